@@ -1,0 +1,15 @@
+# Every dependency is a Debian 12 package found through pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(AV REQUIRED IMPORTED_TARGET
+  libavformat libavcodec libavutil libavfilter libswscale libswresample)
+pkg_check_modules(TEXT REQUIRED IMPORTED_TARGET freetype2 harfbuzz fribidi fontconfig)
+pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+pkg_check_modules(NVENC IMPORTED_TARGET ffnvcodec)
+find_library(MATH_LIB m)
+
+if(NVENC_FOUND)
+  set(VF_HAVE_NVENC_HEADERS 1)
+else()
+  set(VF_HAVE_NVENC_HEADERS 0)
+endif()

@@ -1,0 +1,88 @@
+/* The template model: what a template says after parsing, variable
+ * substitution and validation. Plain data, owned by VfTemplate.
+ *
+ * Units: times in seconds from the start of the output; positions and sizes in
+ * output pixels; colours as straight (non-premultiplied) 8-bit RGBA. */
+#ifndef VIDFORGE_MODEL_H
+#define VIDFORGE_MODEL_H
+
+#include <stdint.h>
+
+typedef struct VfColor {
+    uint8_t r, g, b, a;
+} VfColor;
+
+typedef enum VfLayerType {
+    VF_LAYER_TEXT = 0,
+    VF_LAYER_IMAGE = 1,
+    VF_LAYER_TYPE_COUNT
+} VfLayerType;
+
+/* The nine box anchors, then CUSTOM (position.custom gives the top-left). */
+typedef enum VfAnchor {
+    VF_ANCHOR_TOP_LEFT = 0,
+    VF_ANCHOR_TOP_CENTER,
+    VF_ANCHOR_TOP_RIGHT,
+    VF_ANCHOR_CENTER_LEFT,
+    VF_ANCHOR_CENTER,
+    VF_ANCHOR_CENTER_RIGHT,
+    VF_ANCHOR_BOTTOM_LEFT,
+    VF_ANCHOR_BOTTOM_CENTER,
+    VF_ANCHOR_BOTTOM_RIGHT,
+    VF_ANCHOR_CUSTOM,
+    VF_ANCHOR_COUNT
+} VfAnchor;
+
+typedef struct VfOverlay {
+    int type;         /* VfLayerType */
+    char *id;         /* never NULL after loading ("overlay-N" if absent) */
+    int index;        /* position in the template's overlays array */
+
+    int anchor;       /* VfAnchor */
+    double offset_x, offset_y; /* added after anchoring, pixels */
+    double custom_x, custom_y; /* top-left when anchor == VF_ANCHOR_CUSTOM */
+
+    double start, end; /* visible for start <= t < end; end < 0: to the end */
+
+    /* text */
+    char *content;    /* UTF-8 after substitution */
+    char *font;       /* as written: path or family name; NULL: default font */
+    double size;      /* pixels per em */
+    VfColor color;
+
+    /* image */
+    char *source;     /* as written; resolved against the template folder */
+    double scale;     /* > 0 */
+    double opacity;   /* 0..1, multiplies the layer's alpha */
+} VfOverlay;
+
+typedef struct VfEncoding {
+    char *codec;          /* encoder or alias as written; NULL: from the preset */
+    char *preset;         /* x264 name or NVENC p1..p7; NULL: encoder default */
+    int64_t bitrate;      /* bits/s; 0: unset */
+    double crf;           /* < 0: unset */
+    char *audio_codec;    /* NULL: aac */
+    int64_t audio_bitrate; /* bits/s; 0: unset */
+} VfEncoding;
+
+typedef struct VfVideo {
+    char *input;          /* as written; NULL: solid background */
+    char *output_preset;  /* NULL: none */
+    double duration;      /* seconds; <= 0: the input's */
+    VfColor background;
+    int width, height;    /* 0: from the preset or the input */
+    double fps;           /* 0: from the preset or the input */
+} VfVideo;
+
+typedef struct VfTemplate {
+    char *path;       /* the template file as given */
+    char *dir;        /* its folder: relative asset paths resolve against it */
+    char *version;    /* template_version */
+    VfVideo video;
+    VfOverlay *overlays;
+    int nb_overlays;
+    VfEncoding encoding;
+    char *output;     /* default output path, may be NULL */
+} VfTemplate;
+
+#endif

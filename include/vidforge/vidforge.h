@@ -1,0 +1,47 @@
+/* vidforge's library API: render a planned template to a verified file.
+ *
+ * The stages (template -> plan -> render) are separate calls so a caller can
+ * inspect each result; the CLI in src/cli/ is one such caller. */
+#ifndef VIDFORGE_VIDFORGE_H
+#define VIDFORGE_VIDFORGE_H
+
+#include <stdint.h>
+#include "vidforge/plan.h"
+
+typedef struct VfProgress {
+    int64_t frame;       /* frames encoded so far */
+    int64_t nb_frames;   /* frames planned */
+    double elapsed;      /* seconds since the render started */
+    double fps;          /* frames encoded per second of wall time */
+    double speed;        /* output seconds per wall second (x realtime) */
+    double eta;          /* seconds left, estimated; < 0 unknown */
+} VfProgress;
+
+typedef void (*VfProgressFn)(void *opaque, const VfProgress *p);
+
+typedef struct VfRenderOptions {
+    const char *output;        /* final path; the file appears only on success */
+    int overwrite;             /* replace an existing file */
+    VfProgressFn progress;     /* may be NULL; called after each frame */
+    void *progress_opaque;
+} VfRenderOptions;
+
+typedef struct VfRenderResult {
+    char encoder[32];          /* the video encoder that ran (after fallback) */
+    char preset[32];           /* its speed preset, "default" when none */
+    int64_t frames;
+    double seconds;            /* wall time */
+} VfRenderResult;
+
+/* Renders plan to o->output: decode, composite, encode, mux to a temporary
+ * file, verify by probing, then rename. result may be NULL.
+ * Returns 0, or VF_ERR_ASSET (input unreadable), VF_ERR_OUTPUT (encode, write
+ * or verification), VF_ERR_USAGE (unknown container), VF_ERR_INTERRUPTED,
+ * VF_ERR_INTERNAL; the sentence is in vf_error_message(). On failure no file
+ * is left at o->output or beside it. */
+int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result);
+
+/* The version string, "0.1.0". */
+const char *vf_version(void);
+
+#endif

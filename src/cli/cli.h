@@ -1,0 +1,47 @@
+/* The command-line front: the only code that writes to stdout/stderr. */
+#ifndef VF_CLI_CLI_H
+#define VF_CLI_CLI_H
+
+#include "template/vars.h"
+#include "vidforge/diag.h"
+
+typedef struct VfCommand {
+    const char *name;
+    int (*run)(int argc, char **argv);  /* returns a process exit code */
+    const char *synopsis;               /* one line: arguments */
+    const char *summary;                /* one line: what it does */
+    const char *help;                   /* the options, one per line */
+} VfCommand;
+
+extern const VfCommand vf_commands[];
+extern const int vf_nb_commands;
+
+int vf_cmd_render(int argc, char **argv);
+int vf_cmd_validate(int argc, char **argv);
+int vf_cmd_probe(int argc, char **argv);
+int vf_cmd_presets(int argc, char **argv);
+int vf_cmd_help(int argc, char **argv);
+
+/* Prints "vidforge: message" for err (vf_error_message or a fallback) once and
+ * returns err's exit code. */
+int vf_cli_fail(int err);
+
+/* Prints every finding as "FILE:LINE:COL: POINTER: message" on stderr. */
+void vf_cli_print_diags(const VfDiagList *diags);
+
+/* Reads "--var K=V" into set. Returns 0 or an exit code. */
+int vf_cli_add_var(VfVarSet *set, const char *kv);
+
+/* Reads a JSON object of variables from path into set. Returns 0 or an exit code. */
+int vf_cli_add_vars_file(VfVarSet *set, const char *path);
+
+/* Progress display; see progress.c. */
+typedef enum VfProgressMode { VF_PROGRESS_AUTO, VF_PROGRESS_BAR, VF_PROGRESS_JSON,
+                              VF_PROGRESS_NONE } VfProgressMode;
+int vf_cli_progress_mode(const char *s, VfProgressMode *mode);
+struct VfProgress;
+void vf_cli_progress_bar(void *opaque, const struct VfProgress *p);
+void vf_cli_progress_json(void *opaque, const struct VfProgress *p);
+void vf_cli_progress_end(VfProgressMode mode);
+
+#endif

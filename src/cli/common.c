@@ -1,0 +1,54 @@
+/* Helpers shared by the commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "cli/cli.h"
+#include "vidforge/error.h"
+
+void vf_cli_print_diags(const VfDiagList *diags)
+{
+    char line[2048];
+    for (int i = 0; i < diags->count; i++) {
+        vf_diag_format(&diags->items[i], line, sizeof(line));
+        fprintf(stderr, "%s\n", line);
+    }
+}
+
+int vf_cli_add_var(VfVarSet *set, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv) {
+        fprintf(stderr, "vidforge: --var needs KEY=VALUE, got \"%s\"\n", kv);
+        return 2;
+    }
+    char *name = strndup(kv, (size_t)(eq - kv));
+    int ret = name ? vf_vars_set(set, name, eq + 1) : VF_ERR_INTERNAL;
+    free(name);
+    return ret < 0 ? vf_cli_fail(ret) : 0;
+}
+
+int vf_cli_add_vars_file(VfVarSet *set, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "vidforge: cannot open variables file %s\n", path);
+        return 2;
+    }
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (!buf)
+        return vf_cli_fail(VF_ERR_INTERNAL);
+    buf[n] = '\0';
+    cJSON *root = cJSON_Parse(buf);
+    free(buf);
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        fprintf(stderr, "vidforge: %s: variables file must be a JSON object\n", path);
+        return 2;
+    }
+    int ret = vf_vars_set_from_json(set, root);
+    cJSON_Delete(root);
+    return ret < 0 ? vf_cli_fail(ret) : 0;
+}

@@ -1,0 +1,93 @@
+/* vidforge's entry point: logging, signals, and the command table. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
+#include "vidforge/log.h"
+#include "vidforge/vidforge.h"
+
+const VfCommand vf_commands[] = {
+    { "render", vf_cmd_render,
+      "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
+      "[--progress auto|bar|json|none] [--dry-run]",
+      "render a template to a video file",
+      "  -o, --output OUT      output file (default: the template's \"output\", else NAME.mp4)\n"
+      "  --var KEY=VALUE       set a variable (repeatable; wins over --vars and the template)\n"
+      "  --vars FILE.json      variables from a JSON object\n"
+      "  -y, --overwrite       replace OUT if it exists\n"
+      "  --progress MODE       auto (bar on a terminal), bar, json (stdout), none\n"
+      "  --dry-run             print the plan and the filter graph, render nothing\n"
+      "  -q, --quiet           no notices, only errors\n"
+      "  -v, --verbose         also FFmpeg's messages\n" },
+    { "validate", vf_cmd_validate, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
+      "[--format text|json]",
+      "check a template and report every problem",
+      "  --var KEY=VALUE       set a variable\n"
+      "  --vars FILE.json      variables from a JSON object\n"
+      "  --format text|json    findings as lines (default) or a JSON array on stdout\n" },
+    { "probe", vf_cmd_probe, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
+    { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },
+    { "help", vf_cmd_help, "[COMMAND]", "show help for vidforge or one command", "" },
+};
+const int vf_nb_commands = sizeof(vf_commands) / sizeof(vf_commands[0]);
+
+int vf_cli_fail(int err)
+{
+    const char *msg = vf_error_message();
+    if (!msg[0])
+        msg = err == VF_ERR_INTERRUPTED ? "interrupted" : "internal error (out of memory?)";
+    fprintf(stderr, "vidforge: %s\n", msg);
+    return vf_error_exit_code(err);
+}
+
+static void on_signal(int sig)
+{
+    vf_interrupt_request();
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static VfLogLevel level_from_args(int argc, char **argv)
+{
+    VfLogLevel level = VF_LOG_NOTICE;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+            level = VF_LOG_WARNING;
+        else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+            level = VF_LOG_DEBUG;
+    }
+    return level;
+}
+
+int main(int argc, char **argv)
+{
+    vf_log_init(NULL, NULL, level_from_args(argc, argv));
+    install_signals();
+    if (argc < 2) {
+        vf_cmd_help(1, argv);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("vidforge %s\n", vf_version());
+        return 0;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+        return vf_cmd_help(1, argv);
+    for (int i = 0; i < vf_nb_commands; i++)
+        if (!strcmp(argv[1], vf_commands[i].name))
+            return vf_commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "vidforge: unknown command \"%s\" (see vidforge help)\n", argv[1]);
+    return 2;
+}

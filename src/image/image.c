@@ -1,0 +1,130 @@
+/* Decoding goes through libavformat/libavcodec so every format FFmpeg knows
+ * works; scaling is done on premultiplied pixels so transparent edges do not
+ * pick up the colour of invisible pixels. */
+#include <math.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libswscale/swscale.h>
+#include "image/image.h"
+#include "plan/raster.h"
+#include "util/path.h"
+#include "vidforge/error.h"
+
+static int decode_first_frame(const char *path, AVFrame *frame)
+{
+    AVFormatContext *fmt = NULL;
+    AVCodecContext *dec = NULL;
+    AVPacket *pkt = av_packet_alloc();
+    char err[AV_ERROR_MAX_STRING_SIZE];
+    int ret = avformat_open_input(&fmt, path, NULL, NULL);
+    if (ret < 0) {
+        ret = vf_error_set(VF_ERR_ASSET, "cannot open image %s: %s", path,
+                           av_make_error_string(err, sizeof(err), ret));
+        goto done;
+    }
+    ret = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+    const AVCodec *codec = ret >= 0 ? avcodec_find_decoder(fmt->streams[ret]->codecpar->codec_id)
+                                    : NULL;
+    if (!codec || !(dec = avcodec_alloc_context3(codec)) ||
+        avcodec_parameters_to_context(dec, fmt->streams[ret]->codecpar) < 0 ||
+        avcodec_open2(dec, codec, NULL) < 0) {
+        ret = vf_error_set(VF_ERR_ASSET, "%s is not an image vidforge can decode", path);
+        goto done;
+    }
+    int stream = ret;
+    ret = AVERROR(EAGAIN);
+    while (ret == AVERROR(EAGAIN)) {
+        int rd = av_read_frame(fmt, pkt);
+        if (rd >= 0 && pkt->stream_index != stream) {
+            av_packet_unref(pkt);
+            continue;
+        }
+        avcodec_send_packet(dec, rd >= 0 ? pkt : NULL);
+        av_packet_unref(pkt);
+        ret = avcodec_receive_frame(dec, frame);
+        if (rd < 0 && ret == AVERROR(EAGAIN))
+            ret = AVERROR_EOF;
+    }
+    if (ret < 0)
+        ret = vf_error_set(VF_ERR_ASSET, "image %s is corrupt: %s", path,
+                           av_make_error_string(err, sizeof(err), ret));
+done:
+    av_packet_free(&pkt);
+    avcodec_free_context(&dec);
+    avformat_close_input(&fmt);
+    return ret;
+}
+
+/* Converts src (any format) to RGBA8 w x h into dst with dst_linesize. */
+static int convert(const AVFrame *src, int w, int h, uint8_t *dst, int dst_linesize)
+{
+    struct SwsContext *sws = sws_getContext(src->width, src->height, src->format, w, h,
+                                            AV_PIX_FMT_RGBA,
+                                            SWS_LANCZOS | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
+                                            NULL, NULL, NULL);
+    if (!sws)
+        return vf_error_set(VF_ERR_INTERNAL, "cannot convert image pixels");
+    uint8_t *planes[4] = { dst };
+    int lines[4] = { dst_linesize };
+    sws_scale(sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height, planes,
+              lines);
+    sws_freeContext(sws);
+    return 0;
+}
+
+static void premultiply(AVFrame *f, int undo)
+{
+    for (int y = 0; y < f->height; y++) {
+        uint8_t *p = f->data[0] + (size_t)y * f->linesize[0];
+        for (int x = 0; x < f->width; x++, p += 4) {
+            unsigned a = p[3];
+            for (int c = 0; c < 3; c++) {
+                unsigned v = undo ? (a ? (p[c] * 255u + a / 2) / a : 0) : (p[c] * a + 127) / 255;
+                p[c] = (uint8_t)(v > 255 ? 255 : v);
+            }
+        }
+    }
+}
+
+static void apply_opacity(VfRaster *r, double opacity)
+{
+    size_t n = (size_t)r->width * r->height;
+    for (size_t i = 0; i < n; i++)
+        r->pixels[i * 4 + 3] = (uint8_t)lrint(r->pixels[i * 4 + 3] * opacity);
+}
+
+int vf_image_load(const char *path, double scale, double opacity, VfRaster *out)
+{
+    *out = (VfRaster){ 0 };
+    if (!vf_path_is_url(path) && !vf_path_is_readable_file(path))
+        return vf_error_set(VF_ERR_ASSET, "image %s does not exist or is not readable", path);
+    AVFrame *src = av_frame_alloc(), *rgba = av_frame_alloc();
+    int ret = src && rgba ? decode_first_frame(path, src) : VF_ERR_INTERNAL;
+    if (ret >= 0) {
+        rgba->format = AV_PIX_FMT_RGBA;
+        rgba->width = src->width;
+        rgba->height = src->height;
+        ret = av_frame_get_buffer(rgba, 0) < 0 ? VF_ERR_INTERNAL : 0;
+    }
+    if (ret >= 0)
+        ret = convert(src, src->width, src->height, rgba->data[0], rgba->linesize[0]);
+    int w = (int)lround(src ? src->width * scale : 0), h = (int)lround(src ? src->height * scale : 0);
+    if (ret >= 0)
+        ret = vf_raster_alloc(out, w < 1 ? 1 : w, h < 1 ? 1 : h);
+    if (ret >= 0) {
+        premultiply(rgba, 0);
+        ret = convert(rgba, out->width, out->height, out->pixels, out->width * 4);
+    }
+    if (ret >= 0) {
+        AVFrame view = { .data = { out->pixels }, .linesize = { out->width * 4 },
+                         .width = out->width, .height = out->height };
+        premultiply(&view, 1);
+        apply_opacity(out, opacity);
+    }
+    if (ret < 0)
+        vf_raster_free(out);
+    av_frame_free(&src);
+    av_frame_free(&rgba);
+    return ret;
+}

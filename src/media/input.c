@@ -1,0 +1,221 @@
+/* Demux + decode in FFmpeg's canonical order (send packet, receive frames
+ * until EAGAIN, flush at EOF), for at most one video and one audio stream. */
+#include <libavformat/avformat.h>
+#include "media/input.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
+
+typedef struct Decoder {
+    int stream;              /* index in the container, -1: not decoded */
+    AVCodecContext *ctx;
+    int64_t offset;          /* subtracted from timestamps (stream time base) */
+    int flushed;             /* NULL packet sent */
+    int drained;             /* AVERROR_EOF received */
+} Decoder;
+
+struct VfInput {
+    char *path;
+    AVFormatContext *fmt;
+    AVPacket *pkt;
+    Decoder dec[2];          /* [0] video, [1] audio */
+    int next;                /* decoder to poll first */
+    int demux_eof;
+    VfInputVideo video;
+    VfInputAudio audio;
+};
+
+static int interrupt_cb(void *opaque)
+{
+    return vf_interrupt_requested();
+}
+
+static int fail(const VfInput *in, int err, const char *what)
+{
+    char msg[AV_ERROR_MAX_STRING_SIZE];
+    if (err == AVERROR_EXIT || vf_interrupt_requested())
+        return VF_ERR_INTERRUPTED;
+    return vf_error_set(VF_ERR_ASSET, "%s %s: %s", what, in->path,
+                        av_make_error_string(msg, sizeof(msg), err));
+}
+
+static int open_decoder(VfInput *in, Decoder *d, enum AVMediaType type)
+{
+    d->stream = -1;
+    const AVCodec *codec = NULL;
+    int idx = av_find_best_stream(in->fmt, type, -1, -1, &codec, 0);
+    if (idx < 0)
+        return type == AVMEDIA_TYPE_VIDEO ? fail(in, idx, "no decodable video stream in") : 0;
+    AVStream *st = in->fmt->streams[idx];
+    d->ctx = avcodec_alloc_context3(codec);
+    if (!d->ctx)
+        return VF_ERR_INTERNAL;
+    int ret = avcodec_parameters_to_context(d->ctx, st->codecpar);
+    if (ret < 0)
+        return fail(in, ret, "unsupported stream parameters in");
+    d->ctx->thread_count = 0; /* one per core */
+    d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    d->ctx->pkt_timebase = st->time_base;
+    ret = avcodec_open2(d->ctx, codec, NULL);
+    if (ret < 0)
+        return fail(in, ret, "cannot open the decoder for");
+    d->stream = idx;
+    return 0;
+}
+
+static void describe_streams(VfInput *in)
+{
+    const Decoder *v = &in->dec[0], *a = &in->dec[1];
+    const AVStream *vs = in->fmt->streams[v->stream];
+    in->video = (VfInputVideo){ v->ctx->width, v->ctx->height, v->ctx->pix_fmt, vs->time_base,
+                                v->ctx->sample_aspect_ratio, vs->avg_frame_rate };
+    if (!in->video.sar.num)
+        in->video.sar = (AVRational){ 1, 1 };
+    int64_t start = vs->start_time == AV_NOPTS_VALUE ? 0 : vs->start_time;
+    in->dec[0].offset = start;
+    if (a->stream >= 0) {
+        const AVStream *as = in->fmt->streams[a->stream];
+        in->audio.present = 1;
+        in->audio.sample_rate = a->ctx->sample_rate;
+        in->audio.sample_fmt = a->ctx->sample_fmt;
+        av_channel_layout_copy(&in->audio.ch_layout, &a->ctx->ch_layout);
+        if (!in->audio.ch_layout.nb_channels)
+            av_channel_layout_default(&in->audio.ch_layout, 2);
+        in->audio.time_base = as->time_base;
+        in->dec[1].offset = av_rescale_q(start, vs->time_base, as->time_base);
+    }
+}
+
+int vf_input_open(VfInput **out, const char *path, int with_audio)
+{
+    VfInput *in = calloc(1, sizeof(*in));
+    int ret = in ? 0 : VF_ERR_INTERNAL;
+    if (in)
+        in->dec[0].stream = in->dec[1].stream = -1;
+    if (ret >= 0 && (!(in->path = strdup(path)) || !(in->pkt = av_packet_alloc()) ||
+                     !(in->fmt = avformat_alloc_context())))
+        ret = VF_ERR_INTERNAL;
+    if (ret >= 0) {
+        in->fmt->interrupt_callback = (AVIOInterruptCB){ interrupt_cb, NULL };
+        ret = avformat_open_input(&in->fmt, path, NULL, NULL);
+        ret = ret < 0 ? fail(in, ret, "cannot open input") : 0;
+    }
+    if (ret >= 0 && (ret = avformat_find_stream_info(in->fmt, NULL)) < 0)
+        ret = fail(in, ret, "cannot read stream information from");
+    if (ret >= 0)
+        ret = open_decoder(in, &in->dec[0], AVMEDIA_TYPE_VIDEO);
+    if (ret >= 0 && with_audio)
+        ret = open_decoder(in, &in->dec[1], AVMEDIA_TYPE_AUDIO);
+    if (ret >= 0)
+        describe_streams(in);
+    if (ret < 0)
+        vf_input_free(&in);
+    *out = in;
+    return ret;
+}
+
+const VfInputVideo *vf_input_video(const VfInput *in)
+{
+    return &in->video;
+}
+
+const VfInputAudio *vf_input_audio(const VfInput *in)
+{
+    return &in->audio;
+}
+
+/* Tries to take a frame from decoder i. 0: got one; EAGAIN: needs input. */
+static int receive(VfInput *in, int i, AVFrame *frame)
+{
+    Decoder *d = &in->dec[i];
+    if (d->stream < 0 || d->drained)
+        return AVERROR(EAGAIN);
+    int ret = avcodec_receive_frame(d->ctx, frame);
+    if (ret == AVERROR_EOF) {
+        d->drained = 1;
+        return AVERROR(EAGAIN);
+    }
+    if (ret < 0)
+        return ret == AVERROR(EAGAIN) ? ret : fail(in, ret, "cannot decode");
+    int64_t ts = frame->best_effort_timestamp;
+    frame->pts = ts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : ts - d->offset;
+    return 0;
+}
+
+static int all_drained(const VfInput *in)
+{
+    for (int i = 0; i < 2; i++)
+        if (in->dec[i].stream >= 0 && !in->dec[i].drained)
+            return 0;
+    return 1;
+}
+
+/* Feeds the next packet (or the end-of-stream flush) to its decoder. */
+static int feed(VfInput *in)
+{
+    if (in->demux_eof) {
+        for (int i = 0; i < 2; i++) {
+            if (in->dec[i].stream >= 0 && !in->dec[i].flushed) {
+                avcodec_send_packet(in->dec[i].ctx, NULL);
+                in->dec[i].flushed = 1;
+            }
+        }
+        return 0;
+    }
+    int ret = av_read_frame(in->fmt, in->pkt);
+    if (ret == AVERROR_EOF || (ret < 0 && in->fmt->pb && avio_feof(in->fmt->pb))) {
+        in->demux_eof = 1;
+        return 0;
+    }
+    if (ret < 0)
+        return fail(in, ret, "cannot read");
+    for (int i = 0; i < 2; i++) {
+        if (in->pkt->stream_index == in->dec[i].stream) {
+            ret = avcodec_send_packet(in->dec[i].ctx, in->pkt);
+            /* a damaged packet is skipped the way players do; a broken file
+             * shows up as no frames at all, which verification catches */
+            ret = ret == AVERROR_INVALIDDATA ? 0 : ret;
+            break;
+        }
+    }
+    av_packet_unref(in->pkt);
+    return ret < 0 && ret != AVERROR(EAGAIN) ? fail(in, ret, "cannot decode") : 0;
+}
+
+int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
+{
+    for (;;) {
+        if (vf_interrupt_requested())
+            return VF_ERR_INTERRUPTED;
+        for (int k = 0; k < 2; k++) {
+            int i = (in->next + k) % 2;
+            int ret = receive(in, i, frame);
+            if (ret == 0) {
+                *is_audio = i == 1;
+                in->next = (i + 1) % 2;
+                return 0;
+            }
+            if (ret != AVERROR(EAGAIN))
+                return ret;
+        }
+        if (all_drained(in))
+            return AVERROR_EOF;
+        int ret = feed(in);
+        if (ret < 0)
+            return ret;
+    }
+}
+
+void vf_input_free(VfInput **pin)
+{
+    VfInput *in = pin ? *pin : NULL;
+    if (!in)
+        return;
+    for (int i = 0; i < 2; i++)
+        avcodec_free_context(&in->dec[i].ctx);
+    avformat_close_input(&in->fmt);
+    av_packet_free(&in->pkt);
+    av_channel_layout_uninit(&in->audio.ch_layout);
+    free(in->path);
+    free(in);
+    *pin = NULL;
+}

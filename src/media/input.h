@@ -1,0 +1,41 @@
+/* The base video: demux and decode its default video and audio streams. */
+#ifndef VF_MEDIA_INPUT_H
+#define VF_MEDIA_INPUT_H
+
+#include <libavcodec/avcodec.h>
+#include <libavutil/frame.h>
+
+typedef struct VfInput VfInput;
+
+/* What the filter graph needs to know about each decoded stream. */
+typedef struct VfInputVideo {
+    int width, height;
+    enum AVPixelFormat pix_fmt;
+    AVRational time_base, sar, frame_rate;
+} VfInputVideo;
+
+typedef struct VfInputAudio {
+    int present;
+    int sample_rate;
+    enum AVSampleFormat sample_fmt;
+    AVChannelLayout ch_layout;  /* owned by the VfInput */
+    AVRational time_base;
+} VfInputAudio;
+
+/* Opens path (file or URL) and both decoders. with_audio: decode audio too.
+ * Returns 0 and *out, or VF_ERR_ASSET naming the file and the problem. */
+int vf_input_open(VfInput **out, const char *path, int with_audio);
+
+const VfInputVideo *vf_input_video(const VfInput *in);
+const VfInputAudio *vf_input_audio(const VfInput *in);
+
+/* Decodes the next frame of either stream into frame (which the caller owns
+ * and unrefs). *is_audio tells which. Timestamps are shifted so that the
+ * video stream's first displayed frame is at 0, in each stream's time base.
+ * Returns 0, AVERROR_EOF when both streams are drained, VF_ERR_ASSET on a
+ * read or decode failure, VF_ERR_INTERRUPTED when asked to stop. */
+int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio);
+
+void vf_input_free(VfInput **in);
+
+#endif

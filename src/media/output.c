@@ -1,0 +1,177 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libavutil/opt.h>
+#include "media/output.h"
+#include "util/path.h"
+#include "vidforge/error.h"
+
+struct VfOutput {
+    char *path;          /* final */
+    char *temp;          /* beside it, hidden */
+    int overwrite;
+    AVFormatContext *fmt;
+    int started;         /* header written: trailer needed */
+    int finished;
+    int committed;
+};
+
+static int output_error(const char *what, const char *path, int err)
+{
+    char msg[AV_ERROR_MAX_STRING_SIZE];
+    return vf_error_set(VF_ERR_OUTPUT, "%s %s: %s", what, path,
+                        av_make_error_string(msg, sizeof(msg), err));
+}
+
+static char *temp_name(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 64;
+    char *t = dir ? malloc(n) : NULL;
+    if (t)
+        snprintf(t, n, "%s/.%s.%ld.vidforge-tmp", dir, base, (long)getpid());
+    free(dir);
+    return t;
+}
+
+static int check_target(const VfOutput *o)
+{
+    if (!o->overwrite && access(o->path, F_OK) == 0)
+        return vf_error_set(VF_ERR_OUTPUT, "%s already exists (use -y to overwrite)", o->path);
+    char *dir = vf_path_dirname(o->path);
+    int ok = dir && access(dir, W_OK) == 0;
+    int err = errno;
+    int ret = ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write to folder %s: %s",
+                                    dir ? dir : "?", strerror(err));
+    free(dir);
+    return ret;
+}
+
+int vf_output_open(VfOutput **out, const char *path, int overwrite)
+{
+    *out = NULL;
+    const AVOutputFormat *ofmt = av_guess_format(NULL, path, NULL);
+    if (!ofmt)
+        return vf_error_set(VF_ERR_USAGE,
+                            "cannot tell the container from %s; use a .mp4, .mov or .mkv name",
+                            path);
+    VfOutput *o = calloc(1, sizeof(*o));
+    if (!o || !(o->path = strdup(path)) || !(o->temp = temp_name(path))) {
+        vf_output_free(&o);
+        return VF_ERR_INTERNAL;
+    }
+    o->overwrite = overwrite;
+    int ret = check_target(o);
+    if (ret >= 0 && avformat_alloc_output_context2(&o->fmt, ofmt, NULL, o->temp) < 0)
+        ret = VF_ERR_INTERNAL;
+    if (ret < 0)
+        vf_output_free(&o);
+    *out = o;
+    return ret;
+}
+
+int vf_output_wants_global_header(const VfOutput *o)
+{
+    return (o->fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0;
+}
+
+int vf_output_add_stream(VfOutput *o, const AVCodecContext *enc)
+{
+    AVStream *st = avformat_new_stream(o->fmt, NULL);
+    if (!st)
+        return VF_ERR_INTERNAL;
+    int ret = avcodec_parameters_from_context(st->codecpar, enc);
+    if (ret < 0)
+        return VF_ERR_INTERNAL;
+    st->time_base = enc->time_base;
+    if (enc->codec_type == AVMEDIA_TYPE_VIDEO) {
+        st->avg_frame_rate = enc->framerate;
+        st->sample_aspect_ratio = enc->sample_aspect_ratio;
+    }
+    return st->index;
+}
+
+int vf_output_start(VfOutput *o)
+{
+    int ret = avio_open(&o->fmt->pb, o->temp, AVIO_FLAG_WRITE);
+    if (ret < 0)
+        return output_error("cannot create", o->temp, ret);
+    AVDictionary *opts = NULL;
+    if (o->fmt->priv_data && av_opt_find(o->fmt->priv_data, "movflags", NULL, 0, 0))
+        av_dict_set(&opts, "movflags", "+faststart", 0);
+    ret = avformat_write_header(o->fmt, &opts);
+    av_dict_free(&opts);
+    if (ret < 0)
+        return output_error("cannot write the header of", o->path, ret);
+    o->started = 1;
+    return 0;
+}
+
+int vf_output_write(VfOutput *o, int idx, AVPacket *pkt, AVRational enc_tb)
+{
+    pkt->stream_index = idx;
+    av_packet_rescale_ts(pkt, enc_tb, o->fmt->streams[idx]->time_base);
+    int ret = av_interleaved_write_frame(o->fmt, pkt);
+    return ret < 0 ? output_error("cannot write", o->path, ret) : 0;
+}
+
+int vf_output_finish(VfOutput *o)
+{
+    int ret = av_write_trailer(o->fmt);
+    o->started = 0;
+    int cret = avio_closep(&o->fmt->pb);
+    if (ret < 0)
+        return output_error("cannot finish", o->path, ret);
+    if (cret < 0)
+        return output_error("cannot close", o->path, cret);
+    o->finished = 1;
+    return 0;
+}
+
+const char *vf_output_temp_path(const VfOutput *o)
+{
+    return o->temp;
+}
+
+int vf_output_commit(VfOutput *o)
+{
+    int ret;
+    if (o->overwrite) {
+        ret = rename(o->temp, o->path);
+    } else {
+        /* link() refuses to replace an existing file, unlike rename() */
+        ret = link(o->temp, o->path);
+        if (ret < 0 && (errno == EPERM || errno == ENOTSUP || errno == EXDEV) &&
+            access(o->path, F_OK) != 0)
+            ret = rename(o->temp, o->path); /* no hard links here: best effort */
+        else if (ret == 0)
+            unlink(o->temp);
+    }
+    if (ret < 0)
+        return vf_error_set(VF_ERR_OUTPUT, "cannot move the finished file to %s: %s", o->path,
+                            errno == EEXIST ? "it appeared during the render (use -y)"
+                                            : strerror(errno));
+    o->committed = 1;
+    return 0;
+}
+
+void vf_output_free(VfOutput **po)
+{
+    VfOutput *o = po ? *po : NULL;
+    if (!o)
+        return;
+    if (o->fmt) {
+        if (o->fmt->pb)
+            avio_closep(&o->fmt->pb);
+        avformat_free_context(o->fmt);
+    }
+    if (!o->committed && o->temp)
+        unlink(o->temp);
+    free(o->path);
+    free(o->temp);
+    free(o);
+    *po = NULL;
+}

@@ -1,0 +1,43 @@
+/* The output file: muxing into a temporary file beside the final path, which
+ * appears only when the render succeeded (atomic rename). */
+#ifndef VF_MEDIA_OUTPUT_H
+#define VF_MEDIA_OUTPUT_H
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+
+typedef struct VfOutput VfOutput;
+
+/* Prepares to write path. Fails with VF_ERR_OUTPUT when path exists and
+ * overwrite is 0, or its folder is not writable; VF_ERR_USAGE when the
+ * container cannot be told from the extension. */
+int vf_output_open(VfOutput **out, const char *path, int overwrite);
+
+/* 1 when encoders must put codec headers in extradata (AV_CODEC_FLAG_GLOBAL_HEADER). */
+int vf_output_wants_global_header(const VfOutput *o);
+
+/* Adds a stream for an opened encoder; returns its index or a negative code. */
+int vf_output_add_stream(VfOutput *o, const AVCodecContext *enc);
+
+/* Creates the temporary file and writes the header (moov at the front for
+ * MP4/MOV once finished). */
+int vf_output_start(VfOutput *o);
+
+/* Writes one packet of stream idx, timestamps in enc_tb. Takes the packet's
+ * reference. */
+int vf_output_write(VfOutput *o, int idx, AVPacket *pkt, AVRational enc_tb);
+
+/* Writes the trailer and closes the temporary file. */
+int vf_output_finish(VfOutput *o);
+
+/* The temporary file's path (valid until free), for verification. */
+const char *vf_output_temp_path(const VfOutput *o);
+
+/* Moves the finished temporary file to the final path. Without overwrite it
+ * never replaces a file that appeared meanwhile. */
+int vf_output_commit(VfOutput *o);
+
+/* Frees o; removes the temporary file unless committed. Accepts NULL. */
+void vf_output_free(VfOutput **o);
+
+#endif

@@ -1,0 +1,45 @@
+/* What a media file holds, read with libavformat. Used for inputs (planning),
+ * outputs (verification) and `vidforge probe`. */
+#ifndef VF_MEDIA_PROBE_H
+#define VF_MEDIA_PROBE_H
+
+#include <stdint.h>
+
+#define VF_PROBE_MAX_STREAMS 32
+
+typedef enum VfStreamKind {
+    VF_STREAM_VIDEO,
+    VF_STREAM_AUDIO,
+    VF_STREAM_OTHER,
+} VfStreamKind;
+
+typedef struct VfProbeStream {
+    int index;
+    int kind;                 /* VfStreamKind */
+    char codec[32];           /* FFmpeg codec name, "h264", "aac" */
+    int width, height;        /* video */
+    int fps_num, fps_den;     /* video: average rate (0/1 when unknown) */
+    int sample_rate, channels; /* audio */
+    double duration;          /* seconds, < 0 when unknown */
+    double start_time;        /* seconds */
+    int64_t nb_frames;        /* 0 when the container does not say */
+} VfProbeStream;
+
+typedef struct VfProbe {
+    char format[64];          /* demuxer name(s), "mov,mp4,m4a,3gp,3g2,mj2" */
+    double duration;          /* seconds, < 0 when unknown */
+    double start_time;        /* seconds */
+    int64_t bit_rate;
+    int nb_streams;           /* entries used in streams[] */
+    VfProbeStream streams[VF_PROBE_MAX_STREAMS];
+    int video, audio;         /* index into streams[] of the default video/audio, -1 if none */
+} VfProbe;
+
+/* Probes path (file or URL). Returns 0, or VF_ERR_ASSET with a message
+ * naming the file and what is wrong. */
+int vf_probe_file(const char *path, VfProbe *out);
+
+/* The probe as a JSON document (malloc'd, caller frees), or NULL on OOM. */
+char *vf_probe_to_json(const VfProbe *p, const char *path);
+
+#endif

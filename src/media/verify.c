@@ -1,0 +1,49 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "media/probe.h"
+#include "media/verify.h"
+#include "vidforge/error.h"
+
+static int check_video(const VfProbeStream *v, const VfPlan *p, const char *family)
+{
+    if (strcmp(v->codec, family))
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: video codec is %s, planned %s",
+                            v->codec, family);
+    if (v->width != p->width || v->height != p->height)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: frame size is %dx%d, planned %dx%d",
+                            v->width, v->height, p->width, p->height);
+    double fps = v->fps_num ? (double)v->fps_num / v->fps_den : 0;
+    double planned = (double)p->fps_num / p->fps_den;
+    if (fabs(fps - planned) > 0.01)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: frame rate is %.3f, planned %.3f",
+                            fps, planned);
+    double frame = 1.0 / planned;
+    double d = v->duration >= 0 ? v->duration : -1;
+    if (d >= 0 && fabs(d - p->duration) > frame + 1e-6)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: video lasts %.3f s, planned %.3f s",
+                            d, p->duration);
+    if (v->nb_frames > 0 && llabs(v->nb_frames - p->nb_frames) > 1)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: %lld frames written, planned %lld",
+                            (long long)v->nb_frames, (long long)p->nb_frames);
+    return 0;
+}
+
+int vf_verify_output(const char *path, const VfPlan *plan, const char *codec_family)
+{
+    VfProbe probe;
+    if (vf_probe_file(path, &probe) < 0) {
+        vf_error_clear();
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output cannot be read back");
+    }
+    if (probe.video < 0)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output has no video stream");
+    int ret = check_video(&probe.streams[probe.video], plan, codec_family);
+    if (ret < 0)
+        return ret;
+    int has_audio = probe.audio >= 0;
+    if (has_audio != plan->input_has_audio)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output %s audio, planned %s",
+                            has_audio ? "has" : "has no", has_audio ? "none" : "audio");
+    return 0;
+}

@@ -1,0 +1,276 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libavutil/bprint.h>
+#include <libavutil/rational.h>
+#include "image/image.h"
+#include "plan/layout.h"
+#include "plan/plan.h"
+#include "plan/raster.h"
+#include "template/presets.h"
+#include "text/font.h"
+#include "text/text.h"
+#include "util/path.h"
+#include "vidforge/error.h"
+
+#define DEFAULT_WIDTH 1920
+#define DEFAULT_HEIGHT 1080
+#define DEFAULT_FPS 30
+#define DEFAULT_CRF 20
+#define DEFAULT_AUDIO_BITRATE 192000
+
+/* What a layer type contributes: its raster, box and ink offset. */
+typedef struct LayerRaster {
+    int box_w, box_h, ink_x, ink_y;
+    VfRaster raster;
+} LayerRaster;
+
+typedef int (*RasterizeFn)(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
+                           LayerRaster *out);
+
+static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
+                          LayerRaster *out)
+{
+    VfTextStyle st = { .size = ov->size * ov->scale, .color = ov->color, .opacity = ov->opacity };
+    char *path = NULL;
+    int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
+    if (ret < 0)
+        return ret;
+    st.font_path = path;
+    VfTextResult r;
+    ret = vf_text_render(te, ov->content, &st, &r);
+    free(path);
+    if (ret < 0)
+        return ret;
+    *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster };
+    return 0;
+}
+
+static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
+                           LayerRaster *out)
+{
+    char *path = vf_path_join(t->dir, ov->source);
+    if (!path)
+        return VF_ERR_INTERNAL;
+    int ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
+    free(path);
+    if (ret < 0)
+        return ret;
+    out->box_w = out->raster.width;
+    out->box_h = out->raster.height;
+    out->ink_x = out->ink_y = 0;
+    return 0;
+}
+
+/* Indexed by VfLayerType. */
+static const RasterizeFn rasterizers[VF_LAYER_TYPE_COUNT] = {
+    [VF_LAYER_TEXT] = rasterize_text,
+    [VF_LAYER_IMAGE] = rasterize_image,
+};
+
+static void set_fps(VfPlan *p, double fps)
+{
+    AVRational q = av_d2q(fps, 1001000);
+    p->fps_num = q.num;
+    p->fps_den = q.den;
+}
+
+static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
+{
+    const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
+    const VfProbeStream *vs = in && in->video >= 0 ? &in->streams[in->video] : NULL;
+    p->width = t->video.width ? t->video.width : preset ? preset->width
+                                : vs ? (vs->width + 1) & ~1 : DEFAULT_WIDTH;
+    p->height = t->video.height ? t->video.height : preset ? preset->height
+                                  : vs ? (vs->height + 1) & ~1 : DEFAULT_HEIGHT;
+    if (t->video.fps > 0)
+        set_fps(p, t->video.fps);
+    else if (preset)
+        set_fps(p, preset->fps);
+    else if (vs && vs->fps_num > 0 && (double)vs->fps_num / vs->fps_den <= 240) {
+        p->fps_num = vs->fps_num;
+        p->fps_den = vs->fps_den;
+    } else
+        set_fps(p, DEFAULT_FPS);
+    return 0;
+}
+
+static int plan_duration(VfPlan *p, const VfTemplate *t, const VfProbe *in)
+{
+    double d = t->video.duration;
+    if (d <= 0 && in) {
+        const VfProbeStream *vs = &in->streams[in->video];
+        d = vs->duration > 0 ? vs->duration : in->duration;
+    }
+    if (d <= 0)
+        return vf_error_set(VF_ERR_ASSET, "cannot tell how long %s is; set video.duration",
+                            p->input);
+    p->nb_frames = llround(d * p->fps_num / p->fps_den);
+    if (p->nb_frames < 1)
+        p->nb_frames = 1;
+    p->duration = (double)p->nb_frames * p->fps_den / p->fps_num;
+    return 0;
+}
+
+static void plan_encoding(VfPlan *p, const VfTemplate *t)
+{
+    const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
+    const VfEncoding *e = &t->encoding;
+    const VfCodecEntry *codec = vf_codec_find(e->codec ? e->codec
+                                              : preset ? preset->codec : "libx264");
+    VfPlanEncoding *pe = &p->encoding;
+    pe->codec = codec->encoder;
+    pe->fallback = codec->fallback;
+    pe->preset = e->preset;
+    pe->bitrate = preset ? preset->bitrate : 0;
+    pe->crf = preset ? preset->crf : DEFAULT_CRF;
+    if (e->crf >= 0) { /* rate control is one choice: the template's wins */
+        pe->crf = e->crf;
+        pe->bitrate = 0;
+    } else if (e->bitrate > 0) {
+        pe->bitrate = e->bitrate;
+        pe->crf = -1;
+    }
+    pe->audio_codec = "aac";
+    pe->audio_bitrate = e->audio_bitrate > 0 ? e->audio_bitrate
+                      : preset ? preset->audio_bitrate : DEFAULT_AUDIO_BITRATE;
+}
+
+static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
+{
+    const VfOverlay *ov = &t->overlays[i];
+    VfPlanLayer *l = &p->layers[p->nb_layers];
+    LayerRaster lr = { 0 };
+    int ret = rasterizers[ov->type](t, ov, te, &lr);
+    if (ret < 0)
+        return ret;
+    p->nb_layers++;
+    *l = (VfPlanLayer){ .id = ov->id, .type = ov->type, .index = i, .box_w = lr.box_w,
+                        .box_h = lr.box_h, .raster = lr.raster };
+    vf_layout_place(ov->anchor, p->width, p->height, lr.box_w, lr.box_h, ov->offset_x,
+                    ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
+    l->raster_x = l->box_x + lr.ink_x;
+    l->raster_y = l->box_y + lr.ink_y;
+    l->first_frame = vf_layout_frame_at(ov->start, p->fps_num, p->fps_den);
+    l->end_frame = ov->end < 0 ? p->nb_frames : vf_layout_frame_at(ov->end, p->fps_num,
+                                                                    p->fps_den);
+    if (l->end_frame > p->nb_frames)
+        l->end_frame = p->nb_frames;
+    if (l->first_frame > l->end_frame)
+        l->first_frame = l->end_frame;
+    return 0;
+}
+
+static int plan_layers(VfPlan *p, const VfTemplate *t)
+{
+    VfTextEngine *te = NULL;
+    p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
+    int ret = p->layers ? vf_text_engine_create(&te) : VF_ERR_INTERNAL;
+    for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
+        ret = plan_layer(p, t, i, te);
+    vf_text_engine_free(&te);
+    return ret;
+}
+
+static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *have_probe)
+{
+    if (!t->video.input)
+        return 0;
+    if (!(p->input = vf_path_join(t->dir, t->video.input)))
+        return VF_ERR_INTERNAL;
+    if (!vf_path_is_url(p->input) && !vf_path_is_readable_file(p->input))
+        return vf_error_set(VF_ERR_ASSET, "input video %s does not exist or is not readable",
+                            p->input);
+    if (*have_probe)
+        return 0;
+    int ret = vf_probe_file(p->input, probe);
+    *have_probe = ret >= 0;
+    return ret;
+}
+
+static int plan_build(const VfTemplate *t, VfProbe *probe, int have_probe, VfPlan *p)
+{
+    p->background = t->video.background;
+    int ret = resolve_input(p, t, probe, &have_probe);
+    const VfProbe *in = p->input ? probe : NULL;
+    if (ret >= 0 && in && in->video < 0)
+        ret = vf_error_set(VF_ERR_ASSET, "input %s has no video stream", p->input);
+    if (ret >= 0) {
+        p->input_has_audio = in && in->audio >= 0;
+        p->input_start = in ? in->streams[in->video].start_time : 0;
+        ret = plan_frame(p, t, in);
+    }
+    if (ret >= 0)
+        ret = plan_duration(p, t, in);
+    if (ret >= 0) {
+        plan_encoding(p, t);
+        ret = plan_layers(p, t);
+    }
+    return ret;
+}
+
+int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPlan **out)
+{
+    VfPlan *p = calloc(1, sizeof(*p));
+    VfProbe *probe = calloc(1, sizeof(*probe));
+    int ret = p && probe ? 0 : VF_ERR_INTERNAL;
+    if (ret >= 0 && input_probe)
+        *probe = *input_probe;
+    if (ret >= 0)
+        ret = plan_build(t, probe, input_probe != NULL, p);
+    free(probe);
+    if (ret < 0)
+        vf_plan_free(&p);
+    *out = p;
+    return ret;
+}
+
+int vf_plan_create(const VfTemplate *t, VfPlan **out)
+{
+    return vf_plan_create_probed(t, NULL, out);
+}
+
+void vf_plan_free(VfPlan **pp)
+{
+    VfPlan *p = pp ? *pp : NULL;
+    if (!p)
+        return;
+    for (int i = 0; i < p->nb_layers; i++)
+        vf_raster_free(&p->layers[i].raster);
+    free(p->layers);
+    free(p->input);
+    free(p);
+    *pp = NULL;
+}
+
+char *vf_plan_describe(const VfPlan *p)
+{
+    AVBPrint bp;
+    av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
+    av_bprintf(&bp, "output: %dx%d @ %d/%d fps, %lld frames (%.3f s)\n", p->width, p->height,
+               p->fps_num, p->fps_den, (long long)p->nb_frames, p->duration);
+    av_bprintf(&bp, "input: %s%s\n", p->input ? p->input : "(background colour)",
+               p->input_has_audio ? " (audio kept)" : "");
+    av_bprintf(&bp, "video: %s", p->encoding.codec);
+    if (p->encoding.fallback)
+        av_bprintf(&bp, " (falls back to %s)", p->encoding.fallback);
+    av_bprintf(&bp, ", preset %s, ", p->encoding.preset ? p->encoding.preset : "default");
+    if (p->encoding.crf >= 0)
+        av_bprintf(&bp, "crf %g\n", p->encoding.crf);
+    else
+        av_bprintf(&bp, "%lld bit/s\n", (long long)p->encoding.bitrate);
+    if (p->input_has_audio)
+        av_bprintf(&bp, "audio: %s %lld bit/s\n", p->encoding.audio_codec,
+                   (long long)p->encoding.audio_bitrate);
+    for (int i = 0; i < p->nb_layers; i++) {
+        const VfPlanLayer *l = &p->layers[i];
+        av_bprintf(&bp, "layer %s: box %dx%d at (%d,%d), raster %dx%d at (%d,%d), "
+                        "frames [%lld, %lld)\n", l->id, l->box_w, l->box_h, l->box_x, l->box_y,
+                   l->raster.width, l->raster.height, l->raster_x, l->raster_y,
+                   (long long)l->first_frame, (long long)l->end_frame);
+    }
+    char *out = NULL;
+    av_bprint_finalize(&bp, &out);
+    return out;
+}

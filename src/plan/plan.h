@@ -1,0 +1,26 @@
+/* From a loaded template to a render plan: sizes, frame counts, encoder
+ * choice, and every overlay rasterized and placed. */
+#ifndef VF_PLAN_PLAN_H
+#define VF_PLAN_PLAN_H
+
+#include "media/probe.h"
+#include "vidforge/model.h"
+#include "vidforge/plan.h"
+
+/* Builds the plan for t (borrowed; must outlive the plan, whose layer ids
+ * point into it). Probes the input when there is one. Returns 0 and *out
+ * (free with vf_plan_free), or VF_ERR_ASSET (input, font or image missing or
+ * corrupt), VF_ERR_TEMPLATE, VF_ERR_INTERNAL; the message is in
+ * vf_error_message(). */
+int vf_plan_create(const VfTemplate *t, VfPlan **out);
+
+/* Same, with the input's probe already known (input_probe may be NULL when
+ * the template has no input). */
+int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPlan **out);
+
+void vf_plan_free(VfPlan **p);
+
+/* The plan as human-readable text (malloc'd), for --dry-run. */
+char *vf_plan_describe(const VfPlan *p);
+
+#endif

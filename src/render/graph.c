@@ -1,0 +1,277 @@
+/* Graphs are built from text (the same text --dry-run prints), then the
+ * buffer sources and sinks are linked to its labelled pads, as in FFmpeg's
+ * filtering_video example. */
+#include <string.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
+#include <libavutil/bprint.h>
+#include <libavutil/opt.h>
+#include "render/graph.h"
+#include "vidforge/error.h"
+
+struct VfGraph {
+    AVFilterGraph *video, *audio;
+    AVFilterContext *vsrc, *vsink, *asrc, *asink;
+};
+
+static void describe_base(AVBPrint *bp, const VfPlan *p, const VfInputVideo *iv)
+{
+    const VfColor c = p->background;
+    if (!iv) {
+        av_bprintf(bp, "color=c=0x%02X%02X%02X:s=%dx%d:r=%d/%d,format=yuv420p", c.r, c.g, c.b,
+                   p->width, p->height, p->fps_num, p->fps_den);
+        return;
+    }
+    av_bprintf(bp, "[in]fps=fps=%d/%d:start_time=0", p->fps_num, p->fps_den);
+    int same_size = iv->width == p->width && iv->height == p->height &&
+                    iv->sar.num == iv->sar.den;
+    if (!same_size)
+        av_bprintf(bp, ",scale=%d:%d:force_original_aspect_ratio=decrease:"
+                       "force_divisible_by=2:flags=bicubic,"
+                       "pad=%d:%d:(ow-iw)/2:(oh-ih)/2:color=0x%02X%02X%02X,setsar=1",
+                   p->width, p->height, p->width, p->height, c.r, c.g, c.b);
+    av_bprintf(bp, ",format=yuv420p,tpad=stop=-1:stop_mode=clone");
+}
+
+static void describe_overlay(AVBPrint *bp, const VfPlan *p, const VfPlanLayer *l, int i)
+{
+    av_bprintf(bp, "[ov%d]overlay=x=%d:y=%d:eof_action=repeat:format=yuv420", i, l->raster_x,
+               l->raster_y);
+    /* n is the output frame index: the base runs at the output rate from 0 */
+    if (l->first_frame > 0 || l->end_frame < p->nb_frames)
+        av_bprintf(bp, ":enable='between(n,%lld,%lld)'", (long long)l->first_frame,
+                   (long long)l->end_frame - 1);
+}
+
+static int layer_visible(const VfPlanLayer *l)
+{
+    return l->first_frame < l->end_frame;
+}
+
+char *vf_graph_describe_video(const VfPlan *p, const VfInputVideo *iv)
+{
+    AVBPrint bp;
+    av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
+    describe_base(&bp, p, iv);
+    int k = 0;
+    for (int i = 0; i < p->nb_layers; i++) {
+        if (!layer_visible(&p->layers[i]))
+            continue;
+        av_bprintf(&bp, "[b%d];\n[b%d]", k, k);
+        describe_overlay(&bp, p, &p->layers[i], i);
+        k++;
+    }
+    av_bprintf(&bp, "[out]");
+    char *s = NULL;
+    if (av_bprint_finalize(&bp, &s) < 0)
+        return NULL;
+    return s;
+}
+
+char *vf_graph_describe_audio(void)
+{
+    return av_strdup("[ain]aresample=48000:async=1:first_pts=0,"
+                     "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,"
+                     "apad[aout]");
+}
+
+/* Appends a named pad to a linked list of AVFilterInOut. */
+static int add_inout(AVFilterInOut **list, const char *name, AVFilterContext *ctx)
+{
+    AVFilterInOut *io = avfilter_inout_alloc();
+    if (!io || !(io->name = av_strdup(name))) {
+        avfilter_inout_free(&io);
+        return VF_ERR_INTERNAL;
+    }
+    io->filter_ctx = ctx;
+    io->pad_idx = 0;
+    io->next = *list;
+    *list = io;
+    return 0;
+}
+
+static int make_filter(AVFilterContext **ctx, AVFilterGraph *g, const char *filter,
+                       const char *name, const char *args)
+{
+    int ret = avfilter_graph_create_filter(ctx, avfilter_get_by_name(filter), name, args, NULL, g);
+    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot create %s filter (%s)", filter,
+                                  args ? args : "") : 0;
+}
+
+static int push_raster(AVFilterContext *src, const VfRaster *r)
+{
+    AVFrame *f = av_frame_alloc();
+    if (!f)
+        return VF_ERR_INTERNAL;
+    f->format = AV_PIX_FMT_RGBA;
+    f->width = r->width;
+    f->height = r->height;
+    f->pts = 0;
+    int ret = av_frame_get_buffer(f, 0);
+    for (int y = 0; ret >= 0 && y < r->height; y++)
+        memcpy(f->data[0] + (size_t)y * f->linesize[0], r->pixels + (size_t)y * r->width * 4,
+               (size_t)r->width * 4);
+    if (ret >= 0)
+        ret = av_buffersrc_add_frame(src, f);
+    if (ret >= 0)
+        ret = av_buffersrc_add_frame(src, NULL); /* one frame, held by overlay */
+    av_frame_free(&f);
+    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot queue an overlay raster") : 0;
+}
+
+static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **outputs,
+                             AVFilterContext **srcs)
+{
+    for (int i = 0; i < p->nb_layers; i++) {
+        const VfPlanLayer *l = &p->layers[i];
+        if (!layer_visible(l))
+            continue;
+        char name[32], args[160];
+        snprintf(name, sizeof(name), "ov%d", i);
+        snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1",
+                 l->raster.width, l->raster.height, AV_PIX_FMT_RGBA, p->fps_den, p->fps_num);
+        int ret = make_filter(&srcs[i], g->video, "buffer", name, args);
+        if (ret >= 0)
+            ret = add_inout(outputs, name, srcs[i]);
+        if (ret < 0)
+            return ret;
+    }
+    return 0;
+}
+
+static int configure(AVFilterGraph *graph, const char *desc, AVFilterInOut *outputs,
+                     AVFilterInOut *inputs)
+{
+    int ret = avfilter_graph_parse_ptr(graph, desc, &inputs, &outputs, NULL);
+    if (ret >= 0)
+        ret = avfilter_graph_config(graph, NULL);
+    avfilter_inout_free(&inputs);
+    avfilter_inout_free(&outputs);
+    if (ret < 0) {
+        char err[AV_ERROR_MAX_STRING_SIZE];
+        return vf_error_set(VF_ERR_INTERNAL, "cannot build the filter graph: %s",
+                            av_make_error_string(err, sizeof(err), ret));
+    }
+    return 0;
+}
+
+static int create_video(VfGraph *g, const VfPlan *p, const VfInputVideo *iv)
+{
+    AVFilterInOut *outputs = NULL, *inputs = NULL;
+    AVFilterContext **srcs = calloc((size_t)(p->nb_layers + 1), sizeof(*srcs));
+    char *desc = vf_graph_describe_video(p, iv);
+    int ret = srcs && desc && (g->video = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
+    if (ret >= 0) {
+        g->video->nb_threads = 0;
+        av_opt_set(g->video, "scale_sws_opts", "flags=bicubic", 0);
+        ret = make_filter(&g->vsink, g->video, "buffersink", "out", NULL);
+    }
+    if (ret >= 0)
+        ret = add_inout(&inputs, "out", g->vsink);
+    if (ret >= 0 && iv) {
+        char args[256];
+        snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:"
+                 "pixel_aspect=%d/%d", iv->width, iv->height, iv->pix_fmt, iv->time_base.num,
+                 iv->time_base.den, iv->sar.num, iv->sar.den);
+        ret = make_filter(&g->vsrc, g->video, "buffer", "in", args);
+        if (ret >= 0)
+            ret = add_inout(&outputs, "in", g->vsrc);
+    }
+    if (ret >= 0)
+        ret = add_layer_sources(g, p, &outputs, srcs);
+    if (ret >= 0) {
+        ret = configure(g->video, desc, outputs, inputs);
+        outputs = inputs = NULL;
+    }
+    for (int i = 0; ret >= 0 && i < p->nb_layers; i++)
+        if (srcs[i])
+            ret = push_raster(srcs[i], &p->layers[i].raster);
+    avfilter_inout_free(&outputs);
+    avfilter_inout_free(&inputs);
+    av_free(desc);
+    free(srcs);
+    return ret;
+}
+
+static int create_audio(VfGraph *g, const VfInputAudio *ia, int frame_size)
+{
+    AVFilterInOut *outputs = NULL, *inputs = NULL;
+    char layout[64], args[256];
+    char *desc = vf_graph_describe_audio();
+    int ret = desc && (g->audio = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
+    if (ret >= 0) {
+        av_channel_layout_describe(&ia->ch_layout, layout, sizeof(layout));
+        snprintf(args, sizeof(args), "time_base=%d/%d:sample_rate=%d:sample_fmt=%s:"
+                 "channel_layout=%s", ia->time_base.num, ia->time_base.den, ia->sample_rate,
+                 av_get_sample_fmt_name(ia->sample_fmt), layout);
+        ret = make_filter(&g->asrc, g->audio, "abuffer", "ain", args);
+    }
+    if (ret >= 0)
+        ret = make_filter(&g->asink, g->audio, "abuffersink", "aout", NULL);
+    if (ret >= 0)
+        ret = add_inout(&outputs, "ain", g->asrc);
+    if (ret >= 0)
+        ret = add_inout(&inputs, "aout", g->asink);
+    if (ret >= 0) {
+        ret = configure(g->audio, desc, outputs, inputs);
+        outputs = inputs = NULL;
+    }
+    if (ret >= 0 && frame_size > 0)
+        av_buffersink_set_frame_size(g->asink, (unsigned)frame_size);
+    avfilter_inout_free(&outputs);
+    avfilter_inout_free(&inputs);
+    av_free(desc);
+    return ret;
+}
+
+int vf_graph_create(VfGraph **out, const VfPlan *p, const VfInputVideo *iv,
+                    const VfInputAudio *ia, int audio_frame_size)
+{
+    VfGraph *g = calloc(1, sizeof(*g));
+    int ret = g ? create_video(g, p, iv) : VF_ERR_INTERNAL;
+    if (ret >= 0 && ia && ia->present)
+        ret = create_audio(g, ia, audio_frame_size);
+    if (ret < 0)
+        vf_graph_free(&g);
+    *out = g;
+    return ret;
+}
+
+static int push(AVFilterContext *src, AVFrame *frame)
+{
+    int ret = av_buffersrc_add_frame_flags(src, frame, AV_BUFFERSRC_FLAG_KEEP_REF);
+    return ret < 0 && ret != AVERROR_EOF ? vf_error_set(VF_ERR_INTERNAL,
+                                                        "the filter graph refused a frame") : 0;
+}
+
+int vf_graph_push_video(VfGraph *g, AVFrame *frame)
+{
+    return g->vsrc ? push(g->vsrc, frame) : 0;
+}
+
+int vf_graph_push_audio(VfGraph *g, AVFrame *frame)
+{
+    return g->asrc ? push(g->asrc, frame) : 0;
+}
+
+int vf_graph_pull_video(VfGraph *g, AVFrame *frame)
+{
+    return av_buffersink_get_frame(g->vsink, frame);
+}
+
+int vf_graph_pull_audio(VfGraph *g, AVFrame *frame)
+{
+    return g->asink ? av_buffersink_get_frame(g->asink, frame) : AVERROR_EOF;
+}
+
+void vf_graph_free(VfGraph **pg)
+{
+    VfGraph *g = pg ? *pg : NULL;
+    if (!g)
+        return;
+    avfilter_graph_free(&g->video);
+    avfilter_graph_free(&g->audio);
+    free(g);
+    *pg = NULL;
+}

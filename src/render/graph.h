@@ -1,0 +1,40 @@
+/* The compositing graphs: libavfilter graphs for video (base -> size/rate ->
+ * overlays) and audio (resample -> layout -> pad). */
+#ifndef VF_RENDER_GRAPH_H
+#define VF_RENDER_GRAPH_H
+
+#include <libavutil/frame.h>
+#include "media/input.h"
+#include "vidforge/plan.h"
+
+typedef struct VfGraph VfGraph;
+
+/* The video filter description for plan p, in filtergraph syntax. Labels:
+ * [in] the decoded base (absent without an input), [ovN] layer N's raster,
+ * [out] the result. iv may be NULL (no input). Returns a malloc'd string or
+ * NULL on OOM. */
+char *vf_graph_describe_video(const VfPlan *p, const VfInputVideo *iv);
+
+/* The audio filter description: [ain] -> 48 kHz stereo fltp, padded with
+ * silence after the input ends -> [aout]. */
+char *vf_graph_describe_audio(void);
+
+/* Builds both graphs. iv/ia describe the decoded input streams (NULL: no
+ * input / no audio). audio_frame_size: samples per frame the audio encoder
+ * wants (0: any). Layer rasters are pushed once and held by the overlays.
+ * Returns 0 or a negative code (VF_ERR_INTERNAL with a message). */
+int vf_graph_create(VfGraph **out, const VfPlan *p, const VfInputVideo *iv,
+                    const VfInputAudio *ia, int audio_frame_size);
+
+/* Feed a decoded frame (NULL: end of stream). The graph takes a reference;
+ * the caller keeps and unrefs its frame. */
+int vf_graph_push_video(VfGraph *g, AVFrame *frame);
+int vf_graph_push_audio(VfGraph *g, AVFrame *frame);
+
+/* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */
+int vf_graph_pull_video(VfGraph *g, AVFrame *frame);
+int vf_graph_pull_audio(VfGraph *g, AVFrame *frame);
+
+void vf_graph_free(VfGraph **g);
+
+#endif

@@ -1,0 +1,82 @@
+#include <string.h>
+#include "template/presets.h"
+
+#define MBPS(x) ((int64_t)((x) * 1000000))
+#define KBPS(x) ((int64_t)(x) * 1000)
+
+const VfOutputPreset vf_output_presets[] = {
+    { "720p_web", 1280, 720, 30, "libx264", MBPS(2.5), -1, KBPS(128), "web embeds, 16:9" },
+    { "1080p_social", 1920, 1080, 30, "libx264", MBPS(5), -1, KBPS(192), "social feeds, 16:9" },
+    { "4k_archive", 3840, 2160, 30, "libx265", 0, 23, KBPS(256), "archive masters, HEVC CRF 23" },
+    { "1080x1920_vertical", 1080, 1920, 30, "libx264", MBPS(6), -1, KBPS(192), "reels, shorts, stories, 9:16" },
+    { "1080x1080_square", 1080, 1080, 30, "libx264", MBPS(4), -1, KBPS(192), "square feed posts, 1:1" },
+    { "720x1280_vertical", 720, 1280, 30, "libx264", MBPS(3), -1, KBPS(128), "light vertical clips, 9:16" },
+};
+const int vf_nb_output_presets = sizeof(vf_output_presets) / sizeof(vf_output_presets[0]);
+const char *const vf_output_preset_names[] = {
+    "720p_web", "1080p_social", "4k_archive", "1080x1920_vertical", "1080x1080_square",
+    "720x1280_vertical", NULL,
+};
+
+const VfCodecEntry vf_codecs[] = {
+    { "libx264", "libx264", NULL, "h264" },
+    { "h264", "libx264", NULL, "h264" },
+    { "h264_nvenc", "h264_nvenc", "libx264", "h264" },
+    { "libx265", "libx265", NULL, "hevc" },
+    { "h265", "libx265", NULL, "hevc" },
+    { "hevc", "libx265", NULL, "hevc" },
+    { "hevc_nvenc", "hevc_nvenc", "libx265", "hevc" },
+    { "h265_nvenc", "hevc_nvenc", "libx265", "hevc" },
+};
+const int vf_nb_codecs = sizeof(vf_codecs) / sizeof(vf_codecs[0]);
+const char *const vf_codec_names[] = {
+    "libx264", "h264", "h264_nvenc", "libx265", "h265", "hevc", "hevc_nvenc", "h265_nvenc", NULL,
+};
+
+/* NVENC p1 (fastest) .. p7 (best) against the x264/x265 ladder. Several x26x
+ * names share p7; the first row for a pN is the one used when falling back. */
+const VfSpeedPreset vf_speed_presets[] = {
+    { "ultrafast", "p1" }, { "superfast", "p2" }, { "veryfast", "p3" }, { "faster", "p4" },
+    { "fast", "p5" },      { "medium", "p6" },    { "slow", "p7" },     { "slower", "p7" },
+    { "veryslow", "p7" },
+};
+const int vf_nb_speed_presets = sizeof(vf_speed_presets) / sizeof(vf_speed_presets[0]);
+const char *const vf_speed_preset_names[] = {
+    "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+    "veryslow", "p1", "p2", "p3", "p4", "p5", "p6", "p7", NULL,
+};
+
+const char *const vf_audio_codecs[] = { "aac", NULL };
+
+const VfOutputPreset *vf_output_preset_find(const char *name)
+{
+    for (int i = 0; name && i < vf_nb_output_presets; i++)
+        if (!strcmp(vf_output_presets[i].name, name))
+            return &vf_output_presets[i];
+    return NULL;
+}
+
+const VfCodecEntry *vf_codec_find(const char *name)
+{
+    for (int i = 0; name && i < vf_nb_codecs; i++)
+        if (!strcmp(vf_codecs[i].name, name))
+            return &vf_codecs[i];
+    return NULL;
+}
+
+int vf_encoder_is_nvenc(const char *encoder)
+{
+    return encoder && strstr(encoder, "_nvenc") != NULL;
+}
+
+const char *vf_speed_preset_for(const char *preset, int nvenc)
+{
+    if (!preset)
+        return NULL;
+    for (int i = 0; i < vf_nb_speed_presets; i++) {
+        const VfSpeedPreset *p = &vf_speed_presets[i];
+        if (!strcmp(p->x26x, preset) || !strcmp(p->nvenc, preset))
+            return nvenc ? p->nvenc : p->x26x;
+    }
+    return NULL;
+}

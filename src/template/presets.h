@@ -1,0 +1,54 @@
+/* The tables behind named choices in templates: output presets, codec names
+ * and aliases, encoder speed presets. Everything here is static const data. */
+#ifndef VF_TEMPLATE_PRESETS_H
+#define VF_TEMPLATE_PRESETS_H
+
+#include <stdint.h>
+
+typedef struct VfOutputPreset {
+    const char *name;
+    int width, height;
+    double fps;
+    const char *codec;       /* a name from the codec table */
+    int64_t bitrate;         /* bits/s, 0 when crf rules */
+    double crf;              /* < 0 when bitrate rules */
+    int64_t audio_bitrate;   /* bits/s */
+    const char *use;         /* one line for `vidforge presets` */
+} VfOutputPreset;
+
+typedef struct VfCodecEntry {
+    const char *name;        /* as written in a template */
+    const char *encoder;     /* FFmpeg encoder tried first */
+    const char *fallback;    /* CPU encoder when `encoder` does not open, or NULL */
+    const char *family;      /* "h264" or "hevc": the codec probed in the output */
+} VfCodecEntry;
+
+typedef struct VfSpeedPreset {
+    const char *x26x;        /* libx264/libx265 preset name */
+    const char *nvenc;       /* NVENC preset p1..p7 */
+} VfSpeedPreset;
+
+extern const VfOutputPreset vf_output_presets[];
+extern const int vf_nb_output_presets;
+extern const VfCodecEntry vf_codecs[];
+extern const int vf_nb_codecs;
+extern const VfSpeedPreset vf_speed_presets[];
+extern const int vf_nb_speed_presets;
+extern const char *const vf_audio_codecs[];
+
+/* NULL-terminated name lists, for enum validation and "did you mean". */
+extern const char *const vf_output_preset_names[];
+extern const char *const vf_codec_names[];
+extern const char *const vf_speed_preset_names[];
+
+const VfOutputPreset *vf_output_preset_find(const char *name);
+const VfCodecEntry *vf_codec_find(const char *name);
+
+/* The speed preset name `encoder` understands for a template's `preset`
+ * (x264 name or p1..p7), or NULL when preset is NULL or unknown. */
+const char *vf_speed_preset_for(const char *preset, int nvenc);
+
+/* 1 when encoder is an NVENC encoder name. */
+int vf_encoder_is_nvenc(const char *encoder);
+
+#endif

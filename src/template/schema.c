@@ -1,0 +1,612 @@
+/* The template format as tables, and one walker that reads any object of it.
+ * Adding a key is adding a row; no per-key code. */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "template/locate.h"
+#include "template/presets.h"
+#include "template/schema.h"
+#include "util/color.h"
+#include "vidforge/error.h"
+
+#define PTR_MAX 600
+
+typedef enum KeyKind {
+    KK_STRING,   /* char *; with choices: must be one of them */
+    KK_NUMBER,   /* double; numeric strings accepted (after substitution) */
+    KK_INT,      /* int */
+    KK_COLOR,    /* VfColor from #RRGGBB or #RRGGBBAA */
+    KK_ENUM,     /* int: index into choices */
+    KK_BITRATE,  /* int64_t bits/s from 5000000, "5M", "192k" */
+    KK_OBJECT,   /* nested object; its keys land in the same struct */
+    KK_CUSTOM,   /* read by a function */
+} KeyKind;
+
+enum {
+    KF_REQUIRED = 1 << 0,
+    KF_MIN_EXCL = 1 << 1,
+    KF_EVEN = 1 << 2,
+    KF_NOSTORE = 1 << 3, /* checked, then dropped (e.g. "$schema") */
+};
+
+struct KeySpec;
+typedef struct ObjectSpec {
+    const struct KeySpec *keys;
+    int nb_keys;
+} ObjectSpec;
+
+typedef int (*CustomReader)(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+
+typedef struct KeySpec {
+    const char *name;
+    KeyKind kind;
+    size_t offset;
+    unsigned flags;
+    double min, max;            /* numbers: the range; max INFINITY for none */
+    double def;                 /* numbers and enums: the default */
+    const char *def_str;        /* colours: the default */
+    const char *const *choices; /* enums and restricted strings */
+    const char *what;           /* noun for choice errors: "output preset" */
+    const ObjectSpec *object;   /* KK_OBJECT */
+    CustomReader custom;        /* KK_CUSTOM */
+} KeySpec;
+
+#define SPEC(keys) { keys, (int)(sizeof(keys) / sizeof(keys[0])) }
+#define NOLIMIT INFINITY
+
+/* ---- the format ---------------------------------------------------------- */
+
+static const char *const anchor_names[] = {
+    "TOP_LEFT", "TOP_CENTER", "TOP_RIGHT", "CENTER_LEFT", "CENTER", "CENTER_RIGHT",
+    "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
+};
+static const char *const layer_type_names[] = { "text", "image", NULL };
+
+#define OV(field) offsetof(VfOverlay, field)
+#define TP(field) offsetof(VfTemplate, field)
+
+/* One row per key: name, where it lands, flags, range, default, choices. */
+#define NUM(n, off, fl, lo, hi, d) \
+    { .name = n, .kind = KK_NUMBER, .offset = off, .flags = fl, .min = lo, .max = hi, .def = d }
+#define INT(n, off, fl, lo, hi, d) \
+    { .name = n, .kind = KK_INT, .offset = off, .flags = fl, .min = lo, .max = hi, .def = d }
+#define STR(n, off, fl) { .name = n, .kind = KK_STRING, .offset = off, .flags = fl }
+#define CHOICE(n, off, list, noun) \
+    { .name = n, .kind = KK_STRING, .offset = off, .choices = list, .what = noun }
+#define ENUM(n, off, fl, list, noun, d) \
+    { .name = n, .kind = KK_ENUM, .offset = off, .flags = fl, .choices = list, .what = noun, \
+      .def = d }
+#define COLOR(n, off, d) { .name = n, .kind = KK_COLOR, .offset = off, .def_str = d }
+#define BITRATE(n, off, lo, hi) \
+    { .name = n, .kind = KK_BITRATE, .offset = off, .min = lo, .max = hi }
+#define OBJ(n, fl, spec) { .name = n, .kind = KK_OBJECT, .flags = fl, .object = &spec }
+#define CUSTOM(n, fn) { .name = n, .kind = KK_CUSTOM, .custom = fn }
+
+static const KeySpec offset_keys[] = {
+    NUM("x", OV(offset_x), 0, -NOLIMIT, NOLIMIT, 0),
+    NUM("y", OV(offset_y), 0, -NOLIMIT, NOLIMIT, 0),
+};
+static const ObjectSpec offset_spec = SPEC(offset_keys);
+
+static const KeySpec custom_keys[] = {
+    NUM("x", OV(custom_x), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0),
+    NUM("y", OV(custom_y), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0),
+};
+static const ObjectSpec custom_spec = SPEC(custom_keys);
+
+static const KeySpec position_keys[] = {
+    ENUM("preset", OV(anchor), 0, anchor_names, "position preset", VF_ANCHOR_TOP_LEFT),
+    OBJ("offset", 0, offset_spec),
+    OBJ("custom", 0, custom_spec),
+};
+static const ObjectSpec position_spec = SPEC(position_keys);
+
+static const KeySpec timeline_keys[] = {
+    NUM("start", OV(start), 0, 0, NOLIMIT, 0),
+    NUM("end", OV(end), 0, 0, NOLIMIT, -1), /* default: to the end of the video */
+};
+static const ObjectSpec timeline_spec = SPEC(timeline_keys);
+
+static const KeySpec text_style_keys[] = {
+    STR("font", OV(font), 0),
+    NUM("size", OV(size), KF_MIN_EXCL, 0, 500, 48),
+    COLOR("color", OV(color), "#FFFFFF"),
+};
+static const ObjectSpec text_style_spec = SPEC(text_style_keys);
+
+static const KeySpec transform_keys[] = {
+    NUM("scale", OV(scale), KF_MIN_EXCL, 0, 100, 1),
+    NUM("opacity", OV(opacity), 0, 0, 1, 1),
+};
+static const ObjectSpec transform_spec = SPEC(transform_keys);
+
+#define COMMON_OVERLAY_KEYS                                                      \
+    ENUM("type", OV(type), KF_REQUIRED, layer_type_names, "overlay type", 0),    \
+    STR("id", OV(id), 0),                                                        \
+    OBJ("position", 0, position_spec),                                           \
+    OBJ("timeline", 0, timeline_spec),                                           \
+    OBJ("transform", 0, transform_spec)
+
+static const KeySpec text_overlay_keys[] = {
+    COMMON_OVERLAY_KEYS,
+    STR("content", OV(content), KF_REQUIRED),
+    OBJ("style", 0, text_style_spec),
+};
+static const KeySpec image_overlay_keys[] = {
+    COMMON_OVERLAY_KEYS,
+    STR("source", OV(source), KF_REQUIRED),
+};
+
+/* Indexed by VfLayerType. */
+static const ObjectSpec overlay_specs[VF_LAYER_TYPE_COUNT] = {
+    [VF_LAYER_TEXT] = SPEC(text_overlay_keys),
+    [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
+};
+
+static const KeySpec video_keys[] = {
+    STR("input", TP(video.input), 0),
+    CHOICE("output_preset", TP(video.output_preset), vf_output_preset_names, "output preset"),
+    NUM("duration", TP(video.duration), KF_MIN_EXCL, 0, 36000, 0),
+    COLOR("background", TP(video.background), "#000000"),
+    INT("width", TP(video.width), KF_EVEN, 16, 8192, 0),
+    INT("height", TP(video.height), KF_EVEN, 16, 8192, 0),
+    NUM("fps", TP(video.fps), KF_MIN_EXCL, 0, 240, 0),
+};
+static const ObjectSpec video_spec = SPEC(video_keys);
+
+static const KeySpec encoding_keys[] = {
+    CHOICE("codec", TP(encoding.codec), vf_codec_names, "codec"),
+    CHOICE("preset", TP(encoding.preset), vf_speed_preset_names, "encoder preset"),
+    BITRATE("bitrate", TP(encoding.bitrate), 10000, 1e9),
+    NUM("crf", TP(encoding.crf), 0, 0, 51, -1),
+    CHOICE("audio_codec", TP(encoding.audio_codec), vf_audio_codecs, "audio codec"),
+    BITRATE("audio_bitrate", TP(encoding.audio_bitrate), 8000, 1e6),
+};
+static const ObjectSpec encoding_spec = SPEC(encoding_keys);
+
+static int read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+static int read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+
+static const KeySpec root_keys[] = {
+    STR("$schema", 0, KF_NOSTORE),
+    STR("template_version", TP(version), KF_REQUIRED),
+    OBJ("video", KF_REQUIRED, video_spec),
+    CUSTOM("overlays", read_overlays),
+    CUSTOM("variables", read_variables),
+    OBJ("encoding", 0, encoding_spec),
+    STR("output", TP(output), 0),
+};
+static const ObjectSpec root_spec = SPEC(root_keys);
+
+/* ---- reporting ------------------------------------------------------------ */
+
+int vf_schema_report(VfSchemaCtx *ctx, int severity, const char *pointer, int want_key,
+                     const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    int line = 0, col = 0;
+    if (ctx->text)
+        vf_json_locate(ctx->text, ctx->len, pointer, want_key, &line, &col);
+    return vf_diag_add(ctx->diags, severity, ctx->file, line, col, pointer, "%s", msg);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *vf_did_you_mean(const char *word, const char *const *choices)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (int i = 0; choices[i]; i++) {
+        size_t d = edit_distance(word, choices[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = choices[i];
+        }
+    }
+    size_t limit = strlen(word) / 3 + 1;
+    if (limit > 3)
+        limit = 3;
+    return best && best_d <= limit ? best : NULL;
+}
+
+void vf_pointer_push(char *buf, size_t n, const char *token)
+{
+    size_t k = strlen(buf);
+    if (k + 1 < n)
+        buf[k++] = '/';
+    for (const char *p = token; *p && k + 2 < n; p++) {
+        if (*p == '~' || *p == '/') {
+            buf[k++] = '~';
+            buf[k++] = *p == '~' ? '0' : '1';
+        } else {
+            buf[k++] = *p;
+        }
+    }
+    buf[k < n ? k : n - 1] = '\0';
+}
+
+static void describe(const cJSON *v, char *buf, size_t n)
+{
+    if (cJSON_IsString(v))
+        snprintf(buf, n, "\"%.60s\"", v->valuestring);
+    else if (cJSON_IsNumber(v))
+        snprintf(buf, n, "%g", v->valuedouble);
+    else if (cJSON_IsBool(v))
+        snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    else if (cJSON_IsNull(v))
+        snprintf(buf, n, "null");
+    else if (cJSON_IsArray(v))
+        snprintf(buf, n, "an array");
+    else
+        snprintf(buf, n, "an object");
+}
+
+static int type_error(VfSchemaCtx *ctx, const char *ptr, const char *expected, const cJSON *v)
+{
+    char got[96];
+    describe(v, got, sizeof(got));
+    return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s, got %s", expected, got);
+}
+
+static int choice_error(VfSchemaCtx *ctx, const char *ptr, const KeySpec *k, const char *s)
+{
+    const char *hint = vf_did_you_mean(s, k->choices);
+    if (hint)
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0,
+                                "unknown %s \"%s\" (did you mean \"%s\"?)", k->what, s, hint);
+    char list[512] = "";
+    for (int i = 0; k->choices[i]; i++) {
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "", k->choices[i]);
+    }
+    return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "unknown %s \"%s\" (expected one of: %s)",
+                            k->what, s, list);
+}
+
+/* ---- value readers ---------------------------------------------------------- */
+
+#define FIELD(base, k, type) ((type *)((char *)(base) + (k)->offset))
+
+/* A number, or a string that is one number and nothing else. */
+static int as_number(const cJSON *v, double *out)
+{
+    if (cJSON_IsNumber(v)) {
+        *out = v->valuedouble;
+        return 0;
+    }
+    if (!cJSON_IsString(v) || !v->valuestring[0] || isspace((unsigned char)v->valuestring[0]))
+        return -1;
+    char *end;
+    double d = strtod(v->valuestring, &end);
+    if (*end || !isfinite(d))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static int range_error(VfSchemaCtx *ctx, const char *ptr, const KeySpec *k, const char *noun,
+                       double d)
+{
+    const char *lo = k->flags & KF_MIN_EXCL ? "(" : "[";
+    if (isinf(k->max))
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s %s %g, got %g", noun,
+                                k->flags & KF_MIN_EXCL ? ">" : ">=", k->min, d);
+    return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s in %s%g, %g], got %g", noun,
+                            lo, k->min, k->max, d);
+}
+
+static int in_range(const KeySpec *k, double d)
+{
+    int above_min = k->flags & KF_MIN_EXCL ? d > k->min : d >= k->min;
+    return above_min && d <= k->max;
+}
+
+static int read_number(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+                       const char *ptr)
+{
+    double d;
+    const char *noun = k->kind == KK_INT ? (k->flags & KF_EVEN ? "an even integer" : "an integer")
+                                         : "a number";
+    if (as_number(v, &d) < 0)
+        return type_error(ctx, ptr, noun, v);
+    int bad_int = k->kind == KK_INT && (d != floor(d) || ((k->flags & KF_EVEN) && fmod(d, 2)));
+    if (!in_range(k, d) || bad_int)
+        return range_error(ctx, ptr, k, noun, d);
+    if (k->kind == KK_INT)
+        *FIELD(base, k, int) = (int)d;
+    else
+        *FIELD(base, k, double) = d;
+    return 0;
+}
+
+static int parse_bitrate(const cJSON *v, double *out)
+{
+    if (as_number(v, out) == 0)
+        return 0;
+    if (!cJSON_IsString(v))
+        return -1;
+    char *end;
+    double d = strtod(v->valuestring, &end);
+    static const struct { char suffix; double mul; } units[] = {
+        { 'k', 1e3 }, { 'K', 1e3 }, { 'M', 1e6 }, { 'm', 1e6 }, { 'G', 1e9 }, { 'g', 1e9 },
+    };
+    if (end == v->valuestring || !isfinite(d) || !end[0] || end[1])
+        return -1;
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+        if (units[i].suffix == end[0]) {
+            *out = d * units[i].mul;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int read_bitrate(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+                        const char *ptr)
+{
+    double d;
+    if (parse_bitrate(v, &d) < 0)
+        return type_error(ctx, ptr, "a bitrate in bits/s or with a k/M/G suffix (\"5M\")", v);
+    if (!in_range(k, d))
+        return range_error(ctx, ptr, k, "a bitrate (bits/s)", d);
+    *FIELD(base, k, int64_t) = (int64_t)llround(d);
+    return 0;
+}
+
+static int find_choice(const char *const *choices, const char *s)
+{
+    for (int i = 0; choices[i]; i++)
+        if (!strcmp(choices[i], s))
+            return i;
+    return -1;
+}
+
+static int read_string(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+                       const char *ptr)
+{
+    if (!cJSON_IsString(v))
+        return type_error(ctx, ptr, "a string", v);
+    if (k->choices && find_choice(k->choices, v->valuestring) < 0)
+        return choice_error(ctx, ptr, k, v->valuestring);
+    if (k->flags & KF_NOSTORE)
+        return 0;
+    char **field = FIELD(base, k, char *);
+    free(*field);
+    *field = strdup(v->valuestring);
+    return *field ? 0 : VF_ERR_INTERNAL;
+}
+
+static int read_enum(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+                     const char *ptr)
+{
+    if (!cJSON_IsString(v))
+        return type_error(ctx, ptr, "a string", v);
+    int idx = find_choice(k->choices, v->valuestring);
+    if (idx < 0)
+        return choice_error(ctx, ptr, k, v->valuestring);
+    *FIELD(base, k, int) = idx;
+    return 0;
+}
+
+static int read_color(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+                      const char *ptr)
+{
+    if (!cJSON_IsString(v) || vf_color_parse(v->valuestring, FIELD(base, k, VfColor)) < 0)
+        return type_error(ctx, ptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", v);
+    return 0;
+}
+
+static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spec, void *base,
+                       const char *ptr);
+
+static int read_value(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+                      const char *ptr)
+{
+    switch (k->kind) {
+    case KK_STRING: return read_string(ctx, v, k, base, ptr);
+    case KK_NUMBER:
+    case KK_INT: return read_number(ctx, v, k, base, ptr);
+    case KK_COLOR: return read_color(ctx, v, k, base, ptr);
+    case KK_ENUM: return read_enum(ctx, v, k, base, ptr);
+    case KK_BITRATE: return read_bitrate(ctx, v, k, base, ptr);
+    case KK_OBJECT:
+        if (!cJSON_IsObject(v))
+            return type_error(ctx, ptr, "an object", v);
+        return walk_object(ctx, v, k->object, base, ptr);
+    case KK_CUSTOM: return k->custom(ctx, v, base, ptr);
+    }
+    return VF_ERR_INTERNAL;
+}
+
+/* ---- objects ---------------------------------------------------------------- */
+
+static const KeySpec *find_key(const ObjectSpec *spec, const char *name)
+{
+    for (int i = 0; i < spec->nb_keys; i++)
+        if (!strcmp(spec->keys[i].name, name))
+            return &spec->keys[i];
+    return NULL;
+}
+
+static int unknown_key(VfSchemaCtx *ctx, const ObjectSpec *spec, const char *name,
+                       const char *ptr)
+{
+    const char *names[64];
+    int n = 0;
+    for (int i = 0; i < spec->nb_keys && n < 63; i++)
+        names[n++] = spec->keys[i].name;
+    names[n] = NULL;
+    const char *hint = vf_did_you_mean(name, names);
+    if (hint)
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 1, "unknown key (did you mean \"%s\"?)",
+                                hint);
+    return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 1, "unknown key");
+}
+
+static int is_duplicate(const cJSON *obj, const cJSON *m)
+{
+    for (const cJSON *p = obj->child; p && p != m; p = p->next)
+        if (!strcmp(p->string, m->string))
+            return 1;
+    return 0;
+}
+
+static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spec, void *base,
+                       const char *ptr)
+{
+    int ret = 0;
+    for (const cJSON *m = obj->child; m && ret >= 0; m = m->next) {
+        char child[PTR_MAX];
+        snprintf(child, sizeof(child), "%s", ptr);
+        vf_pointer_push(child, sizeof(child), m->string);
+        const KeySpec *k = find_key(spec, m->string);
+        if (is_duplicate(obj, m))
+            ret = vf_schema_report(ctx, VF_SEV_ERROR, child, 1, "duplicate key");
+        else if (!k)
+            ret = unknown_key(ctx, spec, m->string, child);
+        else
+            ret = read_value(ctx, m, k, base, child);
+    }
+    for (int i = 0; i < spec->nb_keys && ret >= 0; i++) {
+        const KeySpec *k = &spec->keys[i];
+        if ((k->flags & KF_REQUIRED) && !cJSON_GetObjectItemCaseSensitive(obj, k->name))
+            ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "missing required key \"%s\"",
+                                   k->name);
+    }
+    return ret;
+}
+
+/* Applies every default of spec (and its nested objects) to base. */
+static void apply_defaults(const ObjectSpec *spec, void *base)
+{
+    for (int i = 0; i < spec->nb_keys; i++) {
+        const KeySpec *k = &spec->keys[i];
+        switch (k->kind) {
+        case KK_NUMBER: *FIELD(base, k, double) = k->def; break;
+        case KK_INT:
+        case KK_ENUM: *FIELD(base, k, int) = (int)k->def; break;
+        case KK_BITRATE: *FIELD(base, k, int64_t) = (int64_t)k->def; break;
+        case KK_COLOR: vf_color_parse(k->def_str, FIELD(base, k, VfColor)); break;
+        case KK_OBJECT: apply_defaults(k->object, base); break;
+        default: break;
+        }
+    }
+}
+
+/* ---- overlays and variables ------------------------------------------------- */
+
+static int read_overlay(VfSchemaCtx *ctx, const cJSON *v, VfOverlay *ov, const char *ptr)
+{
+    if (!cJSON_IsObject(v))
+        return type_error(ctx, ptr, "an object", v);
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(v, "type");
+    ov->type = -1;
+    if (!type)
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "missing required key \"type\"");
+    char tptr[PTR_MAX + 8];
+    snprintf(tptr, sizeof(tptr), "%s/type", ptr);
+    const KeySpec *tk = find_key(&overlay_specs[VF_LAYER_TEXT], "type");
+    int ret = read_enum(ctx, type, tk, ov, tptr);
+    if (ret < 0 || ov->type < 0 || ov->type >= VF_LAYER_TYPE_COUNT)
+        return ret; /* a bad type was reported by read_enum */
+    const ObjectSpec *spec = &overlay_specs[ov->type];
+    int layer_type = ov->type;
+    apply_defaults(spec, ov);
+    ov->type = layer_type;
+    ov->custom_x = ov->custom_y = NAN;
+    return walk_object(ctx, v, spec, ov, ptr);
+}
+
+/* Position rules that involve two keys. */
+static int check_position(VfSchemaCtx *ctx, const cJSON *v, VfOverlay *ov, const char *ptr)
+{
+    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(v, "position");
+    if (!cJSON_IsObject(pos) || !cJSON_GetObjectItemCaseSensitive(pos, "custom"))
+        return 0;
+    char cptr[PTR_MAX + 20];
+    snprintf(cptr, sizeof(cptr), "%s/position/custom", ptr);
+    if (cJSON_GetObjectItemCaseSensitive(pos, "preset"))
+        return vf_schema_report(ctx, VF_SEV_ERROR, cptr, 1,
+                                "cannot be combined with \"preset\": give one or the other");
+    ov->anchor = VF_ANCHOR_CUSTOM;
+    return 0;
+}
+
+static int read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    VfTemplate *t = base;
+    if (!cJSON_IsArray(v))
+        return type_error(ctx, ptr, "an array of overlays", v);
+    int n = cJSON_GetArraySize(v);
+    t->overlays = calloc((size_t)(n ? n : 1), sizeof(*t->overlays));
+    if (!t->overlays)
+        return VF_ERR_INTERNAL;
+    t->nb_overlays = n;
+    int i = 0, ret = 0;
+    for (const cJSON *e = v->child; e && ret >= 0; e = e->next, i++) {
+        char eptr[PTR_MAX];
+        snprintf(eptr, sizeof(eptr), "%s/%d", ptr, i);
+        VfOverlay *ov = &t->overlays[i];
+        ov->index = i;
+        ret = read_overlay(ctx, e, ov, eptr);
+        if (ret >= 0 && ov->type >= 0)
+            ret = check_position(ctx, e, ov, eptr);
+    }
+    return ret;
+}
+
+static int read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    if (!cJSON_IsObject(v))
+        return type_error(ctx, ptr, "an object of name: value", v);
+    int ret = 0;
+    for (const cJSON *m = v->child; m && ret >= 0; m = m->next) {
+        if (cJSON_IsString(m) || cJSON_IsNumber(m) || cJSON_IsBool(m))
+            continue;
+        char child[PTR_MAX];
+        snprintf(child, sizeof(child), "%s", ptr);
+        vf_pointer_push(child, sizeof(child), m->string);
+        ret = type_error(ctx, child, "a string, number or boolean", m);
+    }
+    return ret;
+}
+
+int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
+{
+    apply_defaults(&root_spec, t);
+    t->encoding.crf = -1;
+    if (!cJSON_IsObject(root))
+        return type_error(ctx, "", "an object", root);
+    return walk_object(ctx, root, &root_spec, t, "");
+}

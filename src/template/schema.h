@@ -1,0 +1,35 @@
+/* Table-driven reading and checking of a parsed template into VfTemplate.
+ * The key tables in schema.c are the single description of the format:
+ * name, type, range, default, and where the value lands in the model. */
+#ifndef VF_TEMPLATE_SCHEMA_H
+#define VF_TEMPLATE_SCHEMA_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "vidforge/diag.h"
+#include "vidforge/model.h"
+
+typedef struct VfSchemaCtx {
+    VfDiagList *diags;  /* findings are appended here */
+    const char *file;   /* template path, for messages */
+    const char *text;   /* source text, to locate pointers */
+    size_t len;
+} VfSchemaCtx;
+
+/* Reads root into t (which must be zeroed), applying defaults, and appends
+ * every finding to ctx->diags. Returns 0 (even with findings) or
+ * VF_ERR_INTERNAL on out of memory. t owns what it receives either way. */
+int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t);
+
+/* Adds a finding located at pointer (at its key when want_key). */
+int vf_schema_report(VfSchemaCtx *ctx, int severity, const char *pointer, int want_key,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The entry of choices (NULL-terminated) closest to word, or NULL when none is
+ * close enough to suggest. */
+const char *vf_did_you_mean(const char *word, const char *const *choices);
+
+/* Appends "/token" (RFC 6901-escaped) to the pointer in buf of size n. */
+void vf_pointer_push(char *buf, size_t n, const char *token);
+
+#endif

@@ -1,0 +1,278 @@
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "template/locate.h"
+#include "template/schema.h"
+#include "template/template.h"
+#include "util/path.h"
+#include "vidforge/error.h"
+
+static int read_file(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return vf_error_set(VF_ERR_USAGE, "cannot open template %s: %s", path, strerror(errno));
+    char *buf = malloc(VF_TEMPLATE_MAX_BYTES + 1);
+    if (!buf) {
+        fclose(f);
+        return VF_ERR_INTERNAL;
+    }
+    size_t n = fread(buf, 1, VF_TEMPLATE_MAX_BYTES + 1, f);
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error || n > VF_TEMPLATE_MAX_BYTES) {
+        free(buf);
+        return vf_error_set(VF_ERR_USAGE, read_error ? "cannot read template %s"
+                                                     : "template %s is larger than 1 MB", path);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+/* ---- variables ---------------------------------------------------------- */
+
+typedef struct Missing {
+    char *name;
+    char pointers[512];
+    char first[512];
+} Missing;
+
+typedef struct SubstState {
+    const VfVarSet *vars;
+    Missing *missing;
+    int nb_missing;
+} SubstState;
+
+static int note_missing(SubstState *st, char *name, const char *ptr)
+{
+    for (int i = 0; i < st->nb_missing; i++) {
+        Missing *m = &st->missing[i];
+        if (!strcmp(m->name, name)) {
+            size_t len = strlen(m->pointers);
+            snprintf(m->pointers + len, sizeof(m->pointers) - len, ", %s", ptr);
+            free(name);
+            return 0;
+        }
+    }
+    Missing *arr = realloc(st->missing, (size_t)(st->nb_missing + 1) * sizeof(*arr));
+    if (!arr) {
+        free(name);
+        return VF_ERR_INTERNAL;
+    }
+    st->missing = arr;
+    Missing *m = &arr[st->nb_missing++];
+    m->name = name;
+    snprintf(m->pointers, sizeof(m->pointers), "%s", ptr);
+    snprintf(m->first, sizeof(m->first), "%s", ptr);
+    return 0;
+}
+
+static int substitute(SubstState *st, cJSON *node, char *ptr, size_t cap)
+{
+    int ret = 0;
+    if (cJSON_IsString(node) && strstr(node->valuestring, "{{")) {
+        char *out, *missing;
+        ret = vf_vars_expand(node->valuestring, st->vars, &out, &missing);
+        if (ret == 1)
+            return note_missing(st, missing, ptr);
+        if (ret < 0)
+            return ret;
+        ret = cJSON_SetValuestring(node, out) ? 0 : VF_ERR_INTERNAL;
+        free(out);
+        return ret;
+    }
+    size_t len = strlen(ptr);
+    int i = 0;
+    for (cJSON *c = node->child; c && ret >= 0; c = c->next, i++) {
+        if (cJSON_IsObject(node)) {
+            if (len == 0 && !strcmp(c->string, "variables"))
+                continue; /* values of variables are not templates themselves */
+            vf_pointer_push(ptr, cap, c->string);
+        } else {
+            snprintf(ptr + len, cap - len, "/%d", i);
+        }
+        ret = substitute(st, c, ptr, cap);
+        ptr[len] = '\0';
+    }
+    return ret;
+}
+
+static int apply_variables(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *cli_vars)
+{
+    VfVarSet set = { 0 };
+    int ret = vf_vars_set_from_json(&set, cJSON_GetObjectItemCaseSensitive(root, "variables"));
+    for (int i = 0; cli_vars && i < cli_vars->count && ret >= 0; i++)
+        ret = vf_vars_set(&set, cli_vars->names[i], cli_vars->values[i]);
+    SubstState st = { &set, NULL, 0 };
+    char ptr[512] = "";
+    if (ret >= 0)
+        ret = substitute(&st, root, ptr, sizeof(ptr));
+    for (int i = 0; i < st.nb_missing; i++) {
+        Missing *m = &st.missing[i];
+        if (ret >= 0)
+            ret = vf_schema_report(ctx, VF_SEV_ERROR, m->first, 0,
+                                   "variable \"%s\" has no value and no default (used at %s)",
+                                   m->name, m->pointers);
+        free(m->name);
+    }
+    free(st.missing);
+    vf_vars_clear(&set);
+    return ret;
+}
+
+/* ---- rules across keys ------------------------------------------------------ */
+
+static int check_version(VfSchemaCtx *ctx, const VfTemplate *t)
+{
+    if (!t->version)
+        return 0;
+    char *end;
+    long major = strtol(t->version, &end, 10);
+    if (end != t->version && (*end == '.' || !*end) && major == 1)
+        return 0;
+    return vf_schema_report(ctx, VF_SEV_ERROR, "/template_version", 0,
+                            "unsupported template version \"%s\" (this vidforge reads 1.x)",
+                            t->version);
+}
+
+static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
+{
+    const VfOverlay *ov = &t->overlays[i];
+    char ptr[128];
+    int ret = 0;
+    if (ov->end >= 0 && ov->end <= ov->start) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline", i);
+        ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0,
+                               "end (%g) must be greater than start (%g)", ov->end, ov->start);
+    }
+    for (int j = 0; j < i && ret >= 0; j++) {
+        if (ov->id && t->overlays[j].id && !strcmp(ov->id, t->overlays[j].id)) {
+            snprintf(ptr, sizeof(ptr), "/overlays/%d/id", i);
+            ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0,
+                                   "duplicate overlay id \"%s\" (also /overlays/%d)", ov->id, j);
+        }
+    }
+    if (ret >= 0 && t->video.duration > 0 && ov->start >= t->video.duration) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/start", i);
+        ret = vf_schema_report(ctx, VF_SEV_WARNING, ptr, 0,
+                               "starts at %g s, after the video ends (%g s): never visible",
+                               ov->start, t->video.duration);
+    }
+    return ret;
+}
+
+static int check_rules(VfSchemaCtx *ctx, VfTemplate *t)
+{
+    int ret = check_version(ctx, t);
+    if (ret >= 0 && !t->video.input && t->video.duration <= 0)
+        ret = vf_schema_report(ctx, VF_SEV_ERROR, "/video", 0,
+                               "\"duration\" is required when there is no \"input\"");
+    for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
+        ret = check_overlay(ctx, t, i);
+    return ret;
+}
+
+/* Gives every overlay an id, so plans and reports can name it. */
+static int default_ids(VfTemplate *t)
+{
+    for (int i = 0; i < t->nb_overlays; i++) {
+        if (t->overlays[i].id)
+            continue;
+        char id[32];
+        snprintf(id, sizeof(id), "overlay-%d", i);
+        if (!(t->overlays[i].id = strdup(id)))
+            return VF_ERR_INTERNAL;
+    }
+    return 0;
+}
+
+static int parse_error(VfSchemaCtx *ctx, const char *text, const char *at)
+{
+    int line, col;
+    vf_json_offset_to_line_col(text, at ? (size_t)(at - text) : 0, &line, &col);
+    if (at && !*at)
+        return vf_diag_add(ctx->diags, VF_SEV_ERROR, ctx->file, line, col, "",
+                           "invalid JSON: unexpected end of file");
+    return vf_diag_add(ctx->diags, VF_SEV_ERROR, ctx->file, line, col, "",
+                       "invalid JSON near '%.12s'", at ? at : "");
+}
+
+static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate *t)
+{
+    int errors_before = ctx->diags->nb_errors;
+    int ret = apply_variables(ctx, root, vars);
+    if (ret >= 0)
+        ret = vf_schema_read(ctx, root, t);
+    if (ret >= 0 && ctx->diags->nb_errors == errors_before)
+        ret = check_rules(ctx, t);
+    if (ret >= 0)
+        ret = default_ids(t);
+    if (ret >= 0 && ctx->diags->nb_errors > errors_before)
+        ret = VF_ERR_TEMPLATE;
+    return ret;
+}
+
+int vf_template_load(const char *path, const VfVarSet *vars, VfDiagList *diags,
+                     VfTemplate **out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int ret = read_file(path, &text, &len);
+    if (ret < 0)
+        return ret;
+    VfSchemaCtx ctx = { diags, path, text, len };
+    VfTemplate *t = calloc(1, sizeof(*t));
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (!t) {
+        ret = VF_ERR_INTERNAL;
+    } else if (!root) {
+        ret = parse_error(&ctx, text, end);
+        ret = ret < 0 ? ret : VF_ERR_TEMPLATE;
+    } else {
+        ret = build(&ctx, root, vars, t);
+    }
+    if (ret >= 0) {
+        t->path = strdup(path);
+        t->dir = vf_path_dirname(path);
+        ret = t->path && t->dir ? 0 : VF_ERR_INTERNAL;
+    }
+    cJSON_Delete(root);
+    free(text);
+    if (ret < 0)
+        vf_template_free(&t);
+    *out = t;
+    return ret;
+}
+
+void vf_template_free(VfTemplate **pt)
+{
+    VfTemplate *t = pt ? *pt : NULL;
+    if (!t)
+        return;
+    for (int i = 0; i < t->nb_overlays; i++) {
+        VfOverlay *ov = &t->overlays[i];
+        free(ov->id);
+        free(ov->content);
+        free(ov->font);
+        free(ov->source);
+    }
+    free(t->overlays);
+    free(t->path);
+    free(t->dir);
+    free(t->version);
+    free(t->video.input);
+    free(t->video.output_preset);
+    free(t->encoding.codec);
+    free(t->encoding.preset);
+    free(t->encoding.audio_codec);
+    free(t->output);
+    free(t);
+    *pt = NULL;
+}

@@ -1,0 +1,139 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libavutil/bprint.h>
+#include "template/vars.h"
+#include "vidforge/error.h"
+
+int vf_vars_set(VfVarSet *set, const char *name, const char *value)
+{
+    for (int i = 0; i < set->count; i++) {
+        if (!strcmp(set->names[i], name)) {
+            char *v = strdup(value);
+            if (!v)
+                return VF_ERR_INTERNAL;
+            free(set->values[i]);
+            set->values[i] = v;
+            return 0;
+        }
+    }
+    char **names = realloc(set->names, (size_t)(set->count + 1) * sizeof(char *));
+    if (!names)
+        return VF_ERR_INTERNAL;
+    set->names = names;
+    char **values = realloc(set->values, (size_t)(set->count + 1) * sizeof(char *));
+    if (!values)
+        return VF_ERR_INTERNAL;
+    set->values = values;
+    names[set->count] = strdup(name);
+    values[set->count] = strdup(value);
+    if (!names[set->count] || !values[set->count]) {
+        free(names[set->count]);
+        free(values[set->count]);
+        return VF_ERR_INTERNAL;
+    }
+    set->count++;
+    return 0;
+}
+
+const char *vf_vars_get(const VfVarSet *set, const char *name)
+{
+    for (int i = 0; i < set->count; i++)
+        if (!strcmp(set->names[i], name))
+            return set->values[i];
+    return NULL;
+}
+
+void vf_vars_clear(VfVarSet *set)
+{
+    for (int i = 0; i < set->count; i++) {
+        free(set->names[i]);
+        free(set->values[i]);
+    }
+    free(set->names);
+    free(set->values);
+    *set = (VfVarSet){ 0 };
+}
+
+int vf_vars_set_from_json(VfVarSet *set, const cJSON *obj)
+{
+    int ret = 0;
+    for (const cJSON *m = obj ? obj->child : NULL; m && ret >= 0; m = m->next) {
+        char num[64];
+        if (cJSON_IsString(m)) {
+            ret = vf_vars_set(set, m->string, m->valuestring);
+        } else if (cJSON_IsNumber(m)) {
+            snprintf(num, sizeof(num), "%.17g", m->valuedouble);
+            ret = vf_vars_set(set, m->string, num);
+        } else if (cJSON_IsBool(m)) {
+            ret = vf_vars_set(set, m->string, cJSON_IsTrue(m) ? "true" : "false");
+        }
+    }
+    return ret;
+}
+
+/* Trims spaces around [b, e) in place; returns the new start, *e moved. */
+static const char *trim(const char *b, const char **e)
+{
+    while (b < *e && isspace((unsigned char)*b))
+        b++;
+    while (*e > b && isspace((unsigned char)(*e)[-1]))
+        (*e)--;
+    return b;
+}
+
+/* Handles one {{...}} whose body is [b, e). Returns 0, 1 (missing) or error. */
+static int expand_one(AVBPrint *bp, const char *b, const char *e, const VfVarSet *set,
+                      char **missing)
+{
+    const char *bar = memchr(b, '|', (size_t)(e - b));
+    const char *name_end = bar ? bar : e;
+    const char *name = trim(b, &name_end);
+    char *key = strndup(name, (size_t)(name_end - name));
+    if (!key)
+        return VF_ERR_INTERNAL;
+    const char *value = vf_vars_get(set, key);
+    if (value) {
+        av_bprintf(bp, "%s", value);
+    } else if (bar) {
+        av_bprint_append_data(bp, bar + 1, (unsigned)(e - bar - 1));
+    } else {
+        *missing = key;
+        return 1;
+    }
+    free(key);
+    return 0;
+}
+
+int vf_vars_expand(const char *in, const VfVarSet *set, char **out, char **missing)
+{
+    AVBPrint bp;
+    av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
+    *out = NULL;
+    *missing = NULL;
+    const char *p = in;
+    int ret = 0;
+    while (*p && ret == 0) {
+        const char *open = strstr(p, "{{");
+        const char *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!close) {
+            av_bprintf(&bp, "%s", p);
+            break;
+        }
+        if (open > p && open[-1] == '\\') { /* \{{ is a literal {{ */
+            av_bprint_append_data(&bp, p, (unsigned)(open - 1 - p));
+            av_bprintf(&bp, "{{");
+            p = open + 2;
+            continue;
+        }
+        av_bprint_append_data(&bp, p, (unsigned)(open - p));
+        ret = expand_one(&bp, open + 2, close, set, missing);
+        p = close + 2;
+    }
+    if (ret == 0 && av_bprint_is_complete(&bp))
+        ret = av_bprint_finalize(&bp, out) < 0 ? VF_ERR_INTERNAL : 0;
+    else
+        av_bprint_finalize(&bp, NULL);
+    return ret;
+}

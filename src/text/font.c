@@ -1,0 +1,144 @@
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <fontconfig/fontconfig.h>
+#include "text/font.h"
+#include "util/path.h"
+#include "vf_config.h"
+#include "vidforge/error.h"
+
+static pthread_once_t fc_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t fc_lock = PTHREAD_MUTEX_INITIALIZER;
+static FcConfig *fc_config;
+
+const char *vf_font_shipped_dir(void)
+{
+    static const char *const dirs[] = { VF_FONTS_DIR, VF_FONTS_INSTALL_DIR };
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        char probe[4096];
+        snprintf(probe, sizeof(probe), "%s/Inter-Regular.otf", dirs[i]);
+        if (vf_path_is_readable_file(probe))
+            return dirs[i];
+    }
+    return VF_FONTS_DIR;
+}
+
+static void fc_setup(void)
+{
+    fc_config = FcInitLoadConfigAndFonts();
+    if (fc_config)
+        FcConfigAppFontAddDir(fc_config, (const FcChar8 *)vf_font_shipped_dir());
+}
+
+/* Style words that may end a family name: "Open Sans Bold Italic". */
+static const char *const style_words[] = {
+    "Thin", "ExtraLight", "Light", "Regular", "Medium", "SemiBold", "Semibold", "Bold",
+    "ExtraBold", "Black", "Italic", "Oblique", NULL,
+};
+
+static int is_style_word(const char *w, size_t n)
+{
+    for (int i = 0; style_words[i]; i++)
+        if (strlen(style_words[i]) == n && !strncasecmp(style_words[i], w, n))
+            return 1;
+    return 0;
+}
+
+/* Splits "Open Sans Bold Italic" into family "Open Sans" and style "Bold Italic". */
+static void split_family(const char *name, char *family, size_t fn, char *style, size_t sn)
+{
+    size_t end = strlen(name);
+    for (;;) {
+        const char *space = NULL;
+        for (size_t i = end; i > 0; i--)
+            if (name[i - 1] == ' ') {
+                space = name + i - 1;
+                break;
+            }
+        if (!space || !is_style_word(space + 1, (size_t)(name + end - space - 1)))
+            break;
+        end = (size_t)(space - name);
+    }
+    snprintf(family, fn, "%.*s", (int)end, name);
+    snprintf(style, sn, "%s", name[end] ? name + end + 1 : "");
+}
+
+static int fc_lookup(const char *name, char **path, int *index)
+{
+    char family[256], style[128];
+    split_family(name, family, sizeof(family), style, sizeof(style));
+    pthread_once(&fc_once, fc_setup);
+    if (!fc_config)
+        return -1;
+    pthread_mutex_lock(&fc_lock);
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    if (style[0])
+        FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
+    FcConfigSubstitute(fc_config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(fc_config, pat, &res);
+    int ret = -1;
+    FcChar8 *got_family = NULL, *file = NULL;
+    /* fontconfig always answers with something; accept it only when it is the
+     * family that was asked for, not a silent substitute. */
+    if (match && FcPatternGetString(match, FC_FAMILY, 0, &got_family) == FcResultMatch &&
+        !strcasecmp((const char *)got_family, family) &&
+        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+        *path = strdup((const char *)file);
+        if (FcPatternGetInteger(match, FC_INDEX, 0, index) != FcResultMatch)
+            *index = 0;
+        ret = *path ? 0 : -1;
+    }
+    FcPatternDestroy(match);
+    FcPatternDestroy(pat);
+    pthread_mutex_unlock(&fc_lock);
+    return ret;
+}
+
+static int looks_like_path(const char *font)
+{
+    const char *dot = strrchr(font, '.');
+    return strchr(font, '/') ||
+           (dot && (!strcasecmp(dot, ".ttf") || !strcasecmp(dot, ".otf") ||
+                    !strcasecmp(dot, ".ttc") || !strcasecmp(dot, ".otc")));
+}
+
+int vf_font_resolve(const char *font, const char *template_dir, char **path, int *face_index)
+{
+    if (!font)
+        font = VF_DEFAULT_FONT;
+    *face_index = 0;
+    char *tried = NULL, *shipped = NULL;
+    if (looks_like_path(font)) {
+        tried = vf_path_join(template_dir, font);
+        if (tried && vf_path_is_readable_file(tried)) {
+            *path = tried;
+            return 0;
+        }
+        const char *base = strrchr(font, '/') ? strrchr(font, '/') + 1 : font;
+        shipped = vf_path_join(vf_font_shipped_dir(), base);
+        if (shipped && vf_path_is_readable_file(shipped)) {
+            free(tried);
+            *path = shipped;
+            return 0;
+        }
+    }
+    if (fc_lookup(font, path, face_index) == 0) {
+        free(tried);
+        free(shipped);
+        return 0;
+    }
+    int ret = tried ? vf_error_set(VF_ERR_ASSET,
+                                   "font \"%s\" not found (tried %s, %s, and the family name "
+                                   "through fontconfig)", font, tried, shipped ? shipped : "")
+                    : vf_error_set(VF_ERR_ASSET,
+                                   "font \"%s\" not found (tried the shipped fonts in %s and "
+                                   "fontconfig's families)", font, vf_font_shipped_dir());
+    free(tried);
+    free(shipped);
+    return ret;
+}

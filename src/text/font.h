@@ -1,0 +1,19 @@
+/* Font lookup: from a template's `font` value to a font file. */
+#ifndef VF_TEXT_FONT_H
+#define VF_TEXT_FONT_H
+
+#define VF_DEFAULT_FONT "Inter"
+
+/* Resolves font (a path or a family name with an optional style, "Inter Bold";
+ * NULL means VF_DEFAULT_FONT). Tried in order:
+ *   1. a path relative to template_dir (or absolute);
+ *   2. the file name in the shipped fonts folder;
+ *   3. a family (and style) through fontconfig, which also sees the shipped fonts.
+ * On success returns 0 with *path (malloc'd, caller frees) and *face_index.
+ * Otherwise VF_ERR_ASSET with a message naming everything tried. */
+int vf_font_resolve(const char *font, const char *template_dir, char **path, int *face_index);
+
+/* The folder holding the shipped fonts (source tree, else installed copy). */
+const char *vf_font_shipped_dir(void);
+
+#endif

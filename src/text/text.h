@@ -1,0 +1,36 @@
+/* Text layout and rasterizing: FreeType outlines, HarfBuzz shaping, into a
+ * straight-alpha RGBA raster. */
+#ifndef VF_TEXT_TEXT_H
+#define VF_TEXT_TEXT_H
+
+#include "vidforge/plan.h"
+
+typedef struct VfTextEngine VfTextEngine;
+
+typedef struct VfTextStyle {
+    const char *font_path;   /* a font file (see vf_font_resolve) */
+    int face_index;
+    double size;             /* pixels per em */
+    VfColor color;           /* straight alpha */
+    double opacity;          /* 0..1, multiplies color.a */
+} VfTextStyle;
+
+/* The layout and its raster. The layout box is the text's advance width by
+ * its line count times the line height; the raster covers the box and any ink
+ * outside it, its top-left at (ink_x, ink_y) relative to the box's top-left. */
+typedef struct VfTextResult {
+    int box_w, box_h;
+    int ink_x, ink_y;
+    VfRaster raster;         /* owned by the caller: vf_raster_free */
+} VfTextResult;
+
+/* One engine per thread: FreeType libraries are not shared across threads. */
+int vf_text_engine_create(VfTextEngine **out);
+void vf_text_engine_free(VfTextEngine **e);
+
+/* Lays out UTF-8 text ("\n" starts a new line) and rasterizes it.
+ * Returns 0, or VF_ERR_ASSET when the font cannot be opened. */
+int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *style,
+                   VfTextResult *out);
+
+#endif

@@ -1,0 +1,20 @@
+/* Path helpers. Returned strings are malloc'd and owned by the caller. */
+#ifndef VF_UTIL_PATH_H
+#define VF_UTIL_PATH_H
+
+/* Folder part of path ("." when it has none). NULL on out of memory. */
+char *vf_path_dirname(const char *path);
+
+/* File name without folder and without its last extension. */
+char *vf_path_stem(const char *path);
+
+/* rel resolved against dir; rel itself when absolute or a URL. */
+char *vf_path_join(const char *dir, const char *rel);
+
+/* 1 when path names a readable regular file. */
+int vf_path_is_readable_file(const char *path);
+
+/* 1 when s looks like a URL ("scheme://..."). */
+int vf_path_is_url(const char *s);
+
+#endif
