@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -194,12 +195,18 @@ static int default_ids(VfTemplate *t)
 static int parse_error(VfSchemaCtx *ctx, const char *text, const char *at)
 {
     int line, col;
-    vf_json_offset_to_line_col(text, at ? (size_t)(at - text) : 0, &line, &col);
-    if (at && !*at)
+    if (!at || !*at) {
+        vf_json_offset_to_line_col(text, strlen(text), &line, &col);
         return vf_diag_add(ctx->diags, VF_SEV_ERROR, ctx->file, line, col, "",
                            "invalid JSON: unexpected end of file");
+    }
+    /* cJSON stops just past the culprit; step back onto it */
+    while (at > text && (isspace((unsigned char)*at) || !*at))
+        at--;
+    size_t n = strcspn(at, "\r\n");
+    vf_json_offset_to_line_col(text, (size_t)(at - text), &line, &col);
     return vf_diag_add(ctx->diags, VF_SEV_ERROR, ctx->file, line, col, "",
-                       "invalid JSON near '%.12s'", at ? at : "");
+                       "invalid JSON near '%.*s'", (int)(n < 12 ? n : 12), at);
 }
 
 static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate *t)
@@ -208,8 +215,8 @@ static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate
     int ret = apply_variables(ctx, root, vars);
     if (ret >= 0)
         ret = vf_schema_read(ctx, root, t);
-    if (ret >= 0 && ctx->diags->nb_errors == errors_before)
-        ret = check_rules(ctx, t);
+    if (ret >= 0)
+        ret = check_rules(ctx, t); /* every problem in one run, not the first batch */
     if (ret >= 0)
         ret = default_ids(t);
     if (ret >= 0 && ctx->diags->nb_errors > errors_before)
