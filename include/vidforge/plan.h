@@ -15,7 +15,7 @@ typedef struct VfRaster {
 } VfRaster;
 
 typedef struct VfPlanLayer {
-    const char *id;   /* borrowed from the template */
+    char *id;         /* owned by the plan */
     int type;         /* VfLayerType */
     int index;        /* overlay index in the template */
     /* The layout box (text: advances and line heights; image: scaled size). */

@@ -146,10 +146,12 @@ static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
     if (ret < 0)
         return ret;
     p->nb_layers++;
-    *l = (VfPlanLayer){ .id = ov->id, .type = ov->type, .index = i, .box_w = lr.box_w,
+    *l = (VfPlanLayer){ .id = strdup(ov->id), .type = ov->type, .index = i, .box_w = lr.box_w,
                         .box_h = lr.box_h, .raster = lr.raster };
     vf_layout_place(ov->anchor, p->width, p->height, lr.box_w, lr.box_h, ov->offset_x,
                     ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
+    if (!l->id)
+        return VF_ERR_INTERNAL;
     l->raster_x = l->box_x + lr.ink_x;
     l->raster_y = l->box_y + lr.ink_y;
     l->first_frame = vf_layout_frame_at(ov->start, p->fps_num, p->fps_den);
@@ -236,8 +238,10 @@ void vf_plan_free(VfPlan **pp)
     VfPlan *p = pp ? *pp : NULL;
     if (!p)
         return;
-    for (int i = 0; i < p->nb_layers; i++)
+    for (int i = 0; i < p->nb_layers; i++) {
         vf_raster_free(&p->layers[i].raster);
+        free(p->layers[i].id);
+    }
     free(p->layers);
     free(p->input);
     free(p);

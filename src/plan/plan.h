@@ -7,8 +7,8 @@
 #include "vidforge/model.h"
 #include "vidforge/plan.h"
 
-/* Builds the plan for t (borrowed; must outlive the plan, whose layer ids
- * point into it). Probes the input when there is one. Returns 0 and *out
+/* Builds the plan for t (only read; the plan owns copies of what it keeps).
+ * Probes the input when there is one. Returns 0 and *out
  * (free with vf_plan_free), or VF_ERR_ASSET (input, font or image missing or
  * corrupt), VF_ERR_TEMPLATE, VF_ERR_INTERNAL; the message is in
  * vf_error_message(). */

@@ -146,6 +146,8 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
     const VfOverlay *ov = &t->overlays[i];
     char ptr[128];
     int ret = 0;
+    if (ov->type < 0)
+        return 0; /* its type was wrong: nothing else about it is known */
     if (ov->end >= 0 && ov->end <= ov->start) {
         snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline", i);
         ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0,

@@ -1,0 +1,187 @@
+#!/bin/bash
+# CLI contract: exit codes, exact error text, stdout/stderr discipline,
+# progress events, atomic output, interruption. Fixtures come from the ffmpeg
+# CLI; independent checks use ffprobe.
+# usage: test_cli.sh VIDFORGE TESTS_SOURCE_DIR
+set -u
+VF=$(readlink -f "$1")
+SRC=$(readlink -f "$2")
+WORK=$(mktemp -d /tmp/vidforge-cli-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+passed=0
+failed=0
+
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# expect CODE CMD...: runs CMD, stdout to out.txt, stderr to err.txt
+expect() {
+    local want=$1; shift
+    "$@" >out.txt 2>err.txt
+    local got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        fail "$* exited $got, expected $want; stderr: $(head -c 400 err.txt)"; fi
+}
+contains() { # FILE TEXT
+    if grep -qF -- "$2" "$1"; then ok; else fail "$1 lacks \"$2\": $(head -c 400 "$1")"; fi
+}
+same() { # FILE EXPECTED_FILE
+    if diff -u "$2" "$1" >diff.txt; then ok; else fail "$1 differs from $2: $(cat diff.txt)"; fi
+}
+empty() {
+    if [ ! -s "$1" ]; then ok; else fail "$1 is not empty: $(head -c 300 "$1")"; fi
+}
+absent() {
+    if [ ! -e "$1" ]; then ok; else fail "$1 exists"; fi
+}
+no_temps() {
+    if ls -a "${1:-.}" | grep -q vidforge-tmp; then fail "temporary files left in ${1:-.}"; else ok; fi
+}
+probe_field() { # FILE STREAM FIELD
+    ffprobe -v error -select_streams "$2" -show_entries stream="$3" -of csv=p=0 "$1" | head -1
+}
+
+FF="ffmpeg -hide_banner -loglevel error -y"
+$FF -f lavfi -i testsrc2=s=320x240:r=30:d=2 -f lavfi -i sine=d=2 -c:v libx264 -preset ultrafast \
+    -c:a aac base.mp4 || exit 1
+$FF -f lavfi -i color=c=white:s=32x32 -frames:v 1 logo.png || exit 1
+head -c 5000 /dev/urandom > corrupt.mp4
+echo "this is not a font" > broken.ttf
+
+cat > ok.json <<'JSON'
+{"template_version": "1.0",
+ "video": {"input": "base.mp4", "output_preset": "720p_web"},
+ "overlays": [
+   {"type": "text", "id": "t", "content": "{{title|Default}}",
+    "position": {"preset": "CENTER"}, "style": {"size": 48}},
+   {"type": "image", "source": "logo.png", "position": {"preset": "TOP_RIGHT"}}],
+ "encoding": {"preset": "ultrafast"}}
+JSON
+bg() { # NAME EXTRA_VIDEO_KEYS EXTRA_TOP_LEVEL
+    printf '{"template_version": "1.0", "video": {"duration": %s, "width": 160, "height": 120%s}%s}\n' \
+        "${4:-1}" "$2" "$3" > "$1.json"
+}
+
+# --- basics ---------------------------------------------------------------
+expect 0 "$VF" --version;              contains out.txt "vidforge 0.1.0"; empty err.txt
+expect 0 "$VF" help;                   contains out.txt "Exit codes:"; contains out.txt "render"
+expect 0 "$VF" help render;            contains out.txt "--dry-run"
+expect 2 "$VF" frobnicate;             contains err.txt 'unknown command "frobnicate"'
+expect 2 "$VF" render;                 contains err.txt "missing TEMPLATE"
+expect 2 "$VF" render ok.json --bogus; contains err.txt "unknown option --bogus"
+expect 2 "$VF" render ok.json --progress loud; contains err.txt "--progress must be auto, bar, json or none"
+expect 2 "$VF" render missing.json;    contains err.txt "cannot open template missing.json"
+expect 0 "$VF" presets;                contains out.txt "1080x1920_vertical"
+
+# --- validation findings, exact text --------------------------------------
+for f in "$SRC"/fixtures/errors/*.json; do
+    name=$(basename "$f")
+    (cd "$SRC/fixtures/errors" && "$VF" validate "$name" >"$WORK/out.txt" 2>"$WORK/err.txt")
+    code=$?
+    if [ $code -eq 2 ]; then ok; else fail "validate $name exited $code"; fi
+    same err.txt "${f%.json}.expected"
+    empty out.txt
+done
+(cd "$SRC/fixtures/errors" && "$VF" validate many-errors.json --format json >"$WORK/out.txt" 2>"$WORK/err.txt")
+contains out.txt '"pointer":	"/overlays/0/style/size"'
+contains out.txt '"severity":	"warning"'
+contains out.txt '"line":	6'
+empty err.txt
+expect 0 "$VF" validate ok.json;       empty err.txt
+
+# --- variables and output names (dry run: nothing rendered) ----------------
+bg named "" ', "output": "{{name}}-{{size|big}}.mp4"'
+echo '{"name": "from-file", "size": "small"}' > vars.json
+expect 0 "$VF" render named.json --dry-run --vars vars.json --var name=from-cli
+contains out.txt "output file: ./from-cli-small.mp4"
+expect 0 "$VF" render ok.json --dry-run; contains out.txt "output file: ok.mp4"
+contains out.txt "filter graph:"; contains out.txt "overlay=x="
+absent ok.mp4
+expect 2 "$VF" render ok.json --var novalue; contains err.txt "--var needs KEY=VALUE"
+
+# --- missing or broken assets: exit 3 ----------------------------------------
+sed 's/base.mp4/nothere.mp4/' ok.json > noinput.json
+expect 3 "$VF" render noinput.json -o x.mp4
+contains err.txt "vidforge: input video ./nothere.mp4 does not exist or is not readable"
+absent x.mp4
+sed 's/base.mp4/corrupt.mp4/' ok.json > corrupt.json
+expect 3 "$VF" render corrupt.json -o x.mp4; contains err.txt "corrupt.mp4"; absent x.mp4
+sed 's/"size": 48/"size": 48, "font": "fonts\/Nope.ttf"/' ok.json > nofont.json
+expect 3 "$VF" render nofont.json -o x.mp4; contains err.txt 'font "fonts/Nope.ttf" not found'
+sed 's/"size": 48/"size": 48, "font": "broken.ttf"/' ok.json > badfont.json
+expect 3 "$VF" render badfont.json -o x.mp4; contains err.txt "cannot open font ./broken.ttf"
+sed 's/"size": 48/"size": 48, "font": "No Such Family"/' ok.json > nofamily.json
+expect 3 "$VF" render nofamily.json -o x.mp4; contains err.txt 'font "No Such Family" not found'
+sed 's/logo.png/nologo.png/' ok.json > noimage.json
+expect 3 "$VF" render noimage.json -o x.mp4; contains err.txt "image ./nologo.png does not exist"
+sed 's/logo.png/corrupt.mp4/' ok.json > badimage.json
+expect 3 "$VF" render badimage.json -o x.mp4; absent x.mp4
+expect 3 "$VF" probe corrupt.mp4;      contains err.txt "cannot read media corrupt.mp4"; empty out.txt
+no_temps
+
+# --- a real render, quiet when not on a terminal ---------------------------
+expect 0 "$VF" render ok.json -o out.mp4
+empty out.txt; empty err.txt
+[ "$(probe_field out.mp4 v:0 codec_name)" = "h264" ] && ok || fail "out.mp4 is not h264"
+[ "$(probe_field out.mp4 v:0 width,height)" = "1280,720" ] && ok || fail "out.mp4 is not 1280x720"
+[ "$(probe_field out.mp4 a:0 codec_name)" = "aac" ] && ok || fail "out.mp4 has no AAC audio"
+# faststart: the moov atom comes before mdat
+if head -c 100000 out.mp4 | grep -boa -m1 -E 'moov|mdat' | head -1 | grep -q moov; then ok
+else fail "moov is not at the front"; fi
+expect 0 "$VF" probe out.mp4
+contains out.txt '"codec":	"h264"'; contains out.txt '"width":	1280'; contains out.txt '"sample_rate":	48000'
+
+# --- overwrite rules ----------------------------------------------------------
+cp out.mp4 before.mp4
+expect 4 "$VF" render ok.json -o out.mp4
+contains err.txt "vidforge: out.mp4 already exists (use -y to overwrite)"
+cmp -s out.mp4 before.mp4 && ok || fail "out.mp4 changed without -y"
+expect 0 "$VF" render ok.json -o out.mp4 -y
+expect 4 "$VF" render ok.json -o /nonexistent/dir/x.mp4; contains err.txt "cannot write to folder"
+expect 2 "$VF" render ok.json -o out.xyz; contains err.txt "cannot tell the container"
+no_temps
+
+# --- NVENC fallback -----------------------------------------------------------
+bg nv "" ', "encoding": {"codec": "h264_nvenc", "preset": "p3"}'
+expect 0 "$VF" render nv.json -o nv.mp4
+if grep -q "h264_nvenc is not usable here" err.txt; then
+    contains err.txt "encoding with libx264, preset veryfast"
+    [ "$(wc -l < err.txt)" -eq 1 ] && ok || fail "the fallback notice is not one line"
+else
+    ok # a machine with a usable NVIDIA encoder: nothing to fall back from
+fi
+[ "$(probe_field nv.mp4 v:0 codec_name)" = "h264" ] && ok || fail "nv.mp4 is not h264"
+bg nvq "" ', "encoding": {"codec": "hevc_nvenc"}'
+expect 0 "$VF" render nvq.json -o nvq.mp4 -q; empty err.txt
+[ "$(probe_field nvq.mp4 v:0 codec_name)" = "hevc" ] && ok || fail "nvq.mp4 is not hevc"
+
+# --- JSON progress on stdout ------------------------------------------------
+bg prog "" "" 2
+expect 0 "$VF" render prog.json -o prog.mp4 --progress json
+contains out.txt '{"event":"progress","frame":'
+contains out.txt '"frames":60'
+tail -1 out.txt | grep -q '^{"event":"done","output":"prog.mp4","seconds":[0-9.e-]*,"frames":60,"encoder":"libx264"}$' \
+    && ok || fail "last line is not the done event: $(tail -1 out.txt)"
+if grep -v '^{"event":"\(progress\|done\)".*}$' out.txt | grep -q .; then
+    fail "stdout has something besides JSON events"; else ok; fi
+empty err.txt
+
+# --- interruption: exit 130, nothing left ------------------------------------
+bg long "" ', "encoding": {"preset": "veryslow"}' 600
+sed -i 's/"width": 160, "height": 120/"width": 1920, "height": 1080/' long.json
+"$VF" render long.json -o long.mp4 >out.txt 2>err.txt &
+pid=$!
+sleep 1.5
+kill -INT $pid
+start=$(date +%s%N)
+wait $pid
+code=$?
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+[ $code -eq 130 ] && ok || fail "SIGINT exit code $code, expected 130"
+[ $elapsed -lt 3000 ] && ok || fail "took ${elapsed} ms to stop"
+absent long.mp4; no_temps
+contains err.txt "vidforge: interrupted"
+
+echo "cli: $passed passed, $failed failed"
+[ $failed -eq 0 ]
