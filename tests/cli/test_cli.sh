@@ -156,6 +156,26 @@ bg nvq "" ', "encoding": {"codec": "hevc_nvenc"}'
 expect 0 "$VF" render nvq.json -o nvq.mp4 -q; empty err.txt
 [ "$(probe_field nvq.mp4 v:0 codec_name)" = "hevc" ] && ok || fail "nvq.mp4 is not hevc"
 
+# --- shaping matches HarfBuzz's own tool (kerning applied) --------------------
+bg kern "" ', "overlays": [{"type": "text", "content": "AVATAR", "style": {"font": "Inter", "size": 64}}]'
+expect 0 "$VF" render kern.json --dry-run
+box_w=$(sed -n 's/^layer overlay-0: box \([0-9]*\)x.*/\1/p' out.txt)
+hb_sum=$(( $(hb-shape "$SRC/../fonts/Inter-Regular.otf" AVATAR --font-size=6400 |
+             grep -o '+[0-9]*' | tr -d + | paste -sd+) ))
+hb_w=$(( (hb_sum + 99) / 100 ))
+[ -n "$box_w" ] && [ $(( box_w - hb_w )) -le 1 ] && [ $(( hb_w - box_w )) -le 1 ] && ok ||
+    fail "AVATAR box $box_w px, hb-shape says $hb_w px"
+nokern=$(( $(hb-shape "$SRC/../fonts/Inter-Regular.otf" AVATAR --font-size=6400 --features=-kern |
+             grep -o '+[0-9]*' | tr -d + | paste -sd+) ))
+[ $(( nokern / 100 - box_w )) -ge 10 ] && ok || fail "kerning made no difference ($nokern vs $box_w)"
+
+# --- progress bar on a terminal -----------------------------------------------
+bg tty "" "" 1
+script -qec "'$VF' render tty.json -o tty.mp4" /dev/null > tty.txt 2>&1
+contains tty.txt "100% | frame 30/30 |"
+contains tty.txt "fps |"
+contains tty.txt "x | ETA"
+
 # --- JSON progress on stdout ------------------------------------------------
 bg prog "" "" 2
 expect 0 "$VF" render prog.json -o prog.mp4 --progress json

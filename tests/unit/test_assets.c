@@ -1,0 +1,123 @@
+/* Asset loading: font lookup (path, shipped folder, fontconfig family),
+ * text rasterizing, and image decoding in each supported format. */
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "frames.h"
+#include "image/image.h"
+#include "plan/raster.h"
+#include "text/font.h"
+#include "text/text.h"
+#include "tmpfile.h"
+#include "vidforge/error.h"
+
+#define FF "ffmpeg -hide_banner -loglevel error -y "
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static void test_font_lookup(void)
+{
+    char *path = NULL;
+    int index = -1;
+    CHECK(vf_font_resolve("fonts/Inter-Bold.otf", "/nonexistent", &path, &index) == 0,
+          "a path not under the template folder falls back to the shipped fonts");
+    CHECK(path && ends_with(path, "/fonts/Inter-Bold.otf"), "got %s", path);
+    free(path);
+    path = NULL;
+    CHECK(vf_font_resolve("Open Sans Bold", ".", &path, &index) == 0, "family and style");
+    CHECK(path && ends_with(path, "OpenSans-Bold.ttf"), "got %s", path);
+    free(path);
+    path = NULL;
+    CHECK(vf_font_resolve(NULL, ".", &path, &index) == 0, "default font");
+    CHECK(path && ends_with(path, "Inter-Regular.otf"), "got %s", path);
+    free(path);
+    path = NULL;
+    vf_error_clear();
+    CHECK(vf_font_resolve("Definitely Not A Font", ".", &path, &index) == VF_ERR_ASSET,
+          "unknown family");
+    CHECK(strstr(vf_error_message(), "font \"Definitely Not A Font\" not found") != NULL, "%s",
+          vf_error_message());
+    vf_error_clear();
+    CHECK(vf_font_resolve("missing/Nope.ttf", "/tmp", &path, &index) == VF_ERR_ASSET, "missing");
+    CHECK(strstr(vf_error_message(), "/tmp/missing/Nope.ttf") != NULL, "names the paths tried: %s",
+          vf_error_message());
+    vf_error_clear();
+}
+
+static void test_text_raster(void)
+{
+    VfTextEngine *e = NULL;
+    CHECK(vf_text_engine_create(&e) == 0, "engine");
+    char *path = NULL;
+    int index;
+    vf_font_resolve("Inter", ".", &path, &index);
+    VfTextStyle st = { path, index, 64, { 255, 0, 0, 255 }, 0.5 };
+    VfTextResult r;
+    CHECK(vf_text_render(e, "Hg\nHg", &st, &r) == 0, "render");
+    /* Inter's line height is (ascender - descender) = 1.2102 em */
+    CHECK(r.box_h >= 154 && r.box_h <= 156, "two lines: box height %d", r.box_h);
+    CHECK(r.raster.width >= r.box_w && r.raster.height >= r.box_h, "raster covers the box");
+    int max_alpha = 0, red_only = 1;
+    for (int i = 0; i < r.raster.width * r.raster.height; i++) {
+        const uint8_t *p = &r.raster.pixels[i * 4];
+        max_alpha = p[3] > max_alpha ? p[3] : max_alpha;
+        if (p[3] && (p[0] != 255 || p[1] || p[2]))
+            red_only = 0;
+    }
+    CHECK(max_alpha >= 126 && max_alpha <= 128, "opacity 0.5 caps alpha: %d", max_alpha);
+    CHECK(red_only, "straight alpha: colour channels hold the pure colour");
+    vf_raster_free(&r.raster);
+    st.font_path = "/nonexistent.ttf";
+    vf_error_clear();
+    CHECK(vf_text_render(e, "x", &st, &r) == VF_ERR_ASSET, "bad font path");
+    vf_error_clear();
+    free(path);
+    vf_text_engine_free(&e);
+    CHECK(e == NULL, "free NULLs");
+}
+
+static void test_image_formats(void)
+{
+    const char *d = vf_tmp_dir();
+    vf_test_sh(FF "-f lavfi -i color=c=0x3080F0:s=64x48 -frames:v 1 %s/a.png", d);
+    vf_test_sh(FF "-f lavfi -i color=c=0x3080F0:s=64x48 -frames:v 1 -q:v 2 %s/a.jpg", d);
+    vf_test_sh(FF "-f lavfi -i color=c=0x3080F0:s=64x48 -frames:v 1 -c:v libwebp -lossless 1 "
+                  "%s/a.webp 2>/dev/null || " FF "-f lavfi -i color=c=0x3080F0:s=64x48 "
+                  "-frames:v 1 %s/a.webp", d, d);
+    static const char *const names[] = { "a.png", "a.jpg", "a.webp" };
+    for (int i = 0; i < 3; i++) {
+        VfRaster r;
+        int ret = vf_image_load(vf_tmp_path(names[i]), 0.5, 0.8, &r);
+        CHECK(ret == 0, "%s loads", names[i]);
+        if (ret < 0)
+            continue;
+        CHECK(r.width == 32 && r.height == 24, "%s scaled to %dx%d", names[i], r.width, r.height);
+        const uint8_t *p = &r.pixels[(12 * 32 + 16) * 4];
+        CHECK(abs(p[0] - 0x30) < 8 && abs(p[1] - 0x80) < 8 && abs(p[2] - 0xF0) < 8,
+              "%s colour %d,%d,%d", names[i], p[0], p[1], p[2]);
+        CHECK(abs(p[3] - 204) <= 1, "%s opacity 0.8: alpha %d", names[i], p[3]);
+        vf_raster_free(&r);
+    }
+    VfRaster r;
+    vf_error_clear();
+    CHECK(vf_image_load(vf_tmp_write("fake.png", "not a png"), 1, 1, &r) == VF_ERR_ASSET,
+          "garbage is refused");
+    vf_error_clear();
+    CHECK(vf_image_load("/nonexistent.png", 1, 1, &r) == VF_ERR_ASSET, "missing file");
+    CHECK(strstr(vf_error_message(), "/nonexistent.png does not exist") != NULL, "%s",
+          vf_error_message());
+    vf_error_clear();
+}
+
+int main(void)
+{
+    test_font_lookup();
+    test_text_raster();
+    test_image_formats();
+    vf_tmp_cleanup();
+    return vf_check_summary("assets");
+}
