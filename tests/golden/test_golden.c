@@ -195,6 +195,34 @@ static void test_trim_and_silent_input(void)
     free((void *)out);
 }
 
+static void test_hold_last_frame(void)
+{
+    /* av.ts lasts 3 s; asking for 4 s holds the last picture and pads silence */
+    const char *json = "{\"template_version\": \"1.0\",\n"
+                       " \"video\": {\"input\": \"av.ts\", \"duration\": 4.0},\n"
+                       " \"encoding\": {\"preset\": \"ultrafast\"}}";
+    const char *out = strdup(vf_tmp_path("hold.mp4"));
+    VfRenderResult res;
+    CHECK(render("hold", json, out, NULL, &res) == 0, "render");
+    CHECK_INT(vf_test_count_frames(out), 120);
+    VfProbe p;
+    CHECK(vf_probe_file(out, &p) == 0 && p.audio >= 0, "probe");
+    if (p.audio >= 0)
+        CHECK(fabs(p.streams[p.audio].duration - 4.0) < 0.03, "audio padded: %g",
+              p.streams[p.audio].duration);
+    VfTestFrame a, b;
+    CHECK(vf_test_decode_frame(out, 89, &a) == 0 && vf_test_decode_frame(out, 119, &b) == 0,
+          "decode");
+    long diff = 0;
+    for (int i = 0; a.rgb && b.rgb && i < a.width * a.height * 3; i++)
+        diff += abs(a.rgb[i] - b.rgb[i]);
+    CHECK(diff / (320 * 240 * 3) < 3, "frame 119 repeats the last input frame (mean diff %ld)",
+          diff / (320 * 240 * 3));
+    vf_test_frame_free(&a);
+    vf_test_frame_free(&b);
+    free((void *)out);
+}
+
 static void test_preset_letterbox(void)
 {
     const char *json = "{\"template_version\": \"1.0\",\n"
@@ -289,6 +317,7 @@ int main(void)
     test_background_timing_and_placement();
     test_input_with_audio();
     test_trim_and_silent_input();
+    test_hold_last_frame();
     test_preset_letterbox();
     test_nvenc_fallback();
     test_failures_leave_nothing();
