@@ -97,6 +97,9 @@ expect 0 "$VF" render named.json --dry-run --vars vars.json --var name=from-cli
 contains out.txt "output file: ./from-cli-small.mp4"
 expect 0 "$VF" render ok.json --dry-run; contains out.txt "output file: ok.mp4"
 contains out.txt "filter graph:"; contains out.txt "overlay=x="
+echo '{"template_version": "1.0", "video": {"duration": 2}}' > plain.json
+expect 0 "$VF" render plain.json --dry-run
+contains out.txt "output: 1920x1080 @ 30/1 fps, 60 frames (2.000 s)"
 absent ok.mp4
 expect 2 "$VF" render ok.json --var novalue; contains err.txt "--var needs KEY=VALUE"
 
