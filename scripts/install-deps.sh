@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev libswscale-dev libswresample-dev
 libfreetype-dev libharfbuzz-dev libfribidi-dev libfontconfig-dev libcjson-dev libpng-dev
-libffmpeg-nvenc-dev ffmpeg libharfbuzz-bin"
+libffmpeg-nvenc-dev ffmpeg libharfbuzz-bin clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
@@ -15,16 +15,25 @@ for p in $PACKAGES; do
     fi
 done
 
-if [ -z "$missing" ]; then
-    exit 0
+if ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
 fi
 
-echo "install-deps: installing:$missing" >&2
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
+if [ -n "$missing" ]; then
+    echo "install-deps: installing:$missing" >&2
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        SUDO="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+
+# The independent JSON Schema validator the tests compare vidforge with.
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -x "$ROOT/.deps/node_modules/.bin/ajv" ]; then
+    echo "install-deps: installing ajv-cli into .deps/" >&2
+    npm install --prefix "$ROOT/.deps" --no-audit --no-fund --silent ajv-cli@5.0.0 >&2
+fi

@@ -20,6 +20,7 @@ int vf_cmd_render(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);
+int vf_cmd_schema(int argc, char **argv);
 int vf_cmd_help(int argc, char **argv);
 
 /* Prints "vidforge: message" for err (vf_error_message or a fallback) once and

@@ -1,7 +1,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include <stdlib.h>
 #include "template/presets.h"
+#include "template/schema_json.h"
 
 static const char exit_codes[] =
     "Exit codes:\n"
@@ -62,5 +64,19 @@ int vf_cmd_presets(int argc, char **argv)
         printf("%-20s %-11s %-5g %-8s %-13s %-9s %s\n", p->name, size, p->fps, p->codec, rate,
                audio, p->use);
     }
+    return 0;
+}
+
+int vf_cmd_schema(int argc, char **argv)
+{
+    if (argc > 1) {
+        fprintf(stderr, "vidforge: schema takes no arguments\n");
+        return 2;
+    }
+    char *json = vf_schema_json();
+    if (!json)
+        return 1;
+    printf("%s\n", json);
+    free(json);
     return 0;
 }

@@ -31,6 +31,7 @@ const VfCommand vf_commands[] = {
       "  --format text|json    findings as lines (default) or a JSON array on stdout\n" },
     { "probe", vf_cmd_probe, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
     { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },
+    { "schema", vf_cmd_schema, "", "print the template JSON Schema (draft 2020-12) on stdout", "" },
     { "help", vf_cmd_help, "[COMMAND]", "show help for vidforge or one command", "" },
 };
 const int vf_nb_commands = sizeof(vf_commands) / sizeof(vf_commands[0]);

@@ -1,5 +1,5 @@
-/* The template format as tables, and one walker that reads any object of it.
- * Adding a key is adding a row; no per-key code. */
+/* One walker that reads any object of the template format described by the
+ * tables in keys.c. Adding a key is adding a row there; no per-key code here. */
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -8,178 +8,12 @@
 #include <string.h>
 #include "template/locate.h"
 #include "template/presets.h"
+#include "template/keys.h"
 #include "template/schema.h"
 #include "util/color.h"
 #include "vidforge/error.h"
 
 #define PTR_MAX 600
-
-typedef enum KeyKind {
-    KK_STRING,   /* char *; with choices: must be one of them */
-    KK_NUMBER,   /* double; numeric strings accepted (after substitution) */
-    KK_INT,      /* int */
-    KK_COLOR,    /* VfColor from #RRGGBB or #RRGGBBAA */
-    KK_ENUM,     /* int: index into choices */
-    KK_BITRATE,  /* int64_t bits/s from 5000000, "5M", "192k" */
-    KK_OBJECT,   /* nested object; its keys land in the same struct */
-    KK_CUSTOM,   /* read by a function */
-} KeyKind;
-
-enum {
-    KF_REQUIRED = 1 << 0,
-    KF_MIN_EXCL = 1 << 1,
-    KF_EVEN = 1 << 2,
-    KF_NOSTORE = 1 << 3, /* checked, then dropped (e.g. "$schema") */
-};
-
-struct KeySpec;
-typedef struct ObjectSpec {
-    const struct KeySpec *keys;
-    int nb_keys;
-} ObjectSpec;
-
-typedef int (*CustomReader)(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
-
-typedef struct KeySpec {
-    const char *name;
-    KeyKind kind;
-    size_t offset;
-    unsigned flags;
-    double min, max;            /* numbers: the range; max INFINITY for none */
-    double def;                 /* numbers and enums: the default */
-    const char *def_str;        /* colours: the default */
-    const char *const *choices; /* enums and restricted strings */
-    const char *what;           /* noun for choice errors: "output preset" */
-    const ObjectSpec *object;   /* KK_OBJECT */
-    CustomReader custom;        /* KK_CUSTOM */
-} KeySpec;
-
-#define SPEC(keys) { keys, (int)(sizeof(keys) / sizeof(keys[0])) }
-#define NOLIMIT INFINITY
-
-/* ---- the format ---------------------------------------------------------- */
-
-static const char *const anchor_names[] = {
-    "TOP_LEFT", "TOP_CENTER", "TOP_RIGHT", "CENTER_LEFT", "CENTER", "CENTER_RIGHT",
-    "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
-};
-static const char *const layer_type_names[] = { "text", "image", NULL };
-
-#define OV(field) offsetof(VfOverlay, field)
-#define TP(field) offsetof(VfTemplate, field)
-
-/* One row per key: name, where it lands, flags, range, default, choices. */
-#define NUM(n, off, fl, lo, hi, d) \
-    { .name = n, .kind = KK_NUMBER, .offset = off, .flags = fl, .min = lo, .max = hi, .def = d }
-#define INT(n, off, fl, lo, hi, d) \
-    { .name = n, .kind = KK_INT, .offset = off, .flags = fl, .min = lo, .max = hi, .def = d }
-#define STR(n, off, fl) { .name = n, .kind = KK_STRING, .offset = off, .flags = fl }
-#define CHOICE(n, off, list, noun) \
-    { .name = n, .kind = KK_STRING, .offset = off, .choices = list, .what = noun }
-#define ENUM(n, off, fl, list, noun, d) \
-    { .name = n, .kind = KK_ENUM, .offset = off, .flags = fl, .choices = list, .what = noun, \
-      .def = d }
-#define COLOR(n, off, d) { .name = n, .kind = KK_COLOR, .offset = off, .def_str = d }
-#define BITRATE(n, off, lo, hi) \
-    { .name = n, .kind = KK_BITRATE, .offset = off, .min = lo, .max = hi }
-#define OBJ(n, fl, spec) { .name = n, .kind = KK_OBJECT, .flags = fl, .object = &spec }
-#define CUSTOM(n, fn) { .name = n, .kind = KK_CUSTOM, .custom = fn }
-
-static const KeySpec offset_keys[] = {
-    NUM("x", OV(offset_x), 0, -NOLIMIT, NOLIMIT, 0),
-    NUM("y", OV(offset_y), 0, -NOLIMIT, NOLIMIT, 0),
-};
-static const ObjectSpec offset_spec = SPEC(offset_keys);
-
-static const KeySpec custom_keys[] = {
-    NUM("x", OV(custom_x), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0),
-    NUM("y", OV(custom_y), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0),
-};
-static const ObjectSpec custom_spec = SPEC(custom_keys);
-
-static const KeySpec position_keys[] = {
-    ENUM("preset", OV(anchor), 0, anchor_names, "position preset", VF_ANCHOR_TOP_LEFT),
-    OBJ("offset", 0, offset_spec),
-    OBJ("custom", 0, custom_spec),
-};
-static const ObjectSpec position_spec = SPEC(position_keys);
-
-static const KeySpec timeline_keys[] = {
-    NUM("start", OV(start), 0, 0, NOLIMIT, 0),
-    NUM("end", OV(end), 0, 0, NOLIMIT, -1), /* default: to the end of the video */
-};
-static const ObjectSpec timeline_spec = SPEC(timeline_keys);
-
-static const KeySpec text_style_keys[] = {
-    STR("font", OV(font), 0),
-    NUM("size", OV(size), KF_MIN_EXCL, 0, 500, 48),
-    COLOR("color", OV(color), "#FFFFFF"),
-};
-static const ObjectSpec text_style_spec = SPEC(text_style_keys);
-
-static const KeySpec transform_keys[] = {
-    NUM("scale", OV(scale), KF_MIN_EXCL, 0, 100, 1),
-    NUM("opacity", OV(opacity), 0, 0, 1, 1),
-};
-static const ObjectSpec transform_spec = SPEC(transform_keys);
-
-#define COMMON_OVERLAY_KEYS                                                      \
-    ENUM("type", OV(type), KF_REQUIRED, layer_type_names, "overlay type", 0),    \
-    STR("id", OV(id), 0),                                                        \
-    OBJ("position", 0, position_spec),                                           \
-    OBJ("timeline", 0, timeline_spec),                                           \
-    OBJ("transform", 0, transform_spec)
-
-static const KeySpec text_overlay_keys[] = {
-    COMMON_OVERLAY_KEYS,
-    STR("content", OV(content), KF_REQUIRED),
-    OBJ("style", 0, text_style_spec),
-};
-static const KeySpec image_overlay_keys[] = {
-    COMMON_OVERLAY_KEYS,
-    STR("source", OV(source), KF_REQUIRED),
-};
-
-/* Indexed by VfLayerType. */
-static const ObjectSpec overlay_specs[VF_LAYER_TYPE_COUNT] = {
-    [VF_LAYER_TEXT] = SPEC(text_overlay_keys),
-    [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
-};
-
-static const KeySpec video_keys[] = {
-    STR("input", TP(video.input), 0),
-    CHOICE("output_preset", TP(video.output_preset), vf_output_preset_names, "output preset"),
-    NUM("duration", TP(video.duration), KF_MIN_EXCL, 0, 36000, 0),
-    COLOR("background", TP(video.background), "#000000"),
-    INT("width", TP(video.width), KF_EVEN, 16, 8192, 0),
-    INT("height", TP(video.height), KF_EVEN, 16, 8192, 0),
-    NUM("fps", TP(video.fps), KF_MIN_EXCL, 0, 240, 0),
-};
-static const ObjectSpec video_spec = SPEC(video_keys);
-
-static const KeySpec encoding_keys[] = {
-    CHOICE("codec", TP(encoding.codec), vf_codec_names, "codec"),
-    CHOICE("preset", TP(encoding.preset), vf_speed_preset_names, "encoder preset"),
-    BITRATE("bitrate", TP(encoding.bitrate), 10000, 1e9),
-    NUM("crf", TP(encoding.crf), 0, 0, 51, -1),
-    CHOICE("audio_codec", TP(encoding.audio_codec), vf_audio_codecs, "audio codec"),
-    BITRATE("audio_bitrate", TP(encoding.audio_bitrate), 8000, 1e6),
-};
-static const ObjectSpec encoding_spec = SPEC(encoding_keys);
-
-static int read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
-static int read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
-
-static const KeySpec root_keys[] = {
-    STR("$schema", 0, KF_NOSTORE),
-    STR("template_version", TP(version), KF_REQUIRED),
-    OBJ("video", KF_REQUIRED, video_spec),
-    CUSTOM("overlays", read_overlays),
-    CUSTOM("variables", read_variables),
-    OBJ("encoding", 0, encoding_spec),
-    STR("output", TP(output), 0),
-};
-static const ObjectSpec root_spec = SPEC(root_keys);
 
 /* ---- reporting ------------------------------------------------------------ */
 
@@ -261,7 +95,7 @@ static void describe(const cJSON *v, char *buf, size_t n)
     if (cJSON_IsString(v))
         snprintf(buf, n, "\"%.60s\"", v->valuestring);
     else if (cJSON_IsNumber(v))
-        snprintf(buf, n, "%g", v->valuedouble);
+        snprintf(buf, n, "%.15g", v->valuedouble);
     else if (cJSON_IsBool(v))
         snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
     else if (cJSON_IsNull(v))
@@ -279,7 +113,7 @@ static int type_error(VfSchemaCtx *ctx, const char *ptr, const char *expected, c
     return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s, got %s", expected, got);
 }
 
-static int choice_error(VfSchemaCtx *ctx, const char *ptr, const KeySpec *k, const char *s)
+static int choice_error(VfSchemaCtx *ctx, const char *ptr, const VfKeySpec *k, const char *s)
 {
     const char *hint = vf_did_you_mean(s, k->choices);
     if (hint)
@@ -298,14 +132,15 @@ static int choice_error(VfSchemaCtx *ctx, const char *ptr, const KeySpec *k, con
 
 #define FIELD(base, k, type) ((type *)((char *)(base) + (k)->offset))
 
-/* A number, or a string that is one number and nothing else. */
+/* A number, or a string from a variable that is one number and nothing else. */
 static int as_number(const cJSON *v, double *out)
 {
     if (cJSON_IsNumber(v)) {
         *out = v->valuedouble;
         return 0;
     }
-    if (!cJSON_IsString(v) || !v->valuestring[0] || isspace((unsigned char)v->valuestring[0]))
+    if (!cJSON_IsString(v) || !(v->type & VF_CJSON_SUBSTITUTED) || !v->valuestring[0] ||
+        isspace((unsigned char)v->valuestring[0]))
         return -1;
     char *end;
     double d = strtod(v->valuestring, &end);
@@ -315,24 +150,24 @@ static int as_number(const cJSON *v, double *out)
     return 0;
 }
 
-static int range_error(VfSchemaCtx *ctx, const char *ptr, const KeySpec *k, const char *noun,
+static int range_error(VfSchemaCtx *ctx, const char *ptr, const VfKeySpec *k, const char *noun,
                        double d)
 {
     const char *lo = k->flags & KF_MIN_EXCL ? "(" : "[";
     if (isinf(k->max))
-        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s %s %g, got %g", noun,
-                                k->flags & KF_MIN_EXCL ? ">" : ">=", k->min, d);
-    return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s in %s%g, %g], got %g", noun,
-                            lo, k->min, k->max, d);
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s %s %.15g, got %.15g",
+                                noun, k->flags & KF_MIN_EXCL ? ">" : ">=", k->min, d);
+    return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "must be %s in %s%.15g, %.15g], got %.15g",
+                            noun, lo, k->min, k->max, d);
 }
 
-static int in_range(const KeySpec *k, double d)
+static int in_range(const VfKeySpec *k, double d)
 {
     int above_min = k->flags & KF_MIN_EXCL ? d > k->min : d >= k->min;
     return above_min && d <= k->max;
 }
 
-static int read_number(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+static int read_number(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                        const char *ptr)
 {
     double d;
@@ -350,29 +185,33 @@ static int read_number(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void 
     return 0;
 }
 
+/* A number, or "<digits>[.<digits>]<k|M|G>" (either case), as bits/s. */
 static int parse_bitrate(const cJSON *v, double *out)
 {
     if (as_number(v, out) == 0)
         return 0;
     if (!cJSON_IsString(v))
         return -1;
-    char *end;
-    double d = strtod(v->valuestring, &end);
-    static const struct { char suffix; double mul; } units[] = {
-        { 'k', 1e3 }, { 'K', 1e3 }, { 'M', 1e6 }, { 'm', 1e6 }, { 'G', 1e9 }, { 'g', 1e9 },
-    };
-    if (end == v->valuestring || !isfinite(d) || !end[0] || end[1])
+    const char *p = v->valuestring;
+    size_t digits = strspn(p, "0123456789");
+    if (!digits)
         return -1;
-    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-        if (units[i].suffix == end[0]) {
-            *out = d * units[i].mul;
+    const char *suffix = p + digits;
+    if (*suffix == '.' && isdigit((unsigned char)suffix[1]))
+        suffix += 1 + strspn(suffix + 1, "0123456789");
+    static const struct { char suffix; double mul; } units[] = {
+        { 'k', 1e3 }, { 'K', 1e3 }, { 'm', 1e6 }, { 'M', 1e6 }, { 'g', 1e9 }, { 'G', 1e9 },
+    };
+    for (size_t i = 0; suffix[0] && !suffix[1] && i < sizeof(units) / sizeof(units[0]); i++) {
+        if (units[i].suffix == suffix[0]) {
+            *out = strtod(p, NULL) * units[i].mul;
             return 0;
         }
     }
     return -1;
 }
 
-static int read_bitrate(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+static int read_bitrate(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                         const char *ptr)
 {
     double d;
@@ -392,7 +231,7 @@ static int find_choice(const char *const *choices, const char *s)
     return -1;
 }
 
-static int read_string(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+static int read_string(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                        const char *ptr)
 {
     if (!cJSON_IsString(v))
@@ -407,7 +246,7 @@ static int read_string(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void 
     return *field ? 0 : VF_ERR_INTERNAL;
 }
 
-static int read_enum(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+static int read_enum(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                      const char *ptr)
 {
     if (!cJSON_IsString(v))
@@ -419,7 +258,7 @@ static int read_enum(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *b
     return 0;
 }
 
-static int read_color(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+static int read_color(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                       const char *ptr)
 {
     if (!cJSON_IsString(v) || vf_color_parse(v->valuestring, FIELD(base, k, VfColor)) < 0)
@@ -427,10 +266,10 @@ static int read_color(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *
     return 0;
 }
 
-static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spec, void *base,
+static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec, void *base,
                        const char *ptr);
 
-static int read_value(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *base,
+static int read_value(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                       const char *ptr)
 {
     switch (k->kind) {
@@ -451,7 +290,7 @@ static int read_value(VfSchemaCtx *ctx, const cJSON *v, const KeySpec *k, void *
 
 /* ---- objects ---------------------------------------------------------------- */
 
-static const KeySpec *find_key(const ObjectSpec *spec, const char *name)
+static const VfKeySpec *find_key(const VfObjectSpec *spec, const char *name)
 {
     for (int i = 0; i < spec->nb_keys; i++)
         if (!strcmp(spec->keys[i].name, name))
@@ -459,7 +298,7 @@ static const KeySpec *find_key(const ObjectSpec *spec, const char *name)
     return NULL;
 }
 
-static int unknown_key(VfSchemaCtx *ctx, const ObjectSpec *spec, const char *name,
+static int unknown_key(VfSchemaCtx *ctx, const VfObjectSpec *spec, const char *name,
                        const char *ptr)
 {
     const char *names[64];
@@ -482,7 +321,7 @@ static int is_duplicate(const cJSON *obj, const cJSON *m)
     return 0;
 }
 
-static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spec, void *base,
+static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec, void *base,
                        const char *ptr)
 {
     int ret = 0;
@@ -490,7 +329,7 @@ static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spe
         char child[PTR_MAX];
         snprintf(child, sizeof(child), "%s", ptr);
         vf_pointer_push(child, sizeof(child), m->string);
-        const KeySpec *k = find_key(spec, m->string);
+        const VfKeySpec *k = find_key(spec, m->string);
         if (is_duplicate(obj, m))
             ret = vf_schema_report(ctx, VF_SEV_ERROR, child, 1, "duplicate key");
         else if (!k)
@@ -499,7 +338,7 @@ static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spe
             ret = read_value(ctx, m, k, base, child);
     }
     for (int i = 0; i < spec->nb_keys && ret >= 0; i++) {
-        const KeySpec *k = &spec->keys[i];
+        const VfKeySpec *k = &spec->keys[i];
         if ((k->flags & KF_REQUIRED) && !cJSON_GetObjectItemCaseSensitive(obj, k->name))
             ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "missing required key \"%s\"",
                                    k->name);
@@ -508,10 +347,10 @@ static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const ObjectSpec *spe
 }
 
 /* Applies every default of spec (and its nested objects) to base. */
-static void apply_defaults(const ObjectSpec *spec, void *base)
+static void apply_defaults(const VfObjectSpec *spec, void *base)
 {
     for (int i = 0; i < spec->nb_keys; i++) {
-        const KeySpec *k = &spec->keys[i];
+        const VfKeySpec *k = &spec->keys[i];
         switch (k->kind) {
         case KK_NUMBER: *FIELD(base, k, double) = k->def; break;
         case KK_INT:
@@ -536,11 +375,11 @@ static int read_overlay(VfSchemaCtx *ctx, const cJSON *v, VfOverlay *ov, const c
         return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "missing required key \"type\"");
     char tptr[PTR_MAX + 8];
     snprintf(tptr, sizeof(tptr), "%s/type", ptr);
-    const KeySpec *tk = find_key(&overlay_specs[VF_LAYER_TEXT], "type");
+    const VfKeySpec *tk = find_key(&vf_overlay_specs[VF_LAYER_TEXT], "type");
     int ret = read_enum(ctx, type, tk, ov, tptr);
     if (ret < 0 || ov->type < 0 || ov->type >= VF_LAYER_TYPE_COUNT)
         return ret; /* a bad type was reported by read_enum */
-    const ObjectSpec *spec = &overlay_specs[ov->type];
+    const VfObjectSpec *spec = &vf_overlay_specs[ov->type];
     int layer_type = ov->type;
     apply_defaults(spec, ov);
     ov->type = layer_type;
@@ -563,7 +402,7 @@ static int check_position(VfSchemaCtx *ctx, const cJSON *v, VfOverlay *ov, const
     return 0;
 }
 
-static int read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
 {
     VfTemplate *t = base;
     if (!cJSON_IsArray(v))
@@ -586,7 +425,7 @@ static int read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const cha
     return ret;
 }
 
-static int read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
 {
     if (!cJSON_IsObject(v))
         return type_error(ctx, ptr, "an object of name: value", v);
@@ -604,9 +443,9 @@ static int read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const ch
 
 int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
 {
-    apply_defaults(&root_spec, t);
+    apply_defaults(&vf_root_spec, t);
     t->encoding.crf = -1;
     if (!cJSON_IsObject(root))
         return type_error(ctx, "", "an object", root);
-    return walk_object(ctx, root, &root_spec, t, "");
+    return walk_object(ctx, root, &vf_root_spec, t, "");
 }

@@ -9,6 +9,11 @@
 #include "vidforge/diag.h"
 #include "vidforge/model.h"
 
+/* Set on cJSON string nodes whose text came from {{variable}} substitution:
+ * only those may stand for numbers ("size": "{{size}}"). cJSON's own type
+ * tests mask the type with 0xFF, so this high bit is invisible to it. */
+#define VF_CJSON_SUBSTITUTED (1 << 12)
+
 typedef struct VfSchemaCtx {
     VfDiagList *diags;  /* findings are appended here */
     const char *file;   /* template path, for messages */

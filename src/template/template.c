@@ -84,6 +84,7 @@ static int substitute(SubstState *st, cJSON *node, char *ptr, size_t cap)
         if (ret < 0)
             return ret;
         ret = cJSON_SetValuestring(node, out) ? 0 : VF_ERR_INTERNAL;
+        node->type |= VF_CJSON_SUBSTITUTED;
         free(out);
         return ret;
     }
@@ -132,9 +133,12 @@ static int check_version(VfSchemaCtx *ctx, const VfTemplate *t)
 {
     if (!t->version)
         return 0;
-    char *end;
-    long major = strtol(t->version, &end, 10);
-    if (end != t->version && (*end == '.' || !*end) && major == 1)
+    /* "1", "1.0", "1.2.3": major 1, then dot-separated numbers */
+    const char *p = t->version;
+    int ok = p[0] == '1' && (p[1] == '.' || !p[1]);
+    for (p++; ok && *p; p++)
+        ok = (*p == '.' && isdigit((unsigned char)p[1])) || isdigit((unsigned char)*p);
+    if (ok)
         return 0;
     return vf_schema_report(ctx, VF_SEV_ERROR, "/template_version", 0,
                             "unsupported template version \"%s\" (this vidforge reads 1.x)",
@@ -169,10 +173,13 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
     return ret;
 }
 
-static int check_rules(VfSchemaCtx *ctx, VfTemplate *t)
+static int check_rules(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
 {
     int ret = check_version(ctx, t);
-    if (ret >= 0 && !t->video.input && t->video.duration <= 0)
+    const cJSON *video = cJSON_GetObjectItemCaseSensitive(root, "video");
+    /* only when both keys are absent: a bad value was reported already */
+    if (ret >= 0 && cJSON_IsObject(video) && !cJSON_GetObjectItemCaseSensitive(video, "input") &&
+        !cJSON_GetObjectItemCaseSensitive(video, "duration"))
         ret = vf_schema_report(ctx, VF_SEV_ERROR, "/video", 0,
                                "\"duration\" is required when there is no \"input\"");
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
@@ -218,7 +225,7 @@ static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate
     if (ret >= 0)
         ret = vf_schema_read(ctx, root, t);
     if (ret >= 0)
-        ret = check_rules(ctx, t); /* every problem in one run, not the first batch */
+        ret = check_rules(ctx, root, t); /* every problem in one run, not the first batch */
     if (ret >= 0)
         ret = default_ids(t);
     if (ret >= 0 && ctx->diags->nb_errors > errors_before)

@@ -59,7 +59,9 @@ void vf_vars_clear(VfVarSet *set)
 int vf_vars_set_from_json(VfVarSet *set, const cJSON *obj)
 {
     int ret = 0;
-    for (const cJSON *m = obj ? obj->child : NULL; m && ret >= 0; m = m->next) {
+    if (!cJSON_IsObject(obj))
+        return 0; /* a wrong type is reported by the schema check */
+    for (const cJSON *m = obj->child; m && ret >= 0; m = m->next) {
         char num[64];
         if (cJSON_IsString(m)) {
             ret = vf_vars_set(set, m->string, m->valuestring);

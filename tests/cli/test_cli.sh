@@ -75,9 +75,9 @@ expect 2 "$VF" render missing.json;    contains err.txt "cannot open template mi
 expect 0 "$VF" presets;                contains out.txt "1080x1920_vertical"
 
 # --- validation findings, exact text --------------------------------------
-for f in "$SRC"/fixtures/errors/*.json; do
+for f in "$SRC"/fixtures/errors/*.json "$SRC"/fixtures/invalid/*.json; do
     name=$(basename "$f")
-    (cd "$SRC/fixtures/errors" && "$VF" validate "$name" >"$WORK/out.txt" 2>"$WORK/err.txt")
+    (cd "$(dirname "$f")" && "$VF" validate "$name" >"$WORK/out.txt" 2>"$WORK/err.txt")
     code=$?
     if [ $code -eq 2 ]; then ok; else fail "validate $name exited $code"; fi
     same err.txt "${f%.json}.expected"

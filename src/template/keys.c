@@ -1,0 +1,157 @@
+/* The template format, version 1.x. */
+#include <math.h>
+#include "template/keys.h"
+#include "template/presets.h"
+
+#define NOLIMIT INFINITY
+#define SPEC(keys) { keys, (int)(sizeof(keys) / sizeof(keys[0])), NULL }
+#define SPEC_RULES(keys, rules) { keys, (int)(sizeof(keys) / sizeof(keys[0])), rules }
+#define OV(field) offsetof(VfOverlay, field)
+#define TP(field) offsetof(VfTemplate, field)
+
+#define NUM(n, off, fl, lo, hi, d, text) \
+    { .name = n, .kind = KK_NUMBER, .offset = off, .flags = fl, .min = lo, .max = hi, .def = d, \
+      .doc = text }
+#define INT(n, off, fl, lo, hi, d, text) \
+    { .name = n, .kind = KK_INT, .offset = off, .flags = fl, .min = lo, .max = hi, .def = d, \
+      .doc = text }
+#define STR(n, off, fl, text) { .name = n, .kind = KK_STRING, .offset = off, .flags = fl, .doc = text }
+#define CHOICE(n, off, list, noun, text) \
+    { .name = n, .kind = KK_STRING, .offset = off, .choices = list, .what = noun, .doc = text }
+#define ENUM(n, off, fl, list, noun, d, text) \
+    { .name = n, .kind = KK_ENUM, .offset = off, .flags = fl, .choices = list, .what = noun, \
+      .def = d, .doc = text }
+#define COLOR(n, off, d, text) \
+    { .name = n, .kind = KK_COLOR, .offset = off, .def_str = d, .doc = text }
+#define BITRATE(n, off, lo, hi, text) \
+    { .name = n, .kind = KK_BITRATE, .offset = off, .min = lo, .max = hi, .doc = text }
+#define OBJ(n, fl, spec, text) \
+    { .name = n, .kind = KK_OBJECT, .flags = fl, .object = &spec, .doc = text }
+#define CUSTOM(n, fn, schema, text) \
+    { .name = n, .kind = KK_CUSTOM, .custom = fn, .custom_schema = schema, .doc = text }
+
+const char *const vf_anchor_names[] = {
+    "TOP_LEFT", "TOP_CENTER", "TOP_RIGHT", "CENTER_LEFT", "CENTER", "CENTER_RIGHT",
+    "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
+};
+const char *const vf_layer_type_names[] = { "text", "image", NULL };
+
+static const VfKeySpec offset_keys[] = {
+    NUM("x", OV(offset_x), 0, -NOLIMIT, NOLIMIT, 0, "Pixels to the right (negative: left)."),
+    NUM("y", OV(offset_y), 0, -NOLIMIT, NOLIMIT, 0, "Pixels down (negative: up)."),
+};
+static const VfObjectSpec offset_spec = SPEC(offset_keys);
+
+static const VfKeySpec custom_keys[] = {
+    NUM("x", OV(custom_x), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0, "Left edge of the box, pixels."),
+    NUM("y", OV(custom_y), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0, "Top edge of the box, pixels."),
+};
+static const VfObjectSpec custom_spec = SPEC(custom_keys);
+
+static const VfKeySpec position_keys[] = {
+    ENUM("preset", OV(anchor), 0, vf_anchor_names, "position preset", VF_ANCHOR_TOP_LEFT,
+         "Anchors this point of the box to the same point of the frame."),
+    OBJ("offset", 0, offset_spec, "Moves the box after anchoring."),
+    OBJ("custom", 0, custom_spec, "Puts the box's top-left corner here instead of a preset."),
+};
+static const VfObjectSpec position_spec =
+    SPEC_RULES(position_keys, "{\"not\": {\"required\": [\"preset\", \"custom\"]}}");
+
+static const VfKeySpec timeline_keys[] = {
+    NUM("start", OV(start), 0, 0, NOLIMIT, 0, "First visible time, seconds."),
+    NUM("end", OV(end), 0, 0, NOLIMIT, -1,
+        "First invisible time, seconds (greater than start); default: the end of the video."),
+};
+static const VfObjectSpec timeline_spec = SPEC(timeline_keys);
+
+static const VfKeySpec text_style_keys[] = {
+    STR("font", OV(font), 0,
+        "A font file relative to the template, or a family with optional style (\"Inter Bold\")."),
+    NUM("size", OV(size), KF_MIN_EXCL, 0, 500, 48, "Font size in pixels per em."),
+    COLOR("color", OV(color), "#FFFFFF", "Fill colour, #RRGGBB or #RRGGBBAA."),
+};
+static const VfObjectSpec text_style_spec = SPEC(text_style_keys);
+
+static const VfKeySpec transform_keys[] = {
+    NUM("scale", OV(scale), KF_MIN_EXCL, 0, 100, 1,
+        "Scale factor (images: pixels; text: multiplies the font size)."),
+    NUM("opacity", OV(opacity), 0, 0, 1, 1, "Multiplies the layer's alpha."),
+};
+static const VfObjectSpec transform_spec = SPEC(transform_keys);
+
+#define COMMON_OVERLAY_KEYS                                                                   \
+    ENUM("type", OV(type), KF_REQUIRED, vf_layer_type_names, "overlay type", 0,               \
+         "The layer type."),                                                                  \
+    STR("id", OV(id), 0, "A unique name for messages and plans."),                            \
+    OBJ("position", 0, position_spec, "Where the overlay's box goes."),                       \
+    OBJ("timeline", 0, timeline_spec, "When the overlay is visible: start <= t < end."),      \
+    OBJ("transform", 0, transform_spec, "Scale and opacity.")
+
+static const VfKeySpec text_overlay_keys[] = {
+    COMMON_OVERLAY_KEYS,
+    STR("content", OV(content), KF_REQUIRED, "The text (UTF-8); \"\\n\" starts a new line."),
+    OBJ("style", 0, text_style_spec, "Font, size and colour."),
+};
+static const VfKeySpec image_overlay_keys[] = {
+    COMMON_OVERLAY_KEYS,
+    STR("source", OV(source), KF_REQUIRED,
+        "The image file (PNG, JPEG, WebP), relative to the template."),
+};
+
+const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {
+    [VF_LAYER_TEXT] = SPEC(text_overlay_keys),
+    [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
+};
+
+static const VfKeySpec video_keys[] = {
+    STR("input", TP(video.input), 0,
+        "Base video file or URL, relative to the template; without it, a solid background."),
+    CHOICE("output_preset", TP(video.output_preset), vf_output_preset_names, "output preset",
+           "Frame size, rate and encoding defaults (see `vidforge presets`)."),
+    NUM("duration", TP(video.duration), KF_MIN_EXCL, 0, 36000, 0,
+        "Output length in seconds; required without input; default: the input's."),
+    COLOR("background", TP(video.background), "#000000",
+          "Fills the frame without input, and the bands when the input is letterboxed."),
+    INT("width", TP(video.width), KF_EVEN, 16, 8192, 0, "Output width in pixels (even)."),
+    INT("height", TP(video.height), KF_EVEN, 16, 8192, 0, "Output height in pixels (even)."),
+    NUM("fps", TP(video.fps), KF_MIN_EXCL, 0, 240, 0, "Output frame rate."),
+};
+static const VfObjectSpec video_spec = SPEC_RULES(
+    video_keys,
+    "{\"if\": {\"not\": {\"required\": [\"input\"]}}, \"then\": {\"required\": [\"duration\"]}}");
+
+static const VfKeySpec encoding_keys[] = {
+    CHOICE("codec", TP(encoding.codec), vf_codec_names, "codec",
+           "Video encoder; NVENC is used only when it opens, else libx264/libx265."),
+    CHOICE("preset", TP(encoding.preset), vf_speed_preset_names, "encoder preset",
+           "Speed preset: x264/x265 names or NVENC p1..p7 (mapped when falling back)."),
+    BITRATE("bitrate", TP(encoding.bitrate), 10000, 1e9,
+            "Average video bitrate: bits/s or with a k/M/G suffix (\"5M\"); replaces crf."),
+    NUM("crf", TP(encoding.crf), 0, 0, 51, -1, "Constant quality (lower is better); replaces bitrate."),
+    CHOICE("audio_codec", TP(encoding.audio_codec), vf_audio_codecs, "audio codec",
+           "Audio encoder."),
+    BITRATE("audio_bitrate", TP(encoding.audio_bitrate), 8000, 1e6,
+            "Audio bitrate: bits/s or with a k suffix (\"192k\")."),
+};
+static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
+
+#define OVERLAYS_SCHEMA "{\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/overlay\"}}"
+#define VARIABLES_SCHEMA                                                                      \
+    "{\"type\": \"object\", \"additionalProperties\": {\"anyOf\": [{\"type\": \"string\"}, " \
+    "{\"type\": \"number\"}, {\"type\": \"boolean\"}]}}"
+
+static const VfKeySpec root_keys[] = {
+    STR("$schema", 0, KF_NOSTORE, "The JSON Schema this template follows (for editors)."),
+    { .name = "template_version", .kind = KK_STRING, .offset = TP(version),
+      .flags = KF_REQUIRED, .pattern = "^1(\\.[0-9]+)*$",
+      .doc = "Format version: \"1.0\"; any 1.x is read." },
+    OBJ("video", KF_REQUIRED, video_spec, "The base video or background."),
+    CUSTOM("overlays", vf_schema_read_overlays, OVERLAYS_SCHEMA,
+           "Text and image layers, drawn in order (later on top)."),
+    CUSTOM("variables", vf_schema_read_variables, VARIABLES_SCHEMA,
+           "Default values for {{name}} references."),
+    OBJ("encoding", 0, encoding_spec, "Codec and rate control; overrides the output preset."),
+    STR("output", TP(output), 0,
+        "Default output path (relative to the template) when -o is not given."),
+};
+const VfObjectSpec vf_root_spec = SPEC(root_keys);

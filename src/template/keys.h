@@ -1,0 +1,67 @@
+/* The template format as data: one row per key (name, kind, range, default,
+ * where the value lands in the model, documentation). Read by the walker in
+ * schema.c and turned into JSON Schema by schema_json.c. */
+#ifndef VF_TEMPLATE_KEYS_H
+#define VF_TEMPLATE_KEYS_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "template/schema.h"
+#include "vidforge/model.h"
+
+typedef enum VfKeyKind {
+    KK_STRING,   /* char *; with choices: must be one of them */
+    KK_NUMBER,   /* double; a string only when it came from a variable */
+    KK_INT,      /* int */
+    KK_COLOR,    /* VfColor from #RRGGBB or #RRGGBBAA */
+    KK_ENUM,     /* int: index into choices */
+    KK_BITRATE,  /* int64_t bits/s from 5000000, "5M", "192k" */
+    KK_OBJECT,   /* nested object; its keys land in the same struct */
+    KK_CUSTOM,   /* read by a function, described by a schema snippet */
+} VfKeyKind;
+
+enum {
+    KF_REQUIRED = 1 << 0,
+    KF_MIN_EXCL = 1 << 1,
+    KF_EVEN = 1 << 2,
+    KF_NOSTORE = 1 << 3, /* checked, then dropped (e.g. "$schema") */
+};
+
+typedef int (*VfCustomReader)(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+
+struct VfKeySpec;
+typedef struct VfObjectSpec {
+    const struct VfKeySpec *keys;
+    int nb_keys;
+    const char *schema_extra;   /* JSON merged into this object's schema (rules across keys) */
+} VfObjectSpec;
+
+typedef struct VfKeySpec {
+    const char *name;
+    VfKeyKind kind;
+    size_t offset;              /* where the value lands in the struct being read */
+    unsigned flags;
+    double min, max;            /* numbers: the range; max INFINITY for none */
+    double def;                 /* numbers and enums: the default */
+    const char *def_str;        /* colours: the default */
+    const char *const *choices; /* enums and restricted strings (NULL-terminated) */
+    const char *what;           /* noun for choice errors: "output preset" */
+    const VfObjectSpec *object; /* KK_OBJECT */
+    VfCustomReader custom;      /* KK_CUSTOM */
+    const char *custom_schema;  /* KK_CUSTOM: its JSON Schema */
+    const char *pattern;        /* strings: a regular expression for the schema only */
+    const char *doc;            /* one sentence for the schema and the docs */
+} VfKeySpec;
+
+/* The whole template, read into a VfTemplate. */
+extern const VfObjectSpec vf_root_spec;
+/* One spec per VfLayerType, read into a VfOverlay. */
+extern const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT];
+extern const char *const vf_layer_type_names[];
+extern const char *const vf_anchor_names[];
+
+/* The custom readers named in the tables (schema.c). */
+int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+
+#endif

@@ -1,0 +1,49 @@
+#!/bin/bash
+# vidforge and an independent validator (ajv, JSON Schema draft 2020-12) agree:
+# every shipped and valid template passes both, every fixture in
+# tests/fixtures/invalid fails both, and the committed schema is exactly what
+# `vidforge schema` generates from the key tables.
+# usage: test_schema.sh VIDFORGE REPO_ROOT
+set -u
+VF=$(readlink -f "$1")
+ROOT=$(readlink -f "$2")
+AJV="$ROOT/.deps/node_modules/.bin/ajv"
+SCHEMA="$ROOT/docs/template.schema.json"
+passed=0
+failed=0
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+if [ ! -x "$AJV" ]; then
+    echo "FAIL: $AJV missing: run scripts/install-deps.sh" >&2
+    echo "schema: 0 passed, 1 failed"
+    exit 1
+fi
+ajv() { "$AJV" validate --spec=draft2020 --strict=true --strict-required=false -s "$SCHEMA" -d "$1" >/dev/null 2>&1; }
+
+if "$VF" schema | diff -q - "$SCHEMA" >/dev/null; then ok
+else fail "docs/template.schema.json is stale: regenerate with 'vidforge schema'"; fi
+if "$AJV" compile --spec=draft2020 --strict=true --strict-required=false -s "$SCHEMA" >/dev/null 2>&1; then ok
+else fail "the schema does not compile in strict mode"; fi
+
+n_invalid=0
+for f in "$ROOT"/tests/fixtures/invalid/*.json; do
+    n_invalid=$((n_invalid + 1))
+    "$VF" validate "$f" >/dev/null 2>&1
+    code=$?
+    [ $code -eq 2 ] && ok || fail "vidforge accepted $(basename "$f") (exit $code)"
+    ajv "$f"
+    code=$?
+    [ $code -eq 1 ] && ok || fail "ajv accepted $(basename "$f") (exit $code)"
+done
+[ $n_invalid -ge 30 ] && ok || fail "only $n_invalid invalid fixtures"
+
+for f in "$ROOT"/templates/*.json "$ROOT"/tests/fixtures/valid/*.json; do
+    "$VF" validate "$f" >/dev/null 2>err.txt
+    code=$?
+    [ $code -eq 0 ] && ok || fail "vidforge rejected $f: $(cat err.txt)"
+    ajv "$f" && ok || fail "ajv rejected $f"
+done
+rm -f err.txt
+echo "schema: $passed passed, $failed failed"
+[ $failed -eq 0 ]
