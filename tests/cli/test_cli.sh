@@ -135,6 +135,14 @@ else fail "moov is not at the front"; fi
 expect 0 "$VF" probe out.mp4
 contains out.txt '"codec":	"h264"'; contains out.txt '"width":	1280'; contains out.txt '"sample_rate":	48000'
 
+# --- every shipped template renders with shipped assets only ------------------
+for t in "$SRC"/../templates/*.json; do
+    name=$(basename "$t" .json)
+    expect 0 "$VF" render "$t" -o "$WORK/shipped-$name.mp4"
+    [ "$(probe_field "shipped-$name.mp4" v:0 codec_name)" = "h264" ] && ok ||
+        fail "shipped template $name did not render"
+done
+
 # --- overwrite rules ----------------------------------------------------------
 cp out.mp4 before.mp4
 expect 4 "$VF" render ok.json -o out.mp4
