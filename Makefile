@@ -1,9 +1,11 @@
 # Front door: `make run` and `make test` work on a fresh Debian 12 machine.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-fast test-asan bench clean
+.PHONY: all deps build run test test-fast test-asan fuzz bench clean
 
 all: build
 
@@ -18,8 +20,9 @@ run: build
 	mkdir -p out
 	./$(BUILD)/vidforge render templates/social-post.json -o out/social-post.mp4 -y
 
-# The whole suite: the release build, then the same tests under ASan+UBSan.
-test: test-fast test-asan
+# The whole suite: the release build, the same tests under ASan+UBSan, and a
+# bounded fuzzing run of the template loader.
+test: test-fast test-asan fuzz
 
 test-fast: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -29,5 +32,10 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DVF_FUZZ=ON -DBUILD_TESTING=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_template
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp ./tests/fuzz/run.sh $(FUZZ_BUILD)/fuzz_template . $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

@@ -7,3 +7,13 @@ if(VF_SANITIZE)
   add_compile_options(${VF_SAN_FLAGS})
   add_link_options(${VF_SAN_FLAGS})
 endif()
+
+option(VF_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(VF_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "VF_FUZZ=ON needs clang: cmake -DCMAKE_C_COMPILER=clang")
+  endif()
+  # Coverage for every object; the fuzzer's own main is linked into the targets only.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined)
+endif()

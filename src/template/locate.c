@@ -125,7 +125,10 @@ static int skip_value(Scan *sc, int depth)
         return skip_container(sc, ']', depth);
     if (c < 0)
         return -1;
-    while (sc->pos < sc->n && !strchr(",}] \t\r\n", sc->s[sc->pos]))
+    size_t start = sc->pos;
+    while (sc->pos < sc->n && sc->s[sc->pos] && !strchr(",}] \t\r\n", sc->s[sc->pos]))
+        sc->pos++;
+    if (sc->pos == start) /* a stray '}' or ']': not valid here, step over it */
         sc->pos++;
     return 0;
 }

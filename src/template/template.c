@@ -233,19 +233,15 @@ static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate
     return ret;
 }
 
-int vf_template_load(const char *path, const VfVarSet *vars, VfDiagList *diags,
-                     VfTemplate **out)
+int vf_template_parse(const char *text, size_t len, const char *path, const VfVarSet *vars,
+                      VfDiagList *diags, VfTemplate **out)
 {
-    char *text = NULL;
-    size_t len = 0;
     *out = NULL;
-    int ret = read_file(path, &text, &len);
-    if (ret < 0)
-        return ret;
     VfSchemaCtx ctx = { diags, path, text, len };
     VfTemplate *t = calloc(1, sizeof(*t));
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    int ret;
     if (!t) {
         ret = VF_ERR_INTERNAL;
     } else if (!root) {
@@ -260,10 +256,23 @@ int vf_template_load(const char *path, const VfVarSet *vars, VfDiagList *diags,
         ret = t->path && t->dir ? 0 : VF_ERR_INTERNAL;
     }
     cJSON_Delete(root);
-    free(text);
     if (ret < 0)
         vf_template_free(&t);
     *out = t;
+    return ret;
+}
+
+int vf_template_load(const char *path, const VfVarSet *vars, VfDiagList *diags,
+                     VfTemplate **out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int ret = read_file(path, &text, &len);
+    if (ret < 0)
+        return ret;
+    ret = vf_template_parse(text, len, path, vars, diags, out);
+    free(text);
     return ret;
 }
 

@@ -3,6 +3,7 @@
 #ifndef VF_TEMPLATE_TEMPLATE_H
 #define VF_TEMPLATE_TEMPLATE_H
 
+#include <stddef.h>
 #include "template/vars.h"
 #include "vidforge/diag.h"
 #include "vidforge/model.h"
@@ -18,6 +19,12 @@
  *   VF_ERR_INTERNAL on out of memory. */
 int vf_template_load(const char *path, const VfVarSet *vars, VfDiagList *diags,
                      VfTemplate **out);
+
+/* Same as vf_template_load for text already in memory: text must be
+ * NUL-terminated at text[len]; path names it in messages and anchors
+ * relative paths. */
+int vf_template_parse(const char *text, size_t len, const char *path, const VfVarSet *vars,
+                      VfDiagList *diags, VfTemplate **out);
 
 /* Frees t and everything it owns; accepts NULL; sets *t to NULL. */
 void vf_template_free(VfTemplate **t);

@@ -63,6 +63,14 @@ static void test_locate(void)
     CHECK(line == 2 && col == 8, "missing points at parent: %d:%d", line, col);
     CHECK(vf_json_locate(text, strlen(text), "", 0, &line, &col) == 0 && line == 1 && col == 1,
           "root");
+    /* malformed text (found by the fuzzer): must terminate, not loop */
+    static const char *const junk[] = { "[}]", "{\"a\": [1, }], \"b\": 2}", "{\"a\": ]",
+                                        "[[[[", "{\"a\"", "" };
+    for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+        vf_json_locate(junk[i], strlen(junk[i]), "/b", 0, &line, &col);
+        vf_json_locate(junk[i], strlen(junk[i]), "/0/0", 0, &line, &col);
+        CHECK(line >= 1 && col >= 1, "junk %zu located somewhere sane", i);
+    }
 }
 
 static char *expand(const VfVarSet *set, const char *in, int *status)
