@@ -1,5 +1,5 @@
 /* The one logger. Every message for the user passes through here, including
- * FFmpeg's av_log output (routed by vf_log_init). Nothing else writes to
+ * FFmpeg's av_log output (routed by vf_media_log_init). Nothing else writes to
  * stdout or stderr outside the CLI front. */
 #ifndef VIDFORGE_LOG_H
 #define VIDFORGE_LOG_H
@@ -18,8 +18,15 @@ typedef enum VfLogLevel {
 typedef void (*VfLogSink)(void *opaque, VfLogLevel level, const char *msg);
 
 /* Sets the sink (NULL: stderr as "vidforge: [level: ]msg") and the most
- * verbose level that is passed on. Routes av_log into the logger. */
+ * verbose level that is passed on. */
 void vf_log_init(VfLogSink sink, void *opaque, VfLogLevel max_level);
+
+/* 1 when messages of level would be passed on. */
+int vf_log_enabled(VfLogLevel level);
+
+/* Routes FFmpeg's av_log into the logger at VF_LOG_DEBUG (vidforge reports
+ * failures itself, once). Part of the media stage: call it where FFmpeg is used. */
+void vf_media_log_init(void);
 
 void vf_log(VfLogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vf_vlog(VfLogLevel level, const char *fmt, va_list ap);

@@ -16,6 +16,14 @@ typedef struct VfCommand {
 extern const VfCommand vf_commands[];
 extern const int vf_nb_commands;
 
+/* Runs argv[0] (render, probe) in the engine module. Returns an exit code. */
+int vf_cli_run_engine(int argc, char **argv);
+
+/* The engine module's entry point (exported by vidforge-engine.so). */
+typedef int (*VfEngineMain)(int argc, char **argv);
+#define VF_ENGINE_SYMBOL "vf_engine_main"
+#define VF_ENGINE_FILE "vidforge-engine.so"
+
 int vf_cmd_render(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 int vf_cmd_probe(int argc, char **argv);
@@ -26,6 +34,10 @@ int vf_cmd_help(int argc, char **argv);
 /* Prints "vidforge: message" for err (vf_error_message or a fallback) once and
  * returns err's exit code. */
 int vf_cli_fail(int err);
+
+/* SIGINT/SIGTERM ask the running render to stop (vf_interrupt_request).
+ * The engine module calls it again: it has its own copy of the flag. */
+void vf_cli_install_signals(void);
 
 /* Prints every finding as "FILE:LINE:COL: POINTER: message" on stderr. */
 void vf_cli_print_diags(const VfDiagList *diags);

@@ -4,7 +4,18 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "cli/cli.h"
+#include <signal.h>
 #include "vidforge/error.h"
+#include "vidforge/interrupt.h"
+
+int vf_cli_fail(int err)
+{
+    const char *msg = vf_error_message();
+    if (!msg[0])
+        msg = err == VF_ERR_INTERRUPTED ? "interrupted" : "internal error (out of memory?)";
+    fprintf(stderr, "vidforge: %s\n", msg);
+    return vf_error_exit_code(err);
+}
 
 void vf_cli_print_diags(const VfDiagList *diags)
 {
@@ -51,4 +62,19 @@ int vf_cli_add_vars_file(VfVarSet *set, const char *path)
     int ret = vf_vars_set_from_json(set, root);
     cJSON_Delete(root);
     return ret < 0 ? vf_cli_fail(ret) : 0;
+}
+
+static void on_signal(int sig)
+{
+    vf_interrupt_request();
+}
+
+void vf_cli_install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }

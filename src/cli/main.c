@@ -1,17 +1,18 @@
-/* vidforge's entry point: logging, signals, and the command table. */
-#include <signal.h>
+/* vidforge's entry point: logging, signals, and the command table.
+ * Commands that touch media (render, probe) run in the engine module, loaded
+ * only for them: the light commands start in a millisecond instead of paying
+ * for the dynamic linking of FFmpeg's whole dependency tree. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "vidforge/error.h"
-#include "vidforge/interrupt.h"
 #include "vidforge/log.h"
 #include "vidforge/vidforge.h"
 
 const VfCommand vf_commands[] = {
-    { "render", vf_cmd_render,
+    { "render", vf_cli_run_engine,
       "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
       "[--progress auto|bar|json|none] [--dry-run]",
       "render a template to a video file",
@@ -29,36 +30,12 @@ const VfCommand vf_commands[] = {
       "  --var KEY=VALUE       set a variable\n"
       "  --vars FILE.json      variables from a JSON object\n"
       "  --format text|json    findings as lines (default) or a JSON array on stdout\n" },
-    { "probe", vf_cmd_probe, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
+    { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
     { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },
     { "schema", vf_cmd_schema, "", "print the template JSON Schema (draft 2020-12) on stdout", "" },
     { "help", vf_cmd_help, "[COMMAND]", "show help for vidforge or one command", "" },
 };
 const int vf_nb_commands = sizeof(vf_commands) / sizeof(vf_commands[0]);
-
-int vf_cli_fail(int err)
-{
-    const char *msg = vf_error_message();
-    if (!msg[0])
-        msg = err == VF_ERR_INTERRUPTED ? "interrupted" : "internal error (out of memory?)";
-    fprintf(stderr, "vidforge: %s\n", msg);
-    return vf_error_exit_code(err);
-}
-
-static void on_signal(int sig)
-{
-    vf_interrupt_request();
-}
-
-static void install_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
 
 static VfLogLevel level_from_args(int argc, char **argv)
 {
@@ -75,7 +52,7 @@ static VfLogLevel level_from_args(int argc, char **argv)
 int main(int argc, char **argv)
 {
     vf_log_init(NULL, NULL, level_from_args(argc, argv));
-    install_signals();
+    vf_cli_install_signals();
     if (argc < 2) {
         vf_cmd_help(1, argv);
         return 2;

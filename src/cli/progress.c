@@ -5,25 +5,6 @@
 #include "cli/cli.h"
 #include "vidforge/vidforge.h"
 
-static const struct {
-    const char *name;
-    VfProgressMode mode;
-} modes[] = {
-    { "auto", VF_PROGRESS_AUTO }, { "bar", VF_PROGRESS_BAR },
-    { "json", VF_PROGRESS_JSON }, { "none", VF_PROGRESS_NONE },
-};
-
-int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
-{
-    for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-        if (!strcmp(s, modes[i].name)) {
-            *mode = modes[i].mode;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static void format_time(double s, char *buf, size_t n)
 {
     if (s < 0) {

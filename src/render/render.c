@@ -9,7 +9,6 @@
 #include "media/output.h"
 #include "media/verify.h"
 #include "render/graph.h"
-#include "vf_config.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
@@ -30,11 +29,6 @@ typedef struct Render {
     int video_done, audio_done, input_eof;
     double t0;
 } Render;
-
-const char *vf_version(void)
-{
-    return VF_VERSION;
-}
 
 static double now(void)
 {

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libavutil/bprint.h>
 #include "template/vars.h"
+#include "util/strbuf.h"
 #include "vidforge/error.h"
 
 int vf_vars_set(VfVarSet *set, const char *name, const char *value)
@@ -86,7 +86,7 @@ static const char *trim(const char *b, const char **e)
 }
 
 /* Handles one {{...}} whose body is [b, e). Returns 0, 1 (missing) or error. */
-static int expand_one(AVBPrint *bp, const char *b, const char *e, const VfVarSet *set,
+static int expand_one(VfStrBuf *bp, const char *b, const char *e, const VfVarSet *set,
                       char **missing)
 {
     const char *bar = memchr(b, '|', (size_t)(e - b));
@@ -97,9 +97,9 @@ static int expand_one(AVBPrint *bp, const char *b, const char *e, const VfVarSet
         return VF_ERR_INTERNAL;
     const char *value = vf_vars_get(set, key);
     if (value) {
-        av_bprintf(bp, "%s", value);
+        vf_strbuf_append(bp, value, strlen(value));
     } else if (bar) {
-        av_bprint_append_data(bp, bar + 1, (unsigned)(e - bar - 1));
+        vf_strbuf_append(bp, bar + 1, (size_t)(e - bar - 1));
     } else {
         *missing = key;
         return 1;
@@ -110,8 +110,7 @@ static int expand_one(AVBPrint *bp, const char *b, const char *e, const VfVarSet
 
 int vf_vars_expand(const char *in, const VfVarSet *set, char **out, char **missing)
 {
-    AVBPrint bp;
-    av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
+    VfStrBuf bp = { 0 };
     *out = NULL;
     *missing = NULL;
     const char *p = in;
@@ -120,22 +119,22 @@ int vf_vars_expand(const char *in, const VfVarSet *set, char **out, char **missi
         const char *open = strstr(p, "{{");
         const char *close = open ? strstr(open + 2, "}}") : NULL;
         if (!close) {
-            av_bprintf(&bp, "%s", p);
+            vf_strbuf_append(&bp, p, strlen(p));
             break;
         }
         if (open > p && open[-1] == '\\') { /* \{{ is a literal {{ */
-            av_bprint_append_data(&bp, p, (unsigned)(open - 1 - p));
-            av_bprintf(&bp, "{{");
+            vf_strbuf_append(&bp, p, (size_t)(open - 1 - p));
+            vf_strbuf_append(&bp, "{{", 2);
             p = open + 2;
             continue;
         }
-        av_bprint_append_data(&bp, p, (unsigned)(open - p));
+        vf_strbuf_append(&bp, p, (size_t)(open - p));
         ret = expand_one(&bp, open + 2, close, set, missing);
         p = close + 2;
     }
-    if (ret == 0 && av_bprint_is_complete(&bp))
-        ret = av_bprint_finalize(&bp, out) < 0 ? VF_ERR_INTERNAL : 0;
+    if (ret == 0)
+        ret = vf_strbuf_finish(&bp, out);
     else
-        av_bprint_finalize(&bp, NULL);
+        vf_strbuf_discard(&bp);
     return ret;
 }

@@ -73,6 +73,13 @@ expect 2 "$VF" render ok.json --bogus; contains err.txt "unknown option --bogus"
 expect 2 "$VF" render ok.json --progress loud; contains err.txt "--progress must be auto, bar, json or none"
 expect 2 "$VF" render missing.json;    contains err.txt "cannot open template missing.json"
 expect 0 "$VF" presets;                contains out.txt "1080x1920_vertical"
+# the executable alone: light commands work, media commands say what is missing
+mkdir -p lonely && cp "$VF" lonely/vidforge
+expect 0 lonely/vidforge validate ok.json
+expect 1 lonely/vidforge probe base.mp4; contains err.txt "vidforge: cannot load vidforge-engine.so"
+# installed layout: bin/vidforge finds lib/vidforge/vidforge-engine.so
+mkdir -p inst/bin inst/lib/vidforge && cp "$VF" inst/bin/ && cp "$(dirname "$VF")/vidforge-engine.so" inst/lib/vidforge/
+expect 0 inst/bin/vidforge probe base.mp4; contains out.txt '"codec":	"h264"'
 
 # --- validation findings, exact text --------------------------------------
 for f in "$SRC"/fixtures/errors/*.json "$SRC"/fixtures/invalid/*.json; do

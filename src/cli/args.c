@@ -1,0 +1,146 @@
+/* Command-line arguments of render/validate and template loading. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "cli/args.h"
+#include "vidforge/error.h"
+
+static const struct {
+    const char *name;
+    VfProgressMode mode;
+} modes[] = {
+    { "auto", VF_PROGRESS_AUTO }, { "bar", VF_PROGRESS_BAR },
+    { "json", VF_PROGRESS_JSON }, { "none", VF_PROGRESS_NONE },
+};
+
+int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
+{
+    for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+        if (!strcmp(s, modes[i].name)) {
+            *mode = modes[i].mode;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT };
+
+static const struct option long_options[] = {
+    { "output", required_argument, NULL, 'o' },
+    { "var", required_argument, NULL, OPT_VAR },
+    { "vars", required_argument, NULL, OPT_VARS },
+    { "overwrite", no_argument, NULL, 'y' },
+    { "progress", required_argument, NULL, OPT_PROGRESS },
+    { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "quiet", no_argument, NULL, 'q' },
+    { "verbose", no_argument, NULL, 'v' },
+    { NULL, 0, NULL, 0 },
+};
+
+static int usage_error(const char *cmd, const char *what)
+{
+    fprintf(stderr, "vidforge: %s (see vidforge help %s)\n", what, cmd);
+    return 2;
+}
+
+static int parse_option(VfCliArgs *a, const char *cmd, int c)
+{
+    char msg[256];
+    switch (c) {
+    case 'o': a->output = optarg; return 0;
+    case 'y': a->overwrite = 1; return 0;
+    case 'q':
+    case 'v': return 0; /* read by main before dispatch */
+    case OPT_VAR: return vf_cli_add_var(&a->vars, optarg);
+    case OPT_VARS: a->vars_file = optarg; return 0;
+    case OPT_DRY_RUN: a->dry_run = 1; return 0;
+    case OPT_PROGRESS:
+        if (vf_cli_progress_mode(optarg, &a->progress) == 0)
+            return 0;
+        snprintf(msg, sizeof(msg), "--progress must be auto, bar, json or none, not \"%s\"", optarg);
+        return usage_error(cmd, msg);
+    case OPT_FORMAT:
+        if (!strcmp(optarg, "json") || !strcmp(optarg, "text")) {
+            a->json_format = !strcmp(optarg, "json");
+            return 0;
+        }
+        return usage_error(cmd, "--format must be text or json");
+    default: return usage_error(cmd, "invalid option");
+    }
+}
+
+int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts)
+{
+    const char *cmd = argv[0];
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, shortopts, long_options, NULL)) != -1) {
+        if (c == '?' || c == ':') {
+            char msg[256];
+            snprintf(msg, sizeof(msg), "%s option %s", c == ':' ? "missing value for" : "unknown",
+                     argv[optind - 1]);
+            return usage_error(cmd, msg);
+        }
+        int ret = parse_option(a, cmd, c);
+        if (ret)
+            return ret;
+    }
+    if (optind != argc - 1)
+        return usage_error(cmd, optind >= argc ? "missing TEMPLATE" : "expected one TEMPLATE");
+    a->template_path = argv[optind];
+    return 0;
+}
+
+/* Variables: --vars file first, then --var (which wins). */
+static int collect_vars(VfCliArgs *a, VfVarSet *out)
+{
+    int ret = a->vars_file ? vf_cli_add_vars_file(out, a->vars_file) : 0;
+    for (int i = 0; !ret && i < a->vars.count; i++)
+        ret = vf_vars_set(out, a->vars.names[i], a->vars.values[i]) < 0 ? 1 : 0;
+    return ret;
+}
+
+int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json)
+{
+    VfVarSet vars = { 0 };
+    VfDiagList diags = { 0 };
+    int code = collect_vars(a, &vars);
+    if (code)
+        goto done;
+    int ret = vf_template_load(a->template_path, &vars, &diags, t);
+    if (print_json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (int i = 0; i < diags.count; i++) {
+            const VfDiag *d = &diags.items[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "file", d->file);
+            cJSON_AddNumberToObject(o, "line", d->line);
+            cJSON_AddNumberToObject(o, "column", d->column);
+            cJSON_AddStringToObject(o, "pointer", d->pointer);
+            cJSON_AddStringToObject(o, "severity", d->severity ? "warning" : "error");
+            cJSON_AddStringToObject(o, "message", d->message);
+            cJSON_AddItemToArray(arr, o);
+        }
+        char *s = cJSON_Print(arr);
+        printf("%s\n", s ? s : "[]");
+        cJSON_free(s);
+        cJSON_Delete(arr);
+    } else {
+        vf_cli_print_diags(&diags);
+    }
+    code = ret == VF_ERR_TEMPLATE ? 2 : ret < 0 ? vf_cli_fail(ret) : 0;
+done:
+    vf_diag_list_clear(&diags);
+    vf_vars_clear(&vars);
+    return code;
+}
+
+void vf_cli_args_clear(VfCliArgs *a)
+{
+    vf_vars_clear(&a->vars);
+}

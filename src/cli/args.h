@@ -1,0 +1,28 @@
+/* Arguments shared by `render` and `validate`, and loading the template they
+ * name (printing its findings). Linked into the CLI and the engine. */
+#ifndef VF_CLI_ARGS_H
+#define VF_CLI_ARGS_H
+
+#include "cli/cli.h"
+#include "template/template.h"
+
+typedef struct VfCliArgs {
+    const char *template_path;
+    const char *output;
+    VfVarSet vars;             /* --var, in order */
+    const char *vars_file;     /* --vars */
+    int overwrite, dry_run, json_format;
+    VfProgressMode progress;
+} VfCliArgs;
+
+/* Parses argv (argv[0] is the command name). Returns 0 or an exit code. */
+int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts);
+
+/* Loads the template with --vars then --var applied, printing findings on
+ * stderr (or as a JSON array on stdout when print_json). Returns 0 with *t,
+ * or an exit code. */
+int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json);
+
+void vf_cli_args_clear(VfCliArgs *a);
+
+#endif

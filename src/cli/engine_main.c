@@ -1,0 +1,37 @@
+/* The engine module's entry: the commands that decode, composite or encode. */
+#include <string.h>
+#include "cli/cli.h"
+#include "vidforge/log.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} engine_commands[] = {
+    { "render", vf_cmd_render },
+    { "probe", vf_cmd_probe },
+};
+
+static VfLogLevel level_from_args(int argc, char **argv)
+{
+    VfLogLevel level = VF_LOG_NOTICE;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+            level = VF_LOG_WARNING;
+        else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+            level = VF_LOG_DEBUG;
+    }
+    return level;
+}
+
+__attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);
+
+int vf_engine_main(int argc, char **argv)
+{
+    vf_log_init(NULL, NULL, level_from_args(argc, argv));
+    vf_media_log_init();
+    vf_cli_install_signals();
+    for (size_t i = 0; i < sizeof(engine_commands) / sizeof(engine_commands[0]); i++)
+        if (!strcmp(argv[0], engine_commands[i].name))
+            return engine_commands[i].run(argc, argv);
+    return 2;
+}
