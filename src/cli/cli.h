@@ -4,6 +4,7 @@
 
 #include "template/vars.h"
 #include "vidforge/diag.h"
+#include "vidforge/log.h"
 
 typedef struct VfCommand {
     const char *name;
@@ -34,6 +35,9 @@ int vf_cmd_help(int argc, char **argv);
 /* Prints "vidforge: message" for err (vf_error_message or a fallback) once and
  * returns err's exit code. */
 int vf_cli_fail(int err);
+
+/* The log level -q/--quiet and -v/--verbose ask for (notices by default). */
+VfLogLevel vf_cli_log_level(int argc, char **argv);
 
 /* SIGINT/SIGTERM ask the running render to stop (vf_interrupt_request).
  * The engine module calls it again: it has its own copy of the flag. */

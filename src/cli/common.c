@@ -78,3 +78,15 @@ void vf_cli_install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
+
+VfLogLevel vf_cli_log_level(int argc, char **argv)
+{
+    VfLogLevel level = VF_LOG_NOTICE;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+            level = VF_LOG_WARNING;
+        else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+            level = VF_LOG_DEBUG;
+    }
+    return level;
+}

@@ -11,23 +11,11 @@ static const struct {
     { "probe", vf_cmd_probe },
 };
 
-static VfLogLevel level_from_args(int argc, char **argv)
-{
-    VfLogLevel level = VF_LOG_NOTICE;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
-            level = VF_LOG_WARNING;
-        else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
-            level = VF_LOG_DEBUG;
-    }
-    return level;
-}
-
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);
 
 int vf_engine_main(int argc, char **argv)
 {
-    vf_log_init(NULL, NULL, level_from_args(argc, argv));
+    vf_log_init(NULL, NULL, vf_cli_log_level(argc, argv));
     vf_media_log_init();
     vf_cli_install_signals();
     for (size_t i = 0; i < sizeof(engine_commands) / sizeof(engine_commands[0]); i++)

@@ -37,21 +37,9 @@ const VfCommand vf_commands[] = {
 };
 const int vf_nb_commands = sizeof(vf_commands) / sizeof(vf_commands[0]);
 
-static VfLogLevel level_from_args(int argc, char **argv)
-{
-    VfLogLevel level = VF_LOG_NOTICE;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
-            level = VF_LOG_WARNING;
-        else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
-            level = VF_LOG_DEBUG;
-    }
-    return level;
-}
-
 int main(int argc, char **argv)
 {
-    vf_log_init(NULL, NULL, level_from_args(argc, argv));
+    vf_log_init(NULL, NULL, vf_cli_log_level(argc, argv));
     vf_cli_install_signals();
     if (argc < 2) {
         vf_cmd_help(1, argv);

@@ -15,13 +15,21 @@ static void format_time(double s, char *buf, size_t n)
     snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
 }
 
+/* Rate limit: 1 when at least interval seconds passed since the last update
+ * shown (or this is the first or the last frame). */
+static int due(double *last_shown, const VfProgress *p, double interval)
+{
+    if (p->frame != p->nb_frames && *last_shown >= 0 && p->elapsed - *last_shown < interval)
+        return 0;
+    *last_shown = p->elapsed;
+    return 1;
+}
+
 void vf_cli_progress_bar(void *opaque, const VfProgress *p)
 {
     static double last_shown = -1;
-    int last = p->frame == p->nb_frames;
-    if (!last && p->elapsed - last_shown < 0.1 && last_shown >= 0)
+    if (!due(&last_shown, p, 0.1))
         return;
-    last_shown = p->elapsed;
     char eta[32];
     format_time(p->eta, eta, sizeof(eta));
     fprintf(stderr, "\r%3d%% | frame %lld/%lld | %.1f fps | %.2fx | ETA %s ",
@@ -33,10 +41,8 @@ void vf_cli_progress_bar(void *opaque, const VfProgress *p)
 void vf_cli_progress_json(void *opaque, const VfProgress *p)
 {
     static double last_shown = -1;
-    int last = p->frame == p->nb_frames;
-    if (!last && p->elapsed - last_shown < 0.25 && last_shown >= 0)
+    if (!due(&last_shown, p, 0.25))
         return;
-    last_shown = p->elapsed;
     printf("{\"event\":\"progress\",\"frame\":%lld,\"frames\":%lld,\"fps\":%.2f,"
            "\"speed\":%.3f,\"eta\":%.2f}\n", (long long)p->frame, (long long)p->nb_frames,
            p->fps, p->speed, p->eta);

@@ -149,6 +149,18 @@ static const char *next_token(const char *p, char *tok, size_t cap)
     return p;
 }
 
+/* Skips a container member's value and the comma after it; -1 at the end. */
+static int skip_to_next(Scan *sc)
+{
+    if (skip_value(sc, 0) < 0)
+        return -1;
+    skip_ws(sc);
+    if (peek(sc) != ',')
+        return -1;
+    sc->pos++;
+    return 0;
+}
+
 static int find_member(Scan *sc, const char *tok, size_t *key_pos)
 {
     char key[256];
@@ -167,12 +179,8 @@ static int find_member(Scan *sc, const char *tok, size_t *key_pos)
         skip_ws(sc);
         if (!strcmp(key, tok))
             return 0;
-        if (skip_value(sc, 0) < 0)
+        if (skip_to_next(sc) < 0)
             return -1;
-        skip_ws(sc);
-        if (peek(sc) != ',')
-            return -1;
-        sc->pos++;
     }
 }
 
@@ -189,12 +197,8 @@ static int find_element(Scan *sc, const char *tok)
             return -1;
         if (i == idx)
             return 0;
-        if (skip_value(sc, 0) < 0)
+        if (skip_to_next(sc) < 0)
             return -1;
-        skip_ws(sc);
-        if (peek(sc) != ',')
-            return -1;
-        sc->pos++;
     }
 }
 
