@@ -33,6 +33,39 @@ typedef enum VfAnchor {
     VF_ANCHOR_COUNT
 } VfAnchor;
 
+/* In/out animations. Names in the template: the lower-case form ("slide_up"). */
+typedef enum VfAnimType {
+    VF_ANIM_FADE = 0,
+    VF_ANIM_SLIDE_UP,
+    VF_ANIM_SLIDE_DOWN,
+    VF_ANIM_SLIDE_LEFT,
+    VF_ANIM_SLIDE_RIGHT,
+    VF_ANIM_ZOOM,
+    VF_ANIM_WIPE_LEFT,
+    VF_ANIM_WIPE_RIGHT,
+    VF_ANIM_TYPEWRITER,
+    VF_ANIM_TYPE_COUNT
+} VfAnimType;
+
+typedef enum VfEasing {
+    VF_EASE_LINEAR = 0,
+    VF_EASE_IN,
+    VF_EASE_OUT,
+    VF_EASE_IN_OUT,
+    VF_EASE_COUNT
+} VfEasing;
+
+#define VF_ANIM_OFFSCREEN (-1.0) /* distance: far enough to be fully outside the frame */
+
+typedef struct VfAnimation {
+    int type;         /* VfAnimType, -1: none */
+    double duration;  /* seconds, > 0 */
+    int easing;       /* VfEasing, -1: the default (ease_out in, ease_in out) */
+    double distance;  /* pixels >= 0, or VF_ANIM_OFFSCREEN */
+} VfAnimation;
+
+enum { VF_ANIM_IN = 0, VF_ANIM_OUT = 1 };
+
 typedef struct VfOverlay {
     int type;         /* VfLayerType */
     char *id;         /* never NULL after loading ("overlay-N" if absent) */
@@ -43,6 +76,7 @@ typedef struct VfOverlay {
     double custom_x, custom_y; /* top-left when anchor == VF_ANCHOR_CUSTOM */
 
     double start, end; /* visible for start <= t < end; end < 0: to the end */
+    VfAnimation anim[2]; /* [VF_ANIM_IN], [VF_ANIM_OUT] */
 
     /* text */
     char *content;    /* UTF-8 after substitution */

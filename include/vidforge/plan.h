@@ -14,6 +14,14 @@ typedef struct VfRaster {
     uint8_t *pixels;
 } VfRaster;
 
+/* An animation as planned: everything resolved to pixels and seconds. */
+typedef struct VfPlanAnim {
+    int type;          /* VfAnimType, -1: none */
+    double duration;   /* seconds */
+    int easing;        /* VfEasing, resolved */
+    double distance;   /* pixels, resolved ("offscreen" computed from the box) */
+} VfPlanAnim;
+
 typedef struct VfPlanLayer {
     char *id;         /* owned by the plan */
     int type;         /* VfLayerType */
@@ -25,7 +33,15 @@ typedef struct VfPlanLayer {
     int raster_x, raster_y;
     /* Visible on output frames first_frame <= n < end_frame. */
     int64_t first_frame, end_frame;
+    double start, end;        /* seconds, end resolved to the output's end */
+    VfPlanAnim anim[2];       /* [VF_ANIM_IN], [VF_ANIM_OUT] */
+    /* Box centre relative to the raster's top-left (zoom pivots here). */
+    double pivot_x, pivot_y;
     VfRaster raster;
+    /* Text: for each raster pixel, the index (reading order) of the grapheme
+     * cluster that drew it, for typewriter reveals; NULL otherwise. */
+    uint16_t *clusters;
+    int nb_clusters;
 } VfPlanLayer;
 
 /* Encoder choice after presets, aliases and overrides (before NVENC probing). */

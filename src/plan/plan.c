@@ -24,6 +24,8 @@
 typedef struct LayerRaster {
     int box_w, box_h, ink_x, ink_y;
     VfRaster raster;
+    uint16_t *clusters;   /* text only */
+    int nb_clusters;
 } LayerRaster;
 
 typedef int (*RasterizeFn)(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
@@ -43,7 +45,8 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     free(path);
     if (ret < 0)
         return ret;
-    *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster };
+    *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
+                          r.nb_clusters };
     return 0;
 }
 
@@ -137,6 +140,47 @@ static void plan_encoding(VfPlan *p, const VfTemplate *t)
                       : preset ? preset->audio_bitrate : DEFAULT_AUDIO_BITRATE;
 }
 
+/* Distance that takes the raster fully out of the frame when sliding the way
+ * `type` moves: in-animations arrive from there, out-animations leave to it. */
+static double offscreen_distance(const VfPlan *p, const VfPlanLayer *l, int type, int dir)
+{
+    double right = p->width - l->raster_x, left = l->raster_x + l->raster.width;
+    double down = p->height - l->raster_y, up = l->raster_y + l->raster.height;
+    switch (type) {
+    case VF_ANIM_SLIDE_UP: return dir == VF_ANIM_IN ? down : up;
+    case VF_ANIM_SLIDE_DOWN: return dir == VF_ANIM_IN ? up : down;
+    case VF_ANIM_SLIDE_LEFT: return dir == VF_ANIM_IN ? right : left;
+    case VF_ANIM_SLIDE_RIGHT: return dir == VF_ANIM_IN ? left : right;
+    default: return 0;
+    }
+}
+
+static int plan_animations(const VfPlan *p, const VfOverlay *ov, VfPlanLayer *l)
+{
+    static const int default_easing[2] = { VF_EASE_OUT, VF_EASE_IN };
+    for (int dir = 0; dir < 2; dir++) {
+        const VfAnimation *a = &ov->anim[dir];
+        VfPlanAnim *pa = &l->anim[dir];
+        *pa = (VfPlanAnim){ .type = a->type };
+        if (a->type < 0)
+            continue;
+        pa->duration = a->duration;
+        pa->easing = a->easing >= 0 ? a->easing : default_easing[dir];
+        pa->distance = a->distance == VF_ANIM_OFFSCREEN ? offscreen_distance(p, l, a->type, dir)
+                                                        : a->distance;
+        if (a->type == VF_ANIM_TYPEWRITER && dir == VF_ANIM_OUT)
+            pa->type = VF_ANIM_FADE; /* typewriter has no out form: it fades */
+    }
+    double in = l->anim[0].type >= 0 ? l->anim[0].duration : 0;
+    double out = l->anim[1].type >= 0 ? l->anim[1].duration : 0;
+    if (in + out > l->end - l->start + 1e-9)
+        return vf_error_set(VF_ERR_TEMPLATE,
+                            "overlay \"%s\": in (%g s) and out (%g s) animations overlap: "
+                            "together longer than its %g s on screen", l->id, in, out,
+                            l->end - l->start);
+    return 0;
+}
+
 static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
 {
     const VfOverlay *ov = &t->overlays[i];
@@ -147,7 +191,8 @@ static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
         return ret;
     p->nb_layers++;
     *l = (VfPlanLayer){ .id = strdup(ov->id), .type = ov->type, .index = i, .box_w = lr.box_w,
-                        .box_h = lr.box_h, .raster = lr.raster };
+                        .box_h = lr.box_h, .raster = lr.raster, .clusters = lr.clusters,
+                        .nb_clusters = lr.nb_clusters };
     vf_layout_place(ov->anchor, p->width, p->height, lr.box_w, lr.box_h, ov->offset_x,
                     ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
     if (!l->id)
@@ -161,7 +206,11 @@ static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
         l->end_frame = p->nb_frames;
     if (l->first_frame > l->end_frame)
         l->first_frame = l->end_frame;
-    return 0;
+    l->start = ov->start;
+    l->end = ov->end < 0 || ov->end > p->duration ? p->duration : ov->end;
+    l->pivot_x = l->box_x + l->box_w / 2.0 - l->raster_x;
+    l->pivot_y = l->box_y + l->box_h / 2.0 - l->raster_y;
+    return plan_animations(p, ov, l);
 }
 
 static int plan_layers(VfPlan *p, const VfTemplate *t)
@@ -240,6 +289,7 @@ void vf_plan_free(VfPlan **pp)
         return;
     for (int i = 0; i < p->nb_layers; i++) {
         vf_raster_free(&p->layers[i].raster);
+        free(p->layers[i].clusters);
         free(p->layers[i].id);
     }
     free(p->layers);

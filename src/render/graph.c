@@ -7,12 +7,15 @@
 #include <libavfilter/buffersrc.h>
 #include <libavutil/bprint.h>
 #include <libavutil/opt.h>
+#include "plan/animate.h"
 #include "render/graph.h"
 #include "vidforge/error.h"
 
 struct VfGraph {
     AVFilterGraph *video, *audio;
     AVFilterContext *vsrc, *vsink, *asrc, *asink;
+    AVFilterContext **layer_srcs;   /* per plan layer; NULL when not in the graph */
+    int nb_layers;
 };
 
 static void describe_base(AVBPrint *bp, const VfPlan *p, const VfInputVideo *iv)
@@ -34,14 +37,19 @@ static void describe_base(AVBPrint *bp, const VfPlan *p, const VfInputVideo *iv)
     av_bprintf(bp, ",format=yuv420p,tpad=stop=-1:stop_mode=clone");
 }
 
-static void describe_overlay(AVBPrint *bp, const VfPlan *p, const VfPlanLayer *l, int i)
+/* Visibility needs no enable expression: the layer's input has no frame
+ * before first_frame and ends at end_frame (see layerfeed.h). */
+static void describe_overlay(AVBPrint *bp, const VfPlanLayer *l, int i)
 {
-    av_bprintf(bp, "[ov%d]overlay=x=%d:y=%d:eof_action=repeat:format=yuv420", i, l->raster_x,
-               l->raster_y);
-    /* n is the output frame index: the base runs at the output rate from 0 */
-    if (l->first_frame > 0 || l->end_frame < p->nb_frames)
-        av_bprintf(bp, ":enable='between(n,%lld,%lld)'", (long long)l->first_frame,
-                   (long long)l->end_frame - 1);
+    if (vf_anim_moves(l)) {
+        char x[1024], y[1024];
+        vf_anim_position_expr(l, 0, x, sizeof(x));
+        vf_anim_position_expr(l, 1, y, sizeof(y));
+        av_bprintf(bp, "[ov%d]overlay=x='%s':y='%s':eval=frame", i, x, y);
+    } else {
+        av_bprintf(bp, "[ov%d]overlay=x=%d:y=%d", i, l->raster_x, l->raster_y);
+    }
+    av_bprintf(bp, ":eof_action=pass:repeatlast=0:format=yuv420");
 }
 
 static int layer_visible(const VfPlanLayer *l)
@@ -59,7 +67,7 @@ char *vf_graph_describe_video(const VfPlan *p, const VfInputVideo *iv)
         if (!layer_visible(&p->layers[i]))
             continue;
         av_bprintf(&bp, "[b%d];\n[b%d]", k, k);
-        describe_overlay(&bp, p, &p->layers[i], i);
+        describe_overlay(&bp, &p->layers[i], i);
         k++;
     }
     av_bprintf(&bp, "[out]");
@@ -99,30 +107,9 @@ static int make_filter(AVFilterContext **ctx, AVFilterGraph *g, const char *filt
                                   args ? args : "") : 0;
 }
 
-static int push_raster(AVFilterContext *src, const VfRaster *r)
+static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **outputs)
 {
-    AVFrame *f = av_frame_alloc();
-    if (!f)
-        return VF_ERR_INTERNAL;
-    f->format = AV_PIX_FMT_RGBA;
-    f->width = r->width;
-    f->height = r->height;
-    f->pts = 0;
-    int ret = av_frame_get_buffer(f, 0);
-    for (int y = 0; ret >= 0 && y < r->height; y++)
-        memcpy(f->data[0] + (size_t)y * f->linesize[0], r->pixels + (size_t)y * r->width * 4,
-               (size_t)r->width * 4);
-    if (ret >= 0)
-        ret = av_buffersrc_add_frame(src, f);
-    if (ret >= 0)
-        ret = av_buffersrc_add_frame(src, NULL); /* one frame, held by overlay */
-    av_frame_free(&f);
-    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot queue an overlay raster") : 0;
-}
-
-static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **outputs,
-                             AVFilterContext **srcs)
-{
+    AVFilterContext **srcs = g->layer_srcs;
     for (int i = 0; i < p->nb_layers; i++) {
         const VfPlanLayer *l = &p->layers[i];
         if (!layer_visible(l))
@@ -159,9 +146,10 @@ static int configure(AVFilterGraph *graph, const char *desc, AVFilterInOut *outp
 static int create_video(VfGraph *g, const VfPlan *p, const VfInputVideo *iv)
 {
     AVFilterInOut *outputs = NULL, *inputs = NULL;
-    AVFilterContext **srcs = calloc((size_t)(p->nb_layers + 1), sizeof(*srcs));
+    g->layer_srcs = calloc((size_t)(p->nb_layers + 1), sizeof(*g->layer_srcs));
+    g->nb_layers = p->nb_layers;
     char *desc = vf_graph_describe_video(p, iv);
-    int ret = srcs && desc && (g->video = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
+    int ret = g->layer_srcs && desc && (g->video = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
     if (ret >= 0) {
         g->video->nb_threads = 0;
         av_opt_set(g->video, "scale_sws_opts", "flags=bicubic", 0);
@@ -179,18 +167,14 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfInputVideo *iv)
             ret = add_inout(&outputs, "in", g->vsrc);
     }
     if (ret >= 0)
-        ret = add_layer_sources(g, p, &outputs, srcs);
+        ret = add_layer_sources(g, p, &outputs);
     if (ret >= 0) {
         ret = configure(g->video, desc, outputs, inputs);
         outputs = inputs = NULL;
     }
-    for (int i = 0; ret >= 0 && i < p->nb_layers; i++)
-        if (srcs[i])
-            ret = push_raster(srcs[i], &p->layers[i].raster);
     avfilter_inout_free(&outputs);
     avfilter_inout_free(&inputs);
     av_free(desc);
-    free(srcs);
     return ret;
 }
 
@@ -245,6 +229,19 @@ static int push(AVFilterContext *src, AVFrame *frame)
                                                         "the filter graph refused a frame") : 0;
 }
 
+int vf_graph_push_layer(VfGraph *g, int layer, AVFrame *frame)
+{
+    AVFilterContext *src = layer < g->nb_layers ? g->layer_srcs[layer] : NULL;
+    return src ? push(src, frame) : 0;
+}
+
+int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts)
+{
+    AVFilterContext *src = layer < g->nb_layers ? g->layer_srcs[layer] : NULL;
+    int ret = src ? av_buffersrc_close(src, pts, 0) : 0;
+    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot end an overlay input") : 0;
+}
+
 int vf_graph_push_video(VfGraph *g, AVFrame *frame)
 {
     return g->vsrc ? push(g->vsrc, frame) : 0;
@@ -272,6 +269,7 @@ void vf_graph_free(VfGraph **pg)
         return;
     avfilter_graph_free(&g->video);
     avfilter_graph_free(&g->audio);
+    free(g->layer_srcs);
     free(g);
     *pg = NULL;
 }

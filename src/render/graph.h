@@ -21,7 +21,7 @@ char *vf_graph_describe_audio(void);
 
 /* Builds both graphs. iv/ia describe the decoded input streams (NULL: no
  * input / no audio). audio_frame_size: samples per frame the audio encoder
- * wants (0: any). Layer rasters are pushed once and held by the overlays.
+ * wants (0: any). Layer frames come from vf_graph_push_layer (layerfeed.c).
  * Returns 0 or a negative code (VF_ERR_INTERNAL with a message). */
 int vf_graph_create(VfGraph **out, const VfPlan *p, const VfInputVideo *iv,
                     const VfInputAudio *ia, int audio_frame_size);
@@ -30,6 +30,13 @@ int vf_graph_create(VfGraph **out, const VfPlan *p, const VfInputVideo *iv,
  * the caller keeps and unrefs its frame. */
 int vf_graph_push_video(VfGraph *g, AVFrame *frame);
 int vf_graph_push_audio(VfGraph *g, AVFrame *frame);
+
+/* Layer `layer` (plan index) shows frame (RGBA, its raster's size, pts in
+ * output frames) from frame->pts on; the graph takes a reference. */
+int vf_graph_push_layer(VfGraph *g, int layer, AVFrame *frame);
+
+/* Layer `layer` is not shown from output frame pts on. */
+int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts);
 
 /* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */
 int vf_graph_pull_video(VfGraph *g, AVFrame *frame);

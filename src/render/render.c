@@ -9,6 +9,7 @@
 #include "media/output.h"
 #include "media/verify.h"
 #include "render/graph.h"
+#include "render/layerfeed.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
@@ -20,6 +21,7 @@ typedef struct Render {
     const VfRenderOptions *opts;
     VfInput *input;
     VfGraph *graph;
+    VfLayerFeed *layers;
     VfOutput *output;
     AVCodecContext *venc, *aenc;
     int vstream, astream;
@@ -72,7 +74,10 @@ static void report_progress(Render *r)
 static int drain_video(Render *r)
 {
     while (!r->video_done) {
-        int ret = vf_graph_pull_video(r->graph, r->frame);
+        int ret = vf_layer_feed_run(r->layers, r->graph, r->frames_out);
+        if (ret < 0)
+            return ret;
+        ret = vf_graph_pull_video(r->graph, r->frame);
         if (ret == AVERROR(EAGAIN))
             return 0;
         if (ret < 0) /* the base ended before the plan: cannot happen with tpad */
@@ -176,12 +181,15 @@ static int open_all(Render *r)
                               r->aenc ? vf_input_audio(r->input) : NULL,
                               r->aenc ? r->aenc->frame_size : 0);
     if (ret >= 0)
+        ret = vf_layer_feed_create(&r->layers, p, 0);
+    if (ret >= 0)
         ret = vf_output_start(r->output);
     return ret;
 }
 
 static void close_all(Render *r)
 {
+    vf_layer_feed_free(&r->layers);
     vf_graph_free(&r->graph);
     avcodec_free_context(&r->venc);
     avcodec_free_context(&r->aenc);

@@ -35,6 +35,12 @@ const char *const vf_anchor_names[] = {
     "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
 };
 const char *const vf_layer_type_names[] = { "text", "image", NULL };
+/* Indexed by VfAnimType and VfEasing. */
+const char *const vf_anim_names[] = {
+    "fade", "slide_up", "slide_down", "slide_left", "slide_right", "zoom", "wipe_left",
+    "wipe_right", "typewriter", NULL,
+};
+const char *const vf_easing_names[] = { "linear", "ease_in", "ease_out", "ease_in_out", NULL };
 
 static const VfKeySpec offset_keys[] = {
     NUM("x", OV(offset_x), 0, -NOLIMIT, NOLIMIT, 0, "Pixels to the right (negative: left)."),
@@ -57,10 +63,33 @@ static const VfKeySpec position_keys[] = {
 static const VfObjectSpec position_spec =
     SPEC_RULES(position_keys, "{\"not\": {\"required\": [\"preset\", \"custom\"]}}");
 
+#define ANIM_KEYS(i)                                                                          \
+    ENUM("type", OV(anim[i].type), KF_REQUIRED, vf_anim_names, "animation type", -1,            \
+         "The animation."),                                                                     \
+    NUM("duration", OV(anim[i].duration), KF_REQUIRED | KF_MIN_EXCL, 0, 3600, 0,                \
+        "Seconds."),                                                                            \
+    ENUM("easing", OV(anim[i].easing), 0, vf_easing_names, "easing", -1,                        \
+         "Progress curve; default ease_out for in, ease_in for out."),                          \
+    { .name = "distance", .kind = KK_DISTANCE, .offset = OV(anim[i].distance), .min = 0,        \
+      .max = 100000, .def = 100,                                                                \
+      .doc = "Slides: pixels travelled (default 100), or \"offscreen\"." }
+
+static const VfKeySpec anim_in_keys[] = { ANIM_KEYS(VF_ANIM_IN) };
+static const VfObjectSpec anim_in_spec = SPEC(anim_in_keys);
+static const VfKeySpec anim_out_keys[] = { ANIM_KEYS(VF_ANIM_OUT) };
+static const VfObjectSpec anim_out_spec = SPEC(anim_out_keys);
+
+static const VfKeySpec animation_keys[] = {
+    OBJ("in", 0, anim_in_spec, "Runs from start to start + duration."),
+    OBJ("out", 0, anim_out_spec, "Ends exactly at end."),
+};
+static const VfObjectSpec animation_spec = SPEC(animation_keys);
+
 static const VfKeySpec timeline_keys[] = {
     NUM("start", OV(start), 0, 0, NOLIMIT, 0, "First visible time, seconds."),
     NUM("end", OV(end), 0, 0, NOLIMIT, -1,
         "First invisible time, seconds (greater than start); default: the end of the video."),
+    OBJ("animation", 0, animation_spec, "In and out animations."),
 };
 static const VfObjectSpec timeline_spec = SPEC(timeline_keys);
 

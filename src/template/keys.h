@@ -16,6 +16,7 @@ typedef enum VfKeyKind {
     KK_COLOR,    /* VfColor from #RRGGBB or #RRGGBBAA */
     KK_ENUM,     /* int: index into choices */
     KK_BITRATE,  /* int64_t bits/s from 5000000, "5M", "192k" */
+    KK_DISTANCE, /* double: a number >= 0 or "offscreen" (VF_ANIM_OFFSCREEN) */
     KK_OBJECT,   /* nested object; its keys land in the same struct */
     KK_CUSTOM,   /* read by a function, described by a schema snippet */
 } VfKeyKind;
@@ -59,6 +60,8 @@ extern const VfObjectSpec vf_root_spec;
 extern const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT];
 extern const char *const vf_layer_type_names[];
 extern const char *const vf_anchor_names[];
+extern const char *const vf_anim_names[];
+extern const char *const vf_easing_names[];
 
 /* The custom readers named in the tables (schema.c). */
 int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);

@@ -223,6 +223,22 @@ static int read_bitrate(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, vo
     return 0;
 }
 
+static int read_distance(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
+                         const char *ptr)
+{
+    double d;
+    if (cJSON_IsString(v) && !strcmp(v->valuestring, "offscreen")) {
+        *FIELD(base, k, double) = VF_ANIM_OFFSCREEN;
+        return 0;
+    }
+    if (as_number(v, &d) < 0)
+        return type_error(ctx, ptr, "a number of pixels or \"offscreen\"", v);
+    if (!in_range(k, d))
+        return range_error(ctx, ptr, k, "a number of pixels", d);
+    *FIELD(base, k, double) = d;
+    return 0;
+}
+
 static int find_choice(const char *const *choices, const char *s)
 {
     for (int i = 0; choices[i]; i++)
@@ -279,6 +295,7 @@ static int read_value(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
     case KK_COLOR: return read_color(ctx, v, k, base, ptr);
     case KK_ENUM: return read_enum(ctx, v, k, base, ptr);
     case KK_BITRATE: return read_bitrate(ctx, v, k, base, ptr);
+    case KK_DISTANCE: return read_distance(ctx, v, k, base, ptr);
     case KK_OBJECT:
         if (!cJSON_IsObject(v))
             return type_error(ctx, ptr, "an object", v);
@@ -356,6 +373,7 @@ static void apply_defaults(const VfObjectSpec *spec, void *base)
         case KK_INT:
         case KK_ENUM: *FIELD(base, k, int) = (int)k->def; break;
         case KK_BITRATE: *FIELD(base, k, int64_t) = (int64_t)k->def; break;
+        case KK_DISTANCE: *FIELD(base, k, double) = k->def; break;
         case KK_COLOR: vf_color_parse(k->def_str, FIELD(base, k, VfColor)); break;
         case KK_OBJECT: apply_defaults(k->object, base); break;
         default: break;

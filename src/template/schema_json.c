@@ -82,6 +82,16 @@ static cJSON *key_schema(const VfKeySpec *k)
     case KK_INT: o = number_schema(k); break;
     case KK_ENUM: o = or_variable(choices_schema(k->choices)); break;
     case KK_BITRATE: o = bitrate_schema(k); break;
+    case KK_DISTANCE: {
+        cJSON *num = cJSON_CreateObject();
+        cJSON_AddStringToObject(num, "type", "number");
+        add_range(num, k);
+        o = or_variable(num);
+        cJSON *kw = cJSON_CreateObject();
+        cJSON_AddStringToObject(kw, "const", "offscreen");
+        cJSON_AddItemToArray(cJSON_GetObjectItem(o, "anyOf"), kw);
+        break;
+    }
     case KK_COLOR: {
         cJSON *c = cJSON_CreateObject();
         cJSON_AddStringToObject(c, "$ref", "#/$defs/color");

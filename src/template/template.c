@@ -145,6 +145,26 @@ static int check_version(VfSchemaCtx *ctx, const VfTemplate *t)
                             t->version);
 }
 
+static int check_animations(VfSchemaCtx *ctx, const VfTemplate *t, const VfOverlay *ov, int i)
+{
+    char ptr[128];
+    const VfAnimation *in = &ov->anim[VF_ANIM_IN], *out = &ov->anim[VF_ANIM_OUT];
+    if (in->type == VF_ANIM_TYPEWRITER && ov->type != VF_LAYER_TEXT) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/animation/in/type", i);
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0,
+                                "typewriter animates text overlays only");
+    }
+    double end = ov->end >= 0 ? ov->end : t->video.duration;
+    double in_d = in->type >= 0 ? in->duration : 0, out_d = out->type >= 0 ? out->duration : 0;
+    if (end > 0 && end > ov->start && in_d + out_d > end - ov->start + 1e-9) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/animation", i);
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0,
+                                "in (%g s) and out (%g s) animations overlap: together longer "
+                                "than the overlay's %g s", in_d, out_d, end - ov->start);
+    }
+    return 0;
+}
+
 static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
 {
     const VfOverlay *ov = &t->overlays[i];
@@ -164,6 +184,8 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
                                    "duplicate overlay id \"%s\" (also /overlays/%d)", ov->id, j);
         }
     }
+    if (ret >= 0)
+        ret = check_animations(ctx, t, ov, i);
     if (ret >= 0 && t->video.duration > 0 && ov->start >= t->video.duration) {
         snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/start", i);
         ret = vf_schema_report(ctx, VF_SEV_WARNING, ptr, 0,

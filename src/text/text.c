@@ -22,6 +22,7 @@ struct VfTextEngine {
 typedef struct Glyph {
     unsigned index;
     FT_Pos x, y;        /* pen position, 26.6, y down from the box top */
+    unsigned cluster;   /* grapheme cluster, reading order across lines */
 } Glyph;
 
 typedef struct Layout {
@@ -30,6 +31,7 @@ typedef struct Layout {
     FT_Pos width;       /* widest line, 26.6 */
     FT_Pos line_height; /* 26.6 */
     int lines;
+    unsigned clusters;  /* clusters laid out so far */
 } Layout;
 
 int vf_text_engine_create(VfTextEngine **out)
@@ -54,7 +56,7 @@ void vf_text_engine_free(VfTextEngine **pe)
     *pe = NULL;
 }
 
-static int push_glyph(Layout *l, unsigned index, FT_Pos x, FT_Pos y)
+static int push_glyph(Layout *l, unsigned index, FT_Pos x, FT_Pos y, unsigned cluster)
 {
     if (l->count == l->cap) {
         int cap = l->cap ? l->cap * 2 : 64;
@@ -64,8 +66,44 @@ static int push_glyph(Layout *l, unsigned index, FT_Pos x, FT_Pos y)
         l->glyphs = g;
         l->cap = cap;
     }
-    l->glyphs[l->count++] = (Glyph){ index, x, y };
+    l->glyphs[l->count++] = (Glyph){ index, x, y, cluster };
     return 0;
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Numbers HarfBuzz's clusters (byte offsets) by their logical order, so a
+ * typewriter reveals in reading order whatever the glyph order. Writes each
+ * glyph's rank into ranks; returns the number of distinct clusters. */
+static unsigned rank_clusters(const hb_glyph_info_t *info, unsigned n, unsigned *ranks)
+{
+    unsigned *sorted = malloc((n ? n : 1) * sizeof(*sorted));
+    if (!sorted)
+        return 0;
+    for (unsigned i = 0; i < n; i++)
+        sorted[i] = info[i].cluster;
+    qsort(sorted, n, sizeof(*sorted), cmp_unsigned);
+    unsigned distinct = 0;
+    for (unsigned i = 0; i < n; i++)
+        if (!distinct || sorted[distinct - 1] != sorted[i])
+            sorted[distinct++] = sorted[i];
+    for (unsigned i = 0; i < n; i++) {
+        unsigned lo = 0, hi = distinct;
+        while (lo + 1 < hi) {
+            unsigned mid = (lo + hi) / 2;
+            if (sorted[mid] <= info[i].cluster)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        ranks[i] = lo;
+    }
+    free(sorted);
+    return distinct;
 }
 
 /* Shapes one line of len bytes with its baseline at y. */
@@ -79,11 +117,16 @@ static int shape_line(Layout *l, hb_font_t *font, const char *text, int len, FT_
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
     FT_Pos pen = 0;
-    int ret = 0;
+    unsigned *ranks = malloc((n ? n : 1) * sizeof(*ranks));
+    int ret = ranks ? 0 : VF_ERR_INTERNAL;
+    unsigned distinct = ranks ? rank_clusters(info, n, ranks) : 0;
     for (unsigned i = 0; i < n && ret >= 0; i++) {
-        ret = push_glyph(l, info[i].codepoint, pen + pos[i].x_offset, y - pos[i].y_offset);
+        ret = push_glyph(l, info[i].codepoint, pen + pos[i].x_offset, y - pos[i].y_offset,
+                         l->clusters + ranks[i]);
         pen += pos[i].x_advance;
     }
+    l->clusters += distinct + 1; /* the line break counts as one, as typed */
+    free(ranks);
     if (pen > l->width)
         l->width = pen;
     hb_buffer_destroy(buf);
@@ -141,12 +184,14 @@ static void ink_bounds(FT_Face face, const Layout *l, int box_w, int box_h, int 
     }
 }
 
-/* Renders each glyph's coverage into the alpha channel (max of overlaps). */
-static void draw_glyphs(FT_Face face, const Layout *l, VfRaster *r, int ox, int oy)
+/* Renders each glyph's coverage into the alpha channel (max of overlaps),
+ * noting in clusters which cluster drew each pixel. */
+static void draw_glyphs(FT_Face face, const Layout *l, VfRaster *r, uint16_t *clusters, int ox,
+                        int oy)
 {
     for (int i = 0; i < l->count; i++) {
-        if (load_placed(face, &l->glyphs[i]) < 0 ||
-            FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
+        const Glyph *g = &l->glyphs[i];
+        if (load_placed(face, g) < 0 || FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
             continue;
         const FT_Bitmap *bm = &face->glyph->bitmap;
         int gx = face->glyph->bitmap_left - ox, gy = -face->glyph->bitmap_top - oy;
@@ -159,9 +204,12 @@ static void draw_glyphs(FT_Face face, const Layout *l, VfRaster *r, int ox, int 
                 int x = gx + (int)col;
                 if (x < 0 || x >= r->width)
                     continue;
-                uint8_t *a = &r->pixels[((size_t)y * r->width + x) * 4 + 3];
-                if (src[col] > *a)
+                size_t at = (size_t)y * r->width + x;
+                uint8_t *a = &r->pixels[at * 4 + 3];
+                if (src[col] > *a) {
                     *a = src[col];
+                    clusters[at] = (uint16_t)(g->cluster < 65535 ? g->cluster : 65535);
+                }
             }
         }
     }
@@ -191,7 +239,11 @@ static int rasterize(FT_Face face, const Layout *l, const VfTextStyle *st, VfTex
         return ret;
     out->ink_x = b[0];
     out->ink_y = b[1];
-    draw_glyphs(face, l, &out->raster, b[0], b[1]);
+    out->clusters = calloc((size_t)out->raster.width * out->raster.height, sizeof(uint16_t));
+    if (!out->clusters)
+        return VF_ERR_INTERNAL;
+    out->nb_clusters = l->clusters ? (int)l->clusters - 1 : 0; /* no break after the last line */
+    draw_glyphs(face, l, &out->raster, out->clusters, b[0], b[1]);
     colorize(&out->raster, st->color, st->opacity);
     return 0;
 }
@@ -213,6 +265,11 @@ int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
         ret = layout_text(&l, face, utf8);
     if (ret >= 0)
         ret = rasterize(face, &l, st, out);
+    if (ret < 0) {
+        vf_raster_free(&out->raster);
+        free(out->clusters);
+        out->clusters = NULL;
+    }
     free(l.glyphs);
     FT_Done_Face(face);
     return ret;

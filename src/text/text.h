@@ -22,6 +22,10 @@ typedef struct VfTextResult {
     int box_w, box_h;
     int ink_x, ink_y;
     VfRaster raster;         /* owned by the caller: vf_raster_free */
+    /* Per raster pixel: the grapheme cluster (reading order, from 0) whose
+     * glyph drew it; owned by the caller (free). nb_clusters counts them. */
+    uint16_t *clusters;
+    int nb_clusters;
 } VfTextResult;
 
 /* One engine per thread: FreeType libraries are not shared across threads. */

@@ -1,0 +1,184 @@
+/* Per-layer frame schedule. A layer's pixel state (opacity, scale, reveal,
+ * characters) is quantized to what 8-bit pixels can show; a new frame is
+ * pushed only when that changes. Positions are not part of it: slides move
+ * through the overlay filter's x/y expressions (see animate.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libavutil/frame.h>
+#include "plan/animate.h"
+#include "render/layerfeed.h"
+#include "vidforge/error.h"
+
+typedef struct PixelKey {
+    int alpha;          /* opacity * 255 */
+    int scale;          /* scale * 1000 */
+    int from, to;       /* visible columns */
+    int chars;
+} PixelKey;
+
+typedef struct LayerState {
+    const VfPlanLayer *layer;
+    int index;          /* in the plan, = the graph's layer input */
+    int64_t pushed;     /* pts of the last frame pushed, or first - 1 */
+    PixelKey key;       /* of the last frame pushed */
+    int started;        /* a frame was pushed */
+    int ended;
+} LayerState;
+
+struct VfLayerFeed {
+    const VfPlan *plan;
+    LayerState *layers;
+    int nb_layers;
+    AVFrame *frame;
+};
+
+static PixelKey key_of(const VfPlanLayer *l, const VfAnimState *s)
+{
+    int w = l->raster.width;
+    return (PixelKey){ (int)lrint(s->opacity * 255), (int)lrint(s->scale * 1000),
+                       (int)lrint(s->reveal_from * w), (int)lrint(s->reveal_to * w),
+                       s->chars < 0 || s->chars >= l->nb_clusters ? -1 : s->chars };
+}
+
+static double frame_time(const VfPlan *p, int64_t n)
+{
+    return (double)n * p->fps_den / p->fps_num;
+}
+
+int vf_layer_feed_create(VfLayerFeed **out, const VfPlan *p, int64_t from_frame)
+{
+    VfLayerFeed *f = calloc(1, sizeof(*f));
+    if (!f || !(f->layers = calloc((size_t)(p->nb_layers + 1), sizeof(*f->layers))) ||
+        !(f->frame = av_frame_alloc())) {
+        vf_layer_feed_free(&f);
+        return VF_ERR_INTERNAL;
+    }
+    f->plan = p;
+    for (int i = 0; i < p->nb_layers; i++) {
+        const VfPlanLayer *l = &p->layers[i];
+        if (l->first_frame >= l->end_frame || from_frame >= l->end_frame)
+            continue; /* not in the graph, or over before the first frame */
+        int64_t first = l->first_frame > from_frame ? l->first_frame : from_frame;
+        f->layers[f->nb_layers++] = (LayerState){ l, i, first - 1, { -1, -1, -1, -1, -2 }, 0, 0 };
+    }
+    *out = f;
+    return 0;
+}
+
+static void mask_pixel(uint8_t *px, const VfPlanLayer *l, const VfAnimState *s, const PixelKey *k,
+                       int x, int y)
+{
+    if (x < k->from || x >= k->to ||
+        (k->chars >= 0 && l->clusters && l->clusters[(size_t)y * l->raster.width + x] >= k->chars))
+        px[3] = 0;
+    else if (k->alpha != 255)
+        px[3] = (uint8_t)((px[3] * k->alpha + 127) / 255);
+}
+
+/* Bilinear sample of the raster at (fx, fy), premultiplied internally so
+ * transparent neighbours do not darken edges; result straight alpha. */
+static void sample(const VfRaster *r, double fx, double fy, uint8_t *out)
+{
+    int x0 = (int)floor(fx), y0 = (int)floor(fy);
+    double ax = fx - x0, ay = fy - y0, acc[4] = { 0 };
+    for (int j = 0; j < 2; j++) {
+        for (int i = 0; i < 2; i++) {
+            int x = x0 + i, y = y0 + j;
+            if (x < 0 || y < 0 || x >= r->width || y >= r->height)
+                continue;
+            double w = (i ? ax : 1 - ax) * (j ? ay : 1 - ay);
+            const uint8_t *p = &r->pixels[((size_t)y * r->width + x) * 4];
+            double a = p[3] * w;
+            acc[0] += p[0] * a, acc[1] += p[1] * a, acc[2] += p[2] * a, acc[3] += a;
+        }
+    }
+    for (int c = 0; c < 3; c++)
+        out[c] = acc[3] > 0 ? (uint8_t)lrint(acc[c] / acc[3]) : 0;
+    out[3] = (uint8_t)lrint(acc[3]);
+}
+
+void vf_layer_draw(const VfPlanLayer *l, const VfAnimState *s, uint8_t *dst, int dst_linesize)
+{
+    const VfRaster *r = &l->raster;
+    PixelKey k = key_of(l, s);
+    double scale = k.scale / 1000.0;
+    for (int y = 0; y < r->height; y++) {
+        uint8_t *row = dst + (size_t)y * dst_linesize;
+        for (int x = 0; x < r->width; x++) {
+            uint8_t *px = row + x * 4;
+            if (k.scale == 1000)
+                memcpy(px, &r->pixels[((size_t)y * r->width + x) * 4], 4);
+            else
+                sample(r, l->pivot_x + (x + 0.5 - l->pivot_x) / scale - 0.5,
+                       l->pivot_y + (y + 0.5 - l->pivot_y) / scale - 0.5, px);
+            mask_pixel(px, l, s, &k, x, y);
+        }
+    }
+}
+
+static int push_state(VfLayerFeed *f, VfGraph *g, LayerState *ls, int64_t n, const VfAnimState *s)
+{
+    AVFrame *fr = f->frame;
+    av_frame_unref(fr);
+    fr->format = AV_PIX_FMT_RGBA;
+    fr->width = ls->layer->raster.width;
+    fr->height = ls->layer->raster.height;
+    if (av_frame_get_buffer(fr, 0) < 0)
+        return VF_ERR_INTERNAL;
+    vf_layer_draw(ls->layer, s, fr->data[0], fr->linesize[0]);
+    fr->pts = n;
+    ls->pushed = n;
+    ls->started = 1;
+    ls->key = key_of(ls->layer, s);
+    return vf_graph_push_layer(g, ls->index, fr);
+}
+
+/* The next frame after ls->pushed whose pixels differ, or -1. */
+static int64_t next_change(const VfPlan *p, const LayerState *ls, VfAnimState *s)
+{
+    for (int64_t n = ls->pushed + 1; n < ls->layer->end_frame; n++) {
+        vf_anim_state(ls->layer, frame_time(p, n), s);
+        PixelKey k = key_of(ls->layer, s);
+        if (memcmp(&k, &ls->key, sizeof(k)))
+            return n;
+    }
+    return -1;
+}
+
+int vf_layer_feed_run(VfLayerFeed *f, VfGraph *g, int64_t frame)
+{
+    for (int i = 0; i < f->nb_layers; i++) {
+        LayerState *ls = &f->layers[i];
+        /* the overlay waits until it knows the layer's next frame is later
+         * than `frame` (or that there is none) */
+        while (!ls->ended && (!ls->started || ls->pushed <= frame)) {
+            VfAnimState s;
+            int64_t last = ls->layer->end_frame - 1;
+            int64_t n = next_change(f->plan, ls, &s);
+            if (n < 0 && ls->pushed < last) {
+                /* the overlay ends its input one frame after the last frame
+                 * it received, so the last visible frame is sent as well */
+                n = last;
+                vf_anim_state(ls->layer, frame_time(f->plan, n), &s);
+            }
+            int ret = n >= 0 ? push_state(f, g, ls, n, &s)
+                             : vf_graph_end_layer(g, ls->index, ls->layer->end_frame);
+            if (ret < 0)
+                return ret;
+            ls->ended = n < 0;
+        }
+    }
+    return 0;
+}
+
+void vf_layer_feed_free(VfLayerFeed **pf)
+{
+    VfLayerFeed *f = pf ? *pf : NULL;
+    if (!f)
+        return;
+    av_frame_free(&f->frame);
+    free(f->layers);
+    free(f);
+    *pf = NULL;
+}
