@@ -338,6 +338,7 @@ static void test_failures_leave_nothing(void)
 int main(void)
 {
     vf_log_init(NULL, NULL, VF_LOG_WARNING);
+    vf_media_log_init();
     make_fixtures();
     test_background_timing_and_placement();
     test_input_with_audio();
