@@ -26,7 +26,8 @@ int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
     return -1;
 }
 
-enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT };
+enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT, OPT_AT, OPT_GUIDES,
+       OPT_EVERY, OPT_AT_CHANGES };
 
 static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
@@ -36,6 +37,10 @@ static const struct option long_options[] = {
     { "progress", required_argument, NULL, OPT_PROGRESS },
     { "dry-run", no_argument, NULL, OPT_DRY_RUN },
     { "format", required_argument, NULL, OPT_FORMAT },
+    { "at", required_argument, NULL, OPT_AT },
+    { "guides", no_argument, NULL, OPT_GUIDES },
+    { "every", required_argument, NULL, OPT_EVERY },
+    { "at-changes", no_argument, NULL, OPT_AT_CHANGES },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { NULL, 0, NULL, 0 },
@@ -63,6 +68,20 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
             return 0;
         snprintf(msg, sizeof(msg), "--progress must be auto, bar, json or none, not \"%s\"", optarg);
         return usage_error(cmd, msg);
+    case OPT_AT:
+    case OPT_EVERY: {
+        char *end;
+        double v = strtod(optarg, &end);
+        if (end == optarg || *end || !(v >= 0) || v > 1e6 || (c == OPT_EVERY && v <= 0)) {
+            snprintf(msg, sizeof(msg), "--%s needs a number of seconds%s, not \"%s\"",
+                     c == OPT_AT ? "at" : "every", c == OPT_AT ? "" : " above 0", optarg);
+            return usage_error(cmd, msg);
+        }
+        *(c == OPT_AT ? &a->at : &a->every) = v;
+        return 0;
+    }
+    case OPT_GUIDES: a->guides = 1; return 0;
+    case OPT_AT_CHANGES: a->at_changes = 1; return 0;
     case OPT_FORMAT:
         if (!strcmp(optarg, "json") || !strcmp(optarg, "text")) {
             a->json_format = !strcmp(optarg, "json");
@@ -76,6 +95,7 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
 int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts)
 {
     const char *cmd = argv[0];
+    a->at = -1;
     optind = 1;
     opterr = 0;
     int c;

@@ -13,6 +13,10 @@ typedef struct VfCliArgs {
     const char *vars_file;     /* --vars */
     int overwrite, dry_run, json_format;
     VfProgressMode progress;
+    double at;                 /* preview --at, seconds; < 0: not given */
+    int guides;                /* preview/storyboard --guides */
+    double every;              /* storyboard --every, seconds; <= 0: not given */
+    int at_changes;            /* storyboard --at-changes */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name). Returns 0 or an exit code. */

@@ -26,6 +26,7 @@ typedef int (*VfEngineMain)(int argc, char **argv);
 #define VF_ENGINE_FILE "vidforge-engine.so"
 
 int vf_cmd_render(int argc, char **argv);
+int vf_cmd_preview(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);

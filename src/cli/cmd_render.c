@@ -31,7 +31,8 @@ static int dry_run(const VfPlan *plan, const char *out)
 {
     char *desc = vf_plan_describe(plan);
     VfInputVideo iv = { .width = -1, .sar = { 1, 1 } }; /* unknown: show the full chain */
-    char *graph = vf_graph_describe_video(plan, plan->input ? &iv : NULL);
+    VfGraphInputs gi = { plan->input ? &iv : NULL, NULL, 0, 0 };
+    char *graph = vf_graph_describe_video(plan, &gi);
     printf("%soutput file: %s\nfilter graph:\n%s\n", desc ? desc : "", out, graph ? graph : "");
     if (plan->input_has_audio) {
         char *agraph = vf_graph_describe_audio();

@@ -9,6 +9,7 @@ static const struct {
 } engine_commands[] = {
     { "render", vf_cmd_render },
     { "probe", vf_cmd_probe },
+    { "preview", vf_cmd_preview },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);

@@ -24,6 +24,15 @@ const VfCommand vf_commands[] = {
       "  --dry-run             print the plan and the filter graph, render nothing\n"
       "  -q, --quiet           no notices, only errors\n"
       "  -v, --verbose         also FFmpeg's messages\n" },
+    { "preview", vf_cli_run_engine,
+      "TEMPLATE --at SECONDS -o FRAME.png [--var KEY=VALUE]... [--vars FILE.json] [-y] [--guides]",
+      "write the frame a render would show at a time, as a PNG",
+      "  --at SECONDS          the time; the frame shown then is floor(SECONDS * fps)\n"
+      "  -o, --output FILE     the PNG to write (required)\n"
+      "  --var KEY=VALUE       set a variable\n"
+      "  --vars FILE.json      variables from a JSON object\n"
+      "  -y, --overwrite       replace FILE if it exists\n"
+      "  --guides              draw each overlay's box and id, and the safe areas\n" },
     { "validate", vf_cmd_validate, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
       "[--format text|json]",
       "check a template and report every problem",

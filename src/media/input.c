@@ -205,6 +205,31 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
     }
 }
 
+int vf_input_seek(VfInput *in, double t)
+{
+    const Decoder *v = &in->dec[0];
+    AVRational tb = in->fmt->streams[v->stream]->time_base;
+    int64_t ts = (int64_t)(t / av_q2d(tb)) + v->offset;
+    int ret;
+    if (t <= 0 && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
+        ret = av_seek_frame(in->fmt, -1, 0, AVSEEK_FLAG_BYTE); /* the very start */
+    else
+        ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD);
+    if (ret < 0)
+        ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
+    if (ret < 0)
+        return fail(in, ret, "cannot seek in");
+    for (int i = 0; i < 2; i++) {
+        Decoder *d = &in->dec[i];
+        if (d->stream < 0)
+            continue;
+        avcodec_flush_buffers(d->ctx);
+        d->flushed = d->drained = 0;
+    }
+    in->demux_eof = 0;
+    return 0;
+}
+
 void vf_input_free(VfInput **pin)
 {
     VfInput *in = pin ? *pin : NULL;

@@ -36,6 +36,12 @@ const VfInputAudio *vf_input_audio(const VfInput *in);
  * read or decode failure, VF_ERR_INTERRUPTED when asked to stop. */
 int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio);
 
+/* Repositions so that the next frames decoded lead up to time t (seconds,
+ * normalised: 0 is the first displayed frame): seeks to the keyframe at or
+ * before t and resets the decoders. Frames before t still come out (the
+ * caller's filters drop them). Returns 0 or VF_ERR_ASSET. */
+int vf_input_seek(VfInput *in, double t);
+
 void vf_input_free(VfInput **in);
 
 #endif

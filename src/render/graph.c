@@ -18,15 +18,24 @@ struct VfGraph {
     int nb_layers;
 };
 
-static void describe_base(AVBPrint *bp, const VfPlan *p, const VfInputVideo *iv)
+/* RGB to the output's YUV: BT.709, limited range (what the encoder tags). */
+#define TO_709 "scale=out_color_matrix=bt709:out_range=tv"
+
+static void describe_base(AVBPrint *bp, const VfPlan *p, const VfGraphInputs *in)
 {
     const VfColor c = p->background;
+    const VfInputVideo *iv = in->video;
     if (!iv) {
-        av_bprintf(bp, "color=c=0x%02X%02X%02X:s=%dx%d:r=%d/%d,format=yuv420p", c.r, c.g, c.b,
-                   p->width, p->height, p->fps_num, p->fps_den);
+        /* one frame converted to BT.709 once, then repeated by reference */
+        av_bprintf(bp, "color=c=0x%02X%02X%02X:s=%dx%d:r=%d/%d,format=rgb24," TO_709
+                       ",format=yuv420p,loop=loop=-1:size=1,setpts=N+%lld",
+                   c.r, c.g, c.b, p->width, p->height, p->fps_num, p->fps_den,
+                   (long long)in->start_frame);
         return;
     }
-    av_bprintf(bp, "[in]fps=fps=%d/%d:start_time=0", p->fps_num, p->fps_den);
+    /* output frame k takes the input frame shown at k / fps, from start_frame on */
+    av_bprintf(bp, "[in]fps=fps=%d/%d:start_time=%.17g", p->fps_num, p->fps_den,
+               (double)in->start_frame * p->fps_den / p->fps_num);
     int same_size = iv->width == p->width && iv->height == p->height &&
                     iv->sar.num == iv->sar.den;
     if (!same_size)
@@ -39,15 +48,17 @@ static void describe_base(AVBPrint *bp, const VfPlan *p, const VfInputVideo *iv)
 
 /* Visibility needs no enable expression: the layer's input has no frame
  * before first_frame and ends at end_frame (see layerfeed.h). */
-static void describe_overlay(AVBPrint *bp, const VfPlanLayer *l, int i)
+static void describe_overlay(AVBPrint *bp, const VfPlanLayer *l, int i, int base)
 {
+    /* layer frames are RGBA; converted here, once per frame pushed */
+    av_bprintf(bp, "[ov%d]" TO_709 ",format=yuva420p[ov%dy];\n", i, i);
     if (vf_anim_moves(l)) {
         char x[1024], y[1024];
         vf_anim_position_expr(l, 0, x, sizeof(x));
         vf_anim_position_expr(l, 1, y, sizeof(y));
-        av_bprintf(bp, "[ov%d]overlay=x='%s':y='%s':eval=frame", i, x, y);
+        av_bprintf(bp, "[b%d][ov%dy]overlay=x='%s':y='%s':eval=frame", base, i, x, y);
     } else {
-        av_bprintf(bp, "[ov%d]overlay=x=%d:y=%d", i, l->raster_x, l->raster_y);
+        av_bprintf(bp, "[b%d][ov%dy]overlay=x=%d:y=%d", base, i, l->raster_x, l->raster_y);
     }
     av_bprintf(bp, ":eof_action=pass:repeatlast=0:format=yuv420");
 }
@@ -57,17 +68,17 @@ static int layer_visible(const VfPlanLayer *l)
     return l->first_frame < l->end_frame;
 }
 
-char *vf_graph_describe_video(const VfPlan *p, const VfInputVideo *iv)
+char *vf_graph_describe_video(const VfPlan *p, const VfGraphInputs *in)
 {
     AVBPrint bp;
     av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
-    describe_base(&bp, p, iv);
+    describe_base(&bp, p, in);
     int k = 0;
     for (int i = 0; i < p->nb_layers; i++) {
         if (!layer_visible(&p->layers[i]))
             continue;
-        av_bprintf(&bp, "[b%d];\n[b%d]", k, k);
-        describe_overlay(&bp, &p->layers[i], i);
+        av_bprintf(&bp, "[b%d];\n", k);
+        describe_overlay(&bp, &p->layers[i], i, k);
         k++;
     }
     av_bprintf(&bp, "[out]");
@@ -143,12 +154,13 @@ static int configure(AVFilterGraph *graph, const char *desc, AVFilterInOut *outp
     return 0;
 }
 
-static int create_video(VfGraph *g, const VfPlan *p, const VfInputVideo *iv)
+static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
 {
+    const VfInputVideo *iv = in->video;
     AVFilterInOut *outputs = NULL, *inputs = NULL;
     g->layer_srcs = calloc((size_t)(p->nb_layers + 1), sizeof(*g->layer_srcs));
     g->nb_layers = p->nb_layers;
-    char *desc = vf_graph_describe_video(p, iv);
+    char *desc = vf_graph_describe_video(p, in);
     int ret = g->layer_srcs && desc && (g->video = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
     if (ret >= 0) {
         g->video->nb_threads = 0;
@@ -209,13 +221,12 @@ static int create_audio(VfGraph *g, const VfInputAudio *ia, int frame_size)
     return ret;
 }
 
-int vf_graph_create(VfGraph **out, const VfPlan *p, const VfInputVideo *iv,
-                    const VfInputAudio *ia, int audio_frame_size)
+int vf_graph_create(VfGraph **out, const VfPlan *p, const VfGraphInputs *in)
 {
     VfGraph *g = calloc(1, sizeof(*g));
-    int ret = g ? create_video(g, p, iv) : VF_ERR_INTERNAL;
-    if (ret >= 0 && ia && ia->present)
-        ret = create_audio(g, ia, audio_frame_size);
+    int ret = g ? create_video(g, p, in) : VF_ERR_INTERNAL;
+    if (ret >= 0 && in->audio && in->audio->present)
+        ret = create_audio(g, in->audio, in->audio_frame_size);
     if (ret < 0)
         vf_graph_free(&g);
     *out = g;

@@ -9,22 +9,26 @@
 
 typedef struct VfGraph VfGraph;
 
+/* What feeds the graphs. */
+typedef struct VfGraphInputs {
+    const VfInputVideo *video;  /* the decoded base, NULL: the background colour */
+    const VfInputAudio *audio;  /* NULL: no audio graph */
+    int audio_frame_size;       /* samples per frame the audio encoder wants (0: any) */
+    int64_t start_frame;        /* the first output frame produced (0, or a preview's) */
+} VfGraphInputs;
+
 /* The video filter description for plan p, in filtergraph syntax. Labels:
- * [in] the decoded base (absent without an input), [ovN] layer N's raster,
- * [out] the result. iv may be NULL (no input). Returns a malloc'd string or
- * NULL on OOM. */
-char *vf_graph_describe_video(const VfPlan *p, const VfInputVideo *iv);
+ * [in] the decoded base (absent without an input), [ovN] layer N's frames,
+ * [out] the result. Returns a malloc'd string or NULL on OOM. */
+char *vf_graph_describe_video(const VfPlan *p, const VfGraphInputs *in);
 
 /* The audio filter description: [ain] -> 48 kHz stereo fltp, padded with
  * silence after the input ends -> [aout]. */
 char *vf_graph_describe_audio(void);
 
-/* Builds both graphs. iv/ia describe the decoded input streams (NULL: no
- * input / no audio). audio_frame_size: samples per frame the audio encoder
- * wants (0: any). Layer frames come from vf_graph_push_layer (layerfeed.c).
- * Returns 0 or a negative code (VF_ERR_INTERNAL with a message). */
-int vf_graph_create(VfGraph **out, const VfPlan *p, const VfInputVideo *iv,
-                    const VfInputAudio *ia, int audio_frame_size);
+/* Builds both graphs. Layer frames come from vf_graph_push_layer
+ * (layerfeed.c). Returns 0 or a negative code (VF_ERR_INTERNAL with a message). */
+int vf_graph_create(VfGraph **out, const VfPlan *p, const VfGraphInputs *in);
 
 /* Feed a decoded frame (NULL: end of stream). The graph takes a reference;
  * the caller keeps and unrefs its frame. */

@@ -57,10 +57,13 @@ int vf_layer_feed_create(VfLayerFeed **out, const VfPlan *p, int64_t from_frame)
     f->plan = p;
     for (int i = 0; i < p->nb_layers; i++) {
         const VfPlanLayer *l = &p->layers[i];
-        if (l->first_frame >= l->end_frame || from_frame >= l->end_frame)
-            continue; /* not in the graph, or over before the first frame */
+        if (l->first_frame >= l->end_frame)
+            continue; /* never visible: not in the graph */
         int64_t first = l->first_frame > from_frame ? l->first_frame : from_frame;
-        f->layers[f->nb_layers++] = (LayerState){ l, i, first - 1, { -1, -1, -1, -1, -2 }, 0, 0 };
+        LayerState ls = { l, i, first - 1, { -1, -1, -1, -1, -2 }, 0, 0 };
+        if (from_frame >= l->end_frame) /* over before the first frame: just end it */
+            ls.pushed = l->end_frame - 1, ls.started = 1;
+        f->layers[f->nb_layers++] = ls;
     }
     *out = f;
     return 0;

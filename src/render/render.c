@@ -176,10 +176,12 @@ static int open_all(Render *r)
         ret = r->vstream = vf_output_add_stream(r->output, r->venc);
     if (ret >= 0 && r->aenc)
         ret = r->astream = vf_output_add_stream(r->output, r->aenc);
-    if (ret >= 0)
-        ret = vf_graph_create(&r->graph, p, r->input ? vf_input_video(r->input) : NULL,
-                              r->aenc ? vf_input_audio(r->input) : NULL,
-                              r->aenc ? r->aenc->frame_size : 0);
+    if (ret >= 0) {
+        VfGraphInputs gi = { r->input ? vf_input_video(r->input) : NULL,
+                             r->aenc ? vf_input_audio(r->input) : NULL,
+                             r->aenc ? r->aenc->frame_size : 0, 0 };
+        ret = vf_graph_create(&r->graph, p, &gi);
+    }
     if (ret >= 0)
         ret = vf_layer_feed_create(&r->layers, p, 0);
     if (ret >= 0)

@@ -150,6 +150,19 @@ for t in "$SRC"/../templates/*.json; do
         fail "shipped template $name did not render"
 done
 
+# --- preview ---------------------------------------------------------------------
+expect 0 "$VF" preview ok.json --at 1 -o frame.png
+[ "$(probe_field frame.png v:0 codec_name)" = "png" ] && ok || fail "frame.png is not a PNG"
+[ "$(probe_field frame.png v:0 width,height)" = "1280,720" ] && ok || fail "frame.png is not 1280x720"
+expect 4 "$VF" preview ok.json --at 1 -o frame.png;  contains err.txt "frame.png already exists"
+expect 0 "$VF" preview ok.json --at 1 -o frame.png -y --guides
+expect 2 "$VF" preview ok.json --at 5 -o late.png;   contains err.txt "--at 5 is past the end of the video (2.000 s)"
+absent late.png
+expect 2 "$VF" preview ok.json -o x.png;             contains err.txt "preview needs --at SECONDS"
+expect 2 "$VF" preview ok.json --at soon -o x.png;   contains err.txt '--at needs a number of seconds, not "soon"'
+expect 2 "$VF" preview ok.json --at 1;               contains err.txt "preview needs -o FRAME.png"
+no_temps
+
 # --- overwrite rules ----------------------------------------------------------
 cp out.mp4 before.mp4
 expect 4 "$VF" render ok.json -o out.mp4

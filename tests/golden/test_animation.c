@@ -9,6 +9,7 @@
 #include "frames.h"
 #include "plan/animate.h"
 #include "plan/plan.h"
+#include "render/preview.h"
 #include "template/template.h"
 #include "tmpfile.h"
 #include "vidforge/error.h"
@@ -211,6 +212,61 @@ static void test_overlap_rejected(void)
     vf_diag_list_clear(&d);
 }
 
+/* A preview frame equals the same frame decoded from a lossless render. */
+static void test_preview_matches_render(void)
+{
+    vf_test_sh("ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=320x240:r=25:d=3 "
+               "-c:v libx264 -preset ultrafast -g 20 -bf 2 %s/base.ts", vf_tmp_dir());
+    char json[2048];
+    snprintf(json, sizeof(json),
+             "{\"template_version\": \"1.0\",\n"
+             " \"video\": {\"input\": \"base.ts\", \"fps\": 30},\n"
+             " \"overlays\": [%s,\n"
+             "  {\"type\": \"text\", \"content\": \"Preview\", \"style\": {\"size\": 40},"
+             "   \"timeline\": {\"animation\": {\"in\": {\"type\": \"slide_right\", \"duration\": 2}}}}],\n"
+             " \"encoding\": {\"preset\": \"ultrafast\", \"crf\": 0}}\n",
+             box_overlay("{\"in\": {\"type\": \"zoom\", \"duration\": 1}}"));
+    const char *path = vf_tmp_write("pv.json", json);
+    const char *out = strdup(vf_tmp_path("pv.mp4"));
+    VfDiagList d = { 0 };
+    VfTemplate *t = NULL;
+    VfPlan *plan = NULL;
+    int ret = vf_template_load(path, NULL, &d, &t);
+    if (ret >= 0)
+        ret = vf_plan_create(t, &plan);
+    VfRenderOptions o = { .output = out, .overwrite = 1 };
+    if (ret >= 0)
+        ret = vf_render(plan, &o, NULL);
+    CHECK(ret == 0, "lossless render: %s", vf_error_message());
+    static const int frames[] = { 0, 20, 31, 47, 70, 89 };
+    for (size_t i = 0; ret >= 0 && i < sizeof(frames) / sizeof(frames[0]); i++) {
+        AVFrame *pv = NULL;
+        VfTestFrame f;
+        vf_error_clear();
+        CHECK(vf_preview_frame(plan, frames[i], &pv) == 0, "preview %d: %s", frames[i],
+              vf_error_message());
+        CHECK(vf_test_decode_frame(out, frames[i], &f) == 0, "decode %d", frames[i]);
+        if (!pv || !f.rgb)
+            continue;
+        double diff = 0;
+        for (int y = 0; y < f.height; y++)
+            for (int x = 0; x < f.width * 3; x++)
+                diff += abs(pv->data[0][y * pv->linesize[0] + x] - f.rgb[y * f.width * 3 + x]);
+        diff /= f.width * f.height * 3.0;
+        CHECK(diff < 1.0, "frame %d: preview differs from the render by %.2f on average",
+              frames[i], diff);
+        av_frame_free(&pv);
+        vf_test_frame_free(&f);
+    }
+    CHECK_INT(vf_preview_frame_at(plan, 1.0), 30);
+    CHECK_INT(vf_preview_frame_at(plan, 1.0 - 1e-3), 29);
+    CHECK_INT(vf_preview_frame_at(plan, 99), plan->nb_frames - 1);
+    vf_plan_free(&plan);
+    vf_template_free(&t);
+    vf_diag_list_clear(&d);
+    free((void *)out);
+}
+
 int main(void)
 {
     vf_log_init(NULL, NULL, VF_LOG_WARNING);
@@ -220,6 +276,7 @@ int main(void)
     test_types();
     test_typewriter();
     test_overlap_rejected();
+    test_preview_matches_render();
     vf_tmp_cleanup();
     return vf_check_summary("animation");
 }

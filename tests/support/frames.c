@@ -62,10 +62,15 @@ static int to_rgb(const AVFrame *f, VfTestFrame *out)
     out->height = f->height;
     out->rgb = malloc((size_t)f->width * f->height * 3);
     struct SwsContext *sws = sws_getContext(f->width, f->height, f->format, f->width, f->height,
-                                            AV_PIX_FMT_RGB24, SWS_POINT | SWS_ACCURATE_RND,
+                                            AV_PIX_FMT_RGB24, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
                                             NULL, NULL, NULL);
     if (!sws || !out->rgb)
         return -1;
+    if (f->colorspace == AVCOL_SPC_BT709) { /* decode as players do: by the stream's tag */
+        const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, bt709, f->color_range == AVCOL_RANGE_JPEG, bt709, 1, 0,
+                                 1 << 16, 1 << 16);
+    }
     uint8_t *dst[4] = { out->rgb };
     int lines[4] = { f->width * 3 };
     sws_scale(sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, lines);

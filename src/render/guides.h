@@ -1,0 +1,14 @@
+/* Layout guides drawn over a preview frame: each visible overlay's box and id,
+ * and the action-safe (90%) and title-safe (80%) areas. */
+#ifndef VF_RENDER_GUIDES_H
+#define VF_RENDER_GUIDES_H
+
+#include <stdint.h>
+#include "vidforge/plan.h"
+
+/* Draws onto an RGB24 image of the plan's size (linesize bytes a row) the
+ * guides for output frame n. Returns 0 or VF_ERR_ASSET (no label font). */
+int vf_guides_draw(const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
+                   int linesize);
+
+#endif

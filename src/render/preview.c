@@ -1,0 +1,169 @@
+#include <math.h>
+#include <libswscale/swscale.h>
+#include "media/input.h"
+#include "render/graph.h"
+#include "render/layerfeed.h"
+#include "render/preview.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
+#include "vidforge/log.h"
+
+typedef struct Preview {
+    const VfPlan *plan;
+    int64_t n;
+    VfInput *input;
+    VfGraph *graph;
+    VfLayerFeed *layers;
+    AVFrame *frame;
+    int input_eof;
+    int checked;        /* the first frame after the seek is at or before the target */
+    double backoff;     /* seconds to seek before the target on the next try */
+} Preview;
+
+int64_t vf_preview_frame_at(const VfPlan *p, double t)
+{
+    int64_t n = (int64_t)floor(t * p->fps_num / p->fps_den + 1e-6);
+    return n < 0 ? 0 : n >= p->nb_frames ? p->nb_frames - 1 : n;
+}
+
+static double target_time(const Preview *pv)
+{
+    return (double)pv->n * pv->plan->fps_den / pv->plan->fps_num;
+}
+
+/* Container seeks are not exact (MPEG-TS lands by bytes, some keyframe
+ * indexes are sparse): when the first frame decoded after a seek is later
+ * than the target, seek again further back, until the start if need be. */
+static int check_seek(Preview *pv, const AVFrame *first, int *retry)
+{
+    const VfInputVideo *iv = vf_input_video(pv->input);
+    double t = first->pts == AV_NOPTS_VALUE ? 0 : first->pts * av_q2d(iv->time_base);
+    *retry = t > target_time(pv) + 1e-6 && pv->backoff < 1e9;
+    vf_log(VF_LOG_DEBUG, "preview: first frame after seeking at %.3f s (target %.3f s)%s", t,
+           target_time(pv), *retry ? ": seeking further back" : "");
+    if (!*retry) {
+        pv->checked = 1;
+        return 0;
+    }
+    double to = target_time(pv) - pv->backoff;
+    pv->backoff = to <= 0 ? 1e9 : pv->backoff * 2;
+    return vf_input_seek(pv->input, to > 0 ? to : 0);
+}
+
+static int open_preview(Preview *pv)
+{
+    const VfPlan *p = pv->plan;
+    int ret = 0;
+    if (p->input) {
+        ret = vf_input_open(&pv->input, p->input, 0);
+        if (ret >= 0)
+            ret = vf_input_seek(pv->input, (double)pv->n * p->fps_den / p->fps_num);
+    }
+    /* The rate conversion starts a little before the target: at the very
+     * start time it has no earlier frame to hold when the target lies past
+     * the input's last frame. The frames before the target are dropped. */
+    int64_t lead = (int64_t)(2.0 * p->fps_num / p->fps_den);
+    VfGraphInputs gi = { pv->input ? vf_input_video(pv->input) : NULL, NULL, 0,
+                         pv->n > lead ? pv->n - lead : 0 };
+    if (ret >= 0)
+        ret = vf_graph_create(&pv->graph, p, &gi);
+    if (ret >= 0)
+        ret = vf_layer_feed_create(&pv->layers, p, pv->n);
+    return ret;
+}
+
+/* Moves one decoded video frame into the graph (audio is not decoded). */
+static int feed_input(Preview *pv)
+{
+    if (!pv->input || pv->input_eof)
+        return vf_error_set(VF_ERR_INTERNAL, "the preview graph produced no frame");
+    int is_audio;
+    int ret = vf_input_read(pv->input, pv->frame, &is_audio);
+    if (ret == AVERROR_EOF && !pv->checked && pv->backoff < 1e9) {
+        /* the seek landed past the last decodable frame */
+        double to = target_time(pv) - pv->backoff;
+        pv->backoff = to <= 0 ? 1e9 : pv->backoff * 2;
+        return vf_input_seek(pv->input, to > 0 ? to : 0);
+    }
+    if (ret == AVERROR_EOF) {
+        pv->input_eof = 1;
+        return vf_graph_push_video(pv->graph, NULL);
+    }
+    if (ret < 0)
+        return ret;
+    int retry = 0;
+    if (!pv->checked)
+        ret = check_seek(pv, pv->frame, &retry);
+    if (ret >= 0 && !retry)
+        ret = vf_graph_push_video(pv->graph, pv->frame);
+    av_frame_unref(pv->frame);
+    return ret;
+}
+
+static int to_rgb(const AVFrame *yuv, AVFrame **out)
+{
+    AVFrame *rgb = av_frame_alloc();
+    if (!rgb)
+        return VF_ERR_INTERNAL;
+    rgb->format = AV_PIX_FMT_RGB24;
+    rgb->width = yuv->width;
+    rgb->height = yuv->height;
+    struct SwsContext *sws = sws_getContext(yuv->width, yuv->height, yuv->format, yuv->width,
+                                            yuv->height, AV_PIX_FMT_RGB24,
+                                            SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
+                                            NULL, NULL, NULL);
+    int ret = sws && av_frame_get_buffer(rgb, 0) >= 0 ? 0 : VF_ERR_INTERNAL;
+    if (ret >= 0) {
+        const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
+        sws_scale(sws, (const uint8_t *const *)yuv->data, yuv->linesize, 0, yuv->height,
+                  rgb->data, rgb->linesize);
+    }
+    sws_freeContext(sws);
+    if (ret < 0)
+        av_frame_free(&rgb);
+    *out = rgb;
+    return ret;
+}
+
+static int run(Preview *pv, AVFrame **out)
+{
+    for (;;) {
+        if (vf_interrupt_requested())
+            return VF_ERR_INTERRUPTED;
+        int ret = vf_layer_feed_run(pv->layers, pv->graph, pv->n);
+        if (ret >= 0)
+            ret = vf_graph_pull_video(pv->graph, pv->frame);
+        if (ret >= 0) {
+            int64_t pts = pv->frame->pts;
+        vf_log(VF_LOG_DEBUG, "preview: composited frame %lld", (long long)pts);
+            if (pts == pv->n)
+                ret = to_rgb(pv->frame, out);
+            av_frame_unref(pv->frame);
+            if (pts == pv->n || ret < 0)
+                return ret;
+            continue; /* the lead-in before the target */
+        }
+        if (ret != AVERROR(EAGAIN))
+            return vf_error_set(VF_ERR_INTERNAL, "the preview graph ended before frame %lld (%s)",
+                                (long long)pv->n, av_err2str(ret));
+        ret = feed_input(pv);
+        if (ret < 0)
+            return ret;
+    }
+}
+
+int vf_preview_frame(const VfPlan *p, int64_t n, AVFrame **out)
+{
+    Preview pv = { .plan = p, .n = n, .backoff = 1 };
+    *out = NULL;
+    pv.frame = av_frame_alloc();
+    int ret = pv.frame ? open_preview(&pv) : VF_ERR_INTERNAL;
+    if (ret >= 0)
+        ret = run(&pv, out);
+    vf_layer_feed_free(&pv.layers);
+    vf_graph_free(&pv.graph);
+    vf_input_free(&pv.input);
+    av_frame_free(&pv.frame);
+    return ret;
+}
