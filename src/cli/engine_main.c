@@ -10,6 +10,7 @@ static const struct {
     { "render", vf_cmd_render },
     { "probe", vf_cmd_probe },
     { "preview", vf_cmd_preview },
+    { "storyboard", vf_cmd_storyboard },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);

@@ -33,6 +33,15 @@ const VfCommand vf_commands[] = {
       "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace FILE if it exists\n"
       "  --guides              draw each overlay's box and id, and the safe areas\n" },
+    { "storyboard", vf_cli_run_engine,
+      "TEMPLATE -o SHEET.png [--every SECONDS | --at-changes] [--guides] [--var KEY=VALUE]... [-y]",
+      "write a contact sheet of frames, each labelled with its time",
+      "  -o, --output FILE     the PNG to write (required)\n"
+      "  --every SECONDS       a frame every SECONDS from 0\n"
+      "  --at-changes          (default) frames at 0, each overlay's first and last frame,\n"
+      "                        and each animation's midpoint\n"
+      "  --guides              draw each overlay's box and id, and the safe areas\n"
+      "  -y, --overwrite       replace FILE if it exists\n" },
     { "validate", vf_cmd_validate, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
       "[--format text|json]",
       "check a template and report every problem",

@@ -163,6 +163,20 @@ expect 2 "$VF" preview ok.json --at soon -o x.png;   contains err.txt '--at need
 expect 2 "$VF" preview ok.json --at 1;               contains err.txt "preview needs -o FRAME.png"
 no_temps
 
+# --- storyboard: tile count and size -------------------------------------------
+# ok.json: 2 s at 1280x720 -> tiles 480x270, 16 px margins, 28 px labels
+expect 0 "$VF" storyboard ok.json --every 0.5 -o sheet.png
+[ "$(probe_field sheet.png v:0 width,height)" = "2000,330" ] && ok ||
+    fail "4 tiles in one row should be 2000x330, got $(probe_field sheet.png v:0 width,height)"
+expect 0 "$VF" storyboard ok.json --every 0.25 -o sheet8.png --guides
+[ "$(probe_field sheet8.png v:0 width,height)" = "2000,644" ] && ok ||
+    fail "8 tiles in two rows should be 2000x644, got $(probe_field sheet8.png v:0 width,height)"
+expect 0 "$VF" storyboard ok.json --at-changes -o changes.png
+[ "$(probe_field changes.png v:0 width,height)" = "1008,330" ] && ok ||
+    fail "first and last frame: 2 tiles, 1008x330, got $(probe_field changes.png v:0 width,height)"
+expect 2 "$VF" storyboard ok.json --every 1 --at-changes -o x.png; contains err.txt "not both"
+expect 2 "$VF" storyboard ok.json --every 0 -o x.png; contains err.txt "--every needs a number of seconds above 0"
+
 # --- overwrite rules ----------------------------------------------------------
 cp out.mp4 before.mp4
 expect 4 "$VF" render ok.json -o out.mp4

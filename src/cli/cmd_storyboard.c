@@ -1,0 +1,47 @@
+/* `vidforge storyboard`: a contact sheet of preview frames. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "cli/args.h"
+#include "image/png.h"
+#include "plan/plan.h"
+#include "render/storyboard.h"
+#include "vidforge/error.h"
+
+static int write_sheet(const VfCliArgs *a, const VfPlan *plan)
+{
+    int64_t frames[VF_SHEET_MAX_TILES];
+    int nb = vf_storyboard_frames(plan, a->every, frames);
+    uint8_t *rgb = NULL;
+    int w, h;
+    int ret = vf_storyboard_render(plan, frames, nb, a->guides, &rgb, &w, &h);
+    if (ret >= 0)
+        ret = vf_png_write_rgb(a->output, rgb, w, h, w * 3, a->overwrite);
+    free(rgb);
+    return ret < 0 ? vf_cli_fail(ret) : 0;
+}
+
+int vf_cmd_storyboard(int argc, char **argv)
+{
+    VfCliArgs a = { 0 };
+    VfTemplate *t = NULL;
+    VfPlan *plan = NULL;
+    int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
+    if (!code && !a.output) {
+        fprintf(stderr, "vidforge: storyboard needs -o SHEET.png (see vidforge help storyboard)\n");
+        code = 2;
+    }
+    if (!code && a.every > 0 && a.at_changes) {
+        fprintf(stderr, "vidforge: give --every or --at-changes, not both\n");
+        code = 2;
+    }
+    if (!code)
+        code = vf_cli_load_template(&a, &t, 0);
+    if (!code) {
+        int ret = vf_plan_create(t, &plan);
+        code = ret < 0 ? vf_cli_fail(ret) : write_sheet(&a, plan);
+    }
+    vf_plan_free(&plan);
+    vf_template_free(&t);
+    vf_cli_args_clear(&a);
+    return code;
+}
