@@ -6,7 +6,7 @@
 #   plain      ffmpeg: decode + libx264 veryfast 5M + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus two drawtext texts and an overlaid logo
 #   vidforge   vidforge: the same texts and logo from a template
-# and `vidforge validate` (median of 20 runs).
+# then `vidforge preview --at 25` (median of 7) and `vidforge validate` (median of 20).
 set -euo pipefail
 RUNS=${1:-3}
 SECS=${2:-30}
@@ -68,6 +68,11 @@ for w in plain drawtext vidforge; do
 done
 awk -v v="$vidforge_s" -v p="$plain_s" -v d="$drawtext_s" -v vm="$vidforge_m" -v pm="$plain_m" \
     'BEGIN { printf "vidforge / plain transcode: %.3f (target <= 0.95)\nvidforge / ffmpeg drawtext: %.3f (target < 1)\nRSS vidforge / plain: %.3f (target <= 1.1)\n", v / p, v / d, vm / pm }'
+
+for i in $(seq 7); do
+    s=$(date +%s%N); "$VF" preview bench.json --at 25 -o pv.png -y; e=$(date +%s%N)
+    echo $(( (e - s) / 1000 ))
+done | median | awk '{printf "vidforge preview --at 25: %.0f ms (target < 500)\n", $1 / 1000}'
 
 for i in $(seq 20); do
     s=$(date +%s%N); "$VF" validate bench.json; e=$(date +%s%N)
