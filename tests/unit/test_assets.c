@@ -70,7 +70,9 @@ static void test_text_raster(void)
     }
     CHECK(max_alpha >= 126 && max_alpha <= 128, "opacity 0.5 caps alpha: %d", max_alpha);
     CHECK(red_only, "straight alpha: colour channels hold the pure colour");
+    CHECK_INT(r.nb_clusters, 5); /* H g, the line break, H g */
     vf_raster_free(&r.raster);
+    free(r.clusters);
     st.font_path = "/nonexistent.ttf";
     vf_error_clear();
     CHECK(vf_text_render(e, "x", &st, &r) == VF_ERR_ASSET, "bad font path");
