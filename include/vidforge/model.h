@@ -99,8 +99,21 @@ typedef struct VfEncoding {
     int64_t audio_bitrate; /* bits/s; 0: unset */
 } VfEncoding;
 
+typedef enum VfFit {
+    VF_FIT_CONTAIN = 0,   /* scale to fit inside, bands of background */
+    VF_FIT_COVER,         /* scale to fill, crop around the focus */
+    VF_FIT_STRETCH,       /* scale to the frame, aspect not kept */
+    VF_FIT_BLUR,          /* contained, over a blurred cover of itself */
+    VF_FIT_COUNT
+} VfFit;
+
 typedef struct VfVideo {
     char *input;          /* as written; NULL: solid background */
+    double start;         /* seconds into the input where the output begins */
+    int fit;              /* VfFit */
+    double focus_x, focus_y; /* cover: the point kept in view, 0..1 */
+    int extend;           /* input shorter than duration: 0 freeze the last frame, 1 background */
+    int mute;             /* 1: drop the input's audio */
     char *output_preset;  /* NULL: none */
     double duration;      /* seconds; <= 0: the input's */
     VfColor background;

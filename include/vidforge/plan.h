@@ -63,6 +63,11 @@ typedef struct VfPlan {
     char *input;                  /* resolved input path, NULL: background only */
     int input_has_audio;          /* audio planned in the output */
     double input_start;           /* first displayed timestamp of the input, s */
+    double trim_start;            /* seconds of the input skipped (video.start) */
+    int rotation;                 /* input display rotation, degrees clockwise: 0/90/180/270 */
+    int fit;                      /* VfFit */
+    double focus_x, focus_y;      /* cover focus, 0..1 */
+    int extend;                   /* 0 freeze, 1 background */
     VfColor background;
     VfPlanEncoding encoding;
     VfPlanLayer *layers;

@@ -1,5 +1,6 @@
 /* Demux + decode in FFmpeg's canonical order (send packet, receive frames
  * until EAGAIN, flush at EOF), for at most one video and one audio stream. */
+#include <math.h>
 #include <libavformat/avformat.h>
 #include "media/input.h"
 #include "vidforge/error.h"
@@ -20,6 +21,7 @@ struct VfInput {
     Decoder dec[2];          /* [0] video, [1] audio */
     int next;                /* decoder to poll first */
     int demux_eof;
+    int64_t stream_start;    /* the video stream's first timestamp */
     VfInputVideo video;
     VfInputAudio audio;
 };
@@ -62,15 +64,17 @@ static int open_decoder(VfInput *in, Decoder *d, enum AVMediaType type)
     return 0;
 }
 
-static void describe_streams(VfInput *in)
+static void describe_streams(VfInput *in, double trim)
 {
     const Decoder *v = &in->dec[0], *a = &in->dec[1];
     const AVStream *vs = in->fmt->streams[v->stream];
     in->video = (VfInputVideo){ v->ctx->width, v->ctx->height, v->ctx->pix_fmt, vs->time_base,
-                                v->ctx->sample_aspect_ratio, vs->avg_frame_rate };
+                                v->ctx->sample_aspect_ratio, vs->avg_frame_rate,
+                                v->ctx->colorspace, v->ctx->color_range, v->ctx->color_trc };
     if (!in->video.sar.num)
         in->video.sar = (AVRational){ 1, 1 };
-    int64_t start = vs->start_time == AV_NOPTS_VALUE ? 0 : vs->start_time;
+    in->stream_start = vs->start_time == AV_NOPTS_VALUE ? 0 : vs->start_time;
+    int64_t start = in->stream_start + (int64_t)llround(trim / av_q2d(vs->time_base));
     in->dec[0].offset = start;
     if (a->stream >= 0) {
         const AVStream *as = in->fmt->streams[a->stream];
@@ -85,7 +89,7 @@ static void describe_streams(VfInput *in)
     }
 }
 
-int vf_input_open(VfInput **out, const char *path, int with_audio)
+int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
 {
     VfInput *in = calloc(1, sizeof(*in));
     int ret = in ? 0 : VF_ERR_INTERNAL;
@@ -106,7 +110,9 @@ int vf_input_open(VfInput **out, const char *path, int with_audio)
     if (ret >= 0 && with_audio)
         ret = open_decoder(in, &in->dec[1], AVMEDIA_TYPE_AUDIO);
     if (ret >= 0)
-        describe_streams(in);
+        describe_streams(in, start);
+    if (ret >= 0 && start > 0)
+        ret = vf_input_seek(in, 0);
     if (ret < 0)
         vf_input_free(&in);
     *out = in;
@@ -211,7 +217,7 @@ int vf_input_seek(VfInput *in, double t)
     AVRational tb = in->fmt->streams[v->stream]->time_base;
     int64_t ts = (int64_t)(t / av_q2d(tb)) + v->offset;
     int ret;
-    if (t <= 0 && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
+    if (ts <= in->stream_start && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
         ret = av_seek_frame(in->fmt, -1, 0, AVSEEK_FLAG_BYTE); /* the very start */
     else
         ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD);

@@ -9,9 +9,12 @@ typedef struct VfInput VfInput;
 
 /* What the filter graph needs to know about each decoded stream. */
 typedef struct VfInputVideo {
-    int width, height;
+    int width, height;              /* as stored (before rotation) */
     enum AVPixelFormat pix_fmt;
     AVRational time_base, sar, frame_rate;
+    enum AVColorSpace colorspace;   /* the decoder's view of the stream */
+    enum AVColorRange color_range;
+    enum AVColorTransferCharacteristic color_trc;
 } VfInputVideo;
 
 typedef struct VfInputAudio {
@@ -23,8 +26,9 @@ typedef struct VfInputAudio {
 } VfInputAudio;
 
 /* Opens path (file or URL) and both decoders. with_audio: decode audio too.
+ * start: seconds of the input to skip; timestamps are then relative to it.
  * Returns 0 and *out, or VF_ERR_ASSET naming the file and the problem. */
-int vf_input_open(VfInput **out, const char *path, int with_audio);
+int vf_input_open(VfInput **out, const char *path, int with_audio, double start);
 
 const VfInputVideo *vf_input_video(const VfInput *in);
 const VfInputAudio *vf_input_audio(const VfInput *in);
@@ -37,7 +41,7 @@ const VfInputAudio *vf_input_audio(const VfInput *in);
 int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio);
 
 /* Repositions so that the next frames decoded lead up to time t (seconds,
- * normalised: 0 is the first displayed frame): seeks to the keyframe at or
+ * normalised: 0 is where the output starts; negative reaches further back): seeks to the keyframe at or
  * before t and resets the decoders. Frames before t still come out (the
  * caller's filters drop them). Returns 0 or VF_ERR_ASSET. */
 int vf_input_seek(VfInput *in, double t);

@@ -2,13 +2,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <libavformat/avformat.h>
+#include <libavutil/display.h>
 #include "media/probe.h"
 #include "vidforge/error.h"
 
 static double ts_seconds(int64_t ts, AVRational tb)
 {
     return ts == AV_NOPTS_VALUE ? -1 : ts * av_q2d(tb);
+}
+
+int vf_probe_rotation(const AVStream *st)
+{
+    const uint8_t *m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+    if (!m)
+        return 0;
+    /* the matrix rotates counter-clockwise; players turn the picture back */
+    int deg = (int)lround(-av_display_rotation_get((const int32_t *)m));
+    deg = ((deg % 360) + 360) % 360;
+    return (deg + 45) / 90 * 90 % 360;
 }
 
 static void fill_stream(VfProbeStream *s, const AVStream *st, int index)
@@ -25,6 +38,10 @@ static void fill_stream(VfProbeStream *s, const AVStream *st, int index)
     if (s->kind == VF_STREAM_VIDEO) {
         s->width = par->width;
         s->height = par->height;
+        s->rotation = vf_probe_rotation(st);
+        AVRational sar = par->sample_aspect_ratio;
+        s->sar_num = sar.num > 0 && sar.den > 0 ? sar.num : 1;
+        s->sar_den = sar.num > 0 && sar.den > 0 ? sar.den : 1;
         AVRational r = st->avg_frame_rate.num ? st->avg_frame_rate : st->r_frame_rate;
         if (r.num > 0 && r.den > 0) {
             s->fps_num = r.num;
@@ -77,6 +94,7 @@ static cJSON *stream_json(const VfProbeStream *s)
         cJSON_AddNumberToObject(o, "width", s->width);
         cJSON_AddNumberToObject(o, "height", s->height);
         cJSON_AddNumberToObject(o, "fps", s->fps_num ? (double)s->fps_num / s->fps_den : 0);
+        cJSON_AddNumberToObject(o, "rotation", s->rotation);
     } else if (s->kind == VF_STREAM_AUDIO) {
         cJSON_AddNumberToObject(o, "sample_rate", s->sample_rate);
         cJSON_AddNumberToObject(o, "channels", s->channels);

@@ -19,6 +19,8 @@ typedef struct VfProbeStream {
     char codec[32];           /* FFmpeg codec name, "h264", "aac" */
     int width, height;        /* video */
     int fps_num, fps_den;     /* video: average rate (0/1 when unknown) */
+    int rotation;             /* video: display rotation, degrees clockwise (0/90/180/270) */
+    int sar_num, sar_den;     /* video: sample aspect ratio (1:1 when unknown) */
     int sample_rate, channels; /* audio */
     double duration;          /* seconds, < 0 when unknown */
     double start_time;        /* seconds */
@@ -38,6 +40,11 @@ typedef struct VfProbe {
 /* Probes path (file or URL). Returns 0, or VF_ERR_ASSET with a message
  * naming the file and what is wrong. */
 int vf_probe_file(const char *path, VfProbe *out);
+
+struct AVStream;
+/* Display rotation of a video stream in degrees clockwise, snapped to 0, 90,
+ * 180 or 270 (from its display matrix). */
+int vf_probe_rotation(const struct AVStream *st);
 
 /* The probe as a JSON document (malloc'd, caller frees), or NULL on OOM. */
 char *vf_probe_to_json(const VfProbe *p, const char *path);

@@ -79,14 +79,28 @@ static void set_fps(VfPlan *p, double fps)
     p->fps_den = q.den;
 }
 
+/* The input's picture as shown: square pixels, turned upright, even. */
+static void display_size(const VfProbeStream *vs, int *w, int *h)
+{
+    double dw = (double)vs->width * vs->sar_num / vs->sar_den, dh = vs->height;
+    if (vs->rotation == 90 || vs->rotation == 270) {
+        double t = dw;
+        dw = dh;
+        dh = t;
+    }
+    *w = ((int)lround(dw) + 1) & ~1;
+    *h = ((int)lround(dh) + 1) & ~1;
+}
+
 static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
 {
     const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
     const VfProbeStream *vs = in && in->video >= 0 ? &in->streams[in->video] : NULL;
-    p->width = t->video.width ? t->video.width : preset ? preset->width
-                                : vs ? (vs->width + 1) & ~1 : DEFAULT_WIDTH;
-    p->height = t->video.height ? t->video.height : preset ? preset->height
-                                  : vs ? (vs->height + 1) & ~1 : DEFAULT_HEIGHT;
+    int dw = DEFAULT_WIDTH, dh = DEFAULT_HEIGHT;
+    if (vs)
+        display_size(vs, &dw, &dh);
+    p->width = t->video.width ? t->video.width : preset ? preset->width : dw;
+    p->height = t->video.height ? t->video.height : preset ? preset->height : dh;
     if (t->video.fps > 0)
         set_fps(p, t->video.fps);
     else if (preset)
@@ -102,9 +116,14 @@ static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
 static int plan_duration(VfPlan *p, const VfTemplate *t, const VfProbe *in)
 {
     double d = t->video.duration;
-    if (d <= 0 && in) {
+    if (in) {
         const VfProbeStream *vs = &in->streams[in->video];
-        d = vs->duration > 0 ? vs->duration : in->duration;
+        double len = vs->duration > 0 ? vs->duration : in->duration;
+        if (len > 0 && t->video.start >= len)
+            return vf_error_set(VF_ERR_TEMPLATE, "video.start (%g s) is past the end of %s "
+                                "(%.3f s)", t->video.start, p->input, len);
+        if (d <= 0 && len > 0)
+            d = len - t->video.start;
     }
     if (d <= 0)
         return vf_error_set(VF_ERR_ASSET, "cannot tell how long %s is; set video.duration",
@@ -248,8 +267,14 @@ static int plan_build(const VfTemplate *t, VfProbe *probe, int have_probe, VfPla
     if (ret >= 0 && in && in->video < 0)
         ret = vf_error_set(VF_ERR_ASSET, "input %s has no video stream", p->input);
     if (ret >= 0) {
-        p->input_has_audio = in && in->audio >= 0;
+        p->input_has_audio = in && in->audio >= 0 && !t->video.mute;
         p->input_start = in ? in->streams[in->video].start_time : 0;
+        p->rotation = in ? in->streams[in->video].rotation : 0;
+        p->trim_start = t->video.start;
+        p->fit = t->video.fit;
+        p->focus_x = t->video.focus_x;
+        p->focus_y = t->video.focus_y;
+        p->extend = t->video.extend;
         ret = plan_frame(p, t, in);
     }
     if (ret >= 0)
@@ -306,6 +331,10 @@ char *vf_plan_describe(const VfPlan *p)
                p->fps_num, p->fps_den, (long long)p->nb_frames, p->duration);
     av_bprintf(&bp, "input: %s%s\n", p->input ? p->input : "(background colour)",
                p->input_has_audio ? " (audio kept)" : "");
+    if (p->input)
+        av_bprintf(&bp, "fit: %s, from %.3f s, rotation %d, %s past its end\n",
+                   (const char *const[]){ "contain", "cover", "stretch", "blur" }[p->fit],
+                   p->trim_start, p->rotation, p->extend ? "background" : "last frame held");
     av_bprintf(&bp, "video: %s", p->encoding.codec);
     if (p->encoding.fallback)
         av_bprintf(&bp, " (falls back to %s)", p->encoding.fallback);

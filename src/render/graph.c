@@ -8,6 +8,7 @@
 #include <libavutil/bprint.h>
 #include <libavutil/opt.h>
 #include "plan/animate.h"
+#include "render/fit.h"
 #include "render/graph.h"
 #include "vidforge/error.h"
 
@@ -36,14 +37,12 @@ static void describe_base(AVBPrint *bp, const VfPlan *p, const VfGraphInputs *in
     /* output frame k takes the input frame shown at k / fps, from start_frame on */
     av_bprintf(bp, "[in]fps=fps=%d/%d:start_time=%.17g", p->fps_num, p->fps_den,
                (double)in->start_frame * p->fps_den / p->fps_num);
-    int same_size = iv->width == p->width && iv->height == p->height &&
-                    iv->sar.num == iv->sar.den;
-    if (!same_size)
-        av_bprintf(bp, ",scale=%d:%d:force_original_aspect_ratio=decrease:"
-                       "force_divisible_by=2:flags=bicubic,"
-                       "pad=%d:%d:(ow-iw)/2:(oh-ih)/2:color=0x%02X%02X%02X,setsar=1",
-                   p->width, p->height, p->width, p->height, c.r, c.g, c.b);
-    av_bprintf(bp, ",format=yuv420p,tpad=stop=-1:stop_mode=clone");
+    vf_fit_describe(bp, p, iv);
+    /* past the input's end: hold its last frame, or show the background */
+    if (p->extend)
+        av_bprintf(bp, ",tpad=stop=-1:stop_mode=add:color=0x%02X%02X%02X", c.r, c.g, c.b);
+    else
+        av_bprintf(bp, ",tpad=stop=-1:stop_mode=clone");
 }
 
 /* Visibility needs no enable expression: the layer's input has no frame

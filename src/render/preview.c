@@ -31,6 +31,16 @@ static double target_time(const Preview *pv)
     return (double)pv->n * pv->plan->fps_den / pv->plan->fps_num;
 }
 
+/* Seeks `backoff` seconds before the target, doubling it each time, down to
+ * the input's very beginning (before video.start), then gives up backing off. */
+static int seek_back(Preview *pv)
+{
+    double to = target_time(pv) - pv->backoff;
+    double floor_t = -pv->plan->trim_start;
+    pv->backoff = to <= floor_t ? 1e9 : pv->backoff * 2;
+    return vf_input_seek(pv->input, to > floor_t ? to : floor_t);
+}
+
 /* Container seeks are not exact (MPEG-TS lands by bytes, some keyframe
  * indexes are sparse): when the first frame decoded after a seek is later
  * than the target, seek again further back, until the start if need be. */
@@ -45,9 +55,7 @@ static int check_seek(Preview *pv, const AVFrame *first, int *retry)
         pv->checked = 1;
         return 0;
     }
-    double to = target_time(pv) - pv->backoff;
-    pv->backoff = to <= 0 ? 1e9 : pv->backoff * 2;
-    return vf_input_seek(pv->input, to > 0 ? to : 0);
+    return seek_back(pv);
 }
 
 static int open_preview(Preview *pv)
@@ -55,7 +63,7 @@ static int open_preview(Preview *pv)
     const VfPlan *p = pv->plan;
     int ret = 0;
     if (p->input) {
-        ret = vf_input_open(&pv->input, p->input, 0);
+        ret = vf_input_open(&pv->input, p->input, 0, p->trim_start);
         if (ret >= 0)
             ret = vf_input_seek(pv->input, (double)pv->n * p->fps_den / p->fps_num);
     }
@@ -80,10 +88,7 @@ static int feed_input(Preview *pv)
     int is_audio;
     int ret = vf_input_read(pv->input, pv->frame, &is_audio);
     if (ret == AVERROR_EOF && !pv->checked && pv->backoff < 1e9) {
-        /* the seek landed past the last decodable frame */
-        double to = target_time(pv) - pv->backoff;
-        pv->backoff = to <= 0 ? 1e9 : pv->backoff * 2;
-        return vf_input_seek(pv->input, to > 0 ? to : 0);
+        return seek_back(pv); /* the seek landed past the last decodable frame */
     }
     if (ret == AVERROR_EOF) {
         pv->input_eof = 1;

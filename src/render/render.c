@@ -165,7 +165,7 @@ static int open_all(Render *r)
     const VfPlan *p = r->plan;
     int ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
     if (ret >= 0 && p->input)
-        ret = vf_input_open(&r->input, p->input, p->input_has_audio);
+        ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start);
     int gh = ret >= 0 && vf_output_wants_global_header(r->output);
     if (ret >= 0)
         ret = vf_encoder_open_video(&r->venc, &p->encoding, p->width, p->height,

@@ -40,6 +40,9 @@ const char *const vf_anim_names[] = {
     "fade", "slide_up", "slide_down", "slide_left", "slide_right", "zoom", "wipe_left",
     "wipe_right", "typewriter", NULL,
 };
+const char *const vf_fit_names[] = { "contain", "cover", "stretch", "blur", NULL };
+static const char *const extend_names[] = { "freeze", "background", NULL };
+static const char *const audio_names[] = { "keep", "mute", NULL };
 const char *const vf_easing_names[] = { "linear", "ease_in", "ease_out", "ease_in_out", NULL };
 
 static const VfKeySpec offset_keys[] = {
@@ -132,9 +135,24 @@ const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
 };
 
+static const VfKeySpec focus_keys[] = {
+    NUM("x", TP(video.focus_x), 0, 0, 1, 0.5, "0 left edge .. 1 right edge."),
+    NUM("y", TP(video.focus_y), 0, 0, 1, 0.5, "0 top edge .. 1 bottom edge."),
+};
+static const VfObjectSpec focus_spec = SPEC(focus_keys);
+
 static const VfKeySpec video_keys[] = {
     STR("input", TP(video.input), 0,
-        "Base video file or URL, relative to the template; without it, a solid background."),
+        "Base video, still image or URL, relative to the template; without it, a solid "
+        "background."),
+    NUM("start", TP(video.start), 0, 0, NOLIMIT, 0, "Seconds into the input where the output begins."),
+    ENUM("fit", TP(video.fit), 0, vf_fit_names, "fit mode", VF_FIT_CONTAIN,
+         "When the input's shape differs: contain, cover, stretch or blur."),
+    OBJ("focus", 0, focus_spec, "cover: the point of the input kept in view."),
+    ENUM("extend", TP(video.extend), 0, extend_names, "extend mode", 0,
+         "Input shorter than duration: freeze its last frame, or show the background."),
+    ENUM("audio", TP(video.mute), 0, audio_names, "audio mode", 0,
+         "keep the input's audio, or mute it."),
     CHOICE("output_preset", TP(video.output_preset), vf_output_preset_names, "output preset",
            "Frame size, rate and encoding defaults (see `vidforge presets`)."),
     NUM("duration", TP(video.duration), KF_MIN_EXCL, 0, 36000, 0,

@@ -62,6 +62,7 @@ extern const char *const vf_layer_type_names[];
 extern const char *const vf_anchor_names[];
 extern const char *const vf_anim_names[];
 extern const char *const vf_easing_names[];
+extern const char *const vf_fit_names[];
 
 /* The custom readers named in the tables (schema.c). */
 int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
