@@ -10,6 +10,7 @@ typedef struct Decoder {
     int stream;              /* index in the container, -1: not decoded */
     AVCodecContext *ctx;
     int64_t offset;          /* subtracted from timestamps (stream time base) */
+    int64_t next_pts;        /* where a frame without a timestamp goes (AV_NOPTS_VALUE: 0) */
     int flushed;             /* NULL packet sent */
     int drained;             /* AVERROR_EOF received */
 } Decoder;
@@ -95,6 +96,8 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
     int ret = in ? 0 : VF_ERR_INTERNAL;
     if (in)
         in->dec[0].stream = in->dec[1].stream = -1;
+    if (in)
+        in->dec[0].next_pts = in->dec[1].next_pts = AV_NOPTS_VALUE;
     if (ret >= 0 && (!(in->path = strdup(path)) || !(in->pkt = av_packet_alloc()) ||
                      !(in->fmt = avformat_alloc_context())))
         ret = VF_ERR_INTERNAL;
@@ -143,7 +146,13 @@ static int receive(VfInput *in, int i, AVFrame *frame)
     if (ret < 0)
         return ret == AVERROR(EAGAIN) ? ret : fail(in, ret, "cannot decode");
     int64_t ts = frame->best_effort_timestamp;
-    frame->pts = ts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : ts - d->offset;
+    /* still images and some raw streams carry no timestamps: number them */
+    frame->pts = ts != AV_NOPTS_VALUE ? ts - d->offset
+               : d->next_pts != AV_NOPTS_VALUE ? d->next_pts : 0;
+    int64_t dur = frame->pkt_duration > 0 ? frame->pkt_duration : 1;
+    if (i == 0 && frame->pkt_duration <= 0 && in->video.frame_rate.num > 0)
+        dur = av_rescale_q(1, av_inv_q(in->video.frame_rate), in->video.time_base);
+    d->next_pts = frame->pts + (dur > 0 ? dur : 1);
     return 0;
 }
 
@@ -231,6 +240,7 @@ int vf_input_seek(VfInput *in, double t)
             continue;
         avcodec_flush_buffers(d->ctx);
         d->flushed = d->drained = 0;
+        d->next_pts = AV_NOPTS_VALUE;
     }
     in->demux_eof = 0;
     return 0;

@@ -249,7 +249,9 @@ static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *ha
         return 0;
     if (!(p->input = vf_path_join(t->dir, t->video.input)))
         return VF_ERR_INTERNAL;
-    if (!vf_path_is_url(p->input) && !vf_path_is_readable_file(p->input))
+    /* an image sequence names its files with a pattern: img%03d.png */
+    if (!vf_path_is_url(p->input) && !strchr(p->input, '%') &&
+        !vf_path_is_readable_file(p->input))
         return vf_error_set(VF_ERR_ASSET, "input video %s does not exist or is not readable",
                             p->input);
     if (*have_probe)

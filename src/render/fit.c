@@ -87,7 +87,8 @@ static void blur_fit(AVBPrint *bp, const VfPlan *p, double dw, double dh)
     contain.fit = VF_FIT_CONTAIN;
     vf_fit_box(&contain, dw, dh, &sw, &sh, &x, &y);
     /* the backdrop is blurred at an eighth of the size: cheap, and smooth */
-    av_bprintf(bp, ",split[vf_fg][vf_bg];[vf_bg]scale=%d:%d,crop=%d:%d:%d:%d,boxblur=6:2,"
+    av_bprintf(bp, ",split[vf_fg][vf_bg];[vf_bg]scale=%d:%d,crop=%d:%d:%d:%d,"
+                   "boxblur='min(w,h)/4':2:'min(cw,ch)/4':2,"
                    "scale=%d:%d,setsar=1,drawbox=c=0x%02X%02X%02X@0.25:t=fill[vf_bgb];"
                    "[vf_fg]scale=%d:%d:flags=bicubic,setsar=1[vf_fgs];"
                    "[vf_bgb][vf_fgs]overlay=%d:%d",

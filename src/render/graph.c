@@ -17,6 +17,8 @@ struct VfGraph {
     AVFilterContext *vsrc, *vsink, *asrc, *asink;
     AVFilterContext **layer_srcs;   /* per plan layer; NULL when not in the graph */
     int nb_layers;
+    int64_t video_end;              /* end of the last base frame pushed (its pts + duration) */
+    int64_t frame_ticks;            /* one input frame in the base's time base */
 };
 
 /* RGB to the output's YUV: BT.709, limited range (what the encoder tags). */
@@ -174,6 +176,10 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
                  "pixel_aspect=%d/%d", iv->width, iv->height, iv->pix_fmt, iv->time_base.num,
                  iv->time_base.den, iv->sar.num, iv->sar.den);
         ret = make_filter(&g->vsrc, g->video, "buffer", "in", args);
+        AVRational rate = iv->frame_rate.num > 0 ? iv->frame_rate : (AVRational){ 25, 1 };
+        g->frame_ticks = av_rescale_q(1, av_inv_q(rate), iv->time_base);
+        if (g->frame_ticks < 1)
+            g->frame_ticks = 1;
         if (ret >= 0)
             ret = add_inout(&outputs, "in", g->vsrc);
     }
@@ -254,7 +260,20 @@ int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts)
 
 int vf_graph_push_video(VfGraph *g, AVFrame *frame)
 {
-    return g->vsrc ? push(g->vsrc, frame) : 0;
+    if (!g->vsrc)
+        return 0;
+    if (!frame) {
+        /* end the base where its last frame ends, even when frames carry no
+         * duration (a still image): the rate conversion then holds it */
+        int ret = av_buffersrc_close(g->vsrc, g->video_end, 0);
+        return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot end the base video") : 0;
+    }
+    if (frame->pts != AV_NOPTS_VALUE) {
+        int64_t dur = frame->pkt_duration > 0 ? frame->pkt_duration : g->frame_ticks;
+        if (frame->pts + dur > g->video_end)
+            g->video_end = frame->pts + dur;
+    }
+    return push(g->vsrc, frame);
 }
 
 int vf_graph_push_audio(VfGraph *g, AVFrame *frame)
