@@ -23,6 +23,8 @@ struct VfInput {
     int next;                /* decoder to poll first */
     int demux_eof;
     int64_t stream_start;    /* the video stream's first timestamp */
+    AVFrame *pending;        /* the frame a seek checked, returned first */
+    int has_pending;
     VfInputVideo video;
     VfInputAudio audio;
 };
@@ -99,6 +101,7 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
     if (in)
         in->dec[0].next_pts = in->dec[1].next_pts = AV_NOPTS_VALUE;
     if (ret >= 0 && (!(in->path = strdup(path)) || !(in->pkt = av_packet_alloc()) ||
+                     !(in->pending = av_frame_alloc()) ||
                      !(in->fmt = avformat_alloc_context())))
         ret = VF_ERR_INTERNAL;
     if (ret >= 0) {
@@ -198,6 +201,12 @@ static int feed(VfInput *in)
 
 int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
 {
+    if (in->has_pending) {
+        in->has_pending = 0;
+        *is_audio = 0;
+        av_frame_move_ref(frame, in->pending);
+        return 0;
+    }
     for (;;) {
         if (vf_interrupt_requested())
             return VF_ERR_INTERRUPTED;
@@ -220,14 +229,17 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
     }
 }
 
-int vf_input_seek(VfInput *in, double t)
+/* One container seek to the keyframe at or before t; *at_start when it went
+ * to the very beginning of the file. */
+static int raw_seek(VfInput *in, double t, int *at_start)
 {
     const Decoder *v = &in->dec[0];
     AVRational tb = in->fmt->streams[v->stream]->time_base;
     int64_t ts = (int64_t)(t / av_q2d(tb)) + v->offset;
     int ret;
-    if (ts <= in->stream_start && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
-        ret = av_seek_frame(in->fmt, -1, 0, AVSEEK_FLAG_BYTE); /* the very start */
+    *at_start = ts <= in->stream_start;
+    if (*at_start && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
+        ret = av_seek_frame(in->fmt, -1, 0, AVSEEK_FLAG_BYTE);
     else
         ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD);
     if (ret < 0)
@@ -243,7 +255,46 @@ int vf_input_seek(VfInput *in, double t)
         d->next_pts = AV_NOPTS_VALUE;
     }
     in->demux_eof = 0;
+    av_frame_unref(in->pending);
+    in->has_pending = 0;
     return 0;
+}
+
+/* Decodes up to the first video frame (audio before it is dropped). */
+static int first_video_frame(VfInput *in)
+{
+    for (;;) {
+        int is_audio;
+        int ret = vf_input_read(in, in->pending, &is_audio);
+        if (ret < 0 || !is_audio)
+            return ret;
+        av_frame_unref(in->pending);
+    }
+}
+
+int vf_input_seek(VfInput *in, double t)
+{
+    /* Container seeks are not exact: MPEG-TS lands by bytes, sparse indexes
+     * land late or past the last keyframe. Check the first decoded frame and
+     * go further back (1 s, 2 s, 4 s ... then the very start) until it is at
+     * or before t. That frame is kept for the next vf_input_read. */
+    const VfInputVideo *iv = &in->video;
+    for (double back = 0;; back = back ? back * 2 : 1) {
+        int at_start;
+        int ret = raw_seek(in, t - back, &at_start);
+        if (ret >= 0)
+            ret = first_video_frame(in);
+        double first = ret >= 0 && in->pending->pts != AV_NOPTS_VALUE
+                     ? in->pending->pts * av_q2d(iv->time_base) : 0;
+        if (ret >= 0 && (first <= t + 1e-6 || at_start)) {
+            in->has_pending = 1;
+            return 0;
+        }
+        if (ret < 0 && ret != AVERROR_EOF)
+            return ret;
+        if (at_start) /* nothing decodable at all: read on and find out */
+            return raw_seek(in, t, &at_start);
+    }
 }
 
 void vf_input_free(VfInput **pin)
@@ -255,6 +306,7 @@ void vf_input_free(VfInput **pin)
         avcodec_free_context(&in->dec[i].ctx);
     avformat_close_input(&in->fmt);
     av_packet_free(&in->pkt);
+    av_frame_free(&in->pending);
     av_channel_layout_uninit(&in->audio.ch_layout);
     free(in->path);
     free(in);
