@@ -129,10 +129,20 @@ static void corpus(void)
                   "-c:v mpeg2video -q:v 4 -c:a mp2 %s/mpeg2.mpg", d);
     vf_test_sh("mkdir -p %s/seq && " FF "-f lavfi -i '" GREY ":s=320x180:r=25:d=1," MARKS "' "
                "%s/seq/img%%03d.png", d, d);
+    vf_test_sh(FF "-f lavfi -i '" GREY ":s=320x180:r=30:d=1," MARKS "' -c:v librav1e "
+                  "-speed 10 %s/av1.mkv 2>/dev/null || " FF "-f lavfi -i '" GREY
+                  ":s=320x180:r=30:d=1," MARKS "' -c:v libaom-av1 -cpu-used 8 %s/av1.mkv", d, d);
+    /* two audio streams: the second is flagged default and is a 1 kHz tone */
+    vf_test_sh(FF "-f lavfi -i '" GREY ":s=320x180:r=30:d=1," MARKS "' -f lavfi -i "
+                  "anullsrc=r=48000:cl=stereo:d=1 -f lavfi -i sine=f=1000:d=1 -map 0 -map 1 "
+                  "-map 2 -c:v libx264 -preset ultrafast -c:a aac -disposition:a:0 0 "
+                  "-disposition:a:1 default %s/two-audio.mkv", d);
     static const struct {
         const char *name, *video;
         int w, h;   /* displayed picture */
     } cases[] = {
+        { "av1", "{\"input\": \"av1.mkv\"}", 320, 180 },
+        { "two-audio", "{\"input\": \"two-audio.mkv\"}", 320, 180 },
         { "mpeg2", "{\"input\": \"mpeg2.mpg\"}", 320, 180 },
         { "sequence", "{\"input\": \"seq/img%03d.png\"}", 320, 180 },
         { "vfr", "{\"input\": \"vfr.mp4\", \"fps\": 30}", 320, 180 },
@@ -175,6 +185,22 @@ static void check_cover(const char *out)
     CHECK(nb == 0, "cover: the blue corner is cropped away");
     CHECK(f.width == 180 && f.height == 320, "cover: frame %dx%d", f.width, f.height);
     vf_test_frame_free(&f);
+}
+
+/* The default audio stream of two was used: the output is not silent. */
+static void check_default_audio(void)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "ffmpeg -hide_banner -nostats -i %s -af volumedetect -f null - 2>&1 "
+             "| grep -o 'mean_volume: [-0-9.]*' | cut -d' ' -f2", vf_tmp_path("two-audio-out.mp4"));
+    FILE *p = popen(cmd, "r");
+    double db = -200;
+    if (p) {
+        if (fscanf(p, "%lf", &db) != 1)
+            db = -200;
+        pclose(p);
+    }
+    CHECK(db > -40, "two audio streams: the default (the tone) is kept, mean %.1f dB", db);
 }
 
 static void fit_modes(void)
@@ -336,6 +362,7 @@ int main(void)
     vf_log_init(NULL, NULL, VF_LOG_WARNING);
     vf_media_log_init();
     corpus();
+    check_default_audio();
     fit_modes();
     timing_options();
     av_sync();
