@@ -24,6 +24,7 @@ typedef struct VfRenderOptions {
     int overwrite;             /* replace an existing file */
     VfProgressFn progress;     /* may be NULL; called after each frame */
     void *progress_opaque;
+    int threads;               /* encoder threads; 0: one per core */
 } VfRenderOptions;
 
 typedef struct VfRenderResult {

@@ -27,7 +27,8 @@ int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
 }
 
 enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT, OPT_AT, OPT_GUIDES,
-       OPT_EVERY, OPT_AT_CHANGES };
+       OPT_EVERY, OPT_AT_CHANGES, OPT_ROWS, OPT_JOBS, OPT_SHARD, OPT_RESULTS, OPT_FORCE,
+       OPT_FAIL_FAST };
 
 static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
@@ -41,6 +42,12 @@ static const struct option long_options[] = {
     { "guides", no_argument, NULL, OPT_GUIDES },
     { "every", required_argument, NULL, OPT_EVERY },
     { "at-changes", no_argument, NULL, OPT_AT_CHANGES },
+    { "rows", required_argument, NULL, OPT_ROWS },
+    { "jobs", required_argument, NULL, OPT_JOBS },
+    { "shard", required_argument, NULL, OPT_SHARD },
+    { "results", required_argument, NULL, OPT_RESULTS },
+    { "force", no_argument, NULL, OPT_FORCE },
+    { "fail-fast", no_argument, NULL, OPT_FAIL_FAST },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { NULL, 0, NULL, 0 },
@@ -81,6 +88,21 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
         return 0;
     }
     case OPT_GUIDES: a->guides = 1; return 0;
+    case OPT_ROWS: a->rows = optarg; return 0;
+    case OPT_SHARD: a->shard = optarg; return 0;
+    case OPT_RESULTS: a->results = optarg; return 0;
+    case OPT_FORCE: a->force = 1; return 0;
+    case OPT_FAIL_FAST: a->fail_fast = 1; return 0;
+    case OPT_JOBS: {
+        char *end;
+        long v = strtol(optarg, &end, 10);
+        if (end == optarg || *end || v < 1 || v > 64) {
+            snprintf(msg, sizeof(msg), "--jobs needs a number from 1 to 64, not \"%s\"", optarg);
+            return usage_error(cmd, msg);
+        }
+        a->jobs = (int)v;
+        return 0;
+    }
     case OPT_AT_CHANGES: a->at_changes = 1; return 0;
     case OPT_FORMAT:
         if (!strcmp(optarg, "json") || !strcmp(optarg, "text")) {
@@ -117,7 +139,7 @@ int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts
 }
 
 /* Variables: --vars file first, then --var (which wins). */
-static int collect_vars(VfCliArgs *a, VfVarSet *out)
+int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out)
 {
     int ret = a->vars_file ? vf_cli_add_vars_file(out, a->vars_file) : 0;
     for (int i = 0; !ret && i < a->vars.count; i++)
@@ -129,7 +151,7 @@ int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json)
 {
     VfVarSet vars = { 0 };
     VfDiagList diags = { 0 };
-    int code = collect_vars(a, &vars);
+    int code = vf_cli_collect_vars(a, &vars);
     if (code)
         goto done;
     int ret = vf_template_load(a->template_path, &vars, &diags, t);

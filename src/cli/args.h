@@ -17,6 +17,11 @@ typedef struct VfCliArgs {
     int guides;                /* preview/storyboard --guides */
     double every;              /* storyboard --every, seconds; <= 0: not given */
     int at_changes;            /* storyboard --at-changes */
+    const char *rows;          /* batch --rows */
+    int jobs;                  /* batch --jobs (0: default) */
+    const char *shard;         /* batch --shard I/N or auto */
+    const char *results;       /* batch --results FILE.jsonl */
+    int force, fail_fast;      /* batch --force, --fail-fast */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name). Returns 0 or an exit code. */
@@ -26,6 +31,9 @@ int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts
  * stderr (or as a JSON array on stdout when print_json). Returns 0 with *t,
  * or an exit code. */
 int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json);
+
+/* --vars FILE then --var (which win) into out. Returns 0 or an exit code. */
+int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out);
 
 void vf_cli_args_clear(VfCliArgs *a);
 

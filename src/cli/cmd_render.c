@@ -71,9 +71,9 @@ static int render(VfCliArgs *a, const VfTemplate *t)
         VfProgressMode mode = a->progress;
         if (mode == VF_PROGRESS_AUTO)
             mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
-        VfRenderOptions o = { out, a->overwrite,
-                              mode == VF_PROGRESS_BAR ? vf_cli_progress_bar
-                              : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL, NULL };
+        VfRenderOptions o = { .output = out, .overwrite = a->overwrite,
+                              .progress = mode == VF_PROGRESS_BAR ? vf_cli_progress_bar
+                                        : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL };
         VfRenderResult res = { 0 };
         ret = vf_render(plan, &o, &res);
         vf_cli_progress_end(mode);

@@ -11,6 +11,7 @@ static const struct {
     { "probe", vf_cmd_probe },
     { "preview", vf_cmd_preview },
     { "storyboard", vf_cmd_storyboard },
+    { "batch", vf_cmd_batch },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);

@@ -12,6 +12,7 @@ static const char exit_codes[] =
     "  2    usage error or invalid template\n"
     "  3    an input asset is missing, unreadable or corrupt (media, image, font)\n"
     "  4    encoding, output or verification failed (also: output exists without -y)\n"
+    "  5    batch: some rows failed (the others rendered)\n"
     "  130  interrupted (SIGINT/SIGTERM); no output file is left\n";
 
 static void general_help(FILE *f)

@@ -42,6 +42,22 @@ const VfCommand vf_commands[] = {
       "                        and each animation's midpoint\n"
       "  --guides              draw each overlay's box and id, and the safe areas\n"
       "  -y, --overwrite       replace FILE if it exists\n" },
+    { "batch", vf_cli_run_engine,
+      "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
+      "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]...",
+      "render one video per row, each row's fields as variables",
+      "  --rows FILE           CSV with a header row (RFC 4180) or JSON Lines\n"
+      "  -o, --output PATTERN  output path with variables, e.g. out/{{id}}.mp4\n"
+      "                        (default: the template's \"output\"); {{id}} is the id column\n"
+      "                        or the row number\n"
+      "  --jobs N              rows rendered at once (default: one per core)\n"
+      "  --shard I/N           only rows whose index (from 0) % N == I; auto reads\n"
+      "                        JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or VIDFORGE_SHARD_INDEX\n"
+      "  --results FILE        one JSON line per row: id, output, status, seconds, error\n"
+      "  --force               render rows whose output already exists and is valid\n"
+      "  --fail-fast           start no new row after one fails\n"
+      "  --progress MODE       auto, bar, json (a line per row on stdout), none\n"
+      "Exit 5 when some rows failed (the others rendered).\n" },
     { "validate", vf_cmd_validate, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
       "[--format text|json]",
       "check a template and report every problem",

@@ -7,7 +7,7 @@
 #define AUDIO_RATE 48000
 
 static int configure_video(AVCodecContext *c, const VfPlanEncoding *e, int width, int height,
-                           AVRational fps, int global_header)
+                           AVRational fps, int global_header, int threads)
 {
     int nvenc = vf_encoder_is_nvenc(c->codec->name);
     c->width = width;
@@ -20,7 +20,7 @@ static int configure_video(AVCodecContext *c, const VfPlanEncoding *e, int width
     c->colorspace = AVCOL_SPC_BT709;
     c->color_primaries = AVCOL_PRI_BT709;
     c->color_trc = AVCOL_TRC_BT709;
-    c->thread_count = 0;
+    c->thread_count = threads;
     c->gop_size = (int)(av_q2d(fps) * 2 + 0.5); /* a keyframe every 2 s: seekable clips */
     if (global_header)
         c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
@@ -41,7 +41,8 @@ static int configure_video(AVCodecContext *c, const VfPlanEncoding *e, int width
 }
 
 static int try_open(AVCodecContext **out, const char *name, const VfPlanEncoding *e, int width,
-                    int height, AVRational fps, int global_header, char *why, size_t why_len)
+                    int height, AVRational fps, int global_header, int threads, char *why,
+                    size_t why_len)
 {
     const AVCodec *codec = avcodec_find_encoder_by_name(name);
     if (!codec) {
@@ -51,7 +52,7 @@ static int try_open(AVCodecContext **out, const char *name, const VfPlanEncoding
     AVCodecContext *c = avcodec_alloc_context3(codec);
     if (!c)
         return VF_ERR_INTERNAL;
-    configure_video(c, e, width, height, fps, global_header);
+    configure_video(c, e, width, height, fps, global_header, threads);
     int ret = avcodec_open2(c, codec, NULL);
     if (ret < 0) {
         char err[AV_ERROR_MAX_STRING_SIZE];
@@ -75,13 +76,13 @@ const char *vf_encoder_preset(const AVCodecContext *enc)
 }
 
 int vf_encoder_open_video(AVCodecContext **out, const VfPlanEncoding *e, int width, int height,
-                          AVRational fps, int global_header)
+                          AVRational fps, int global_header, int threads)
 {
     const char *candidates[2] = { e->codec, e->fallback };
     char why[256] = "", first_why[256] = "";
     int ret = AVERROR_ENCODER_NOT_FOUND;
     for (int i = 0; i < 2 && candidates[i]; i++) {
-        ret = try_open(out, candidates[i], e, width, height, fps, global_header, why,
+        ret = try_open(out, candidates[i], e, width, height, fps, global_header, threads, why,
                        sizeof(why));
         if (ret == VF_ERR_INTERNAL)
             return ret;

@@ -10,10 +10,11 @@
  * e->fallback is set, opens the fallback with the mapped speed preset and
  * logs one notice naming the encoder and preset chosen.
  * global_header: the muxer wants extradata in the codec context.
+ * threads: encoder threads, 0 for one per core.
  * Returns 0 and *out (caller frees with avcodec_free_context), or
  * VF_ERR_OUTPUT with a message. */
 int vf_encoder_open_video(AVCodecContext **out, const VfPlanEncoding *e, int width, int height,
-                          AVRational fps, int global_header);
+                          AVRational fps, int global_header, int threads);
 
 /* Opens the audio encoder: 48 kHz stereo, e->audio_codec at e->audio_bitrate. */
 int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int global_header);

@@ -1,4 +1,6 @@
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,31 @@ static char *temp_name(const char *path)
     return t;
 }
 
+/* Removes temporary files a killed vidforge left for the same output
+ * (".NAME.PID.vidforge-tmp" whose PID no longer runs). */
+static void remove_stale_temps(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    DIR *d = dir ? opendir(dir) : NULL;
+    size_t blen = strlen(base);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        const char *n = e->d_name;
+        long pid;
+        char tail[32];
+        if (n[0] != '.' || strncmp(n + 1, base, blen) || n[1 + blen] != '.' ||
+            sscanf(n + 2 + blen, "%ld.%31s", &pid, tail) != 2 || strcmp(tail, "vidforge-tmp") ||
+            pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char full[4096];
+        snprintf(full, sizeof(full), "%s/%s", dir, n);
+        unlink(full);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+}
+
 static int check_target(const VfOutput *o)
 {
     if (!o->overwrite && access(o->path, F_OK) == 0)
@@ -64,6 +91,7 @@ int vf_output_open(VfOutput **out, const char *path, int overwrite)
         return VF_ERR_INTERNAL;
     }
     o->overwrite = overwrite;
+    remove_stale_temps(path);
     int ret = check_target(o);
     if (ret >= 0 && avformat_alloc_output_context2(&o->fmt, ofmt, NULL, o->temp) < 0)
         ret = VF_ERR_INTERNAL;

@@ -169,7 +169,7 @@ static int open_all(Render *r)
     int gh = ret >= 0 && vf_output_wants_global_header(r->output);
     if (ret >= 0)
         ret = vf_encoder_open_video(&r->venc, &p->encoding, p->width, p->height,
-                                    (AVRational){ p->fps_num, p->fps_den }, gh);
+                                    (AVRational){ p->fps_num, p->fps_den }, gh, r->opts->threads);
     if (ret >= 0 && p->input_has_audio)
         ret = vf_encoder_open_audio(&r->aenc, &p->encoding, gh);
     if (ret >= 0)

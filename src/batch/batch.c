@@ -1,0 +1,363 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "batch/batch.h"
+#include "media/probe.h"
+#include "plan/plan.h"
+#include "template/template.h"
+#include "util/path.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
+#include "vidforge/vidforge.h"
+
+typedef struct Job {
+    const VfRow *row;
+    VfTemplate *tpl;       /* loaded with the row's variables, NULL when that failed */
+    char *output;
+    char *error;           /* why the row cannot render, before rendering */
+} Job;
+
+typedef struct Batch {
+    const VfBatchOptions *o;
+    Job *jobs;
+    int nb_jobs;
+    int next;              /* next job to take */
+    int stop;              /* fail-fast tripped */
+    int threads;           /* encoder threads per render */
+    pthread_mutex_t lock;
+    VfBatchSummary sum;
+} Batch;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int env_int(const char *name, int *v)
+{
+    const char *s = getenv(name);
+    char *end;
+    if (!s || !*s)
+        return 0;
+    long x = strtol(s, &end, 10);
+    if (*end || x < 0 || x > 1000000)
+        return 0;
+    *v = (int)x;
+    return 1;
+}
+
+static int shard_from_env(int *index, int *count)
+{
+    int min = 0;
+    if (env_int("JOB_COMPLETION_INDEX", index))
+        return env_int("VIDFORGE_SHARD_COUNT", count) || env_int("JOB_COMPLETIONS", count);
+    if (env_int("SLURM_ARRAY_TASK_ID", index)) {
+        env_int("SLURM_ARRAY_TASK_MIN", &min);
+        *index -= min;
+        return env_int("SLURM_ARRAY_TASK_COUNT", count) || env_int("VIDFORGE_SHARD_COUNT", count);
+    }
+    return env_int("VIDFORGE_SHARD_INDEX", index) && env_int("VIDFORGE_SHARD_COUNT", count);
+}
+
+int vf_batch_parse_shard(const char *s, int *index, int *count)
+{
+    if (!strcmp(s, "auto")) {
+        if (!shard_from_env(index, count) || *count < 1 || *index >= *count)
+            return vf_error_set(VF_ERR_USAGE, "--shard auto needs JOB_COMPLETION_INDEX with "
+                                "JOB_COMPLETIONS or VIDFORGE_SHARD_COUNT, SLURM_ARRAY_TASK_ID "
+                                "with SLURM_ARRAY_TASK_COUNT, or VIDFORGE_SHARD_INDEX with "
+                                "VIDFORGE_SHARD_COUNT");
+        return 0;
+    }
+    char extra;
+    if (sscanf(s, "%d/%d%c", index, count, &extra) != 2 || *count < 1 || *index < 0 ||
+        *index >= *count)
+        return vf_error_set(VF_ERR_USAGE, "--shard needs I/N with 0 <= I < N (or auto), not \"%s\"",
+                            s);
+    return 0;
+}
+
+/* ---- preparing: variables, templates and outputs of the selected rows ---- */
+
+static int merged_vars(const VfBatchOptions *o, const VfRow *row, VfVarSet *out)
+{
+    int ret = 0;
+    for (int i = 0; o->vars && i < o->vars->count && ret >= 0; i++)
+        ret = vf_vars_set(out, o->vars->names[i], o->vars->values[i]);
+    for (int i = 0; i < row->vars.count && ret >= 0; i++)
+        ret = vf_vars_set(out, row->vars.names[i], row->vars.values[i]);
+    if (ret >= 0 && !vf_vars_get(out, "id"))
+        ret = vf_vars_set(out, "id", row->id);
+    return ret;
+}
+
+static char *first_error(const VfDiagList *d, const VfRow *row)
+{
+    char line[1200], msg[1400];
+    for (int i = 0; i < d->count; i++) {
+        if (d->items[i].severity != VF_SEV_ERROR)
+            continue;
+        vf_diag_format(&d->items[i], line, sizeof(line));
+        snprintf(msg, sizeof(msg), "row %s (line %d): %s", row->id, row->line, line);
+        return strdup(msg);
+    }
+    snprintf(msg, sizeof(msg), "row %s (line %d): %s", row->id, row->line, vf_error_message());
+    return strdup(msg);
+}
+
+static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfTemplate *t,
+                        char **error)
+{
+    if (!o->output_pattern) {
+        if (!t->output)
+            *error = strdup("the template has no \"output\": give -o PATTERN, e.g. out/{{id}}.mp4");
+        return t->output ? vf_path_join(t->dir, t->output) : NULL;
+    }
+    char *out = NULL, *missing = NULL;
+    int ret = vf_vars_expand(o->output_pattern, vars, &out, &missing);
+    if (ret == 1) {
+        char msg[300];
+        snprintf(msg, sizeof(msg), "-o pattern uses {{%s}}, which this row does not have", missing);
+        *error = strdup(msg);
+    }
+    free(missing);
+    return out;
+}
+
+static int prepare_job(const VfBatchOptions *o, const VfRow *row, Job *job)
+{
+    VfVarSet vars = { 0 };
+    VfDiagList diags = { 0 };
+    *job = (Job){ .row = row };
+    vf_error_clear();
+    int ret = merged_vars(o, row, &vars);
+    if (ret < 0)
+        return ret;
+    ret = vf_template_load(o->template_path, &vars, &diags, &job->tpl);
+    if (ret == VF_ERR_USAGE) { /* the template file itself: nothing can render */
+        vf_diag_list_clear(&diags);
+        vf_vars_clear(&vars);
+        return ret;
+    }
+    if (ret < 0)
+        job->error = first_error(&diags, row);
+    else
+        job->output = row_output(o, &vars, job->tpl, &job->error);
+    vf_diag_list_clear(&diags);
+    vf_vars_clear(&vars);
+    return 0;
+}
+
+static int check_duplicates(const Batch *b)
+{
+    for (int i = 0; i < b->nb_jobs; i++)
+        for (int j = 0; j < i; j++)
+            if (b->jobs[i].output && b->jobs[j].output &&
+                !strcmp(b->jobs[i].output, b->jobs[j].output))
+                return vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the "
+                                    "output pattern unique (e.g. with {{id}})",
+                                    b->jobs[j].row->id, b->jobs[i].row->id, b->jobs[i].output);
+    return 0;
+}
+
+static int prepare(Batch *b, const VfRows *rows)
+{
+    const VfBatchOptions *o = b->o;
+    b->jobs = calloc((size_t)rows->count + 1, sizeof(*b->jobs));
+    if (!b->jobs)
+        return VF_ERR_INTERNAL;
+    for (int i = 0; i < rows->count; i++) {
+        if (i % o->shard_count != o->shard_index)
+            continue;
+        int ret = prepare_job(o, &rows->rows[i], &b->jobs[b->nb_jobs]);
+        if (ret < 0)
+            return ret;
+        b->nb_jobs++;
+    }
+    return check_duplicates(b);
+}
+
+/* ---- rendering ------------------------------------------------------------ */
+
+/* 1 when path is a finished, readable video (a previous run's output). */
+static int already_done(const char *path)
+{
+    VfProbe p;
+    int ok = access(path, F_OK) == 0 && vf_probe_file(path, &p) == 0 && p.video >= 0;
+    vf_error_clear();
+    return ok;
+}
+
+/* mkdir -p of path's folder: batch patterns such as out/{{id}}.mp4 name
+ * folders that may not exist yet. */
+static void make_parents(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    for (char *p = dir ? dir + 1 : NULL; p && *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(dir, 0755);
+        *p = '/';
+    }
+    if (dir)
+        mkdir(dir, 0755);
+    free(dir);
+}
+
+/* An exclusive lock beside the output; released by the kernel if we die. */
+static int lock_output(const char *output, char **lock_path)
+{
+    char *dir = vf_path_dirname(output);
+    const char *base = strrchr(output, '/') ? strrchr(output, '/') + 1 : output;
+    size_t n = strlen(dir ? dir : ".") + strlen(base) + 16;
+    *lock_path = malloc(n);
+    if (!dir || !*lock_path) {
+        free(dir);
+        return -1;
+    }
+    snprintf(*lock_path, n, "%s/.%s.lock", dir, base);
+    free(dir);
+    int fd = open(*lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        close(fd);
+        return -2;
+    }
+    return fd;
+}
+
+static int render_job(Batch *b, Job *job, char **error)
+{
+    VfPlan *plan = NULL;
+    vf_error_clear();
+    int ret = vf_plan_create(job->tpl, &plan);
+    VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
+    if (ret >= 0)
+        ret = vf_render(plan, &ro, NULL);
+    if (ret < 0) {
+        char msg[1200];
+        snprintf(msg, sizeof(msg), "row %s (line %d): %s", job->row->id, job->row->line,
+                 vf_error_message());
+        *error = strdup(msg);
+    }
+    vf_plan_free(&plan);
+    return ret;
+}
+
+static int run_job(Batch *b, Job *job, char **error)
+{
+    if (job->error) {
+        *error = strdup(job->error);
+        return VF_ROW_FAILED;
+    }
+    if (!b->o->force && already_done(job->output))
+        return VF_ROW_SKIPPED;
+    char *lock_path = NULL;
+    make_parents(job->output);
+    int fd = lock_output(job->output, &lock_path);
+    int status;
+    if (fd == -2) {
+        status = VF_ROW_LOCKED;
+    } else if (fd < 0) {
+        char msg[600];
+        snprintf(msg, sizeof(msg), "row %s: cannot create a lock beside %s: %s", job->row->id,
+                 job->output, strerror(errno));
+        *error = strdup(msg);
+        status = VF_ROW_FAILED;
+    } else if (!b->o->force && already_done(job->output)) {
+        status = VF_ROW_SKIPPED; /* finished by another run while we waited */
+    } else {
+        status = render_job(b, job, error) < 0 ? VF_ROW_FAILED : VF_ROW_OK;
+    }
+    if (fd >= 0) {
+        unlink(lock_path);
+        close(fd);
+    }
+    free(lock_path);
+    return status;
+}
+
+static void report(Batch *b, const Job *job, int status, double seconds, const char *error)
+{
+    pthread_mutex_lock(&b->lock);
+    int *counts[] = { &b->sum.ok, &b->sum.skipped, &b->sum.locked, &b->sum.failed };
+    (*counts[status])++;
+    if (status == VF_ROW_FAILED && b->o->fail_fast)
+        b->stop = 1;
+    int done = b->sum.ok + b->sum.skipped + b->sum.locked + b->sum.failed;
+    VfRowResult r = { job->row->id, job->output, status, seconds, error, done, b->sum.failed,
+                      b->nb_jobs };
+    if (b->o->on_row)
+        b->o->on_row(b->o->opaque, &r);
+    pthread_mutex_unlock(&b->lock);
+}
+
+static void *worker(void *arg)
+{
+    Batch *b = arg;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        int i = b->stop || vf_interrupt_requested() ? b->nb_jobs : b->next++;
+        pthread_mutex_unlock(&b->lock);
+        if (i >= b->nb_jobs)
+            return NULL;
+        char *error = NULL;
+        double t0 = now();
+        int status = run_job(b, &b->jobs[i], &error);
+        if (vf_interrupt_requested() && status == VF_ROW_FAILED) {
+            free(error);
+            return NULL; /* interrupted, not failed: the rerun finishes it */
+        }
+        report(b, &b->jobs[i], status, now() - t0, error);
+        free(error);
+    }
+}
+
+static int default_jobs(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 ? (int)cores : 1;
+}
+
+int vf_batch_run(const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *sum)
+{
+    Batch b = { .o = o };
+    pthread_mutex_init(&b.lock, NULL);
+    int ret = prepare(&b, rows);
+    int jobs = o->jobs > 0 ? o->jobs : default_jobs();
+    if (jobs > b.nb_jobs)
+        jobs = b.nb_jobs > 0 ? b.nb_jobs : 1;
+    /* jobs share the cores: one encoder thread each when several run */
+    b.threads = jobs > 1 ? (default_jobs() + jobs - 1) / jobs : 0;
+    b.sum.selected = b.nb_jobs;
+    pthread_t *threads = calloc((size_t)jobs, sizeof(*threads));
+    if (ret >= 0 && !threads)
+        ret = VF_ERR_INTERNAL;
+    int started = 0;
+    for (; ret >= 0 && started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &b) != 0)
+            break;
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    if (ret >= 0 && !started && b.nb_jobs)
+        ret = vf_error_set(VF_ERR_INTERNAL, "cannot start a render thread");
+    free(threads);
+    for (int i = 0; i < b.nb_jobs; i++) {
+        vf_template_free(&b.jobs[i].tpl);
+        free(b.jobs[i].output);
+        free(b.jobs[i].error);
+    }
+    free(b.jobs);
+    pthread_mutex_destroy(&b.lock);
+    *sum = b.sum;
+    return ret;
+}

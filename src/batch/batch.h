@@ -1,0 +1,54 @@
+/* One template, many rows: each row's fields are variables for one render.
+ * Rows are sharded, deduplicated by output, skipped when already done, locked
+ * per output so concurrent runs never render one output twice at once. */
+#ifndef VF_BATCH_BATCH_H
+#define VF_BATCH_BATCH_H
+
+#include "batch/rows.h"
+#include "template/vars.h"
+
+typedef enum VfRowStatus {
+    VF_ROW_OK = 0,
+    VF_ROW_SKIPPED,   /* the output exists and probes valid */
+    VF_ROW_LOCKED,    /* another vidforge is rendering it right now */
+    VF_ROW_FAILED,
+} VfRowStatus;
+
+typedef struct VfRowResult {
+    const char *id;
+    const char *output;     /* NULL when it could not be decided */
+    int status;             /* VfRowStatus */
+    double seconds;
+    const char *error;      /* failed: one sentence */
+    int done, failed, total; /* counts so far, for progress */
+} VfRowResult;
+
+typedef void (*VfRowCallback)(void *opaque, const VfRowResult *r);
+
+typedef struct VfBatchOptions {
+    const char *template_path;
+    const VfVarSet *vars;          /* --vars/--var: below each row's fields */
+    const char *output_pattern;    /* -o with {{variables}}; NULL: the template's output */
+    int jobs;                      /* rows rendered at once; <= 0: one per core */
+    int shard_index, shard_count;  /* this process renders rows with index % count == index */
+    int force, fail_fast;
+    VfRowCallback on_row;          /* called once per selected row, from any worker, serialised */
+    void *opaque;
+} VfBatchOptions;
+
+typedef struct VfBatchSummary {
+    int selected, ok, skipped, locked, failed;
+} VfBatchSummary;
+
+/* Runs the batch. Returns 0 when it ran (row failures are counted in sum),
+ * or VF_ERR_USAGE / VF_ERR_TEMPLATE when it cannot start (two rows writing
+ * one output, no output pattern, ...), with the message in vf_error_message. */
+int vf_batch_run(const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *sum);
+
+/* Parses "I/N" or "auto" (JOB_COMPLETION_INDEX with VIDFORGE_SHARD_COUNT or
+ * JOB_COMPLETIONS, SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT and
+ * SLURM_ARRAY_TASK_MIN, VIDFORGE_SHARD_INDEX with VIDFORGE_SHARD_COUNT).
+ * Returns 0 or VF_ERR_USAGE with a message. */
+int vf_batch_parse_shard(const char *s, int *index, int *count);
+
+#endif

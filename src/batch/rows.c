@@ -1,0 +1,246 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "batch/rows.h"
+#include "util/strbuf.h"
+#include "vidforge/error.h"
+
+#define MAX_ROWS_BYTES (256 << 20)
+
+typedef struct Csv {
+    const char *s;
+    size_t n, pos;
+    int line;
+} Csv;
+
+/* Reads one field into *out; *end_of_row when it ended the record.
+ * Returns 0, 1 at end of input (no field), or VF_ERR_USAGE. */
+static int csv_field(Csv *c, const char *name, char **out, int *end_of_row)
+{
+    VfStrBuf sb = { 0 };
+    *end_of_row = 0;
+    if (c->pos >= c->n)
+        return 1;
+    if (c->s[c->pos] == '"') {
+        int start_line = c->line;
+        c->pos++;
+        for (;;) {
+            if (c->pos >= c->n) {
+                vf_strbuf_discard(&sb);
+                return vf_error_set(VF_ERR_USAGE, "%s:%d: a quoted field is never closed",
+                                    name, start_line);
+            }
+            char ch = c->s[c->pos++];
+            if (ch == '"' && c->pos < c->n && c->s[c->pos] == '"') {
+                vf_strbuf_append(&sb, "\"", 1);
+                c->pos++;
+            } else if (ch == '"') {
+                break;
+            } else {
+                c->line += ch == '\n';
+                vf_strbuf_append(&sb, &ch, 1);
+            }
+        }
+    } else {
+        size_t start = c->pos;
+        while (c->pos < c->n && !strchr(",\r\n", c->s[c->pos]))
+            c->pos++;
+        vf_strbuf_append(&sb, c->s + start, c->pos - start);
+    }
+    if (c->pos < c->n && c->s[c->pos] == ',') {
+        c->pos++;
+    } else if (c->pos < c->n && (c->s[c->pos] == '\r' || c->s[c->pos] == '\n')) {
+        if (c->s[c->pos] == '\r' && c->pos + 1 < c->n && c->s[c->pos + 1] == '\n')
+            c->pos++;
+        c->pos++;
+        c->line++;
+        *end_of_row = 1;
+    } else if (c->pos >= c->n) {
+        *end_of_row = 1;
+    } else {
+        vf_strbuf_discard(&sb);
+        return vf_error_set(VF_ERR_USAGE, "%s:%d: unexpected '%c' after a quoted field", name,
+                            c->line, c->s[c->pos]);
+    }
+    return vf_strbuf_finish(&sb, out);
+}
+
+/* Reads a record into fields (malloc'd array of malloc'd strings). */
+static int csv_record(Csv *c, const char *name, char ***fields, int *count)
+{
+    *fields = NULL;
+    *count = 0;
+    for (;;) {
+        char *f = NULL;
+        int eor;
+        int ret = csv_field(c, name, &f, &eor);
+        if (ret == 1)
+            return *count ? 0 : 1;
+        if (ret < 0)
+            return ret;
+        char **grown = realloc(*fields, (size_t)(*count + 1) * sizeof(char *));
+        if (!grown) {
+            free(f);
+            return VF_ERR_INTERNAL;
+        }
+        *fields = grown;
+        (*fields)[(*count)++] = f;
+        if (eor)
+            return 0;
+    }
+}
+
+static void free_fields(char **fields, int count)
+{
+    for (int i = 0; i < count; i++)
+        free(fields[i]);
+    free(fields);
+}
+
+static int add_row(VfRows *rows, int line, VfRow **out)
+{
+    VfRow *grown = realloc(rows->rows, (size_t)(rows->count + 1) * sizeof(*grown));
+    if (!grown)
+        return VF_ERR_INTERNAL;
+    rows->rows = grown;
+    *out = &grown[rows->count++];
+    **out = (VfRow){ .line = line };
+    return 0;
+}
+
+/* Names the row by its id column, else its number. */
+static int name_row(VfRow *r, int number)
+{
+    const char *id = vf_vars_get(&r->vars, "id");
+    char num[32];
+    snprintf(num, sizeof(num), "%d", number);
+    r->id = strdup(id && id[0] ? id : num);
+    return r->id ? 0 : VF_ERR_INTERNAL;
+}
+
+static int csv_row(VfRows *rows, char **header, int nh, char **fields, int nf, int line,
+                   const char *name)
+{
+    if (nf == 1 && !fields[0][0])
+        return 0; /* a blank line */
+    if (nf != nh)
+        return vf_error_set(VF_ERR_USAGE, "%s:%d: %d fields, the header has %d", name, line, nf,
+                            nh);
+    VfRow *r;
+    int ret = add_row(rows, line, &r);
+    for (int i = 0; i < nh && ret >= 0; i++)
+        ret = vf_vars_set(&r->vars, header[i], fields[i]);
+    return ret < 0 ? ret : name_row(r, rows->count);
+}
+
+int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *out)
+{
+    *out = (VfRows){ 0 };
+    Csv c = { text, len, 0, 1 };
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        c.pos = 3; /* UTF-8 byte order mark */
+    char **header = NULL;
+    int nh = 0;
+    int ret = csv_record(&c, name, &header, &nh);
+    if (ret == 1)
+        return vf_error_set(VF_ERR_USAGE, "%s: no header row", name);
+    for (int i = 0; ret >= 0 && i < nh; i++)
+        if (!header[i][0])
+            ret = vf_error_set(VF_ERR_USAGE, "%s:1: column %d has no name", name, i + 1);
+    while (ret >= 0) {
+        char **fields;
+        int nf, line = c.line;
+        ret = csv_record(&c, name, &fields, &nf);
+        if (ret == 1) {
+            ret = 0;
+            break;
+        }
+        if (ret >= 0)
+            ret = csv_row(out, header, nh, fields, nf, line, name);
+        free_fields(fields, nf);
+    }
+    free_fields(header, nh);
+    if (ret >= 0 && !out->count)
+        ret = vf_error_set(VF_ERR_USAGE, "%s: no rows after the header", name);
+    if (ret < 0)
+        vf_rows_clear(out);
+    return ret;
+}
+
+static int jsonl_row(VfRows *rows, const char *line_text, size_t n, int line, const char *name)
+{
+    char *copy = strndup(line_text, n);
+    if (!copy)
+        return VF_ERR_INTERNAL;
+    cJSON *obj = cJSON_Parse(copy);
+    free(copy);
+    int ret = 0;
+    if (!cJSON_IsObject(obj))
+        ret = vf_error_set(VF_ERR_USAGE, "%s:%d: not a JSON object", name, line);
+    VfRow *r = NULL;
+    if (ret >= 0)
+        ret = add_row(rows, line, &r);
+    if (ret >= 0)
+        ret = vf_vars_set_from_json(&r->vars, obj);
+    if (ret >= 0)
+        ret = name_row(r, rows->count);
+    cJSON_Delete(obj);
+    return ret;
+}
+
+int vf_rows_parse_jsonl(const char *text, size_t len, const char *name, VfRows *out)
+{
+    *out = (VfRows){ 0 };
+    int ret = 0, line = 1;
+    size_t pos = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (pos < len && ret >= 0) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t n = end - pos;
+        while (n && (text[pos + n - 1] == '\r' || text[pos + n - 1] == ' '))
+            n--;
+        if (n)
+            ret = jsonl_row(out, text + pos, n, line, name);
+        pos = end + 1;
+        line++;
+    }
+    if (ret >= 0 && !out->count)
+        ret = vf_error_set(VF_ERR_USAGE, "%s: no rows", name);
+    if (ret < 0)
+        vf_rows_clear(out);
+    return ret;
+}
+
+int vf_rows_load(const char *path, VfRows *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return vf_error_set(VF_ERR_USAGE, "cannot open rows file %s", path);
+    VfStrBuf sb = { 0 };
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && sb.len < MAX_ROWS_BYTES)
+        vf_strbuf_append(&sb, buf, n);
+    fclose(f);
+    char *text = NULL;
+    size_t len = sb.len;
+    if (vf_strbuf_finish(&sb, &text) < 0)
+        return VF_ERR_INTERNAL;
+    const char *dot = strrchr(path, '.');
+    int jsonl = dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson"));
+    int ret = jsonl ? vf_rows_parse_jsonl(text, len, path, out)
+                    : vf_rows_parse_csv(text, len, path, out);
+    free(text);
+    return ret;
+}
+
+void vf_rows_clear(VfRows *rows)
+{
+    for (int i = 0; i < rows->count; i++) {
+        vf_vars_clear(&rows->rows[i].vars);
+        free(rows->rows[i].id);
+    }
+    free(rows->rows);
+    *rows = (VfRows){ 0 };
+}

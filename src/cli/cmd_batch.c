@@ -1,0 +1,119 @@
+/* `vidforge batch`: one template, one render per row. Exit 5 when some rows
+ * failed (the others still rendered). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "batch/batch.h"
+#include "cli/args.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
+
+#define EXIT_SOME_FAILED 5
+
+static const char *const status_names[] = { "ok", "skipped", "locked", "failed" };
+
+typedef struct BatchCli {
+    FILE *results;
+    VfProgressMode mode;
+    double t0;
+} BatchCli;
+
+static char *row_json(const VfRowResult *r, int event)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (event)
+        cJSON_AddStringToObject(o, "event", "row");
+    cJSON_AddStringToObject(o, "id", r->id);
+    if (r->output)
+        cJSON_AddStringToObject(o, "output", r->output);
+    cJSON_AddStringToObject(o, "status", status_names[r->status]);
+    cJSON_AddNumberToObject(o, "seconds", r->seconds);
+    if (r->error)
+        cJSON_AddStringToObject(o, "error", r->error);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+static void on_row(void *opaque, const VfRowResult *r)
+{
+    BatchCli *c = opaque;
+    char *line = row_json(r, 0);
+    if (c->results && line) {
+        fprintf(c->results, "%s\n", line);
+        fflush(c->results);
+    }
+    free(line);
+    if (c->mode == VF_PROGRESS_JSON) {
+        char *ev = row_json(r, 1);
+        printf("%s\n", ev ? ev : "");
+        fflush(stdout);
+        free(ev);
+    } else if (c->mode == VF_PROGRESS_BAR) {
+        fprintf(stderr, "\rrows %d/%d done, %d failed ", r->done, r->total, r->failed);
+        fflush(stderr);
+    }
+    if (r->status == VF_ROW_FAILED && c->mode != VF_PROGRESS_JSON)
+        fprintf(stderr, "%svidforge: %s\n", c->mode == VF_PROGRESS_BAR ? "\n" : "", r->error);
+}
+
+static int run(VfCliArgs *a, const VfRows *rows, int shard_i, int shard_n)
+{
+    VfVarSet vars = { 0 };
+    int code = vf_cli_collect_vars(a, &vars);
+    BatchCli c = { .mode = a->progress };
+    if (c.mode == VF_PROGRESS_AUTO)
+        c.mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
+    if (!code && a->results && !(c.results = fopen(a->results, "w"))) {
+        fprintf(stderr, "vidforge: cannot write %s\n", a->results);
+        code = 4;
+    }
+    VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
+                         a->force, a->fail_fast, on_row, &c };
+    VfBatchSummary sum = { 0 };
+    int ret = code ? 0 : vf_batch_run(&o, rows, &sum);
+    if (c.mode == VF_PROGRESS_BAR)
+        fprintf(stderr, "\n");
+    if (!code && ret < 0)
+        code = vf_cli_fail(ret);
+    if (!code && vf_interrupt_requested()) {
+        fprintf(stderr, "\nvidforge: interrupted; rerun the same command to finish the rest\n");
+        code = 130;
+    }
+    if (!code && c.mode == VF_PROGRESS_JSON)
+        printf("{\"event\":\"done\",\"rows\":%d,\"ok\":%d,\"skipped\":%d,\"locked\":%d,"
+               "\"failed\":%d}\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
+    else if (!code)
+        fprintf(stderr, "vidforge: %d rows: %d rendered, %d already done, %d busy elsewhere, "
+                "%d failed\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
+    if (!code && sum.failed)
+        code = EXIT_SOME_FAILED;
+    if (c.results)
+        fclose(c.results);
+    vf_vars_clear(&vars);
+    return code;
+}
+
+int vf_cmd_batch(int argc, char **argv)
+{
+    VfCliArgs a = { 0 };
+    VfRows rows = { 0 };
+    int shard_i = 0, shard_n = 1;
+    int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
+    if (!code && !a.rows) {
+        fprintf(stderr, "vidforge: batch needs --rows ROWS.csv|ROWS.jsonl (see vidforge help batch)\n");
+        code = 2;
+    }
+    if (!code && a.shard && vf_batch_parse_shard(a.shard, &shard_i, &shard_n) < 0)
+        code = vf_cli_fail(VF_ERR_USAGE);
+    if (!code) {
+        int ret = vf_rows_load(a.rows, &rows);
+        code = ret < 0 ? vf_cli_fail(ret) : 0;
+    }
+    if (!code)
+        code = run(&a, &rows, shard_i, shard_n);
+    vf_rows_clear(&rows);
+    vf_cli_args_clear(&a);
+    return code;
+}
