@@ -33,6 +33,10 @@ typedef struct Batch {
     int threads;           /* encoder threads per render */
     pthread_mutex_t lock;
     VfBatchSummary sum;
+    /* rows sharing a base input probe it once */
+    char *probed_path;
+    VfProbe probe;
+    int probe_ok;
 } Batch;
 
 static double now(void)
@@ -235,11 +239,37 @@ static int lock_output(const char *output, char **lock_path)
     return fd;
 }
 
+/* The probe of the row's input when an earlier row probed the same file. */
+static int cached_probe(Batch *b, const VfTemplate *t, VfProbe *out)
+{
+    char *path = t->video.input ? vf_path_join(t->dir, t->video.input) : NULL;
+    int hit = 0;
+    if (path) {
+        pthread_mutex_lock(&b->lock);
+        if (b->probe_ok && b->probed_path && !strcmp(b->probed_path, path)) {
+            *out = b->probe;
+            hit = 1;
+        } else if (!b->probed_path) {
+            b->probed_path = path;
+            path = NULL;
+            b->probe_ok = vf_probe_file(b->probed_path, &b->probe) == 0;
+            vf_error_clear();
+            *out = b->probe;
+            hit = b->probe_ok;
+        }
+        pthread_mutex_unlock(&b->lock);
+    }
+    free(path);
+    return hit;
+}
+
 static int render_job(Batch *b, Job *job, char **error)
 {
     VfPlan *plan = NULL;
+    VfProbe probe;
     vf_error_clear();
-    int ret = vf_plan_create(job->tpl, &plan);
+    int ret = cached_probe(b, job->tpl, &probe) ? vf_plan_create_probed(job->tpl, &probe, &plan)
+                                                : vf_plan_create(job->tpl, &plan);
     VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
     if (ret >= 0)
         ret = vf_render(plan, &ro, NULL);
@@ -357,6 +387,7 @@ int vf_batch_run(const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *su
         free(b.jobs[i].error);
     }
     free(b.jobs);
+    free(b.probed_path);
     pthread_mutex_destroy(&b.lock);
     *sum = b.sum;
     return ret;

@@ -109,6 +109,13 @@ rm -rf mixed
     --results ff.jsonl >out.txt 2>err.txt
 check '[ $? -eq 5 ] && [ "$(wc -l < ff.jsonl)" -eq 2 ]' "--fail-fast stops after the failure"
 
+# rows over one base input (probed once, shared)
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=160x90:r=25:d=1 -c:v libx264 \
+    -preset ultrafast base.mp4
+sed 's/"width": 160, "height": 90, "duration": 0.5, /"input": "base.mp4", /' t.json > withinput.json
+"$VF" batch withinput.json --rows six.csv -o 'wi/{{id}}.mp4' --jobs 2 >out.txt 2>err.txt
+check '[ $? -eq 0 ] && [ "$(ls wi/*.mp4 | wc -l)" -eq 6 ]' "rows over a shared input: $(cat err.txt)"
+
 # two rows, one output: refused before anything renders
 "$VF" batch t.json --rows rows.csv -o 'same/x.mp4' >out.txt 2>err.txt
 check '[ $? -eq 2 ]' "duplicate outputs: exit 2"
