@@ -78,3 +78,31 @@ for i in $(seq 20); do
     s=$(date +%s%N); "$VF" validate bench.json; e=$(date +%s%N)
     echo $(( (e - s) / 1000 ))
 done | median | awk '{printf "vidforge validate: %.2f ms (target < 20)\n", $1 / 1000}'
+
+# ---- batch: 20 personalised 10 s 720p clips -------------------------------------
+echo
+echo "batch: 20 rows of a 10 s 720p template (libx264 veryfast 2.5M)"
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc2=s=1280x720:r=30:d=10" \
+    -f lavfi -i "sine=r=48000:d=10" -ac 2 -c:v libx264 -preset veryfast -b:v 4M -c:a aac b720.mp4
+echo "id,name" > rows.csv
+for i in $(seq 1 20); do echo "r$i,Customer number $i" >> rows.csv; done
+cat > b.json <<JSON
+{"template_version": "1.0", "video": {"input": "b720.mp4"},
+ "overlays": [{"type": "text", "content": "Hello {{name}}!", "position": {"preset": "TOP_CENTER", "offset": {"x": 0, "y": 60}},
+               "style": {"font": "$FONT", "size": 64}},
+              {"type": "image", "source": "logo.png", "position": {"preset": "BOTTOM_RIGHT", "offset": {"x": -30, "y": -30}}, "transform": {"scale": 0.3}}],
+ "encoding": {"codec": "libx264", "preset": "veryfast", "bitrate": "2.5M", "audio_bitrate": "128k"}}
+JSON
+ENC720="-c:v libx264 -preset veryfast -b:v 2.5M -maxrate 3750k -bufsize 5M -g 60 -c:a aac -b:a 128k -movflags +faststart"
+s=$(date +%s%N)
+"$VF" batch b.json --rows rows.csv -o 'bv/{{id}}.mp4' --jobs 2 --progress none 2>/dev/null
+vf_ms=$(( ($(date +%s%N) - s) / 1000000 ))
+mkdir -p bf
+s=$(date +%s%N)
+for i in $(seq 1 20); do
+    ffmpeg -hide_banner -loglevel error -y -i b720.mp4 -i logo.png -filter_complex \
+"[1]scale=iw*0.3:-1[lg];[0]drawtext=fontfile=$FONT:text='Hello Customer number $i!':fontsize=64:fontcolor=white:x=(w-tw)/2:y=60[t];[t][lg]overlay=W-w-30:H-h-30" \
+        $ENC720 bf/r$i.mp4
+done
+ff_ms=$(( ($(date +%s%N) - s) / 1000000 ))
+awk -v v=$vf_ms -v f=$ff_ms 'BEGIN { printf "vidforge batch --jobs 2: %.1f s, %.1f videos/min\nffmpeg drawtext loop:    %.1f s, %.1f videos/min\n", v / 1000, 20 * 60000 / v, f / 1000, 20 * 60000 / f }'

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "plan/layout.h"
 #include "plan/plan.h"
 #include "plan/raster.h"
+#include "plan/rastercache.h"
 #include "template/presets.h"
 #include "text/font.h"
 #include "text/text.h"
@@ -31,6 +33,35 @@ typedef struct LayerRaster {
 typedef int (*RasterizeFn)(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
                            LayerRaster *out);
 
+/* A cache key: everything that decides the pixels, plus the file's identity. */
+static void cache_key(char *key, size_t n, char kind, const char *path, const VfOverlay *ov,
+                      int face, const char *content)
+{
+    struct stat st = { 0 };
+    stat(path, &st);
+    snprintf(key, n, "%c|%s|%lld|%lld|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%s", kind, path,
+             (long long)st.st_size, (long long)st.st_mtime, face, ov->size, ov->scale,
+             ov->opacity, ov->color.r, ov->color.g, ov->color.b, ov->color.a,
+             content ? content : "");
+}
+
+static int from_cache(const char *key, LayerRaster *out)
+{
+    VfCachedRaster c;
+    if (!vf_raster_cache_get(key, &c))
+        return 0;
+    *out = (LayerRaster){ c.box_w, c.box_h, c.ink_x, c.ink_y, c.raster, c.clusters,
+                          c.nb_clusters };
+    return 1;
+}
+
+static void to_cache(const char *key, const LayerRaster *r)
+{
+    VfCachedRaster c = { r->box_w, r->box_h, r->ink_x, r->ink_y, r->raster, r->clusters,
+                         r->nb_clusters };
+    vf_raster_cache_put(key, &c);
+}
+
 static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
                           LayerRaster *out)
 {
@@ -39,15 +70,29 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
     if (ret < 0)
         return ret;
+    size_t klen = strlen(path) + strlen(ov->content) + 256;
+    char *key = malloc(klen);
+    if (!key) {
+        free(path);
+        return VF_ERR_INTERNAL;
+    }
+    cache_key(key, klen, 'T', path, ov, st.face_index, ov->content);
+    if (from_cache(key, out)) {
+        free(key);
+        free(path);
+        return 0;
+    }
     st.font_path = path;
     VfTextResult r;
     ret = vf_text_render(te, ov->content, &st, &r);
     free(path);
-    if (ret < 0)
-        return ret;
-    *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
-                          r.nb_clusters };
-    return 0;
+    if (ret >= 0) {
+        *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
+                              r.nb_clusters };
+        to_cache(key, out);
+    }
+    free(key);
+    return ret;
 }
 
 static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
@@ -56,6 +101,12 @@ static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngin
     char *path = vf_path_join(t->dir, ov->source);
     if (!path)
         return VF_ERR_INTERNAL;
+    char key[4400];
+    cache_key(key, sizeof(key), 'I', path, ov, 0, NULL);
+    if (from_cache(key, out)) {
+        free(path);
+        return 0;
+    }
     int ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
     free(path);
     if (ret < 0)
@@ -63,6 +114,7 @@ static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngin
     out->box_w = out->raster.width;
     out->box_h = out->raster.height;
     out->ink_x = out->ink_y = 0;
+    to_cache(key, out);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "media/probe.h"
 #include "media/verify.h"
 #include "plan/plan.h"
+#include "plan/rastercache.h"
 #include "template/template.h"
 #include "tmpfile.h"
 #include "vidforge/error.h"
@@ -304,6 +305,35 @@ static int count_leftovers(void)
     return n;
 }
 
+/* Planning the same overlays again reuses their rasters, pixel for pixel. */
+static void test_raster_cache(void)
+{
+    const char *json = "{\"template_version\": \"1.0\", \"video\": {\"duration\": 1},\n"
+                       " \"overlays\": [{\"type\": \"text\", \"content\": \"cached text\"},"
+                       " {\"type\": \"image\", \"source\": \"red.png\", \"transform\": {\"scale\": 2}}]}";
+    const char *path = vf_tmp_write("cache.json", json);
+    VfDiagList d = { 0 };
+    VfTemplate *t = NULL;
+    VfPlan *a = NULL, *b = NULL;
+    CHECK(vf_template_load(path, NULL, &d, &t) == 0, "load");
+    long h0, m0, h1, m1;
+    vf_raster_cache_stats(&h0, &m0);
+    CHECK(t && vf_plan_create(t, &a) == 0 && vf_plan_create(t, &b) == 0, "two plans");
+    vf_raster_cache_stats(&h1, &m1);
+    CHECK(h1 - h0 == 2 && m1 - m0 == 2, "second plan hit the cache: %ld hits, %ld misses",
+          h1 - h0, m1 - m0);
+    for (int i = 0; a && b && i < 2; i++) {
+        const VfRaster *x = &a->layers[i].raster, *y = &b->layers[i].raster;
+        CHECK(x->width == y->width && x->height == y->height &&
+              !memcmp(x->pixels, y->pixels, (size_t)x->width * x->height * 4) &&
+              x->pixels != y->pixels, "layer %d: same pixels, own copy", i);
+    }
+    vf_plan_free(&a);
+    vf_plan_free(&b);
+    vf_template_free(&t);
+    vf_diag_list_clear(&d);
+}
+
 static void test_failures_leave_nothing(void)
 {
     const char *json = "{\"template_version\": \"1.0\", \"video\": {\"duration\": 1, "
@@ -347,6 +377,7 @@ int main(void)
     test_preset_letterbox();
     test_nvenc_fallback();
     test_failures_leave_nothing();
+    test_raster_cache();
     CHECK_INT(count_leftovers(), 0);
     vf_tmp_cleanup();
     return vf_check_summary("golden");

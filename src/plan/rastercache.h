@@ -1,0 +1,30 @@
+/* Rasters shared between plans in one process (a batch's rows, a storyboard's
+ * tiles): an overlay that rasterizes to the same pixels is drawn once. Keys
+ * cover everything that affects the pixels. Thread-safe. Entries are copied
+ * in and out: callers own what they get. */
+#ifndef VF_PLAN_RASTERCACHE_H
+#define VF_PLAN_RASTERCACHE_H
+
+#include <stdint.h>
+#include "vidforge/plan.h"
+
+typedef struct VfCachedRaster {
+    int box_w, box_h, ink_x, ink_y;
+    VfRaster raster;
+    uint16_t *clusters;    /* may be NULL */
+    int nb_clusters;
+} VfCachedRaster;
+
+/* 1 and a copy in *out when key is cached, else 0. */
+int vf_raster_cache_get(const char *key, VfCachedRaster *out);
+
+/* Stores a copy of r under key (nothing when over the size cap or out of memory). */
+void vf_raster_cache_put(const char *key, const VfCachedRaster *r);
+
+/* Lookups that found / did not find their key since the start. */
+void vf_raster_cache_stats(long *hits, long *misses);
+
+/* Drops every entry (tests, and the end of a process for leak checkers). */
+void vf_raster_cache_clear(void);
+
+#endif
