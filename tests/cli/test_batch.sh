@@ -61,7 +61,7 @@ code=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check '[ $code -eq 0 ]' "rerun exit $code"
 check 'grep -q "30 rows: 0 rendered, 30 already done" err.txt' "rerun: $(cat err.txt)"
-check '[ $ms -lt 2000 ]' "rerun took $ms ms"
+# (timing is reported, not asserted: speed is the benchmark's job)
 echo "batch: rerun of 30 finished rows took $ms ms"
 
 # killed mid-way, then rerun: everything completes, nothing torn, nothing left over
