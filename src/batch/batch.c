@@ -128,12 +128,25 @@ static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfT
     }
     char *out = NULL, *missing = NULL;
     int ret = vf_vars_expand(o->output_pattern, vars, &out, &missing);
+    char msg[1200];
     if (ret == 1) {
-        char msg[300];
         snprintf(msg, sizeof(msg), "-o pattern uses {{%s}}, which this row does not have", missing);
         *error = strdup(msg);
     }
     free(missing);
+    /* a row's values must not move its output out of the pattern's folder */
+    char *folder = strndup(o->output_pattern, strcspn(o->output_pattern, "{"));
+    char *slash = folder ? strrchr(folder, '/') : NULL;
+    if (folder)
+        slash ? (void)(*slash = '\0') : (void)(folder[0] = '\0');
+    if (out && folder && !vf_path_within(out, folder)) {
+        snprintf(msg, sizeof(msg), "output %s is outside the pattern's folder %s",
+                 out, folder[0] ? folder : ".");
+        *error = strdup(msg);
+        free(out);
+        out = NULL;
+    }
+    free(folder);
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "cli/args.h"
 #include "vidforge/error.h"
+#include "vidforge/policy.h"
 
 static const struct {
     const char *name;
@@ -28,7 +29,7 @@ int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
 
 enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT, OPT_AT, OPT_GUIDES,
        OPT_EVERY, OPT_AT_CHANGES, OPT_ROWS, OPT_JOBS, OPT_SHARD, OPT_RESULTS, OPT_FORCE,
-       OPT_FAIL_FAST };
+       OPT_FAIL_FAST, OPT_ALLOW_PATH, OPT_NO_NETWORK, OPT_LIMIT };
 
 static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
@@ -48,6 +49,9 @@ static const struct option long_options[] = {
     { "results", required_argument, NULL, OPT_RESULTS },
     { "force", no_argument, NULL, OPT_FORCE },
     { "fail-fast", no_argument, NULL, OPT_FAIL_FAST },
+    { "allow-path", required_argument, NULL, OPT_ALLOW_PATH },
+    { "no-network", no_argument, NULL, OPT_NO_NETWORK },
+    { "limit", required_argument, NULL, OPT_LIMIT },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { NULL, 0, NULL, 0 },
@@ -93,6 +97,13 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
     case OPT_RESULTS: a->results = optarg; return 0;
     case OPT_FORCE: a->force = 1; return 0;
     case OPT_FAIL_FAST: a->fail_fast = 1; return 0;
+    case OPT_NO_NETWORK: vf_policy_set_network(0); return 0;
+    case OPT_ALLOW_PATH:
+    case OPT_LIMIT: {
+        vf_error_clear();
+        int ret = c == OPT_LIMIT ? vf_limits_set(optarg) : vf_policy_allow_path(optarg);
+        return ret < 0 ? usage_error(cmd, vf_error_message()) : 0;
+    }
     case OPT_JOBS: {
         char *end;
         long v = strtol(optarg, &end, 10);

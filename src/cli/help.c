@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include <stdlib.h>
 #include "template/presets.h"
+#include "vidforge/policy.h"
 #include "template/schema_json.h"
 
 static const char exit_codes[] =
@@ -22,13 +23,21 @@ static void general_help(FILE *f)
     for (int i = 0; i < vf_nb_commands; i++)
         fprintf(f, "  %-10s %s\n", vf_commands[i].name, vf_commands[i].summary);
     fprintf(f, "  --version  print the version\n\n%s\n"
-               "Run 'vidforge help COMMAND' for a command's options.\n", exit_codes);
+               "Run 'vidforge help COMMAND' for a command's options, 'vidforge help limits'\n"
+               "for the limits on templates.\n", exit_codes);
 }
 
 int vf_cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
         general_help(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "limits")) {
+        printf("Limits on what a template may ask for (change with --limit NAME=VALUE on\n"
+               "render, preview, storyboard, batch and validate):\n\n");
+        for (int i = 0; vf_limits_describe(i); i++)
+            printf("  %s\n", vf_limits_describe(i));
         return 0;
     }
     for (int i = 0; i < vf_nb_commands; i++) {

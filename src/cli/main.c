@@ -23,7 +23,11 @@ const VfCommand vf_commands[] = {
       "  --progress MODE       auto (bar on a terminal), bar, json (stdout), none\n"
       "  --dry-run             print the plan and the filter graph, render nothing\n"
       "  -q, --quiet           no notices, only errors\n"
-      "  -v, --verbose         also FFmpeg's messages\n" },
+      "  -v, --verbose         also FFmpeg's messages\n"
+      "  --allow-path DIR      let templates read files under DIR too (repeatable; by default\n"
+      "                        the template's folder, the current folder and the font folders)\n"
+      "  --no-network          refuse http(s) inputs\n"
+      "  --limit NAME=VALUE    change a limit (see vidforge help limits)\n" },
     { "preview", vf_cli_run_engine,
       "TEMPLATE --at SECONDS -o FRAME.png [--var KEY=VALUE]... [--vars FILE.json] [-y] [--guides]",
       "write the frame a render would show at a time, as a PNG",

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include "media/open.h"
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 #include "image/image.h"
@@ -17,7 +18,7 @@ static int decode_first_frame(const char *path, AVFrame *frame)
     AVCodecContext *dec = NULL;
     AVPacket *pkt = av_packet_alloc();
     char err[AV_ERROR_MAX_STRING_SIZE];
-    int ret = avformat_open_input(&fmt, path, NULL, NULL);
+    int ret = vf_media_open(&fmt, path);
     if (ret < 0) {
         ret = vf_error_set(VF_ERR_ASSET, "cannot open image %s: %s", path,
                            av_make_error_string(err, sizeof(err), ret));
@@ -28,6 +29,7 @@ static int decode_first_frame(const char *path, AVFrame *frame)
                                     : NULL;
     if (!codec || !(dec = avcodec_alloc_context3(codec)) ||
         avcodec_parameters_to_context(dec, fmt->streams[ret]->codecpar) < 0 ||
+        (dec->err_recognition = AV_EF_EXPLODE | AV_EF_CRCCHECK, 0) ||
         avcodec_open2(dec, codec, NULL) < 0) {
         ret = vf_error_set(VF_ERR_ASSET, "%s is not an image vidforge can decode", path);
         goto done;

@@ -2,6 +2,7 @@
  * until EAGAIN, flush at EOF), for at most one video and one audio stream. */
 #include <math.h>
 #include <libavformat/avformat.h>
+#include "media/open.h"
 #include "media/input.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
@@ -106,7 +107,7 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
         ret = VF_ERR_INTERNAL;
     if (ret >= 0) {
         in->fmt->interrupt_callback = (AVIOInterruptCB){ interrupt_cb, NULL };
-        ret = avformat_open_input(&in->fmt, path, NULL, NULL);
+        ret = vf_media_open(&in->fmt, path);
         ret = ret < 0 ? fail(in, ret, "cannot open input") : 0;
     }
     if (ret >= 0 && (ret = avformat_find_stream_info(in->fmt, NULL)) < 0)

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <libavformat/avformat.h>
+#include "media/open.h"
 #include <libavutil/display.h>
 #include "media/probe.h"
 #include "vidforge/error.h"
@@ -58,7 +59,7 @@ int vf_probe_file(const char *path, VfProbe *out)
     AVFormatContext *fmt = NULL;
     char err[AV_ERROR_MAX_STRING_SIZE];
     memset(out, 0, sizeof(*out));
-    int ret = avformat_open_input(&fmt, path, NULL, NULL);
+    int ret = vf_media_open(&fmt, path);
     if (ret >= 0)
         ret = avformat_find_stream_info(fmt, NULL);
     if (ret < 0) {

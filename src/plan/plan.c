@@ -15,6 +15,7 @@
 #include "text/text.h"
 #include "util/path.h"
 #include "vidforge/error.h"
+#include "vidforge/policy.h"
 
 #define DEFAULT_WIDTH 1920
 #define DEFAULT_HEIGHT 1080
@@ -32,6 +33,21 @@ typedef struct LayerRaster {
 
 typedef int (*RasterizeFn)(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
                            LayerRaster *out);
+
+/* A file a template names must lie in an allowed folder (policy.h). */
+static int check_path(const char *path, const char *template_dir, const char *pointer,
+                      const char *what)
+{
+    char real[4096];
+    int r = vf_policy_check_path(path, template_dir, real, sizeof(real));
+    if (r == -1)
+        return vf_error_set(VF_ERR_TEMPLATE, "%s: %s %s resolves to %s, outside the folders a "
+                            "template may read (its folder, the current folder, the font "
+                            "folders; add one with --allow-path DIR)", pointer, what, path, real);
+    if (r == -2)
+        return vf_error_set(VF_ERR_ASSET, "%s %s does not exist or is not readable", what, path);
+    return 0;
+}
 
 /* A cache key: everything that decides the pixels, plus the file's identity. */
 static void cache_key(char *key, size_t n, char kind, const char *path, const VfOverlay *ov,
@@ -70,6 +86,12 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
     if (ret < 0)
         return ret;
+    char pointer[64];
+    snprintf(pointer, sizeof(pointer), "/overlays/%d/style/font", ov->index);
+    if ((ret = check_path(path, t->dir, pointer, "font")) < 0) {
+        free(path);
+        return ret;
+    }
     size_t klen = strlen(path) + strlen(ov->content) + 256;
     char *key = malloc(klen);
     if (!key) {
@@ -98,9 +120,18 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
 static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
                            LayerRaster *out)
 {
+    char pointer[64];
+    snprintf(pointer, sizeof(pointer), "/overlays/%d/source", ov->index);
+    if (vf_path_is_url(ov->source))
+        return vf_error_set(VF_ERR_TEMPLATE, "%s: images must be files, not URLs", pointer);
     char *path = vf_path_join(t->dir, ov->source);
     if (!path)
         return VF_ERR_INTERNAL;
+    int checked = check_path(path, t->dir, pointer, "image");
+    if (checked < 0) {
+        free(path);
+        return checked;
+    }
     char key[4400];
     cache_key(key, sizeof(key), 'I', path, ov, 0, NULL);
     if (from_cache(key, out)) {
@@ -153,6 +184,14 @@ static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
         display_size(vs, &dw, &dh);
     p->width = t->video.width ? t->video.width : preset ? preset->width : dw;
     p->height = t->video.height ? t->video.height : preset ? preset->height : dh;
+    int max = vf_limits()->frame;
+    if (p->width > max || p->height > max || (vs && (vs->width > max || vs->height > max)))
+        return vf_error_set(vs && (vs->width > max || vs->height > max) ? VF_ERR_ASSET
+                                                                        : VF_ERR_TEMPLATE,
+                            "frame %dx%d is over the %d pixel limit (--limit frame=PIXELS)",
+                            vs && (vs->width > max || vs->height > max) ? vs->width : p->width,
+                            vs && (vs->width > max || vs->height > max) ? vs->height : p->height,
+                            max);
     if (t->video.fps > 0)
         set_fps(p, t->video.fps);
     else if (preset)
@@ -180,6 +219,9 @@ static int plan_duration(VfPlan *p, const VfTemplate *t, const VfProbe *in)
     if (d <= 0)
         return vf_error_set(VF_ERR_ASSET, "cannot tell how long %s is; set video.duration",
                             p->input);
+    if (d > vf_limits()->duration)
+        return vf_error_set(VF_ERR_TEMPLATE, "the output would last %.3f s, over the %g s limit "
+                            "(--limit duration=SECONDS)", d, vf_limits()->duration);
     p->nb_frames = llround(d * p->fps_num / p->fps_den);
     if (p->nb_frames < 1)
         p->nb_frames = 1;
@@ -301,11 +343,24 @@ static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *ha
         return 0;
     if (!(p->input = vf_path_join(t->dir, t->video.input)))
         return VF_ERR_INTERNAL;
+    if (vf_path_is_url(p->input) && !vf_policy_network())
+        return vf_error_set(VF_ERR_TEMPLATE, "/video/input: network inputs are turned off "
+                            "(--no-network): %s", p->input);
     /* an image sequence names its files with a pattern: img%03d.png */
-    if (!vf_path_is_url(p->input) && !strchr(p->input, '%') &&
-        !vf_path_is_readable_file(p->input))
+    int local = !vf_path_is_url(p->input);
+    if (local && !strchr(p->input, '%') && !vf_path_is_readable_file(p->input))
         return vf_error_set(VF_ERR_ASSET, "input video %s does not exist or is not readable",
                             p->input);
+    if (local && !strchr(p->input, '%')) {
+        int ret = check_path(p->input, t->dir, "/video/input", "input");
+        struct stat st;
+        if (ret < 0)
+            return ret;
+        if (stat(p->input, &st) == 0 && st.st_size > vf_limits()->input_size_mb * 1e6)
+            return vf_error_set(VF_ERR_ASSET, "input %s is %.1f MB, over the %g MB limit "
+                                "(--limit input_size=MB)", p->input, st.st_size / 1e6,
+                                vf_limits()->input_size_mb);
+    }
     if (*have_probe)
         return 0;
     int ret = vf_probe_file(p->input, probe);

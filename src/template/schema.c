@@ -247,11 +247,38 @@ static int find_choice(const char *const *choices, const char *s)
     return -1;
 }
 
+/* Offset of the first byte that breaks UTF-8 (overlongs, surrogates and
+ * code points past U+10FFFF included), or -1 when s is valid. */
+static long utf8_invalid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (const unsigned char *q = p; *q;) {
+        unsigned c = *q;
+        int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+              : (c & 0xF8) == 0xF0 ? 3 : -1;
+        unsigned cp = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
+        for (int i = 1; n > 0 && i <= n; i++) {
+            if ((q[i] & 0xC0) != 0x80)
+                return (long)(q - p);
+            cp = (cp << 6) | (q[i] & 0x3F);
+        }
+        static const unsigned min_cp[] = { 0, 0x80, 0x800, 0x10000 };
+        if (n < 0 || cp < min_cp[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return (long)(q - p);
+        q += n + 1;
+    }
+    return -1;
+}
+
 static int read_string(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
                        const char *ptr)
 {
     if (!cJSON_IsString(v))
         return type_error(ctx, ptr, "a string", v);
+    long bad = utf8_invalid(v->valuestring);
+    if (bad >= 0)
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "not valid UTF-8 (byte 0x%02X at "
+                                "offset %ld)", (unsigned char)v->valuestring[bad], bad);
     if (k->choices && find_choice(k->choices, v->valuestring) < 0)
         return choice_error(ctx, ptr, k, v->valuestring);
     if (k->flags & KF_NOSTORE)

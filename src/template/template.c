@@ -10,24 +10,28 @@
 #include "template/template.h"
 #include "util/path.h"
 #include "vidforge/error.h"
+#include "vidforge/policy.h"
 
 static int read_file(const char *path, char **text, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return vf_error_set(VF_ERR_USAGE, "cannot open template %s: %s", path, strerror(errno));
-    char *buf = malloc(VF_TEMPLATE_MAX_BYTES + 1);
+    size_t max = (size_t)(vf_limits()->template_size_mb * 1e6);
+    char *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);
         return VF_ERR_INTERNAL;
     }
-    size_t n = fread(buf, 1, VF_TEMPLATE_MAX_BYTES + 1, f);
+    size_t n = fread(buf, 1, max + 1, f);
     int read_error = ferror(f);
     fclose(f);
-    if (read_error || n > VF_TEMPLATE_MAX_BYTES) {
+    if (read_error || n > max) {
         free(buf);
-        return vf_error_set(VF_ERR_USAGE, read_error ? "cannot read template %s"
-                                                     : "template %s is larger than 1 MB", path);
+        if (read_error)
+            return vf_error_set(VF_ERR_USAGE, "cannot read template %s (is it a folder?)", path);
+        return vf_error_set(VF_ERR_USAGE, "template %s is larger than the %g MB limit "
+                            "(--limit template_size=MB)", path, vf_limits()->template_size_mb);
     }
     buf[n] = '\0';
     *text = buf;
@@ -195,9 +199,44 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
     return ret;
 }
 
+/* Characters (code points) in a UTF-8 string. */
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static int check_limits(VfSchemaCtx *ctx, const VfTemplate *t)
+{
+    const VfLimits *lim = vf_limits();
+    int ret = 0;
+    if (t->nb_overlays > lim->overlays)
+        ret = vf_schema_report(ctx, VF_SEV_ERROR, "/overlays", 0, "%d overlays, over the limit of "
+                               "%d (--limit overlays=N)", t->nb_overlays, lim->overlays);
+    for (int i = 0; i < t->nb_overlays && ret >= 0; i++) {
+        const VfOverlay *ov = &t->overlays[i];
+        char ptr[64];
+        if (ov->type == VF_LAYER_TEXT && ov->content && utf8_length(ov->content) > (size_t)lim->text) {
+            snprintf(ptr, sizeof(ptr), "/overlays/%d/content", i);
+            ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "%zu characters, over the limit of "
+                                   "%d (--limit text=N)", utf8_length(ov->content), lim->text);
+        } else if (ov->type == VF_LAYER_TEXT && ov->size * ov->scale > lim->font_size) {
+            snprintf(ptr, sizeof(ptr), "/overlays/%d/style/size", i);
+            ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "%g px (size x scale), over the "
+                                   "limit of %g (--limit font_size=PX)", ov->size * ov->scale,
+                                   lim->font_size);
+        }
+    }
+    return ret;
+}
+
 static int check_rules(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
 {
     int ret = check_version(ctx, t);
+    if (ret >= 0)
+        ret = check_limits(ctx, t);
     const cJSON *video = cJSON_GetObjectItemCaseSensitive(root, "video");
     /* only when both keys are absent: a bad value was reported already */
     if (ret >= 0 && cJSON_IsObject(video) && !cJSON_GetObjectItemCaseSensitive(video, "input") &&
@@ -255,11 +294,44 @@ static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate
     return ret;
 }
 
+/* Offset where the nesting first goes deeper than max, or -1. Strings are
+ * skipped so brackets inside them do not count. */
+static long too_deep(const char *text, size_t len, int max)
+{
+    int depth = 0, in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max)
+                return (long)i;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return -1;
+}
+
 int vf_template_parse(const char *text, size_t len, const char *path, const VfVarSet *vars,
                       VfDiagList *diags, VfTemplate **out)
 {
     *out = NULL;
     VfSchemaCtx ctx = { diags, path, text, len };
+    long deep = too_deep(text, len, vf_limits()->depth);
+    if (deep >= 0) {
+        int line, col;
+        vf_json_offset_to_line_col(text, (size_t)deep, &line, &col);
+        int ret = vf_diag_add(diags, VF_SEV_ERROR, path, line, col, "",
+                              "nested deeper than %d levels (--limit depth=N)",
+                              vf_limits()->depth);
+        return ret < 0 ? ret : VF_ERR_TEMPLATE;
+    }
     VfTemplate *t = calloc(1, sizeof(*t));
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);

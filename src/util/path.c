@@ -49,3 +49,57 @@ int vf_path_is_readable_file(const char *path)
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
+
+char *vf_path_normalize(const char *path)
+{
+    size_t n = strlen(path);
+    char *out = malloc(n + 2), *copy = strdup(path);
+    if (!out || !copy) {
+        free(out);
+        free(copy);
+        return NULL;
+    }
+    const char *parts[1024];
+    int np = 0, absolute = path[0] == '/';
+    for (char *save = NULL, *t = strtok_r(copy, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(t, "."))
+            continue;
+        if (!strcmp(t, "..") && np > 0 && strcmp(parts[np - 1], ".."))
+            np--;
+        else if (!strcmp(t, "..") && absolute)
+            continue; /* "/.." is "/" */
+        else if (np < 1024)
+            parts[np++] = t;
+    }
+    size_t k = 0;
+    if (absolute)
+        out[k++] = '/';
+    for (int i = 0; i < np; i++) {
+        size_t len = strlen(parts[i]);
+        if (i)
+            out[k++] = '/';
+        memcpy(out + k, parts[i], len);
+        k += len;
+    }
+    if (!k)
+        out[k++] = '.';
+    out[k] = '\0';
+    free(copy);
+    return out;
+}
+
+int vf_path_within(const char *path, const char *dir)
+{
+    char *p = vf_path_normalize(path), *d = vf_path_normalize(dir && *dir ? dir : ".");
+    int ok = 0;
+    if (p && d) {
+        size_t n = strlen(d);
+        if (!strcmp(d, "."))
+            ok = p[0] != '/' && strcmp(p, "..") && strncmp(p, "../", 3);
+        else
+            ok = !strncmp(p, d, n) && (p[n] == '/' || (n == 1 && d[0] == '/'));
+    }
+    free(p);
+    free(d);
+    return ok;
+}

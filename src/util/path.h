@@ -11,6 +11,15 @@ char *vf_path_stem(const char *path);
 /* rel resolved against dir; rel itself when absolute or a URL. */
 char *vf_path_join(const char *dir, const char *rel);
 
+/* path with "." and "x/.." folded and repeated slashes removed, lexically
+ * (no file system access); leading ".." of a relative path are kept. */
+char *vf_path_normalize(const char *path);
+
+/* 1 when the normalized path lies inside the normalized folder dir (a
+ * relative dir "" or "." means the current folder: path must be relative and
+ * not climb out of it). */
+int vf_path_within(const char *path, const char *dir);
+
 /* 1 when path names a readable regular file. */
 int vf_path_is_readable_file(const char *path);
 

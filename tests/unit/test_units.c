@@ -143,6 +143,21 @@ static void test_colors_and_tables(void)
     d = vf_path_join("dir", "/abs/x");
     CHECK_STR(d, "/abs/x");
     free(d);
+    static const char *const norm[][2] = {
+        { "out/../x.mp4", "x.mp4" }, { "./a//b/./c", "a/b/c" }, { "../a/../../b", "../../b" },
+        { "/x/../../y", "/y" }, { "a/..", "." }, { "/", "/" },
+    };
+    for (size_t i = 0; i < sizeof(norm) / sizeof(norm[0]); i++) {
+        d = vf_path_normalize(norm[i][0]);
+        CHECK_STR(d, norm[i][1]);
+        free(d);
+    }
+    CHECK(vf_path_within("out/a.mp4", "out"), "inside");
+    CHECK(!vf_path_within("out/../../e.mp4", "out"), "climbs out");
+    CHECK(!vf_path_within("outside/x.mp4", "out"), "a sibling with the same prefix");
+    CHECK(vf_path_within("a/b.mp4", ""), "relative inside the current folder");
+    CHECK(!vf_path_within("../b.mp4", "."), "above the current folder");
+    CHECK(!vf_path_within("/etc/b.mp4", ""), "absolute is not inside the current folder");
 }
 
 int main(void)
