@@ -354,6 +354,14 @@ static void over_http(void)
     }
     vf_plan_free(&plan);
     free(out);
+
+    /* a server that never answers: a clear error after the read timeout, no hang */
+    snprintf(video, sizeof(video), "http://127.0.0.1:%d/stall", port);
+    VfProbe p;
+    vf_error_clear();
+    CHECK(vf_probe_file(video, &p) == VF_ERR_ASSET, "stalled server: an input error");
+    CHECK(strstr(vf_error_message(), "/stall") != NULL, "names the URL: %s", vf_error_message());
+    vf_error_clear();
     vf_httpd_stop();
 }
 

@@ -34,6 +34,11 @@ static void serve(int fd)
     req[n] = '\0';
     char path[256] = "", full[1024];
     sscanf(req, "GET %255s", path);
+    if (!strcmp(path, "/stall")) { /* accepts, then never answers */
+        while (!stopping)
+            usleep(100000);
+        return;
+    }
     snprintf(full, sizeof(full), "%s%s", root_dir, path);
     FILE *f = strstr(path, "..") ? NULL : fopen(full, "rb");
     if (!f) {
