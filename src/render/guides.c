@@ -42,7 +42,7 @@ static void rect(Canvas *c, int x0, int y0, int x1, int y1, const uint8_t col[3]
 /* The id on a dark tab at the box's top-left. */
 static void label(Canvas *c, VfTextEngine *te, const char *font, const char *text, int x, int y)
 {
-    VfTextStyle st = { font, 0, 16, { 255, 255, 255, 255 }, 1 };
+    VfTextStyle st = { .font_path = font, .size = 16, .color = { 255, 255, 255, 255 }, .opacity = 1 };
     VfTextResult r;
     if (vf_text_render(te, text, &st, &r) < 0)
         return;

@@ -83,7 +83,7 @@ static int scale_into(const AVFrame *f, uint8_t *dst, int linesize, int w, int h
 static void draw_label(VfTextEngine *te, const char *font, const char *text, uint8_t *dst,
                        int linesize, int max_w)
 {
-    VfTextStyle st = { font, 0, 17, { 235, 235, 235, 255 }, 1 };
+    VfTextStyle st = { .font_path = font, .size = 17, .color = { 235, 235, 235, 255 }, .opacity = 1 };
     VfTextResult r;
     if (vf_text_render(te, text, &st, &r) < 0)
         return;

@@ -23,14 +23,16 @@ typedef struct Glyph {
     unsigned index;
     FT_Pos x, y;        /* pen position, 26.6, y down from the box top */
     unsigned cluster;   /* grapheme cluster, reading order across lines */
+    int line;
 } Glyph;
 
 typedef struct Layout {
     Glyph *glyphs;
     int count, cap;
-    FT_Pos width;       /* widest line, 26.6 */
+    FT_Pos *line_widths; /* 26.6 */
+    int lines, lines_cap;
+    FT_Pos width;       /* the box width, 26.6 */
     FT_Pos line_height; /* 26.6 */
-    int lines;
     unsigned clusters;  /* clusters laid out so far */
 } Layout;
 
@@ -66,7 +68,21 @@ static int push_glyph(Layout *l, unsigned index, FT_Pos x, FT_Pos y, unsigned cl
         l->glyphs = g;
         l->cap = cap;
     }
-    l->glyphs[l->count++] = (Glyph){ index, x, y, cluster };
+    l->glyphs[l->count++] = (Glyph){ index, x, y, cluster, l->lines };
+    return 0;
+}
+
+static int new_line(Layout *l, FT_Pos width)
+{
+    if (l->lines == l->lines_cap) {
+        int cap = l->lines_cap ? l->lines_cap * 2 : 8;
+        FT_Pos *w = realloc(l->line_widths, (size_t)cap * sizeof(*w));
+        if (!w)
+            return VF_ERR_INTERNAL;
+        l->line_widths = w;
+        l->lines_cap = cap;
+    }
+    l->line_widths[l->lines++] = width;
     return 0;
 }
 
@@ -106,8 +122,81 @@ static unsigned rank_clusters(const hb_glyph_info_t *info, unsigned n, unsigned 
     return distinct;
 }
 
-/* Shapes one line of len bytes with its baseline at y. */
-static int shape_line(Layout *l, hb_font_t *font, const char *text, int len, FT_Pos y)
+/* The code point at byte offset off of text. */
+static unsigned codepoint_at(const char *text, unsigned off)
+{
+    const unsigned char *p = (const unsigned char *)text + off;
+    if (p[0] < 0x80)
+        return p[0];
+    if ((p[0] & 0xE0) == 0xC0)
+        return ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3F);
+    if ((p[0] & 0xF0) == 0xE0)
+        return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F);
+    return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3F);
+}
+
+static int is_cjk(unsigned c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* Glyph advances with letter spacing added once per cluster (26.6). */
+static FT_Pos advance(const hb_glyph_info_t *info, const hb_glyph_position_t *pos, unsigned i,
+                      unsigned n, FT_Pos spacing)
+{
+    int cluster_end = i + 1 == n || info[i + 1].cluster != info[i].cluster;
+    return pos[i].x_advance + (cluster_end ? spacing : 0);
+}
+
+/* Greedy line breaking: break opportunities after spaces and after CJK
+ * characters; a word longer than the line breaks where it must. Returns the
+ * end (exclusive) of the line starting at glyph a, and its width. */
+static unsigned line_end(const char *text, const hb_glyph_info_t *info,
+                         const hb_glyph_position_t *pos, unsigned a, unsigned n, FT_Pos max,
+                         FT_Pos spacing, FT_Pos *width)
+{
+    FT_Pos w = 0, w_at_break = 0;
+    unsigned brk = 0;
+    for (unsigned i = a; i < n; i++) {
+        FT_Pos adv = advance(info, pos, i, n, spacing);
+        unsigned c = codepoint_at(text, info[i].cluster);
+        if (max > 0 && w + adv > max && i > a) {
+            if (brk > a) {
+                *width = w_at_break;
+                return brk;
+            }
+            *width = w;
+            return i; /* no opportunity: break inside the word */
+        }
+        w += adv;
+        if (c == ' ' || is_cjk(c)) {
+            brk = i + 1;
+            w_at_break = c == ' ' ? w - adv : w; /* a trailing space takes no room */
+        }
+    }
+    *width = w;
+    return n;
+}
+
+static int place_glyphs(Layout *l, const hb_glyph_info_t *info, const hb_glyph_position_t *pos,
+                        const unsigned *ranks, unsigned a, unsigned b, unsigned n, FT_Pos spacing,
+                        FT_Pos baseline)
+{
+    FT_Pos pen = 0;
+    int ret = 0;
+    for (unsigned i = a; i < b && ret >= 0; i++) {
+        ret = push_glyph(l, info[i].codepoint, pen + pos[i].x_offset, baseline - pos[i].y_offset,
+                         l->clusters + ranks[i]);
+        pen += advance(info, pos, i, n, spacing);
+    }
+    return ret;
+}
+
+/* Shapes one paragraph (no "\n") and lays it out in one or more lines. */
+static int layout_paragraph(Layout *l, hb_font_t *font, const char *text, int len,
+                            const VfTextStyle *st, FT_Pos ascender)
 {
     hb_buffer_t *buf = hb_buffer_create();
     hb_buffer_add_utf8(buf, text, len, 0, len);
@@ -116,40 +205,64 @@ static int shape_line(Layout *l, hb_font_t *font, const char *text, int len, FT_
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
-    FT_Pos pen = 0;
     unsigned *ranks = malloc((n ? n : 1) * sizeof(*ranks));
     int ret = ranks ? 0 : VF_ERR_INTERNAL;
     unsigned distinct = ranks ? rank_clusters(info, n, ranks) : 0;
-    for (unsigned i = 0; i < n && ret >= 0; i++) {
-        ret = push_glyph(l, info[i].codepoint, pen + pos[i].x_offset, y - pos[i].y_offset,
-                         l->clusters + ranks[i]);
-        pen += pos[i].x_advance;
-    }
+    FT_Pos spacing = (FT_Pos)lround(st->letter_spacing * 64);
+    FT_Pos max = st->max_width > 0 ? (FT_Pos)lround(st->max_width * 64) : 0;
+    unsigned a = 0;
+    do {
+        FT_Pos w;
+        unsigned b = line_end(text, info, pos, a, n, max, spacing, &w);
+        FT_Pos baseline = l->lines * l->line_height + ascender;
+        if (ret >= 0)
+            ret = place_glyphs(l, info, pos, ranks, a, b, n, spacing, baseline);
+        if (ret >= 0)
+            ret = new_line(l, w);
+        while (b < n && codepoint_at(text, info[b].cluster) == ' ')
+            b++; /* spaces at a break are not carried to the next line */
+        a = b;
+    } while (a < n && ret >= 0);
     l->clusters += distinct + 1; /* the line break counts as one, as typed */
     free(ranks);
-    if (pen > l->width)
-        l->width = pen;
     hb_buffer_destroy(buf);
     return ret;
 }
 
-static int layout_text(Layout *l, FT_Face face, const char *utf8)
+/* Moves each line by the alignment within the box. */
+static void align_lines(Layout *l, int align)
+{
+    for (int i = 0; i < l->count; i++) {
+        FT_Pos free_space = l->width - l->line_widths[l->glyphs[i].line];
+        l->glyphs[i].x += align == 1 ? free_space / 2 : align == 2 ? free_space : 0;
+    }
+}
+
+static int layout_text(Layout *l, FT_Face face, const char *utf8, const VfTextStyle *st)
 {
     hb_font_t *font = hb_ft_font_create_referenced(face);
     hb_ft_font_set_load_flags(font, LOAD_FLAGS);
     FT_Size_Metrics *m = &face->size->metrics;
-    l->line_height = m->ascender - m->descender;
+    FT_Pos natural = m->ascender - m->descender;
+    l->line_height = st->line_height > 0 ? (FT_Pos)lround(st->line_height * st->size * 64)
+                                         : natural;
+    /* extra line height is shared above and below the font's own */
+    FT_Pos ascender = m->ascender + (l->line_height - natural) / 2;
     int ret = 0;
     const char *p = utf8;
     for (;;) {
         const char *nl = strchr(p, '\n');
         int len = nl ? (int)(nl - p) : (int)strlen(p);
-        ret = shape_line(l, font, p, len, l->lines * l->line_height + m->ascender);
-        l->lines++;
+        ret = layout_paragraph(l, font, p, len, st, ascender);
         if (ret < 0 || !nl)
             break;
         p = nl + 1;
     }
+    for (int i = 0; i < l->lines; i++)
+        l->width = l->line_widths[i] > l->width ? l->line_widths[i] : l->width;
+    if (st->max_width > 0 && st->align)
+        l->width = (FT_Pos)lround(st->max_width * 64); /* align within the wrapping width */
+    align_lines(l, st->align);
     hb_font_destroy(font);
     return ret;
 }
@@ -262,7 +375,7 @@ int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
         ret = vf_error_set(VF_ERR_ASSET, "font %s cannot be set to %g px", st->font_path,
                            st->size);
     if (ret >= 0)
-        ret = layout_text(&l, face, utf8);
+        ret = layout_text(&l, face, utf8, st);
     if (ret >= 0)
         ret = rasterize(face, &l, st, out);
     if (ret < 0) {
@@ -271,6 +384,7 @@ int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
         out->clusters = NULL;
     }
     free(l.glyphs);
+    free(l.line_widths);
     FT_Done_Face(face);
     return ret;
 }

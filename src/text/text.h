@@ -13,6 +13,10 @@ typedef struct VfTextStyle {
     double size;             /* pixels per em */
     VfColor color;           /* straight alpha */
     double opacity;          /* 0..1, multiplies color.a */
+    int align;               /* 0 left, 1 center, 2 right */
+    double max_width;        /* pixels; > 0 wraps lines to fit */
+    double line_height;      /* multiple of size; <= 0: the font's own */
+    double letter_spacing;   /* pixels added after each cluster */
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by

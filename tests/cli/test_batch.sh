@@ -13,6 +13,14 @@ failed=0
 ok()   { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 check() { if eval "$1"; then ok; else fail "$2"; fi; }
+# waits (up to 30 s) until a render is under way in folder $1: its temporary file exists
+wait_render() {
+    for _ in $(seq 300); do
+        ls -a "$1" 2>/dev/null | grep -q vidforge-tmp && return 0
+        sleep 0.1
+    done
+    return 1
+}
 pixel() { # FILE -> "R G B" at (5,5) of the first frame
     ffmpeg -hide_banner -loglevel error -i "$1" -vf crop=2:2:4:4,format=rgb24 -frames:v 1 -f rawvideo \
         -pix_fmt rgb24 - | od -An -tu1 | xargs | cut -d" " -f1-3
@@ -70,7 +78,7 @@ head -7 rows.csv > six.csv
 mkdir -p slow
 "$VF" batch slow.json --rows six.csv -o 'slow/{{id}}.mp4' --jobs 1 >/dev/null 2>&1 &
 pid=$!
-sleep 2
+wait_render slow
 kill -KILL $pid
 wait $pid 2>/dev/null
 "$VF" batch slow.json --rows six.csv -o 'slow/{{id}}.mp4' --jobs 2 >out.txt 2>err.txt
@@ -85,7 +93,7 @@ check '[ -z "$(ls -a slow | grep -e vidforge-tmp -e "\.lock")" ]' "leftovers: $(
 "$VF" batch slow.json --rows six.csv -o 'slow2/{{id}}.mp4' --jobs 1 >out.txt 2>err.txt &
 pid=$!
 mkdir -p slow2
-sleep 1.5
+wait_render slow2
 kill -INT $pid
 wait $pid
 check '[ $? -eq 130 ]' "SIGINT exit code"

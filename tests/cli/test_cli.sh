@@ -237,7 +237,7 @@ bg long "" ', "encoding": {"preset": "veryslow"}' 600
 sed -i 's/"width": 160, "height": 120/"width": 1920, "height": 1080/' long.json
 "$VF" render long.json -o long.mp4 >out.txt 2>err.txt &
 pid=$!
-sleep 1.5
+for _ in $(seq 300); do ls -a | grep -q vidforge-tmp && break; sleep 0.1; done
 kill -INT $pid
 start=$(date +%s%N)
 wait $pid

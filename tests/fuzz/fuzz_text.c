@@ -25,7 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data + 1, size - 1);
     text[size - 1] = '\0';
-    VfTextStyle st = { font, 0, 4 + data[0] % 120, { 255, 255, 255, 255 }, 1 };
+    VfTextStyle st = { .font_path = font, .size = 4 + data[0] % 120,
+                       .color = { 255, 255, 255, 255 }, .opacity = 1,
+                       .max_width = data[0] % 3 ? 40 + data[0] : 0, .align = data[0] % 3 };
     VfTextResult r;
     if (vf_text_render(engine, text, &st, &r) == 0) {
         vf_raster_free(&r.raster);

@@ -55,7 +55,8 @@ static void test_text_raster(void)
     char *path = NULL;
     int index;
     vf_font_resolve("Inter", ".", &path, &index);
-    VfTextStyle st = { path, index, 64, { 255, 0, 0, 255 }, 0.5 };
+    VfTextStyle st = { .font_path = path, .face_index = index, .size = 64,
+                       .color = { 255, 0, 0, 255 }, .opacity = 0.5 };
     VfTextResult r;
     CHECK(vf_text_render(e, "Hg\nHg", &st, &r) == 0, "render");
     /* Inter's line height is (ascender - descender) = 1.2102 em */
