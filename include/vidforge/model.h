@@ -83,6 +83,10 @@ typedef struct VfOverlay {
     char *font;       /* as written: path or family name; NULL: default font */
     double size;      /* pixels per em */
     VfColor color;
+    int align;        /* 0 left, 1 center, 2 right */
+    double max_width; /* pixels; 0: no wrapping */
+    double line_height; /* multiple of size; 0: the font's */
+    double letter_spacing; /* pixels */
 
     /* image */
     char *source;     /* as written; resolved against the template folder */

@@ -55,10 +55,10 @@ static void cache_key(char *key, size_t n, char kind, const char *path, const Vf
 {
     struct stat st = { 0 };
     stat(path, &st);
-    snprintf(key, n, "%c|%s|%lld|%lld|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%s", kind, path,
-             (long long)st.st_size, (long long)st.st_mtime, face, ov->size, ov->scale,
-             ov->opacity, ov->color.r, ov->color.g, ov->color.b, ov->color.a,
-             content ? content : "");
+    snprintf(key, n, "%c|%s|%lld|%lld|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%d|%.9g|%.9g|%.9g|%s",
+             kind, path, (long long)st.st_size, (long long)st.st_mtime, face, ov->size, ov->scale,
+             ov->opacity, ov->color.r, ov->color.g, ov->color.b, ov->color.a, ov->align,
+             ov->max_width, ov->line_height, ov->letter_spacing, content ? content : "");
 }
 
 static int from_cache(const char *key, LayerRaster *out)
@@ -81,7 +81,10 @@ static void to_cache(const char *key, const LayerRaster *r)
 static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
                           LayerRaster *out)
 {
-    VfTextStyle st = { .size = ov->size * ov->scale, .color = ov->color, .opacity = ov->opacity };
+    VfTextStyle st = { .size = ov->size * ov->scale, .color = ov->color, .opacity = ov->opacity,
+                       .align = ov->align, .max_width = ov->max_width * ov->scale,
+                       .line_height = ov->line_height,
+                       .letter_spacing = ov->letter_spacing * ov->scale };
     char *path = NULL;
     int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
     if (ret < 0)

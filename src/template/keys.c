@@ -96,11 +96,21 @@ static const VfKeySpec timeline_keys[] = {
 };
 static const VfObjectSpec timeline_spec = SPEC(timeline_keys);
 
+static const char *const align_names[] = { "left", "center", "right", NULL };
+
 static const VfKeySpec text_style_keys[] = {
     STR("font", OV(font), 0,
         "A font file relative to the template, or a family with optional style (\"Inter Bold\")."),
     NUM("size", OV(size), KF_MIN_EXCL, 0, 500, 48, "Font size in pixels per em."),
     COLOR("color", OV(color), "#FFFFFF", "Fill colour, #RRGGBB or #RRGGBBAA."),
+    ENUM("align", OV(align), 0, align_names, "alignment", 0,
+         "Lines within the box: left, center or right."),
+    NUM("max_width", OV(max_width), KF_MIN_EXCL, 0, 16384, 0,
+        "Wrap lines to this width in pixels (at spaces and after CJK characters)."),
+    NUM("line_height", OV(line_height), KF_MIN_EXCL, 0, 10, 0,
+        "Line spacing as a multiple of size; default: the font's own."),
+    NUM("letter_spacing", OV(letter_spacing), 0, -100, 1000, 0,
+        "Pixels added after each character."),
 };
 static const VfObjectSpec text_style_spec = SPEC(text_style_keys);
 

@@ -1,5 +1,6 @@
 /* Asset loading: font lookup (path, shipped folder, fontconfig family),
  * text rasterizing, and image decoding in each supported format. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -83,6 +84,83 @@ static void test_text_raster(void)
     CHECK(e == NULL, "free NULLs");
 }
 
+static VfTextResult layout(VfTextEngine *e, const char *font, const char *text, double size,
+                           int align, double max_width, double line_height, double spacing)
+{
+    VfTextStyle st = { .font_path = font, .size = size, .color = { 255, 255, 255, 255 },
+                       .opacity = 1, .align = align, .max_width = max_width,
+                       .line_height = line_height, .letter_spacing = spacing };
+    VfTextResult r = { 0 };
+    CHECK(vf_text_render(e, text, &st, &r) == 0, "renders \"%s\"", text);
+    return r;
+}
+
+static void done(VfTextResult *r)
+{
+    vf_raster_free(&r->raster);
+    free(r->clusters);
+}
+
+/* Left edge and right edge of the ink in rows [y0, y1) of the raster. */
+static void ink_x(const VfTextResult *r, int y0, int y1, int *x0, int *x1)
+{
+    *x0 = r->raster.width, *x1 = -1;
+    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < r->raster.height; y++)
+        for (int x = 0; x < r->raster.width; x++)
+            if (r->raster.pixels[((size_t)y * r->raster.width + x) * 4 + 3] > 128) {
+                *x0 = x < *x0 ? x : *x0;
+                *x1 = x > *x1 ? x : *x1;
+            }
+}
+
+static void test_layout(void)
+{
+    VfTextEngine *e = NULL;
+    char *font = NULL;
+    int index;
+    vf_text_engine_create(&e);
+    vf_font_resolve("Inter", ".", &font, &index);
+    VfTextResult one = layout(e, font, "Hello", 40, 0, 0, 0, 0);
+    int line = one.box_h;
+
+    VfTextResult w = layout(e, font, "The quick brown fox jumps over the lazy dog", 40, 0, 300, 0, 0);
+    CHECK(w.box_w <= 300, "wrapped lines fit max_width: %d", w.box_w);
+    CHECK(w.box_h >= 3 * line, "several lines: box %d high, a line is %d", w.box_h, line);
+    done(&w);
+
+    w = layout(e, font, "Supercalifragilisticexpialidocious", 40, 0, 150, 0, 0);
+    CHECK(w.box_w <= 150 && w.box_h >= 3 * line, "a word longer than the line is broken: %dx%d",
+          w.box_w, w.box_h);
+    done(&w);
+
+    w = layout(e, font, "Hello\nHello", 40, 0, 0, 2.0, 0);
+    CHECK(abs(w.box_h - 160) <= 1, "line_height 2 at 40 px: two lines are 160 px, got %d", w.box_h);
+    done(&w);
+
+    w = layout(e, font, "Hello", 40, 0, 0, 0, 10);
+    CHECK(w.box_w - one.box_w >= 49 && w.box_w - one.box_w <= 51,
+          "letter_spacing 10 adds 10 px a letter: %d -> %d", one.box_w, w.box_w);
+    done(&w);
+
+    /* centre: a short last line sits in the middle of the box */
+    w = layout(e, font, "WWWWWWWW\nI", 40, 1, 0, 0, 0);
+    int x0, x1;
+    ink_x(&w, line - w.ink_y + 4, 2 * line - w.ink_y - 4, &x0, &x1);
+    double mid = (x0 + x1) / 2.0 + w.ink_x;
+    CHECK(fabs(mid - w.box_w / 2.0) <= 2, "centred: ink middle %.1f, box middle %.1f", mid,
+          w.box_w / 2.0);
+    done(&w);
+    w = layout(e, font, "WWWWWWWW\nI", 40, 2, 0, 0, 0);
+    ink_x(&w, line - w.ink_y + 4, 2 * line - w.ink_y - 4, &x0, &x1);
+    CHECK(abs(x1 + w.ink_x - w.box_w) <= 6, /* the glyph's right side bearing */
+          "right-aligned: ink ends at %d, box at %d",
+          x1 + w.ink_x, w.box_w);
+    done(&w);
+    done(&one);
+    free(font);
+    vf_text_engine_free(&e);
+}
+
 static void test_image_formats(void)
 {
     const char *d = vf_tmp_dir();
@@ -120,6 +198,7 @@ int main(void)
 {
     test_font_lookup();
     test_text_raster();
+    test_layout();
     test_image_formats();
     vf_tmp_cleanup();
     return vf_check_summary("assets");
