@@ -87,6 +87,18 @@ typedef struct VfOverlay {
     double max_width; /* pixels; 0: no wrapping */
     double line_height; /* multiple of size; 0: the font's */
     double letter_spacing; /* pixels */
+    int has_outline;
+    double outline_width;  /* pixels */
+    VfColor outline_color;
+    int has_shadow;
+    VfColor shadow_color;
+    double shadow_x, shadow_y, shadow_blur; /* pixels; blur: Gaussian radius */
+    int has_background;
+    VfColor background_color;
+    double background_pad_x, background_pad_y, background_radius;
+    VfColor gradient[8];   /* replaces color when nb_gradient >= 2 */
+    int nb_gradient;
+    double gradient_angle; /* degrees, 0: left to right, 90: top to bottom */
 
     /* image */
     char *source;     /* as written; resolved against the template folder */

@@ -84,7 +84,19 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     VfTextStyle st = { .size = ov->size * ov->scale, .color = ov->color, .opacity = ov->opacity,
                        .align = ov->align, .max_width = ov->max_width * ov->scale,
                        .line_height = ov->line_height,
-                       .letter_spacing = ov->letter_spacing * ov->scale };
+                       .letter_spacing = ov->letter_spacing * ov->scale,
+                       .outline_width = ov->has_outline ? ov->outline_width * ov->scale : 0,
+                       .outline_color = ov->outline_color, .has_shadow = ov->has_shadow,
+                       .shadow_color = ov->shadow_color, .shadow_x = ov->shadow_x * ov->scale,
+                       .shadow_y = ov->shadow_y * ov->scale,
+                       .shadow_blur = ov->shadow_blur * ov->scale,
+                       .has_background = ov->has_background,
+                       .background_color = ov->background_color,
+                       .background_pad_x = ov->background_pad_x * ov->scale,
+                       .background_pad_y = ov->background_pad_y * ov->scale,
+                       .background_radius = ov->background_radius * ov->scale,
+                       .gradient = ov->gradient, .nb_gradient = ov->nb_gradient,
+                       .gradient_angle = ov->gradient_angle };
     char *path = NULL;
     int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
     if (ret < 0)
@@ -95,13 +107,27 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         free(path);
         return ret;
     }
-    size_t klen = strlen(path) + strlen(ov->content) + 256;
+    size_t klen = strlen(path) + strlen(ov->content) + 768;
     char *key = malloc(klen);
     if (!key) {
         free(path);
         return VF_ERR_INTERNAL;
     }
     cache_key(key, klen, 'T', path, ov, st.face_index, ov->content);
+    size_t kl = strlen(key); /* effects: appended as numbers */
+    snprintf(key + kl, klen - kl, "|%g|%02x%02x%02x%02x|%d|%02x%02x%02x%02x|%g|%g|%g|%d|%02x%02x%02x%02x|"
+             "%g|%g|%g|%d|%g", ov->has_outline ? ov->outline_width : 0, ov->outline_color.r, ov->outline_color.g,
+             ov->outline_color.b, ov->outline_color.a, ov->has_shadow, ov->shadow_color.r,
+             ov->shadow_color.g, ov->shadow_color.b, ov->shadow_color.a, ov->shadow_x,
+             ov->shadow_y, ov->shadow_blur, ov->has_background, ov->background_color.r,
+             ov->background_color.g, ov->background_color.b, ov->background_color.a,
+             ov->background_pad_x, ov->background_pad_y, ov->background_radius,
+             ov->nb_gradient, ov->gradient_angle);
+    for (int g = 0; g < ov->nb_gradient; g++) {
+        kl = strlen(key);
+        snprintf(key + kl, klen - kl, "|%02x%02x%02x%02x", ov->gradient[g].r, ov->gradient[g].g,
+                 ov->gradient[g].b, ov->gradient[g].a);
+    }
     if (from_cache(key, out)) {
         free(key);
         free(path);

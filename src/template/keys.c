@@ -98,6 +98,56 @@ static const VfObjectSpec timeline_spec = SPEC(timeline_keys);
 
 static const char *const align_names[] = { "left", "center", "right", NULL };
 
+static const VfKeySpec outline_keys[] = {
+    COLOR("color", OV(outline_color), "#000000", "Outline colour."),
+    NUM("width", OV(outline_width), 0, 0, 100, 2, "Pixels outside the glyphs (round joins)."),
+};
+static const VfObjectSpec outline_spec = SPEC(outline_keys);
+
+static const VfKeySpec shadow_offset_keys[] = {
+    NUM("x", OV(shadow_x), 0, -1000, 1000, 4, "Pixels right."),
+    NUM("y", OV(shadow_y), 0, -1000, 1000, 4, "Pixels down."),
+};
+static const VfObjectSpec shadow_offset_spec = SPEC(shadow_offset_keys);
+
+static const VfKeySpec shadow_keys[] = {
+    COLOR("color", OV(shadow_color), "#00000099", "Shadow colour (alpha sets its strength)."),
+    OBJ("offset", 0, shadow_offset_spec, "Where the shadow falls."),
+    NUM("blur", OV(shadow_blur), 0, 0, 200, 4, "Gaussian blur radius in pixels."),
+};
+static const VfObjectSpec shadow_spec = SPEC(shadow_keys);
+
+#define PADDING_SCHEMA                                                                        \
+    "{\"anyOf\": [{\"type\": \"number\", \"minimum\": 0, \"maximum\": 1000}, "             \
+    "{\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"number\", \"minimum\": 0, " \
+    "\"maximum\": 1000}, \"y\": {\"type\": \"number\", \"minimum\": 0, \"maximum\": 1000}}, " \
+    "\"additionalProperties\": false}]}"
+
+static const VfKeySpec background_keys[] = {
+    COLOR("color", OV(background_color), "#000000AA", "Box colour."),
+    CUSTOM("padding", vf_schema_read_padding, PADDING_SCHEMA,
+           "Pixels around the text box: a number, or {x, y}."),
+    NUM("radius", OV(background_radius), 0, 0, 1000, 0, "Corner radius in pixels."),
+};
+static const VfObjectSpec background_spec = SPEC(background_keys);
+
+#define GRADIENT_COLORS_SCHEMA                                                                \
+    "{\"type\": \"array\", \"minItems\": 2, \"maxItems\": 8, \"items\": "                    \
+    "{\"$ref\": \"#/$defs/color\"}}"
+
+static const VfKeySpec gradient_keys[] = {
+    { .name = "colors", .kind = KK_CUSTOM, .flags = KF_REQUIRED,
+      .custom = vf_schema_read_gradient_colors, .custom_schema = GRADIENT_COLORS_SCHEMA,
+      .doc = "Two to eight colours, spread evenly." },
+    NUM("angle", OV(gradient_angle), 0, -360, 360, 0,
+        "Degrees: 0 runs left to right, 90 top to bottom."),
+};
+static const VfObjectSpec gradient_spec = SPEC(gradient_keys);
+
+#define OBJP(n, spec, presence, text) \
+    { .name = n, .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = presence, .object = &spec, \
+      .doc = text }
+
 static const VfKeySpec text_style_keys[] = {
     STR("font", OV(font), 0,
         "A font file relative to the template, or a family with optional style (\"Inter Bold\")."),
@@ -111,6 +161,10 @@ static const VfKeySpec text_style_keys[] = {
         "Line spacing as a multiple of size; default: the font's own."),
     NUM("letter_spacing", OV(letter_spacing), 0, -100, 1000, 0,
         "Pixels added after each character."),
+    OBJP("outline", outline_spec, OV(has_outline), "A stroked outline around the glyphs."),
+    OBJP("shadow", shadow_spec, OV(has_shadow), "A drop shadow under the fill and outline."),
+    OBJP("background", background_spec, OV(has_background), "A (rounded) box behind the text."),
+    OBJ("gradient", 0, gradient_spec, "Fill with a linear gradient instead of color."),
 };
 static const VfObjectSpec text_style_spec = SPEC(text_style_keys);
 

@@ -26,6 +26,7 @@ enum {
     KF_MIN_EXCL = 1 << 1,
     KF_EVEN = 1 << 2,
     KF_NOSTORE = 1 << 3, /* checked, then dropped (e.g. "$schema") */
+    KF_PRESENCE = 1 << 4, /* objects: set the int at offset to 1 when the object is given */
 };
 
 typedef int (*VfCustomReader)(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
@@ -67,5 +68,7 @@ extern const char *const vf_fit_names[];
 /* The custom readers named in the tables (schema.c). */
 int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 
 #endif

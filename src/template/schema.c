@@ -326,6 +326,8 @@ static int read_value(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
     case KK_OBJECT:
         if (!cJSON_IsObject(v))
             return type_error(ctx, ptr, "an object", v);
+        if (k->flags & KF_PRESENCE)
+            *FIELD(base, k, int) = 1;
         return walk_object(ctx, v, k->object, base, ptr);
     case KK_CUSTOM: return k->custom(ctx, v, base, ptr);
     }
@@ -468,6 +470,44 @@ int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
             ret = check_position(ctx, e, ov, eptr);
     }
     return ret;
+}
+
+int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    VfOverlay *ov = base;
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
+    if (n < 2 || n > 8)
+        return type_error(ctx, ptr, "an array of 2 to 8 colours", v);
+    int i = 0, ret = 0;
+    for (const cJSON *c = v->child; c && ret >= 0; c = c->next, i++) {
+        char cptr[PTR_MAX + 16];
+        snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
+        if (!cJSON_IsString(c) || vf_color_parse(c->valuestring, &ov->gradient[i]) < 0)
+            ret = type_error(ctx, cptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", c);
+    }
+    ov->nb_gradient = ret >= 0 ? n : 0;
+    return ret;
+}
+
+int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    VfOverlay *ov = base;
+    double d;
+    if (as_number(v, &d) == 0 && d >= 0 && d <= 1000) {
+        ov->background_pad_x = ov->background_pad_y = d;
+        return 0;
+    }
+    const cJSON *x = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "x") : NULL;
+    const cJSON *y = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "y") : NULL;
+    double dx = 0, dy = 0;
+    int size = cJSON_IsObject(v) ? cJSON_GetArraySize(v) : 0;
+    if (cJSON_IsObject(v) && (!x || as_number(x, &dx) == 0) && (!y || as_number(y, &dy) == 0) &&
+        size == (x != NULL) + (y != NULL) && dx >= 0 && dy >= 0 && dx <= 1000 && dy <= 1000) {
+        ov->background_pad_x = dx;
+        ov->background_pad_y = dy;
+        return 0;
+    }
+    return type_error(ctx, ptr, "a number of pixels in [0, 1000] or {\"x\": ..., \"y\": ...}", v);
 }
 
 int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)

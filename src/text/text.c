@@ -7,9 +7,12 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
+#include FT_GLYPH_H
+#include FT_STROKER_H
 #include <hb.h>
 #include <hb-ft.h>
 #include "plan/raster.h"
+#include "text/effects.h"
 #include "text/text.h"
 #include "vidforge/error.h"
 
@@ -297,68 +300,175 @@ static void ink_bounds(FT_Face face, const Layout *l, int box_w, int box_h, int 
     }
 }
 
-/* Renders each glyph's coverage into the alpha channel (max of overlaps),
- * noting in clusters which cluster drew each pixel. */
-static void draw_glyphs(FT_Face face, const Layout *l, VfRaster *r, uint16_t *clusters, int ox,
-                        int oy)
+/* A coverage mask the size of the raster. */
+typedef struct Mask {
+    uint8_t *m;
+    int w, h;
+} Mask;
+
+/* Max-composites a rendered bitmap at (left, top) (raster coordinates) into
+ * mask; notes the cluster of pixels it raises when clusters is given. */
+static void stamp(Mask *mask, const FT_Bitmap *bm, int left, int top, uint16_t *clusters,
+                  unsigned cluster)
 {
-    for (int i = 0; i < l->count; i++) {
-        const Glyph *g = &l->glyphs[i];
-        if (load_placed(face, g) < 0 || FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
+    for (unsigned row = 0; row < bm->rows; row++) {
+        int y = top + (int)row;
+        if (y < 0 || y >= mask->h)
             continue;
-        const FT_Bitmap *bm = &face->glyph->bitmap;
-        int gx = face->glyph->bitmap_left - ox, gy = -face->glyph->bitmap_top - oy;
-        for (unsigned row = 0; row < bm->rows; row++) {
-            int y = gy + (int)row;
-            if (y < 0 || y >= r->height)
+        const unsigned char *src = bm->buffer + (long)row * bm->pitch;
+        for (unsigned col = 0; col < bm->width; col++) {
+            int x = left + (int)col;
+            if (x < 0 || x >= mask->w)
                 continue;
-            const unsigned char *src = bm->buffer + (long)row * bm->pitch;
-            for (unsigned col = 0; col < bm->width; col++) {
-                int x = gx + (int)col;
-                if (x < 0 || x >= r->width)
-                    continue;
-                size_t at = (size_t)y * r->width + x;
-                uint8_t *a = &r->pixels[at * 4 + 3];
-                if (src[col] > *a) {
-                    *a = src[col];
-                    clusters[at] = (uint16_t)(g->cluster < 65535 ? g->cluster : 65535);
-                }
+            size_t at = (size_t)y * mask->w + x;
+            if (src[col] > mask->m[at]) {
+                mask->m[at] = src[col];
+                if (clusters)
+                    clusters[at] = (uint16_t)(cluster < 65535 ? cluster : 65535);
             }
         }
     }
 }
 
-static void colorize(VfRaster *r, VfColor c, double opacity)
+static void draw_fill(FT_Face face, const Layout *l, Mask *fill, uint16_t *clusters, int ox, int oy)
 {
-    double k = c.a / 255.0 * opacity;
-    size_t n = (size_t)r->width * r->height;
-    for (size_t i = 0; i < n; i++) {
-        uint8_t *p = &r->pixels[i * 4];
-        p[0] = c.r, p[1] = c.g, p[2] = c.b;
-        p[3] = (uint8_t)lrint(p[3] * k);
+    for (int i = 0; i < l->count; i++) {
+        const Glyph *g = &l->glyphs[i];
+        if (load_placed(face, g) < 0 || FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
+            continue;
+        stamp(fill, &face->glyph->bitmap, face->glyph->bitmap_left - ox,
+              -face->glyph->bitmap_top - oy, clusters, g->cluster);
     }
 }
 
-static int rasterize(FT_Face face, const Layout *l, const VfTextStyle *st, VfTextResult *out)
+/* A true stroke outside each glyph (FreeType stroker, round joins). */
+static void draw_outline(FT_Library ft, FT_Face face, const Layout *l, double width, Mask *out,
+                         uint16_t *clusters, int ox, int oy)
+{
+    FT_Stroker stroker;
+    if (FT_Stroker_New(ft, &stroker))
+        return;
+    FT_Stroker_Set(stroker, (FT_Fixed)lround(width * 64), FT_STROKER_LINECAP_ROUND,
+                   FT_STROKER_LINEJOIN_ROUND, 0);
+    for (int i = 0; i < l->count; i++) {
+        FT_Glyph glyph;
+        if (load_placed(face, &l->glyphs[i]) < 0 || FT_Get_Glyph(face->glyph, &glyph))
+            continue;
+        if (!FT_Glyph_StrokeBorder(&glyph, stroker, 0, 1) &&
+            !FT_Glyph_To_Bitmap(&glyph, FT_RENDER_MODE_NORMAL, NULL, 1)) {
+            FT_BitmapGlyph bg = (FT_BitmapGlyph)glyph;
+            stamp(out, &bg->bitmap, bg->left - ox, -bg->top - oy, clusters, l->glyphs[i].cluster);
+        }
+        FT_Done_Glyph(glyph);
+    }
+    FT_Stroker_Done(stroker);
+}
+
+/* How far effects reach outside the ink and the box, in whole pixels. */
+static int effects_margin(const VfTextStyle *st)
+{
+    double m = st->outline_width + 1;
+    if (st->has_shadow)
+        m += fmax(fabs(st->shadow_x), fabs(st->shadow_y)) + st->shadow_blur * 1.5;
+    if (st->has_background)
+        m = fmax(m, fmax(st->background_pad_x, st->background_pad_y) + 1);
+    return (int)ceil(m);
+}
+
+/* The shadow: fill and outline, moved and blurred. */
+static int make_shadow(const VfTextStyle *st, const Mask *fill, const Mask *outline, Mask *shadow)
+{
+    int dx = (int)lround(st->shadow_x), dy = (int)lround(st->shadow_y);
+    for (int y = 0; y < shadow->h; y++) {
+        for (int x = 0; x < shadow->w; x++) {
+            int sx = x - dx, sy = y - dy;
+            if (sx < 0 || sy < 0 || sx >= shadow->w || sy >= shadow->h)
+                continue;
+            size_t at = (size_t)sy * shadow->w + sx;
+            uint8_t v = fill->m[at];
+            if (outline->m && outline->m[at] > v)
+                v = outline->m[at];
+            shadow->m[(size_t)y * shadow->w + x] = v;
+        }
+    }
+    return vf_mask_blur(shadow->m, shadow->w, shadow->h, st->shadow_blur);
+}
+
+/* Background, shadow, outline, fill, each over the last; straight alpha out. */
+static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, const Mask *outline,
+                    const Mask *fill, VfRaster *r, int box_x, int box_y, int box_w, int box_h)
+{
+    for (int y = 0; y < r->height; y++) {
+        for (int x = 0; x < r->width; x++) {
+            size_t at = (size_t)y * r->width + x;
+            float px[4] = { 0, 0, 0, 0 };
+            if (bg->m)
+                vf_over(px, st->background_color, bg->m[at]);
+            if (shadow->m)
+                vf_over(px, st->shadow_color, shadow->m[at]);
+            if (outline->m)
+                vf_over(px, st->outline_color, outline->m[at]);
+            VfColor c = vf_gradient_at(st->gradient, st->nb_gradient, st->gradient_angle, box_x,
+                                       box_y, box_x + box_w, box_y + box_h, x + 0.5, y + 0.5,
+                                       st->color);
+            vf_over(px, c, fill->m[at]);
+            uint8_t *p = &r->pixels[at * 4];
+            float a = px[3];
+            for (int k = 0; k < 3; k++)
+                p[k] = a > 0 ? (uint8_t)lrintf(fminf(px[k] / a, 1) * 255) : 0;
+            p[3] = (uint8_t)lrintf(a * (float)st->opacity * 255);
+        }
+    }
+}
+
+static int rasterize(FT_Library ft, FT_Face face, const Layout *l, const VfTextStyle *st,
+                     VfTextResult *out)
 {
     out->box_w = (int)((l->width + 63) / 64);
     out->box_h = (int)((l->lines * l->line_height + 63) / 64);
     if (out->box_w < 1)
         out->box_w = 1;
-    int b[4];
+    int b[4], m = effects_margin(st);
     ink_bounds(face, l, out->box_w, out->box_h, b);
+    b[0] -= m, b[1] -= m, b[2] += m, b[3] += m;
     int ret = vf_raster_alloc(&out->raster, b[2] - b[0], b[3] - b[1]);
     if (ret < 0)
         return ret;
     out->ink_x = b[0];
     out->ink_y = b[1];
-    out->clusters = calloc((size_t)out->raster.width * out->raster.height, sizeof(uint16_t));
-    if (!out->clusters)
-        return VF_ERR_INTERNAL;
+    int w = out->raster.width, h = out->raster.height;
+    size_t n = (size_t)w * h;
+    Mask fill = { calloc(n, 1), w, h }, outline = { NULL, w, h }, shadow = { NULL, w, h },
+         bg = { NULL, w, h };
+    out->clusters = calloc(n, sizeof(uint16_t));
+    if (st->outline_width > 0)
+        outline.m = calloc(n, 1);
+    if (st->has_shadow)
+        shadow.m = calloc(n, 1);
+    if (st->has_background)
+        bg.m = calloc(n, 1);
+    if (!fill.m || !out->clusters || (st->outline_width > 0 && !outline.m) ||
+        (st->has_shadow && !shadow.m) || (st->has_background && !bg.m))
+        ret = VF_ERR_INTERNAL;
     out->nb_clusters = l->clusters ? (int)l->clusters - 1 : 0; /* no break after the last line */
-    draw_glyphs(face, l, &out->raster, out->clusters, b[0], b[1]);
-    colorize(&out->raster, st->color, st->opacity);
-    return 0;
+    if (ret >= 0 && outline.m)
+        draw_outline(ft, face, l, st->outline_width, &outline, out->clusters, b[0], b[1]);
+    if (ret >= 0)
+        draw_fill(face, l, &fill, out->clusters, b[0], b[1]);
+    if (ret >= 0 && shadow.m)
+        ret = make_shadow(st, &fill, &outline, &shadow);
+    if (ret >= 0 && bg.m)
+        vf_mask_round_rect(bg.m, w, h, -b[0] - st->background_pad_x, -b[1] - st->background_pad_y,
+                           -b[0] + out->box_w + st->background_pad_x,
+                           -b[1] + out->box_h + st->background_pad_y, st->background_radius);
+    if (ret >= 0)
+        compose(st, &bg, &shadow, &outline, &fill, &out->raster, -b[0], -b[1], out->box_w,
+                out->box_h);
+    free(fill.m);
+    free(outline.m);
+    free(shadow.m);
+    free(bg.m);
+    return ret;
 }
 
 int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
@@ -377,7 +487,7 @@ int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
     if (ret >= 0)
         ret = layout_text(&l, face, utf8, st);
     if (ret >= 0)
-        ret = rasterize(face, &l, st, out);
+        ret = rasterize(e->ft, face, &l, st, out);
     if (ret < 0) {
         vf_raster_free(&out->raster);
         free(out->clusters);

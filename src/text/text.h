@@ -17,6 +17,18 @@ typedef struct VfTextStyle {
     double max_width;        /* pixels; > 0 wraps lines to fit */
     double line_height;      /* multiple of size; <= 0: the font's own */
     double letter_spacing;   /* pixels added after each cluster */
+    /* Effects: drawn outside the layout box without moving it. */
+    double outline_width;    /* pixels, 0: none */
+    VfColor outline_color;
+    int has_shadow;
+    VfColor shadow_color;
+    double shadow_x, shadow_y, shadow_blur; /* pixels; blur is a Gaussian radius */
+    int has_background;
+    VfColor background_color;
+    double background_pad_x, background_pad_y, background_radius;
+    const VfColor *gradient; /* nb_gradient >= 2: replaces color */
+    int nb_gradient;
+    double gradient_angle;   /* degrees, 0 left to right */
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by

@@ -161,6 +161,100 @@ static void test_layout(void)
     vf_text_engine_free(&e);
 }
 
+static const uint8_t *px_at(const VfTextResult *r, int box_x, int box_y)
+{
+    int x = box_x - r->ink_x, y = box_y - r->ink_y;
+    return &r->raster.pixels[((size_t)y * r->raster.width + x) * 4];
+}
+
+static void test_effects(void)
+{
+    VfTextEngine *e = NULL;
+    char *font = NULL;
+    int index;
+    vf_text_engine_create(&e);
+    vf_font_resolve("Inter Bold", ".", &font, &index);
+    VfTextStyle plain = { .font_path = font, .size = 60, .color = { 255, 255, 255, 255 },
+                          .opacity = 1 };
+    VfTextResult a, b;
+    CHECK(vf_text_render(e, "HI", &plain, &a) == 0, "plain");
+    VfTextStyle fx = plain;
+    fx.outline_width = 5;
+    fx.outline_color = (VfColor){ 255, 0, 0, 255 };
+    fx.has_shadow = 1;
+    fx.shadow_color = (VfColor){ 0, 0, 255, 255 };
+    fx.shadow_x = 12, fx.shadow_y = 9, fx.shadow_blur = 0;
+    CHECK(vf_text_render(e, "HI", &fx, &b) == 0, "with effects");
+    CHECK(a.box_w == b.box_w && a.box_h == b.box_h, "effects do not change the box: %dx%d vs %dx%d",
+          a.box_w, a.box_h, b.box_w, b.box_h);
+    CHECK(b.ink_x < a.ink_x && b.raster.width > a.raster.width, "effects drawn outside the ink");
+    /* H's stem: find its left edge in the plain raster, then look just outside it */
+    int y = a.box_h / 2, left = -1;
+    for (int x = 0; x < a.box_w && left < 0; x++)
+        if (px_at(&a, x, y)[3] > 200)
+            left = x;
+    const uint8_t *out = px_at(&b, left - 3, y), *in = px_at(&b, left + 3, y);
+    CHECK(out[0] > 200 && out[1] < 60 && out[2] < 60 && out[3] > 200,
+          "red outline 3 px outside the stem: %d,%d,%d,%d", out[0], out[1], out[2], out[3]);
+    CHECK(in[0] > 200 && in[1] > 200 && in[2] > 200, "white fill inside the stem");
+    done(&b);
+
+    /* the shadow: a copy of the "I" moved by (12, 9), behind everything */
+    VfTextResult i0, i1;
+    CHECK(vf_text_render(e, "I", &plain, &i0) == 0, "plain I");
+    int r0 = -1;
+    for (int x = 0; x < i0.box_w; x++)
+        if (px_at(&i0, x, y)[3] > 200)
+            r0 = x; /* the stem's right edge */
+    fx.outline_width = 0;
+    CHECK(vf_text_render(e, "I", &fx, &i1) == 0, "I with a shadow");
+    const uint8_t *sh = px_at(&i1, r0 + 9, y + 9);
+    CHECK(sh[2] > 200 && sh[0] < 60 && sh[3] > 200, "blue shadow moved by (12, 9): %d,%d,%d,%d",
+          sh[0], sh[1], sh[2], sh[3]);
+    const uint8_t *none = px_at(&i1, r0 + 16, y + 9);
+    CHECK(none[3] == 0, "nothing past the sharp shadow: alpha %d", none[3]);
+    done(&i1);
+    /* blur spreads the shadow: past its sharp edge it is partly there */
+    fx.shadow_blur = 10;
+    CHECK(vf_text_render(e, "I", &fx, &i1) == 0, "blurred shadow");
+    const uint8_t *soft = px_at(&i1, r0 + 16, y + 9);
+    CHECK(soft[3] > 10 && soft[3] < 250, "blurred edge is partly transparent: alpha %d", soft[3]);
+    done(&i1);
+    done(&i0);
+
+    /* gradient: left end takes the first colour, right end the last */
+    VfColor stops[2] = { { 255, 0, 0, 255 }, { 0, 0, 255, 255 } };
+    VfTextStyle g = plain;
+    g.gradient = stops, g.nb_gradient = 2;
+    CHECK(vf_text_render(e, "HHHHHH", &g, &b) == 0, "gradient");
+    int gl = -1, gr = -1;
+    for (int x = 0; x < b.box_w; x++)
+        if (px_at(&b, x, y)[3] > 250) {
+            gl = gl < 0 ? x : gl;
+            gr = x;
+        }
+    const uint8_t *pl = px_at(&b, gl, y), *pr = px_at(&b, gr, y);
+    CHECK(pl[0] > 200 && pl[2] < 60 && pr[2] > 200 && pr[0] < 60,
+          "red to blue: left %d,%d,%d right %d,%d,%d", pl[0], pl[1], pl[2], pr[0], pr[1], pr[2]);
+    done(&b);
+
+    /* background: a box with padding behind the text, rounded corners */
+    VfTextStyle bg = plain;
+    bg.has_background = 1;
+    bg.background_color = (VfColor){ 0, 255, 0, 255 };
+    bg.background_pad_x = 10, bg.background_pad_y = 6, bg.background_radius = 8;
+    CHECK(vf_text_render(e, "HI", &bg, &b) == 0, "background");
+    CHECK(a.box_w == b.box_w && a.box_h == b.box_h, "the background does not change the box");
+    const uint8_t *edge = px_at(&b, -8, a.box_h / 2), *corner = px_at(&b, -10, -6);
+    CHECK(edge[1] > 200 && edge[3] > 250, "padding is filled: %d,%d,%d,%d", edge[0], edge[1],
+          edge[2], edge[3]);
+    CHECK(corner[3] < 64, "rounded corner is clear: alpha %d", corner[3]);
+    done(&b);
+    done(&a);
+    free(font);
+    vf_text_engine_free(&e);
+}
+
 static void test_image_formats(void)
 {
     const char *d = vf_tmp_dir();
@@ -199,6 +293,7 @@ int main(void)
     test_font_lookup();
     test_text_raster();
     test_layout();
+    test_effects();
     test_image_formats();
     vf_tmp_cleanup();
     return vf_check_summary("assets");
