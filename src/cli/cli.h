@@ -29,6 +29,7 @@ int vf_cmd_render(int argc, char **argv);
 int vf_cmd_preview(int argc, char **argv);
 int vf_cmd_storyboard(int argc, char **argv);
 int vf_cmd_batch(int argc, char **argv);
+int vf_cmd_fonts(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);

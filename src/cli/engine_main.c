@@ -12,6 +12,7 @@ static const struct {
     { "preview", vf_cmd_preview },
     { "storyboard", vf_cmd_storyboard },
     { "batch", vf_cmd_batch },
+    { "fonts", vf_cmd_fonts },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);

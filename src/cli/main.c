@@ -69,6 +69,8 @@ const VfCommand vf_commands[] = {
       "  --vars FILE.json      variables from a JSON object\n"
       "  --format text|json    findings as lines (default) or a JSON array on stdout\n" },
     { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
+    { "fonts", vf_cli_run_engine, "",
+      "list the fonts templates can name: family, style and file, tab-separated", "" },
     { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },
     { "schema", vf_cmd_schema, "", "print the template JSON Schema (draft 2020-12) on stdout", "" },
     { "help", vf_cmd_help, "[COMMAND]", "show help for vidforge or one command", "" },

@@ -123,6 +123,9 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
              ov->background_color.g, ov->background_color.b, ov->background_color.a,
              ov->background_pad_x, ov->background_pad_y, ov->background_radius,
              ov->nb_gradient, ov->gradient_angle);
+    kl = strlen(key);
+    if (ov->has_fit)
+        snprintf(key + kl, klen - kl, "|fit %g %g %g", ov->fit_w, ov->fit_h, ov->fit_min_size);
     for (int g = 0; g < ov->nb_gradient; g++) {
         kl = strlen(key);
         snprintf(key + kl, klen - kl, "|%02x%02x%02x%02x", ov->gradient[g].r, ov->gradient[g].g,
@@ -134,8 +137,16 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         return 0;
     }
     st.font_path = path;
+    if (ov->has_fit) {
+        double scale = ov->scale;
+        ret = vf_text_fit(te, ov->content, &st, ov->fit_w * scale, ov->fit_h * scale,
+                          ov->fit_min_size * scale, &st.size);
+        if (st.max_width <= 0)
+            st.max_width = ov->fit_w * scale;
+    }
     VfTextResult r;
-    ret = vf_text_render(te, ov->content, &st, &r);
+    if (ret >= 0)
+        ret = vf_text_render(te, ov->content, &st, &r);
     free(path);
     if (ret >= 0) {
         *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,

@@ -144,6 +144,13 @@ static const VfKeySpec gradient_keys[] = {
 };
 static const VfObjectSpec gradient_spec = SPEC(gradient_keys);
 
+static const VfKeySpec fit_keys[] = {
+    NUM("width", OV(fit_w), KF_REQUIRED | KF_MIN_EXCL, 0, 16384, 0, "Pixels the text may take across."),
+    NUM("height", OV(fit_h), KF_REQUIRED | KF_MIN_EXCL, 0, 16384, 0, "Pixels the text may take down."),
+    NUM("min_size", OV(fit_min_size), KF_MIN_EXCL, 0, 500, 8, "The smallest size tried."),
+};
+static const VfObjectSpec fit_spec = SPEC(fit_keys);
+
 #define OBJP(n, spec, presence, text) \
     { .name = n, .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = presence, .object = &spec, \
       .doc = text }
@@ -165,6 +172,8 @@ static const VfKeySpec text_style_keys[] = {
     OBJP("shadow", shadow_spec, OV(has_shadow), "A drop shadow under the fill and outline."),
     OBJP("background", background_spec, OV(has_background), "A (rounded) box behind the text."),
     OBJ("gradient", 0, gradient_spec, "Fill with a linear gradient instead of color."),
+    OBJP("fit", fit_spec, OV(has_fit),
+         "Shrink the size (down to min_size) until the wrapped text fits width x height."),
 };
 static const VfObjectSpec text_style_spec = SPEC(text_style_keys);
 

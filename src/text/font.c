@@ -142,3 +142,58 @@ int vf_font_resolve(const char *font, const char *template_dir, char **path, int
     free(shipped);
     return ret;
 }
+
+typedef struct FontRow {
+    char *family, *style, *file;
+} FontRow;
+
+static int cmp_rows(const void *a, const void *b)
+{
+    const FontRow *x = a, *y = b;
+    int c = strcasecmp(x->family, y->family);
+    return c ? c : strcasecmp(x->style, y->style);
+}
+
+int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
+                            const char *file), void *opaque)
+{
+    pthread_once(&fc_once, fc_setup);
+    if (!fc_config)
+        return VF_ERR_INTERNAL;
+    pthread_mutex_lock(&fc_lock);
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FILE, (char *)NULL);
+    FcFontSet *set = pat && os ? FcFontList(fc_config, pat, os) : NULL;
+    int n = set ? set->nfont : 0;
+    FontRow *rows = calloc((size_t)(n ? n : 1), sizeof(*rows));
+    int count = 0;
+    for (int i = 0; rows && i < n; i++) {
+        FcChar8 *family = NULL, *style = NULL, *file = NULL;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) != FcResultMatch ||
+            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        if (FcPatternGetString(set->fonts[i], FC_STYLE, 0, &style) != FcResultMatch)
+            style = (FcChar8 *)"";
+        rows[count++] = (FontRow){ strdup((char *)family), strdup((char *)style),
+                                   strdup((char *)file) };
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    if (os)
+        FcObjectSetDestroy(os);
+    if (pat)
+        FcPatternDestroy(pat);
+    pthread_mutex_unlock(&fc_lock);
+    if (!rows)
+        return VF_ERR_INTERNAL;
+    qsort(rows, (size_t)count, sizeof(*rows), cmp_rows);
+    for (int i = 0; i < count; i++) {
+        if (rows[i].family && rows[i].style && rows[i].file)
+            cb(opaque, rows[i].family, rows[i].style, rows[i].file);
+        free(rows[i].family);
+        free(rows[i].style);
+        free(rows[i].file);
+    }
+    free(rows);
+    return count;
+}

@@ -13,6 +13,12 @@
  * Otherwise VF_ERR_ASSET with a message naming everything tried. */
 int vf_font_resolve(const char *font, const char *template_dir, char **path, int *face_index);
 
+/* Calls cb once per font vidforge can use (the shipped fonts and
+ * fontconfig's), sorted by family then style. Returns the count or
+ * VF_ERR_INTERNAL. */
+int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
+                            const char *file), void *opaque);
+
 /* The folder holding the shipped fonts (source tree, else installed copy). */
 const char *vf_font_shipped_dir(void);
 

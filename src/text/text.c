@@ -498,3 +498,60 @@ int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
     FT_Done_Face(face);
     return ret;
 }
+
+static int open_sized(VfTextEngine *e, const VfTextStyle *st, FT_Face *face)
+{
+    if (FT_New_Face(e->ft, st->font_path, st->face_index, face))
+        return vf_error_set(VF_ERR_ASSET, "cannot open font %s: not a readable font file",
+                            st->font_path);
+    if (FT_Set_Char_Size(*face, 0, (FT_F26Dot6)lround(st->size * 64), 72, 72)) {
+        FT_Done_Face(*face);
+        return vf_error_set(VF_ERR_ASSET, "font %s cannot be set to %g px", st->font_path,
+                            st->size);
+    }
+    return 0;
+}
+
+int vf_text_measure(VfTextEngine *e, const char *utf8, const VfTextStyle *st, int *box_w,
+                    int *box_h)
+{
+    FT_Face face;
+    Layout l = { 0 };
+    int ret = open_sized(e, st, &face);
+    if (ret < 0)
+        return ret;
+    ret = layout_text(&l, face, utf8, st);
+    *box_w = (int)((l.width + 63) / 64);
+    *box_h = (int)((l.lines * l.line_height + 63) / 64);
+    free(l.glyphs);
+    free(l.line_widths);
+    FT_Done_Face(face);
+    return ret;
+}
+
+int vf_text_fit(VfTextEngine *e, const char *utf8, const VfTextStyle *st, double fit_w,
+                double fit_h, double min_size, double *size)
+{
+    VfTextStyle probe = *st;
+    if (probe.max_width <= 0)
+        probe.max_width = fit_w;
+    double lo = min_size, hi = st->size;
+    int ret = 0, w, h;
+    probe.size = hi;
+    if ((ret = vf_text_measure(e, utf8, &probe, &w, &h)) < 0)
+        return ret;
+    if (w <= fit_w && h <= fit_h) {
+        *size = hi;
+        return 0;
+    }
+    while (hi - lo > 0.125 && ret >= 0) {
+        probe.size = (lo + hi) / 2;
+        ret = vf_text_measure(e, utf8, &probe, &w, &h);
+        if (w <= fit_w && h <= fit_h)
+            lo = probe.size;
+        else
+            hi = probe.size;
+    }
+    *size = lo;
+    return ret;
+}

@@ -48,6 +48,16 @@ typedef struct VfTextResult {
 int vf_text_engine_create(VfTextEngine **out);
 void vf_text_engine_free(VfTextEngine **e);
 
+/* The layout box of text in style, without drawing it. 0 or VF_ERR_ASSET. */
+int vf_text_measure(VfTextEngine *e, const char *utf8, const VfTextStyle *style, int *box_w,
+                    int *box_h);
+
+/* The largest size in [min_size, style->size] at which text, wrapped to
+ * fit_w (unless style->max_width is set), fits fit_w x fit_h; min_size when
+ * none does. Found by bisection to 1/8 pixel. */
+int vf_text_fit(VfTextEngine *e, const char *utf8, const VfTextStyle *style, double fit_w,
+                double fit_h, double min_size, double *size);
+
 /* Lays out UTF-8 text ("\n" starts a new line) and rasterizes it.
  * Returns 0, or VF_ERR_ASSET when the font cannot be opened. */
 int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *style,

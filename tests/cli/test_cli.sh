@@ -73,6 +73,8 @@ expect 2 "$VF" render ok.json --bogus; contains err.txt "unknown option --bogus"
 expect 2 "$VF" render ok.json --progress loud; contains err.txt "--progress must be auto, bar, json or none"
 expect 2 "$VF" render missing.json;    contains err.txt "cannot open template missing.json"
 expect 0 "$VF" presets;                contains out.txt "1080x1920_vertical"
+expect 0 "$VF" fonts;                  contains out.txt "$(printf 'Inter\tBold\t')"
+contains out.txt "$(printf 'Open Sans\tRegular\t')"
 # the executable alone: light commands work, media commands say what is missing
 mkdir -p lonely && cp "$VF" lonely/vidforge
 expect 0 lonely/vidforge validate ok.json

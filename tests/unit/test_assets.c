@@ -255,6 +255,34 @@ static void test_effects(void)
     vf_text_engine_free(&e);
 }
 
+static void test_fit(void)
+{
+    VfTextEngine *e = NULL;
+    char *font = NULL;
+    int index, w, h;
+    vf_text_engine_create(&e);
+    vf_font_resolve("Inter", ".", &font, &index);
+    VfTextStyle st = { .font_path = font, .size = 80, .color = { 255, 255, 255, 255 }, .opacity = 1 };
+    const char *text = "Personalised for Maximilian Alexander Featherstonehaugh-Smythe";
+    double size = 0;
+    CHECK(vf_text_fit(e, text, &st, 300, 100, 10, &size) == 0, "fit");
+    VfTextStyle at = st;
+    at.size = size;
+    at.max_width = 300;
+    CHECK(vf_text_measure(e, text, &at, &w, &h) == 0 && w <= 300 && h <= 100,
+          "fits at %.2f px: %dx%d", size, w, h);
+    at.size = size + 0.25;
+    CHECK(vf_text_measure(e, text, &at, &w, &h) == 0 && (w > 300 || h > 100),
+          "the largest size that fits: at %.2f px it is %dx%d", at.size, w, h);
+    CHECK(size > 10 && size < 80, "shrunk: %.2f", size);
+    CHECK(vf_text_fit(e, "Hi", &st, 300, 100, 10, &size) == 0 && size == 80,
+          "short text keeps its size: %.2f", size);
+    CHECK(vf_text_fit(e, text, &st, 20, 5, 12, &size) == 0 && size == 12,
+          "never below min_size: %.2f", size);
+    free(font);
+    vf_text_engine_free(&e);
+}
+
 static void test_image_formats(void)
 {
     const char *d = vf_tmp_dir();
@@ -294,6 +322,7 @@ int main(void)
     test_text_raster();
     test_layout();
     test_effects();
+    test_fit();
     test_image_formats();
     vf_tmp_cleanup();
     return vf_check_summary("assets");

@@ -1,0 +1,19 @@
+/* `vidforge fonts`: the fonts a template can name, one per line on stdout. */
+#include <stdio.h>
+#include "cli/cli.h"
+#include "text/font.h"
+
+static void print_font(void *opaque, const char *family, const char *style, const char *file)
+{
+    printf("%s\t%s\t%s\n", family, style, file);
+}
+
+int vf_cmd_fonts(int argc, char **argv)
+{
+    if (argc > 1) {
+        fprintf(stderr, "vidforge: fonts takes no arguments\n");
+        return 2;
+    }
+    int n = vf_font_list(print_font, NULL);
+    return n < 0 ? vf_cli_fail(n) : 0;
+}
