@@ -197,3 +197,41 @@ int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
     free(rows);
     return count;
 }
+
+int vf_font_fallback(unsigned codepoint, char **path, int *index)
+{
+    pthread_once(&fc_once, fc_setup);
+    if (!fc_config)
+        return -1;
+    pthread_mutex_lock(&fc_lock);
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *want = FcCharSetCreate();
+    int ret = -1;
+    if (pat && want && FcCharSetAddChar(want, codepoint)) {
+        FcPatternAddCharSet(pat, FC_CHARSET, want);
+        FcConfigSubstitute(fc_config, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcFontSet *set = FcFontSort(fc_config, pat, FcFalse, NULL, &res);
+        for (int i = 0; set && i < set->nfont && ret < 0; i++) {
+            FcCharSet *cs = NULL;
+            FcChar8 *file = NULL;
+            if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
+                FcCharSetHasChar(cs, codepoint) &&
+                FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+                if (FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, index) != FcResultMatch)
+                    *index = 0;
+                *path = strdup((const char *)file);
+                ret = *path ? 0 : -1;
+            }
+        }
+        if (set)
+            FcFontSetDestroy(set);
+    }
+    if (want)
+        FcCharSetDestroy(want);
+    if (pat)
+        FcPatternDestroy(pat);
+    pthread_mutex_unlock(&fc_lock);
+    return ret;
+}

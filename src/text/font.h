@@ -13,6 +13,11 @@
  * Otherwise VF_ERR_ASSET with a message naming everything tried. */
 int vf_font_resolve(const char *font, const char *template_dir, char **path, int *face_index);
 
+/* A font file that has a glyph for codepoint, through fontconfig's
+ * fallback order. Returns 0 with *path (malloc'd) and *index, or -1 when no
+ * font on the machine has it. */
+int vf_font_fallback(unsigned codepoint, char **path, int *index);
+
 /* Calls cb once per font vidforge can use (the shipped fonts and
  * fontconfig's), sorted by family then style. Returns the count or
  * VF_ERR_INTERNAL. */

@@ -15,6 +15,8 @@
 #include "text/effects.h"
 #include "text/text.h"
 #include "vidforge/error.h"
+#include "vidforge/log.h"
+#include "text/font.h"
 
 #define LOAD_FLAGS (FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)
 
@@ -27,7 +29,10 @@ typedef struct Glyph {
     FT_Pos x, y;        /* pen position, 26.6, y down from the box top */
     unsigned cluster;   /* grapheme cluster, reading order across lines */
     int line;
+    int font;           /* index into Layout.faces */
 } Glyph;
+
+#define MAX_FACES 8
 
 typedef struct Layout {
     Glyph *glyphs;
@@ -37,6 +42,15 @@ typedef struct Layout {
     FT_Pos width;       /* the box width, 26.6 */
     FT_Pos line_height; /* 26.6 */
     unsigned clusters;  /* clusters laid out so far */
+    /* faces[0] is the style's font (the caller's); the rest are fallbacks for
+     * characters it lacks, opened at the same size and owned here */
+    FT_Library ft;
+    FT_Face faces[MAX_FACES];
+    hb_font_t *hb[MAX_FACES];
+    char *paths[MAX_FACES];
+    int nb_faces;
+    int cur_font;       /* the font of the glyphs being pushed */
+    int missing;        /* characters no font has */
 } Layout;
 
 int vf_text_engine_create(VfTextEngine **out)
@@ -71,7 +85,7 @@ static int push_glyph(Layout *l, unsigned index, FT_Pos x, FT_Pos y, unsigned cl
         l->glyphs = g;
         l->cap = cap;
     }
-    l->glyphs[l->count++] = (Glyph){ index, x, y, cluster, l->lines };
+    l->glyphs[l->count++] = (Glyph){ index, x, y, cluster, l->lines, l->cur_font };
     return 0;
 }
 
@@ -184,12 +198,13 @@ static unsigned line_end(const char *text, const hb_glyph_info_t *info,
 }
 
 static int place_glyphs(Layout *l, const hb_glyph_info_t *info, const hb_glyph_position_t *pos,
-                        const unsigned *ranks, unsigned a, unsigned b, unsigned n, FT_Pos spacing,
-                        FT_Pos baseline)
+                        const int *fonts, const unsigned *ranks, unsigned a, unsigned b,
+                        unsigned n, FT_Pos spacing, FT_Pos baseline)
 {
     FT_Pos pen = 0;
     int ret = 0;
     for (unsigned i = a; i < b && ret >= 0; i++) {
+        l->cur_font = fonts[i];
         ret = push_glyph(l, info[i].codepoint, pen + pos[i].x_offset, baseline - pos[i].y_offset,
                          l->clusters + ranks[i]);
         pen += advance(info, pos, i, n, spacing);
@@ -197,29 +212,125 @@ static int place_glyphs(Layout *l, const hb_glyph_info_t *info, const hb_glyph_p
     return ret;
 }
 
-/* Shapes one paragraph (no "\n") and lays it out in one or more lines. */
-static int layout_paragraph(Layout *l, hb_font_t *font, const char *text, int len,
-                            const VfTextStyle *st, FT_Pos ascender)
+/* The face that should draw codepoint c: the style's font when it has it,
+ * else a fallback (opened once per layout), else the style's (tofu). */
+static int font_for(Layout *l, unsigned c, double size)
+{
+    if (c < 0x20 || c == ' ' || FT_Get_Char_Index(l->faces[0], c))
+        return 0;
+    for (int i = 1; i < l->nb_faces; i++)
+        if (FT_Get_Char_Index(l->faces[i], c))
+            return i;
+    char *path = NULL;
+    int index = 0;
+    if (l->nb_faces >= MAX_FACES || vf_font_fallback(c, &path, &index) < 0) {
+        l->missing++;
+        return 0;
+    }
+    FT_Face f;
+    if (FT_New_Face(l->ft, path, index, &f) ||
+        FT_Set_Char_Size(f, 0, (FT_F26Dot6)lround(size * 64), 72, 72)) {
+        free(path);
+        l->missing++;
+        return 0;
+    }
+    int i = l->nb_faces++;
+    l->faces[i] = f;
+    l->paths[i] = path;
+    l->hb[i] = hb_ft_font_create_referenced(f);
+    hb_ft_font_set_load_flags(l->hb[i], LOAD_FLAGS);
+    FT_Done_Face(f); /* the hb font holds a reference */
+    return i;
+}
+
+typedef struct Shaped {
+    hb_glyph_info_t *info;
+    hb_glyph_position_t *pos;
+    int *font;
+    unsigned n, cap;
+} Shaped;
+
+/* Shapes [start, end) of the paragraph with font f, appending to out. */
+static int shape_run(Layout *l, Shaped *out, const char *text, int len, int start, int end, int f)
 {
     hb_buffer_t *buf = hb_buffer_create();
-    hb_buffer_add_utf8(buf, text, len, 0, len);
+    hb_buffer_add_utf8(buf, text, len, (unsigned)start, end - start);
     hb_buffer_guess_segment_properties(buf);
-    hb_shape(font, buf, NULL, 0);
+    hb_shape(l->hb[f], buf, NULL, 0);
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    int ret = 0;
+    if (out->n + n > out->cap) {
+        unsigned cap = (out->n + n) * 2 + 16;
+        hb_glyph_info_t *i2 = realloc(out->info, cap * sizeof(*i2));
+        out->info = i2 ? i2 : out->info;
+        hb_glyph_position_t *p2 = i2 ? realloc(out->pos, cap * sizeof(*p2)) : NULL;
+        out->pos = p2 ? p2 : out->pos;
+        int *f2 = p2 ? realloc(out->font, cap * sizeof(*f2)) : NULL;
+        out->font = f2 ? f2 : out->font;
+        ret = f2 ? 0 : VF_ERR_INTERNAL;
+        if (f2)
+            out->cap = cap;
+    }
+    for (unsigned i = 0; ret >= 0 && i < n; i++) {
+        out->info[out->n] = info[i];
+        out->pos[out->n] = pos[i];
+        out->font[out->n++] = f;
+    }
+    hb_buffer_destroy(buf);
+    return ret;
+}
+
+/* Splits the paragraph into runs of one font each and shapes them. */
+static int shape_paragraph(Layout *l, Shaped *out, const char *text, int len, double size)
+{
+    int ret = 0, start = 0, font = -1;
+    for (int i = 0; i <= len && ret >= 0;) {
+        int f = font;
+        int step = 1;
+        if (i < len) {
+            unsigned c = codepoint_at(text, (unsigned)i);
+            unsigned char b = (unsigned char)text[i];
+            step = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+            /* marks and joiners stay with what they follow */
+            int keep = font >= 0 && (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+                                     (c >= 0x0300 && c <= 0x036F));
+            f = keep ? font : font_for(l, c, size);
+        }
+        if (i == len || (font >= 0 && f != font)) {
+            if (i > start)
+                ret = shape_run(l, out, text, len, start, i, font < 0 ? 0 : font);
+            start = i;
+        }
+        font = f;
+        i += i < len ? step : 1;
+    }
+    return ret;
+}
+
+/* Shapes one paragraph (no "\n") and lays it out in one or more lines. */
+static int layout_paragraph(Layout *l, const char *text, int len, const VfTextStyle *st,
+                            FT_Pos ascender)
+{
+    Shaped sh = { 0 };
+    int ret = shape_paragraph(l, &sh, text, len, st->size);
+    unsigned n = sh.n;
+    hb_glyph_info_t *info = sh.info;
+    hb_glyph_position_t *pos = sh.pos;
     unsigned *ranks = malloc((n ? n : 1) * sizeof(*ranks));
-    int ret = ranks ? 0 : VF_ERR_INTERNAL;
-    unsigned distinct = ranks ? rank_clusters(info, n, ranks) : 0;
+    if (!ranks)
+        ret = VF_ERR_INTERNAL;
+    unsigned distinct = ranks && n ? rank_clusters(info, n, ranks) : 0;
     FT_Pos spacing = (FT_Pos)lround(st->letter_spacing * 64);
     FT_Pos max = st->max_width > 0 ? (FT_Pos)lround(st->max_width * 64) : 0;
     unsigned a = 0;
     do {
-        FT_Pos w;
-        unsigned b = line_end(text, info, pos, a, n, max, spacing, &w);
+        FT_Pos w = 0;
+        unsigned b = n ? line_end(text, info, pos, a, n, max, spacing, &w) : 0;
         FT_Pos baseline = l->lines * l->line_height + ascender;
         if (ret >= 0)
-            ret = place_glyphs(l, info, pos, ranks, a, b, n, spacing, baseline);
+            ret = place_glyphs(l, info, pos, sh.font, ranks, a, b, n, spacing, baseline);
         if (ret >= 0)
             ret = new_line(l, w);
         while (b < n && codepoint_at(text, info[b].cluster) == ' ')
@@ -228,7 +339,9 @@ static int layout_paragraph(Layout *l, hb_font_t *font, const char *text, int le
     } while (a < n && ret >= 0);
     l->clusters += distinct + 1; /* the line break counts as one, as typed */
     free(ranks);
-    hb_buffer_destroy(buf);
+    free(sh.info);
+    free(sh.pos);
+    free(sh.font);
     return ret;
 }
 
@@ -245,6 +358,9 @@ static int layout_text(Layout *l, FT_Face face, const char *utf8, const VfTextSt
 {
     hb_font_t *font = hb_ft_font_create_referenced(face);
     hb_ft_font_set_load_flags(font, LOAD_FLAGS);
+    l->faces[0] = face;
+    l->hb[0] = font;
+    l->nb_faces = 1;
     FT_Size_Metrics *m = &face->size->metrics;
     FT_Pos natural = m->ascender - m->descender;
     l->line_height = st->line_height > 0 ? (FT_Pos)lround(st->line_height * st->size * 64)
@@ -256,7 +372,7 @@ static int layout_text(Layout *l, FT_Face face, const char *utf8, const VfTextSt
     for (;;) {
         const char *nl = strchr(p, '\n');
         int len = nl ? (int)(nl - p) : (int)strlen(p);
-        ret = layout_paragraph(l, font, p, len, st, ascender);
+        ret = layout_paragraph(l, p, len, st, ascender);
         if (ret < 0 || !nl)
             break;
         p = nl + 1;
@@ -266,8 +382,22 @@ static int layout_text(Layout *l, FT_Face face, const char *utf8, const VfTextSt
     if (st->max_width > 0 && st->align)
         l->width = (FT_Pos)lround(st->max_width * 64); /* align within the wrapping width */
     align_lines(l, st->align);
-    hb_font_destroy(font);
+    if (l->missing)
+        vf_log(VF_LOG_WARNING, "%d character%s in \"%.40s\" %s in no font on this machine",
+               l->missing, l->missing > 1 ? "s" : "", utf8, l->missing > 1 ? "are" : "is");
     return ret;
+}
+
+/* Frees what a layout owns (its glyphs, lines and fallback fonts). */
+static void layout_free(Layout *l)
+{
+    for (int i = 0; i < l->nb_faces; i++) {
+        hb_font_destroy(l->hb[i]);
+        free(l->paths[i]);
+    }
+    free(l->glyphs);
+    free(l->line_widths);
+    *l = (Layout){ 0 };
 }
 
 /* Loads glyph g's outline moved to its pen position (26.6, y down). */
@@ -281,10 +411,11 @@ static int load_placed(FT_Face face, const Glyph *g)
 }
 
 /* Ink bounds in whole pixels, box coordinates (y down), merged with the box. */
-static void ink_bounds(FT_Face face, const Layout *l, int box_w, int box_h, int b[4])
+static void ink_bounds(const Layout *l, int box_w, int box_h, int b[4])
 {
     b[0] = 0, b[1] = 0, b[2] = box_w, b[3] = box_h;
     for (int i = 0; i < l->count; i++) {
+        FT_Face face = l->faces[l->glyphs[i].font];
         if (load_placed(face, &l->glyphs[i]) < 0)
             continue;
         FT_BBox cb;
@@ -330,10 +461,11 @@ static void stamp(Mask *mask, const FT_Bitmap *bm, int left, int top, uint16_t *
     }
 }
 
-static void draw_fill(FT_Face face, const Layout *l, Mask *fill, uint16_t *clusters, int ox, int oy)
+static void draw_fill(const Layout *l, Mask *fill, uint16_t *clusters, int ox, int oy)
 {
     for (int i = 0; i < l->count; i++) {
         const Glyph *g = &l->glyphs[i];
+        FT_Face face = l->faces[g->font];
         if (load_placed(face, g) < 0 || FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
             continue;
         stamp(fill, &face->glyph->bitmap, face->glyph->bitmap_left - ox,
@@ -342,7 +474,7 @@ static void draw_fill(FT_Face face, const Layout *l, Mask *fill, uint16_t *clust
 }
 
 /* A true stroke outside each glyph (FreeType stroker, round joins). */
-static void draw_outline(FT_Library ft, FT_Face face, const Layout *l, double width, Mask *out,
+static void draw_outline(FT_Library ft, const Layout *l, double width, Mask *out,
                          uint16_t *clusters, int ox, int oy)
 {
     FT_Stroker stroker;
@@ -352,6 +484,7 @@ static void draw_outline(FT_Library ft, FT_Face face, const Layout *l, double wi
                    FT_STROKER_LINEJOIN_ROUND, 0);
     for (int i = 0; i < l->count; i++) {
         FT_Glyph glyph;
+        FT_Face face = l->faces[l->glyphs[i].font];
         if (load_placed(face, &l->glyphs[i]) < 0 || FT_Get_Glyph(face->glyph, &glyph))
             continue;
         if (!FT_Glyph_StrokeBorder(&glyph, stroker, 0, 1) &&
@@ -421,15 +554,14 @@ static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, c
     }
 }
 
-static int rasterize(FT_Library ft, FT_Face face, const Layout *l, const VfTextStyle *st,
-                     VfTextResult *out)
+static int rasterize(FT_Library ft, const Layout *l, const VfTextStyle *st, VfTextResult *out)
 {
     out->box_w = (int)((l->width + 63) / 64);
     out->box_h = (int)((l->lines * l->line_height + 63) / 64);
     if (out->box_w < 1)
         out->box_w = 1;
     int b[4], m = effects_margin(st);
-    ink_bounds(face, l, out->box_w, out->box_h, b);
+    ink_bounds(l, out->box_w, out->box_h, b);
     b[0] -= m, b[1] -= m, b[2] += m, b[3] += m;
     int ret = vf_raster_alloc(&out->raster, b[2] - b[0], b[3] - b[1]);
     if (ret < 0)
@@ -452,9 +584,9 @@ static int rasterize(FT_Library ft, FT_Face face, const Layout *l, const VfTextS
         ret = VF_ERR_INTERNAL;
     out->nb_clusters = l->clusters ? (int)l->clusters - 1 : 0; /* no break after the last line */
     if (ret >= 0 && outline.m)
-        draw_outline(ft, face, l, st->outline_width, &outline, out->clusters, b[0], b[1]);
+        draw_outline(ft, l, st->outline_width, &outline, out->clusters, b[0], b[1]);
     if (ret >= 0)
-        draw_fill(face, l, &fill, out->clusters, b[0], b[1]);
+        draw_fill(l, &fill, out->clusters, b[0], b[1]);
     if (ret >= 0 && shadow.m)
         ret = make_shadow(st, &fill, &outline, &shadow);
     if (ret >= 0 && bg.m)
@@ -471,34 +603,6 @@ static int rasterize(FT_Library ft, FT_Face face, const Layout *l, const VfTextS
     return ret;
 }
 
-int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
-                   VfTextResult *out)
-{
-    FT_Face face = NULL;
-    Layout l = { 0 };
-    *out = (VfTextResult){ 0 };
-    if (FT_New_Face(e->ft, st->font_path, st->face_index, &face))
-        return vf_error_set(VF_ERR_ASSET, "cannot open font %s: not a readable font file",
-                            st->font_path);
-    int ret = 0;
-    if (FT_Set_Char_Size(face, 0, (FT_F26Dot6)lround(st->size * 64), 72, 72))
-        ret = vf_error_set(VF_ERR_ASSET, "font %s cannot be set to %g px", st->font_path,
-                           st->size);
-    if (ret >= 0)
-        ret = layout_text(&l, face, utf8, st);
-    if (ret >= 0)
-        ret = rasterize(e->ft, face, &l, st, out);
-    if (ret < 0) {
-        vf_raster_free(&out->raster);
-        free(out->clusters);
-        out->clusters = NULL;
-    }
-    free(l.glyphs);
-    free(l.line_widths);
-    FT_Done_Face(face);
-    return ret;
-}
-
 static int open_sized(VfTextEngine *e, const VfTextStyle *st, FT_Face *face)
 {
     if (FT_New_Face(e->ft, st->font_path, st->face_index, face))
@@ -512,19 +616,40 @@ static int open_sized(VfTextEngine *e, const VfTextStyle *st, FT_Face *face)
     return 0;
 }
 
+int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
+                   VfTextResult *out)
+{
+    FT_Face face = NULL;
+    Layout l = { .ft = e->ft };
+    *out = (VfTextResult){ 0 };
+    int ret = open_sized(e, st, &face);
+    if (ret < 0)
+        return ret;
+    ret = layout_text(&l, face, utf8, st);
+    if (ret >= 0)
+        ret = rasterize(e->ft, &l, st, out);
+    if (ret < 0) {
+        vf_raster_free(&out->raster);
+        free(out->clusters);
+        out->clusters = NULL;
+    }
+    layout_free(&l);
+    FT_Done_Face(face);
+    return ret;
+}
+
 int vf_text_measure(VfTextEngine *e, const char *utf8, const VfTextStyle *st, int *box_w,
                     int *box_h)
 {
     FT_Face face;
-    Layout l = { 0 };
+    Layout l = { .ft = e->ft };
     int ret = open_sized(e, st, &face);
     if (ret < 0)
         return ret;
     ret = layout_text(&l, face, utf8, st);
     *box_w = (int)((l.width + 63) / 64);
     *box_h = (int)((l.lines * l.line_height + 63) / 64);
-    free(l.glyphs);
-    free(l.line_widths);
+    layout_free(&l);
     FT_Done_Face(face);
     return ret;
 }
@@ -553,5 +678,25 @@ int vf_text_fit(VfTextEngine *e, const char *utf8, const VfTextStyle *st, double
             hi = probe.size;
     }
     *size = lo;
+    return ret;
+}
+
+int vf_text_dump(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
+                 void (*cb)(void *opaque, const VfGlyphInfo *g), void *opaque)
+{
+    FT_Face face;
+    Layout l = { .ft = e->ft };
+    int ret = open_sized(e, st, &face);
+    if (ret < 0)
+        return ret;
+    ret = layout_text(&l, face, utf8, st);
+    for (int i = 0; ret >= 0 && i < l.count; i++) {
+        const Glyph *g = &l.glyphs[i];
+        VfGlyphInfo info = { g->index, g->font ? l.paths[g->font] : st->font_path, g->x / 64.0,
+                             g->y / 64.0, g->line };
+        cb(opaque, &info);
+    }
+    layout_free(&l);
+    FT_Done_Face(face);
     return ret;
 }

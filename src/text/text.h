@@ -58,6 +58,18 @@ int vf_text_measure(VfTextEngine *e, const char *utf8, const VfTextStyle *style,
 int vf_text_fit(VfTextEngine *e, const char *utf8, const VfTextStyle *style, double fit_w,
                 double fit_h, double min_size, double *size);
 
+/* One laid-out glyph, for inspection (tests, --dump-text-layout). */
+typedef struct VfGlyphInfo {
+    unsigned glyph;          /* glyph id in its font */
+    const char *font;        /* the font file that draws it (borrowed, valid during cb) */
+    double x, y;             /* pen position in the box, pixels */
+    int line;
+} VfGlyphInfo;
+
+/* Lays out text and calls cb for each glyph in order. 0 or VF_ERR_ASSET. */
+int vf_text_dump(VfTextEngine *e, const char *utf8, const VfTextStyle *style,
+                 void (*cb)(void *opaque, const VfGlyphInfo *g), void *opaque);
+
 /* Lays out UTF-8 text ("\n" starts a new line) and rasterizes it.
  * Returns 0, or VF_ERR_ASSET when the font cannot be opened. */
 int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *style,

@@ -283,6 +283,106 @@ static void test_fit(void)
     vf_text_engine_free(&e);
 }
 
+typedef struct Dump {
+    unsigned glyph[256];
+    double x[256];
+    char font[256][160];
+    int n;
+} Dump;
+
+static void collect(void *opaque, const VfGlyphInfo *g)
+{
+    Dump *d = opaque;
+    if (d->n < 256) {
+        d->glyph[d->n] = g->glyph;
+        d->x[d->n] = g->x;
+        snprintf(d->font[d->n], sizeof(d->font[0]), "%s", g->font);
+        d->n++;
+    }
+}
+
+/* hb-shape's glyph ids and pen positions (with x offsets) at 64 px. */
+static int hb_shape(const char *font, const char *text, unsigned *gid, double *x, int max)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "hb-shape '%s' '%s' --font-size=64 --no-glyph-names", font, text);
+    FILE *p = popen(cmd, "r");
+    char out[8192] = "";
+    if (!p)
+        return -1;
+    size_t len = fread(out, 1, sizeof(out) - 1, p);
+    out[len] = '\0';
+    pclose(p);
+    int n = 0;
+    double pen = 0;
+    for (char *t = out + 1; n < max && *t && *t != ']';) {
+        unsigned g, cl;
+        int dx = 0, dy = 0, adv = 0, used = 0;
+        if (sscanf(t, "%u=%u@%d,%d+%d%n", &g, &cl, &dx, &dy, &adv, &used) == 5 ||
+            (dx = dy = 0, sscanf(t, "%u=%u+%d%n", &g, &cl, &adv, &used) == 3)) {
+            gid[n] = g;
+            x[n++] = pen + dx;
+            pen += adv;
+            t += used;
+            if (*t == '|')
+                t++;
+        } else {
+            return -1;
+        }
+    }
+    return n;
+}
+
+static void test_shaping_matches_hb_shape(void)
+{
+    static const struct { const char *font, *text, *name; } cases[] = {
+        { NULL, "Office affinity AVATAR", "Latin (Inter, ligatures and kerning)" },
+        { "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", "مرحبا بالعالم", "Arabic" },
+        { "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", "नमस्ते दुनिया", "Devanagari" },
+        { "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf", "שלום עולם", "Hebrew" },
+    };
+    VfTextEngine *e = NULL;
+    vf_text_engine_create(&e);
+    char *inter = NULL;
+    int index;
+    vf_font_resolve("Inter", ".", &inter, &index);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *font = cases[i].font ? cases[i].font : inter;
+        VfTextStyle st = { .font_path = font, .size = 64, .color = { 255, 255, 255, 255 },
+                           .opacity = 1 };
+        Dump d = { .n = 0 };
+        unsigned gid[256];
+        double x[256];
+        int n = hb_shape(font, cases[i].text, gid, x, 256);
+        CHECK(vf_text_dump(e, cases[i].text, &st, collect, &d) == 0, "%s lays out", cases[i].name);
+        CHECK(n > 0 && n == d.n, "%s: %d glyphs, hb-shape %d", cases[i].name, d.n, n);
+        int same_ids = 1;
+        double worst = 0;
+        for (int k = 0; k < n && k < d.n; k++) {
+            same_ids &= gid[k] == d.glyph[k];
+            worst = fmax(worst, fabs(x[k] - d.x[k]));
+        }
+        CHECK(same_ids, "%s: the glyph ids are hb-shape's", cases[i].name);
+        CHECK(worst <= 1.0 + n * 0.5, "%s: positions within rounding of hb-shape's (off %.2f px)",
+              cases[i].name, worst);
+    }
+    /* a character the font lacks is drawn from a fallback font, not as tofu */
+    VfTextStyle st = { .font_path = inter, .size = 40, .color = { 255, 255, 255, 255 }, .opacity = 1 };
+    Dump d = { .n = 0 };
+    CHECK(vf_text_dump(e, "Hi שלום", &st, collect, &d) == 0, "fallback lays out");
+    int from_inter = 0, from_other = 0;
+    for (int k = 0; k < d.n; k++) {
+        if (!strcmp(d.font[k], inter))
+            from_inter++;
+        else if (d.glyph[k] != 0)
+            from_other++;
+    }
+    CHECK(from_inter == 3 && from_other == 4, "Hi and the space from Inter (%d), the Hebrew from a "
+          "fallback font (%d, %s)", from_inter, from_other, d.n ? d.font[d.n - 1] : "");
+    free(inter);
+    vf_text_engine_free(&e);
+}
+
 static void test_image_formats(void)
 {
     const char *d = vf_tmp_dir();
@@ -323,6 +423,7 @@ int main(void)
     test_layout();
     test_effects();
     test_fit();
+    test_shaping_matches_hb_shape();
     test_image_formats();
     vf_tmp_cleanup();
     return vf_check_summary("assets");
