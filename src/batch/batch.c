@@ -13,6 +13,7 @@
 #include "plan/plan.h"
 #include "template/template.h"
 #include "util/path.h"
+#include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
@@ -39,12 +40,6 @@ typedef struct Batch {
     int probe_ok;
 } Batch;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int env_int(const char *name, int *v)
 {
@@ -354,13 +349,13 @@ static void *worker(void *arg)
         if (i >= b->nb_jobs)
             return NULL;
         char *error = NULL;
-        double t0 = now();
+        double t0 = vf_now();
         int status = run_job(b, &b->jobs[i], &error);
         if (vf_interrupt_requested() && status == VF_ROW_FAILED) {
             free(error);
             return NULL; /* interrupted, not failed: the rerun finishes it */
         }
-        report(b, &b->jobs[i], status, now() - t0, error);
+        report(b, &b->jobs[i], status, vf_now() - t0, error);
         free(error);
     }
 }

@@ -10,6 +10,7 @@
 #include "media/verify.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
+#include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
@@ -32,12 +33,6 @@ typedef struct Render {
     double t0;
 } Render;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Sends frame (NULL: flush) to enc and writes every packet it returns. */
 static int encode(Render *r, AVCodecContext *enc, int stream, AVFrame *frame)
@@ -63,7 +58,7 @@ static void report_progress(Render *r)
     if (!r->opts->progress)
         return;
     VfProgress p = { .frame = r->frames_out, .nb_frames = r->plan->nb_frames };
-    p.elapsed = now() - r->t0;
+    p.elapsed = vf_now() - r->t0;
     double fps_out = (double)r->plan->fps_num / r->plan->fps_den;
     p.fps = p.elapsed > 0 ? r->frames_out / p.elapsed : 0;
     p.speed = p.elapsed > 0 ? r->frames_out / fps_out / p.elapsed : 0;
@@ -213,14 +208,14 @@ static int finish(Render *r, VfRenderResult *result)
         snprintf(result->encoder, sizeof(result->encoder), "%s", r->venc->codec->name);
         snprintf(result->preset, sizeof(result->preset), "%s", vf_encoder_preset(r->venc));
         result->frames = r->frames_out;
-        result->seconds = now() - r->t0;
+        result->seconds = vf_now() - r->t0;
     }
     return ret;
 }
 
 int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result)
 {
-    Render r = { .plan = plan, .opts = o, .vstream = -1, .astream = -1, .t0 = now() };
+    Render r = { .plan = plan, .opts = o, .vstream = -1, .astream = -1, .t0 = vf_now() };
     r.frame = av_frame_alloc();
     r.pkt = av_packet_alloc();
     int ret = r.frame && r.pkt ? open_all(&r) : VF_ERR_INTERNAL;

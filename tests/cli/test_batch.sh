@@ -4,15 +4,11 @@
 # bad rows fail alone (exit 5) with a message naming the row and variable.
 # usage: test_batch.sh VIDFORGE
 set -u
+source "$(dirname "$0")/lib.sh"
 VF=$(readlink -f "$1")
 WORK=$(mktemp -d /tmp/vidforge-batch-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$1"; then ok; else fail "$2"; fi; }
 # waits (up to 30 s) until a render is under way in folder $1: its temporary file exists
 wait_render() {
     for _ in $(seq 300); do
@@ -136,5 +132,4 @@ check '[ $? -eq 2 ] && grep -q "I/N with 0 <= I < N" err.txt' "bad shard"
 "$VF" batch t.json --rows missing.csv -o 'o/{{id}}.mp4' >out.txt 2>err.txt
 check '[ $? -eq 2 ] && grep -q "cannot open rows file missing.csv" err.txt' "missing rows file"
 
-echo "batch: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary batch

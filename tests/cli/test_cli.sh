@@ -4,6 +4,7 @@
 # CLI; independent checks use ffprobe.
 # usage: test_cli.sh VIDFORGE TESTS_SOURCE_DIR
 set -u
+source "$(dirname "$0")/lib.sh"
 VF=$(readlink -f "$1")
 SRC=$(readlink -f "$2")
 WORK=$(mktemp -d /tmp/vidforge-cli-XXXXXX)
@@ -250,5 +251,4 @@ elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 absent long.mp4; no_temps
 contains err.txt "vidforge: interrupted"
 
-echo "cli: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary cli

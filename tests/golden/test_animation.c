@@ -7,6 +7,7 @@
 #include <string.h>
 #include "check.h"
 #include "frames.h"
+#include "render.h"
 #include "plan/animate.h"
 #include "plan/plan.h"
 #include "render/preview.h"
@@ -31,25 +32,7 @@ static VfPlan *render_anim(const char *name, const char *overlay_json, const cha
              " \"video\": {\"width\": 320, \"height\": 240, \"fps\": %d, \"duration\": 3},\n"
              " \"overlays\": [%s],\n"
              " \"encoding\": {\"preset\": \"ultrafast\", \"crf\": 0}}\n", FPS, overlay_json);
-    char file[64];
-    snprintf(file, sizeof(file), "%s.json", name);
-    const char *path = vf_tmp_write(file, json);
-    VfDiagList d = { 0 };
-    VfTemplate *t = NULL;
-    VfPlan *plan = NULL;
-    vf_error_clear();
-    int ret = vf_template_load(path, NULL, &d, &t);
-    if (ret >= 0)
-        ret = vf_plan_create(t, &plan);
-    VfRenderOptions o = { .output = out, .overwrite = 1 };
-    if (ret >= 0)
-        ret = vf_render(plan, &o, NULL);
-    CHECK(ret == 0, "%s renders: %s (%d findings)", name, vf_error_message(), d.count);
-    vf_template_free(&t);
-    vf_diag_list_clear(&d);
-    if (ret < 0)
-        vf_plan_free(&plan);
-    return plan;
+    return vf_test_render(name, json, out);
 }
 
 static const char *box_overlay(const char *anim)

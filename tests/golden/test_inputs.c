@@ -10,6 +10,7 @@
 #include "check.h"
 #include "frames.h"
 #include "httpd.h"
+#include "render.h"
 #include "media/probe.h"
 #include "plan/plan.h"
 #include "template/template.h"
@@ -28,27 +29,10 @@ static int is_blue(const uint8_t *p) { return p[2] > 170 && p[0] < 90 && p[1] < 
 
 static VfPlan *render_json(const char *name, const char *video_json, const char *out)
 {
-    char json[2048], file[64];
+    char json[2048];
     snprintf(json, sizeof(json), "{\"template_version\": \"1.0\", \"video\": %s,"
              " \"encoding\": {\"preset\": \"ultrafast\", \"crf\": 16}}", video_json);
-    snprintf(file, sizeof(file), "%s.json", name);
-    const char *path = vf_tmp_write(file, json);
-    VfDiagList d = { 0 };
-    VfTemplate *t = NULL;
-    VfPlan *plan = NULL;
-    vf_error_clear();
-    int ret = vf_template_load(path, NULL, &d, &t);
-    if (ret >= 0)
-        ret = vf_plan_create(t, &plan);
-    VfRenderOptions o = { .output = out, .overwrite = 1 };
-    if (ret >= 0)
-        ret = vf_render(plan, &o, NULL);
-    CHECK(ret == 0, "%s renders: %s", name, vf_error_message());
-    vf_template_free(&t);
-    vf_diag_list_clear(&d);
-    if (ret < 0)
-        vf_plan_free(&plan);
-    return plan;
+    return vf_test_render(name, json, out);
 }
 
 /* Marker checks on output frame n: red box at the top-left, blue at the
