@@ -139,17 +139,34 @@ static unsigned rank_clusters(const hb_glyph_info_t *info, unsigned n, unsigned 
     return distinct;
 }
 
-/* The code point at byte offset off of text. */
-static unsigned codepoint_at(const char *text, unsigned off)
+/* Decodes the code point at byte offset off of text (len bytes), setting
+ * *step to its length; a broken or truncated sequence reads as U+FFFD, one
+ * byte long. Never reads past len. */
+static unsigned decode_at(const char *text, int len, int off, int *step)
 {
     const unsigned char *p = (const unsigned char *)text + off;
-    if (p[0] < 0x80)
-        return p[0];
-    if ((p[0] & 0xE0) == 0xC0)
-        return ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3F);
-    if ((p[0] & 0xF0) == 0xE0)
-        return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F);
-    return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3F);
+    int avail = len - off;
+    *step = 1;
+    if (avail <= 0)
+        return 0xFFFD;
+    int n = p[0] < 0x80 ? 0 : (p[0] & 0xE0) == 0xC0 ? 1 : (p[0] & 0xF0) == 0xE0 ? 2
+          : (p[0] & 0xF8) == 0xF0 ? 3 : -1;
+    if (n < 0 || n >= avail)
+        return n == 0 ? p[0] : 0xFFFD;
+    unsigned c = n == 0 ? p[0] : p[0] & (0x3Fu >> n);
+    for (int i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    *step = n + 1;
+    return c;
+}
+
+static unsigned codepoint_at(const char *text, int len, unsigned off)
+{
+    int step;
+    return decode_at(text, len, (int)off, &step);
 }
 
 static int is_cjk(unsigned c)
@@ -170,7 +187,7 @@ static FT_Pos advance(const hb_glyph_info_t *info, const hb_glyph_position_t *po
 /* Greedy line breaking: break opportunities after spaces and after CJK
  * characters; a word longer than the line breaks where it must. Returns the
  * end (exclusive) of the line starting at glyph a, and its width. */
-static unsigned line_end(const char *text, const hb_glyph_info_t *info,
+static unsigned line_end(const char *text, int len, const hb_glyph_info_t *info,
                          const hb_glyph_position_t *pos, unsigned a, unsigned n, FT_Pos max,
                          FT_Pos spacing, FT_Pos *width)
 {
@@ -178,7 +195,7 @@ static unsigned line_end(const char *text, const hb_glyph_info_t *info,
     unsigned brk = 0;
     for (unsigned i = a; i < n; i++) {
         FT_Pos adv = advance(info, pos, i, n, spacing);
-        unsigned c = codepoint_at(text, info[i].cluster);
+        unsigned c = codepoint_at(text, len, info[i].cluster);
         if (max > 0 && w + adv > max && i > a) {
             if (brk > a) {
                 *width = w_at_break;
@@ -290,9 +307,7 @@ static int shape_paragraph(Layout *l, Shaped *out, const char *text, int len, do
         int f = font;
         int step = 1;
         if (i < len) {
-            unsigned c = codepoint_at(text, (unsigned)i);
-            unsigned char b = (unsigned char)text[i];
-            step = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+            unsigned c = decode_at(text, len, i, &step);
             /* marks and joiners stay with what they follow */
             int keep = font >= 0 && (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
                                      (c >= 0x0300 && c <= 0x036F));
@@ -327,13 +342,13 @@ static int layout_paragraph(Layout *l, const char *text, int len, const VfTextSt
     unsigned a = 0;
     do {
         FT_Pos w = 0;
-        unsigned b = n ? line_end(text, info, pos, a, n, max, spacing, &w) : 0;
+        unsigned b = n ? line_end(text, len, info, pos, a, n, max, spacing, &w) : 0;
         FT_Pos baseline = l->lines * l->line_height + ascender;
         if (ret >= 0)
             ret = place_glyphs(l, info, pos, sh.font, ranks, a, b, n, spacing, baseline);
         if (ret >= 0)
             ret = new_line(l, w);
-        while (b < n && codepoint_at(text, info[b].cluster) == ' ')
+        while (b < n && codepoint_at(text, len, info[b].cluster) == ' ')
             b++; /* spaces at a break are not carried to the next line */
         a = b;
     } while (a < n && ret >= 0);

@@ -366,6 +366,10 @@ static void test_shaping_matches_hb_shape(void)
         CHECK(worst <= 1.0 + n * 0.5, "%s: positions within rounding of hb-shape's (off %.2f px)",
               cases[i].name, worst);
     }
+    /* truncated UTF-8 at the very end (found by the fuzzer) lays out safely */
+    VfTextStyle raw = { .font_path = inter, .size = 20, .color = { 255, 255, 255, 255 }, .opacity = 1 };
+    Dump t = { .n = 0 };
+    CHECK(vf_text_dump(e, "ab\xd8", &raw, collect, &t) == 0 && t.n == 3, "truncated UTF-8: %d glyphs", t.n);
     /* a character the font lacks is drawn from a fallback font, not as tofu */
     VfTextStyle st = { .font_path = inter, .size = 40, .color = { 255, 255, 255, 255 }, .opacity = 1 };
     Dump d = { .n = 0 };
