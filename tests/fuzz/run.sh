@@ -18,8 +18,10 @@ for target in template rows text; do
         "$ROOT"/tests/fixtures/*/*.json "$corpus"/ 2>/dev/null
     dict=""
     [ $target = template ] && dict="-dict=$ROOT/tests/fuzz/template.dict"
+    secs=$SECS
+    [ $target = text ] && secs=$((SECS * 3)) # each run opens fonts: slower, so longer
     mkdir -p "$ROOT/tests/fuzz/crashes"
-    if (cd "$corpus" && "$BUILD/fuzz_$target" -max_total_time="$SECS" -max_len=4096 -timeout=10 \
+    if (cd "$corpus" && "$BUILD/fuzz_$target" -max_total_time="$secs" -max_len=4096 -timeout=10 \
             -rss_limit_mb=2048 $dict -artifact_prefix="$ROOT/tests/fuzz/crashes/$target-" \
             -print_final_stats=1 "$corpus" >fuzz.log 2>&1); then
         echo "fuzz_$target: $(grep -o 'Done [0-9]* runs' "$corpus/fuzz.log")"
