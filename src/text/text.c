@@ -11,6 +11,7 @@
 #include FT_STROKER_H
 #include <hb.h>
 #include <hb-ft.h>
+#include <fribidi.h>
 #include "plan/raster.h"
 #include "text/effects.h"
 #include "text/text.h"
@@ -215,12 +216,13 @@ static unsigned line_end(const char *text, int len, const hb_glyph_info_t *info,
 }
 
 static int place_glyphs(Layout *l, const hb_glyph_info_t *info, const hb_glyph_position_t *pos,
-                        const int *fonts, const unsigned *ranks, unsigned a, unsigned b,
-                        unsigned n, FT_Pos spacing, FT_Pos baseline)
+                        const int *fonts, const unsigned *ranks, const unsigned *order,
+                        unsigned a, unsigned b, unsigned n, FT_Pos spacing, FT_Pos baseline)
 {
     FT_Pos pen = 0;
     int ret = 0;
-    for (unsigned i = a; i < b && ret >= 0; i++) {
+    for (unsigned k = 0; k < b - a && ret >= 0; k++) {
+        unsigned i = order[k];
         l->cur_font = fonts[i];
         ret = push_glyph(l, info[i].codepoint, pen + pos[i].x_offset, baseline - pos[i].y_offset,
                          l->clusters + ranks[i]);
@@ -264,15 +266,21 @@ typedef struct Shaped {
     hb_glyph_info_t *info;
     hb_glyph_position_t *pos;
     int *font;
+    int *level;         /* the bidi embedding level of the glyph's run */
+    int *run;           /* which run it came from */
     unsigned n, cap;
+    int runs;
 } Shaped;
 
-/* Shapes [start, end) of the paragraph with font f, appending to out. */
-static int shape_run(Layout *l, Shaped *out, const char *text, int len, int start, int end, int f)
+/* Shapes [start, end) of the paragraph with font f at bidi level `level`
+ * (odd: right to left), appending to out in visual order within the run. */
+static int shape_run(Layout *l, Shaped *out, const char *text, int len, int start, int end, int f,
+                     int level)
 {
     hb_buffer_t *buf = hb_buffer_create();
     hb_buffer_add_utf8(buf, text, len, (unsigned)start, end - start);
     hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, level & 1 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_shape(l->hb[f], buf, NULL, 0);
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
@@ -286,22 +294,68 @@ static int shape_run(Layout *l, Shaped *out, const char *text, int len, int star
         out->pos = p2 ? p2 : out->pos;
         int *f2 = p2 ? realloc(out->font, cap * sizeof(*f2)) : NULL;
         out->font = f2 ? f2 : out->font;
-        ret = f2 ? 0 : VF_ERR_INTERNAL;
-        if (f2)
+        int *l2 = f2 ? realloc(out->level, cap * sizeof(*l2)) : NULL;
+        out->level = l2 ? l2 : out->level;
+        int *r2 = l2 ? realloc(out->run, cap * sizeof(*r2)) : NULL;
+        out->run = r2 ? r2 : out->run;
+        ret = r2 ? 0 : VF_ERR_INTERNAL;
+        if (r2)
             out->cap = cap;
     }
     for (unsigned i = 0; ret >= 0 && i < n; i++) {
         out->info[out->n] = info[i];
         out->pos[out->n] = pos[i];
+        out->level[out->n] = level;
+        out->run[out->n] = out->runs;
         out->font[out->n++] = f;
     }
+    out->runs++;
     hb_buffer_destroy(buf);
     return ret;
 }
 
-/* Splits the paragraph into runs of one font each and shapes them. */
+/* Bidi embedding level of every byte of the paragraph (FriBidi, the
+ * paragraph direction from its first strong character). NULL on OOM. */
+static int *bidi_levels(const char *text, int len)
+{
+    int *byte_level = calloc((size_t)len + 1, sizeof(int));
+    FriBidiChar *u = malloc(((size_t)len + 1) * sizeof(*u));
+    int *offset = malloc(((size_t)len + 1) * sizeof(int));
+    FriBidiCharType *types = malloc(((size_t)len + 1) * sizeof(*types));
+    FriBidiBracketType *brackets = malloc(((size_t)len + 1) * sizeof(*brackets));
+    FriBidiLevel *levels = malloc(((size_t)len + 1) * sizeof(*levels));
+    int n = 0;
+    if (byte_level && u && offset && types && brackets && levels) {
+        for (int i = 0, step; i < len; i += step) {
+            offset[n] = i;
+            u[n++] = decode_at(text, len, i, &step);
+        }
+        FriBidiParType dir = FRIBIDI_PAR_ON;
+        fribidi_get_bidi_types(u, n, types);
+        fribidi_get_bracket_types(u, n, types, brackets);
+        if (fribidi_get_par_embedding_levels_ex(types, brackets, n, &dir, levels)) {
+            for (int k = 0; k < n; k++) {
+                int end = k + 1 < n ? offset[k + 1] : len;
+                for (int i = offset[k]; i < end; i++)
+                    byte_level[i] = levels[k];
+            }
+        }
+    }
+    free(u);
+    free(offset);
+    free(types);
+    free(brackets);
+    free(levels);
+    return byte_level;
+}
+
+/* Splits the paragraph into runs of one font and one bidi level each and
+ * shapes them, in logical order. */
 static int shape_paragraph(Layout *l, Shaped *out, const char *text, int len, double size)
 {
+    int *levels = bidi_levels(text, len);
+    if (!levels)
+        return VF_ERR_INTERNAL;
     int ret = 0, start = 0, font = -1;
     for (int i = 0; i <= len && ret >= 0;) {
         int f = font;
@@ -313,15 +367,66 @@ static int shape_paragraph(Layout *l, Shaped *out, const char *text, int len, do
                                      (c >= 0x0300 && c <= 0x036F));
             f = keep ? font : font_for(l, c, size);
         }
-        if (i == len || (font >= 0 && f != font)) {
+        int level_change = i > start && i < len && levels[i] != levels[start];
+        if (i == len || (font >= 0 && (f != font || level_change))) {
             if (i > start)
-                ret = shape_run(l, out, text, len, start, i, font < 0 ? 0 : font);
+                ret = shape_run(l, out, text, len, start, i, font < 0 ? 0 : font, levels[start]);
             start = i;
         }
         font = f;
         i += i < len ? step : 1;
     }
+    free(levels);
     return ret;
+}
+
+/* Reorders the glyphs of line [a, b) visually (Unicode rule L2 on runs):
+ * from the highest level down to the lowest odd one, reverse every maximal
+ * sequence of runs at that level or above. Writes the new order to order. */
+static void visual_order(const Shaped *sh, unsigned a, unsigned b, unsigned *order)
+{
+    unsigned nseg = 0, seg_start[512], seg_end[512];
+    for (unsigned i = a; i < b && nseg < 512;) {
+        unsigned j = i;
+        while (j < b && sh->run[j] == sh->run[i])
+            j++;
+        seg_start[nseg] = i;
+        seg_end[nseg++] = j;
+        i = j;
+    }
+    int max = 0, min_odd = 1000;
+    for (unsigned k = 0; k < nseg; k++) {
+        int lv = sh->level[seg_start[k]];
+        max = lv > max ? lv : max;
+        if (lv & 1)
+            min_odd = lv < min_odd ? lv : min_odd;
+    }
+    unsigned idx[512];
+    for (unsigned k = 0; k < nseg; k++)
+        idx[k] = k;
+    for (int lv = max; lv >= min_odd && lv > 0; lv--) {
+        for (unsigned k = 0; k < nseg;) {
+            if (sh->level[seg_start[idx[k]]] < lv) {
+                k++;
+                continue;
+            }
+            unsigned e = k;
+            while (e < nseg && sh->level[seg_start[idx[e]]] >= lv)
+                e++;
+            for (unsigned x = k, y = e - 1; x < y; x++, y--) {
+                unsigned t = idx[x];
+                idx[x] = idx[y];
+                idx[y] = t;
+            }
+            k = e;
+        }
+    }
+    unsigned o = 0;
+    for (unsigned k = 0; k < nseg; k++)
+        for (unsigned i = seg_start[idx[k]]; i < seg_end[idx[k]]; i++)
+            order[o++] = i;
+    for (unsigned i = a + o; i < b; i++)
+        order[o++] = i; /* past 512 runs: logical order */
 }
 
 /* Shapes one paragraph (no "\n") and lays it out in one or more lines. */
@@ -344,8 +449,14 @@ static int layout_paragraph(Layout *l, const char *text, int len, const VfTextSt
         FT_Pos w = 0;
         unsigned b = n ? line_end(text, len, info, pos, a, n, max, spacing, &w) : 0;
         FT_Pos baseline = l->lines * l->line_height + ascender;
-        if (ret >= 0)
-            ret = place_glyphs(l, info, pos, sh.font, ranks, a, b, n, spacing, baseline);
+        unsigned *order = malloc((b - a + 1) * sizeof(*order));
+        if (!order)
+            ret = VF_ERR_INTERNAL;
+        if (ret >= 0) {
+            visual_order(&sh, a, b, order);
+            ret = place_glyphs(l, info, pos, sh.font, ranks, order, a, b, n, spacing, baseline);
+        }
+        free(order);
         if (ret >= 0)
             ret = new_line(l, w);
         while (b < n && codepoint_at(text, len, info[b].cluster) == ' ')
@@ -357,6 +468,8 @@ static int layout_paragraph(Layout *l, const char *text, int len, const VfTextSt
     free(sh.info);
     free(sh.pos);
     free(sh.font);
+    free(sh.level);
+    free(sh.run);
     return ret;
 }
 

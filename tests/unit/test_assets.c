@@ -366,6 +366,23 @@ static void test_shaping_matches_hb_shape(void)
         CHECK(worst <= 1.0 + n * 0.5, "%s: positions within rounding of hb-shape's (off %.2f px)",
               cases[i].name, worst);
     }
+    /* mixed directions: the Hebrew word sits between the Latin ones, right to
+     * left inside (the same glyphs as hb-shape gives for the word alone) */
+    const char *dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    VfTextStyle mixed = { .font_path = dejavu, .size = 64, .color = { 255, 255, 255, 255 },
+                          .opacity = 1 };
+    Dump m = { .n = 0 };
+    unsigned hg[16];
+    double hx[16];
+    int hn = hb_shape(dejavu, "שלום", hg, hx, 16);
+    CHECK(vf_text_dump(e, "ab שלום cd", &mixed, collect, &m) == 0 && m.n == 10, "mixed line: %d glyphs", m.n);
+    int increasing = 1, same = hn == 4;
+    for (int k = 1; k < m.n; k++)
+        increasing &= m.x[k] > m.x[k - 1];
+    for (int k = 0; k < 4 && same; k++)
+        same = m.glyph[3 + k] == hg[k];
+    CHECK(increasing, "glyphs placed left to right in visual order");
+    CHECK(same, "the Hebrew word is in right-to-left visual order");
     /* truncated UTF-8 at the very end (found by the fuzzer) lays out safely */
     VfTextStyle raw = { .font_path = inter, .size = 20, .color = { 255, 255, 255, 255 }, .opacity = 1 };
     Dump t = { .n = 0 };
