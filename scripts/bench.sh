@@ -74,6 +74,8 @@ for i in $(seq 7); do
     echo $(( (e - s) / 1000 ))
 done | median | awk '{printf "vidforge preview --at 25: %.0f ms (target < 500)\n", $1 / 1000}'
 
+"$ROOT/build/tests/bench_text"
+
 for i in $(seq 20); do
     s=$(date +%s%N); "$VF" validate bench.json; e=$(date +%s%N)
     echo $(( (e - s) / 1000 ))

@@ -662,6 +662,9 @@ static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, c
     for (int y = 0; y < r->height; y++) {
         for (int x = 0; x < r->width; x++) {
             size_t at = (size_t)y * r->width + x;
+            if (!fill->m[at] && !(bg->m && bg->m[at]) && !(shadow->m && shadow->m[at]) &&
+                !(outline->m && outline->m[at]))
+                continue; /* nothing here: the raster starts transparent */
             float px[4] = { 0, 0, 0, 0 };
             if (bg->m)
                 vf_over(px, st->background_color, bg->m[at]);
@@ -669,10 +672,13 @@ static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, c
                 vf_over(px, st->shadow_color, shadow->m[at]);
             if (outline->m)
                 vf_over(px, st->outline_color, outline->m[at]);
-            VfColor c = vf_gradient_at(st->gradient, st->nb_gradient, st->gradient_angle, box_x,
-                                       box_y, box_x + box_w, box_y + box_h, x + 0.5, y + 0.5,
-                                       st->color);
-            vf_over(px, c, fill->m[at]);
+            if (fill->m[at]) {
+                VfColor c = st->nb_gradient < 2 ? st->color
+                          : vf_gradient_at(st->gradient, st->nb_gradient, st->gradient_angle,
+                                           box_x, box_y, box_x + box_w, box_y + box_h, x + 0.5,
+                                           y + 0.5, st->color);
+                vf_over(px, c, fill->m[at]);
+            }
             uint8_t *p = &r->pixels[at * 4];
             float a = px[3];
             for (int k = 0; k < 3; k++)
