@@ -49,6 +49,8 @@ typedef struct Layout {
     FT_Face faces[MAX_FACES];
     hb_font_t *hb[MAX_FACES];
     char *paths[MAX_FACES];
+    double scale[MAX_FACES]; /* bitmap fonts (emoji): strike size -> requested size */
+    int color[MAX_FACES];    /* colour bitmap glyphs (CBDT) */
     int nb_faces;
     int cur_font;       /* the font of the glyphs being pushed */
     int missing;        /* characters no font has */
@@ -231,6 +233,25 @@ static int place_glyphs(Layout *l, const hb_glyph_info_t *info, const hb_glyph_p
     return ret;
 }
 
+/* Sizes f for size px: scalable fonts directly; bitmap-only fonts (colour
+ * emoji) at their largest strike, with *scale taking it to the size. */
+static int size_face(FT_Face f, double size, double *scale)
+{
+    *scale = 1;
+    if (FT_IS_SCALABLE(f))
+        return FT_Set_Char_Size(f, 0, (FT_F26Dot6)lround(size * 64), 72, 72) ? -1 : 0;
+    if (!FT_HAS_FIXED_SIZES(f) || f->num_fixed_sizes < 1)
+        return -1;
+    int best = 0;
+    for (int k = 1; k < f->num_fixed_sizes; k++)
+        if (f->available_sizes[k].y_ppem > f->available_sizes[best].y_ppem)
+            best = k;
+    if (FT_Select_Size(f, best))
+        return -1;
+    *scale = size / (f->available_sizes[best].y_ppem / 64.0);
+    return 0;
+}
+
 /* The face that should draw codepoint c: the style's font when it has it,
  * else a fallback (opened once per layout), else the style's (tofu). */
 static int font_for(Layout *l, unsigned c, double size)
@@ -247,8 +268,8 @@ static int font_for(Layout *l, unsigned c, double size)
         return 0;
     }
     FT_Face f;
-    if (FT_New_Face(l->ft, path, index, &f) ||
-        FT_Set_Char_Size(f, 0, (FT_F26Dot6)lround(size * 64), 72, 72)) {
+    double scale = 1;
+    if (FT_New_Face(l->ft, path, index, &f) || size_face(f, size, &scale) < 0) {
         free(path);
         l->missing++;
         return 0;
@@ -256,8 +277,10 @@ static int font_for(Layout *l, unsigned c, double size)
     int i = l->nb_faces++;
     l->faces[i] = f;
     l->paths[i] = path;
+    l->scale[i] = scale;
+    l->color[i] = !FT_IS_SCALABLE(f) && FT_HAS_COLOR(f);
     l->hb[i] = hb_ft_font_create_referenced(f);
-    hb_ft_font_set_load_flags(l->hb[i], LOAD_FLAGS);
+    hb_ft_font_set_load_flags(l->hb[i], l->color[i] ? FT_LOAD_COLOR : LOAD_FLAGS);
     FT_Done_Face(f); /* the hb font holds a reference */
     return i;
 }
@@ -302,9 +325,16 @@ static int shape_run(Layout *l, Shaped *out, const char *text, int len, int star
         if (r2)
             out->cap = cap;
     }
+    double k = l->scale[f];
     for (unsigned i = 0; ret >= 0 && i < n; i++) {
         out->info[out->n] = info[i];
         out->pos[out->n] = pos[i];
+        if (k != 1) { /* a bitmap strike, scaled to the size */
+            hb_glyph_position_t *p = &out->pos[out->n];
+            p->x_advance = (hb_position_t)lround(p->x_advance * k);
+            p->x_offset = (hb_position_t)lround(p->x_offset * k);
+            p->y_offset = (hb_position_t)lround(p->y_offset * k);
+        }
         out->level[out->n] = level;
         out->run[out->n] = out->runs;
         out->font[out->n++] = f;
@@ -488,6 +518,7 @@ static int layout_text(Layout *l, FT_Face face, const char *utf8, const VfTextSt
     hb_ft_font_set_load_flags(font, LOAD_FLAGS);
     l->faces[0] = face;
     l->hb[0] = font;
+    l->scale[0] = 1;
     l->nb_faces = 1;
     FT_Size_Metrics *m = &face->size->metrics;
     FT_Pos natural = m->ascender - m->descender;
@@ -539,11 +570,42 @@ static int load_placed(FT_Face face, const Glyph *g)
 }
 
 /* Ink bounds in whole pixels, box coordinates (y down), merged with the box. */
+/* Loads colour glyph g as a BGRA bitmap; 0, or -1 when it has none. */
+static int load_color(const Layout *l, const Glyph *g)
+{
+    FT_Face face = l->faces[g->font];
+    return !FT_Load_Glyph(face, g->index, FT_LOAD_COLOR) &&
+           face->glyph->format == FT_GLYPH_FORMAT_BITMAP &&
+           face->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_BGRA ? 0 : -1;
+}
+
+/* Where colour glyph g's scaled bitmap lands, in box pixels: x0, y0, w, h. */
+static void color_box(const Layout *l, const Glyph *g, double r[4])
+{
+    FT_GlyphSlot s = l->faces[g->font]->glyph;
+    double k = l->scale[g->font];
+    r[0] = g->x / 64.0 + s->bitmap_left * k;
+    r[1] = g->y / 64.0 - s->bitmap_top * k;
+    r[2] = s->bitmap.width * k;
+    r[3] = s->bitmap.rows * k;
+}
+
 static void ink_bounds(const Layout *l, int box_w, int box_h, int b[4])
 {
     b[0] = 0, b[1] = 0, b[2] = box_w, b[3] = box_h;
     for (int i = 0; i < l->count; i++) {
         FT_Face face = l->faces[l->glyphs[i].font];
+        if (l->color[l->glyphs[i].font]) {
+            double r[4];
+            if (load_color(l, &l->glyphs[i]) < 0)
+                continue;
+            color_box(l, &l->glyphs[i], r);
+            b[0] = (int)floor(r[0]) < b[0] ? (int)floor(r[0]) : b[0];
+            b[1] = (int)floor(r[1]) < b[1] ? (int)floor(r[1]) : b[1];
+            b[2] = (int)ceil(r[0] + r[2]) > b[2] ? (int)ceil(r[0] + r[2]) : b[2];
+            b[3] = (int)ceil(r[1] + r[3]) > b[3] ? (int)ceil(r[1] + r[3]) : b[3];
+            continue;
+        }
         if (load_placed(face, &l->glyphs[i]) < 0)
             continue;
         FT_BBox cb;
@@ -589,11 +651,56 @@ static void stamp(Mask *mask, const FT_Bitmap *bm, int left, int top, uint16_t *
     }
 }
 
-static void draw_fill(const Layout *l, Mask *fill, uint16_t *clusters, int ox, int oy)
+/* Draws colour glyph g scaled (bilinear) into color (premultiplied RGBA,
+ * raster-sized) and its alpha into fill. */
+static void draw_color(const Layout *l, const Glyph *g, Mask *fill, uint8_t *color,
+                       uint16_t *clusters, int ox, int oy)
+{
+    if (load_color(l, g) < 0)
+        return;
+    const FT_Bitmap *bm = &l->faces[g->font]->glyph->bitmap;
+    double r[4], k = l->scale[g->font];
+    color_box(l, g, r);
+    int x0 = (int)floor(r[0]) - ox, y0 = (int)floor(r[1]) - oy;
+    for (int y = y0; y < y0 + (int)ceil(r[3]) + 1; y++) {
+        for (int x = x0; x < x0 + (int)ceil(r[2]) + 1; x++) {
+            if (x < 0 || y < 0 || x >= fill->w || y >= fill->h)
+                continue;
+            double sx = (x + ox + 0.5 - r[0]) / k - 0.5, sy = (y + oy + 0.5 - r[1]) / k - 0.5;
+            int ix = (int)floor(sx), iy = (int)floor(sy);
+            double fx = sx - ix, fy = sy - iy, acc[4] = { 0 };
+            for (int j = 0; j < 2; j++)
+                for (int i = 0; i < 2; i++) {
+                    int px = ix + i, py = iy + j;
+                    if (px < 0 || py < 0 || px >= (int)bm->width || py >= (int)bm->rows)
+                        continue;
+                    const uint8_t *p = bm->buffer + (long)py * bm->pitch + px * 4; /* BGRA, premultiplied */
+                    double w = (i ? fx : 1 - fx) * (j ? fy : 1 - fy);
+                    acc[0] += p[2] * w, acc[1] += p[1] * w, acc[2] += p[0] * w, acc[3] += p[3] * w;
+                }
+            size_t at = (size_t)y * fill->w + x;
+            uint8_t a = (uint8_t)lrint(acc[3] > 255 ? 255 : acc[3]);
+            if (a <= color[at * 4 + 3])
+                continue;
+            for (int c = 0; c < 4; c++)
+                color[at * 4 + c] = (uint8_t)lrint(acc[c] > 255 ? 255 : acc[c]);
+            fill->m[at] = a > fill->m[at] ? a : fill->m[at];
+            clusters[at] = (uint16_t)(g->cluster < 65535 ? g->cluster : 65535);
+        }
+    }
+}
+
+static void draw_fill(const Layout *l, Mask *fill, uint8_t *color, uint16_t *clusters, int ox,
+                      int oy)
 {
     for (int i = 0; i < l->count; i++) {
         const Glyph *g = &l->glyphs[i];
         FT_Face face = l->faces[g->font];
+        if (l->color[g->font]) {
+            if (color)
+                draw_color(l, g, fill, color, clusters, ox, oy);
+            continue;
+        }
         if (load_placed(face, g) < 0 || FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
             continue;
         stamp(fill, &face->glyph->bitmap, face->glyph->bitmap_left - ox,
@@ -657,7 +764,8 @@ static int make_shadow(const VfTextStyle *st, const Mask *fill, const Mask *outl
 
 /* Background, shadow, outline, fill, each over the last; straight alpha out. */
 static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, const Mask *outline,
-                    const Mask *fill, VfRaster *r, int box_x, int box_y, int box_w, int box_h)
+                    const Mask *fill, const uint8_t *color, VfRaster *r, int box_x, int box_y,
+                    int box_w, int box_h)
 {
     for (int y = 0; y < r->height; y++) {
         for (int x = 0; x < r->width; x++) {
@@ -672,7 +780,13 @@ static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, c
                 vf_over(px, st->shadow_color, shadow->m[at]);
             if (outline->m)
                 vf_over(px, st->outline_color, outline->m[at]);
-            if (fill->m[at]) {
+            if (color && color[at * 4 + 3]) { /* a colour glyph: its own pixels */
+                const uint8_t *c = &color[at * 4];
+                float a = c[3] / 255.0f;
+                for (int k = 0; k < 3; k++)
+                    px[k] = c[k] / 255.0f + px[k] * (1 - a);
+                px[3] = a + px[3] * (1 - a);
+            } else if (fill->m[at]) {
                 VfColor c = st->nb_gradient < 2 ? st->color
                           : vf_gradient_at(st->gradient, st->nb_gradient, st->gradient_angle,
                                            box_x, box_y, box_x + box_w, box_y + box_h, x + 0.5,
@@ -706,6 +820,10 @@ static int rasterize(FT_Library ft, const Layout *l, const VfTextStyle *st, VfTe
     size_t n = (size_t)w * h;
     Mask fill = { calloc(n, 1), w, h }, outline = { NULL, w, h }, shadow = { NULL, w, h },
          bg = { NULL, w, h };
+    int has_color = 0;
+    for (int i = 1; i < l->nb_faces; i++)
+        has_color |= l->color[i];
+    uint8_t *color = has_color ? calloc(n, 4) : NULL;
     out->clusters = calloc(n, sizeof(uint16_t));
     if (st->outline_width > 0)
         outline.m = calloc(n, 1);
@@ -720,7 +838,7 @@ static int rasterize(FT_Library ft, const Layout *l, const VfTextStyle *st, VfTe
     if (ret >= 0 && outline.m)
         draw_outline(ft, l, st->outline_width, &outline, out->clusters, b[0], b[1]);
     if (ret >= 0)
-        draw_fill(l, &fill, out->clusters, b[0], b[1]);
+        draw_fill(l, &fill, color, out->clusters, b[0], b[1]);
     if (ret >= 0 && shadow.m)
         ret = make_shadow(st, &fill, &outline, &shadow);
     if (ret >= 0 && bg.m)
@@ -728,8 +846,9 @@ static int rasterize(FT_Library ft, const Layout *l, const VfTextStyle *st, VfTe
                            -b[0] + out->box_w + st->background_pad_x,
                            -b[1] + out->box_h + st->background_pad_y, st->background_radius);
     if (ret >= 0)
-        compose(st, &bg, &shadow, &outline, &fill, &out->raster, -b[0], -b[1], out->box_w,
+        compose(st, &bg, &shadow, &outline, &fill, color, &out->raster, -b[0], -b[1], out->box_w,
                 out->box_h);
+    free(color);
     free(fill.m);
     free(outline.m);
     free(shadow.m);

@@ -400,6 +400,26 @@ static void test_shaping_matches_hb_shape(void)
     }
     CHECK(from_inter == 3 && from_other == 4, "Hi and the space from Inter (%d), the Hebrew from a "
           "fallback font (%d, %s)", from_inter, from_other, d.n ? d.font[d.n - 1] : "");
+    /* colour emoji: drawn in colour, scaled to the text size, inside the line */
+    VfTextStyle emoji = { .font_path = inter, .size = 48, .color = { 255, 255, 255, 255 },
+                          .opacity = 1 };
+    VfTextResult r;
+    CHECK(vf_text_render(e, "A\xF0\x9F\x9A\x80", &emoji, &r) == 0, "emoji renders");
+    int coloured = 0, outside = 0;
+    for (int y = 0; y < r.raster.height; y++)
+        for (int x = 0; x < r.raster.width; x++) {
+            const uint8_t *p = &r.raster.pixels[((size_t)y * r.raster.width + x) * 4];
+            if (p[3] < 200 || abs(p[0] - p[1]) + abs(p[1] - p[2]) < 60)
+                continue;
+            coloured++;
+            int by = y + r.ink_y;
+            outside += by < -2 || by > r.box_h + 2;
+        }
+    CHECK(coloured > 300, "the rocket is in colour: %d coloured pixels", coloured);
+    CHECK(outside == 0, "and within the line box (%d pixels outside)", outside);
+    CHECK(r.box_w > 48 && r.box_w < 48 * 3, "scaled to the text size: box %d px wide", r.box_w);
+    vf_raster_free(&r.raster);
+    free(r.clusters);
     free(inter);
     vf_text_engine_free(&e);
 }
