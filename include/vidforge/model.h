@@ -99,6 +99,8 @@ typedef struct VfOverlay {
     VfColor gradient[8];   /* replaces color when nb_gradient >= 2 */
     int nb_gradient;
     double gradient_angle; /* degrees, 0: left to right, 90: top to bottom */
+    char *fallback[8];     /* fonts tried, in order, for characters font lacks */
+    int nb_fallback;
     int has_fit;           /* shrink size until the text fits fit_w x fit_h */
     double fit_w, fit_h, fit_min_size;
 

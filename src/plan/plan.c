@@ -107,7 +107,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         free(path);
         return ret;
     }
-    size_t klen = strlen(path) + strlen(ov->content) + 768;
+    size_t klen = strlen(path) + strlen(ov->content) + 768 + 8 * 260;
     char *key = malloc(klen);
     if (!key) {
         free(path);
@@ -123,6 +123,10 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
              ov->background_color.g, ov->background_color.b, ov->background_color.a,
              ov->background_pad_x, ov->background_pad_y, ov->background_radius,
              ov->nb_gradient, ov->gradient_angle);
+    for (int k = 0; k < ov->nb_fallback; k++) {
+        kl = strlen(key);
+        snprintf(key + kl, klen - kl, "|fb %s", ov->fallback[k]);
+    }
     kl = strlen(key);
     if (ov->has_fit)
         snprintf(key + kl, klen - kl, "|fit %g %g %g", ov->fit_w, ov->fit_h, ov->fit_min_size);
@@ -137,7 +141,18 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         return 0;
     }
     st.font_path = path;
-    if (ov->has_fit) {
+    char *fallbacks[8] = { 0 };
+    for (int k = 0; ret >= 0 && k < ov->nb_fallback; k++) {
+        int fi;
+        char fptr[80];
+        snprintf(fptr, sizeof(fptr), "/overlays/%d/style/fallback/%d", ov->index, k);
+        ret = vf_font_resolve(ov->fallback[k], t->dir, &fallbacks[k], &fi);
+        if (ret >= 0)
+            ret = check_path(fallbacks[k], t->dir, fptr, "font");
+    }
+    st.fallback = (const char *const *)fallbacks;
+    st.nb_fallback = ov->nb_fallback;
+    if (ret >= 0 && ov->has_fit) {
         double scale = ov->scale;
         ret = vf_text_fit(te, ov->content, &st, ov->fit_w * scale, ov->fit_h * scale,
                           ov->fit_min_size * scale, &st.size);
@@ -148,6 +163,8 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     if (ret >= 0)
         ret = vf_text_render(te, ov->content, &st, &r);
     free(path);
+    for (int k = 0; k < 8; k++)
+        free(fallbacks[k]);
     if (ret >= 0) {
         *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
                               r.nb_clusters };

@@ -155,9 +155,15 @@ static const VfObjectSpec fit_spec = SPEC(fit_keys);
     { .name = n, .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = presence, .object = &spec, \
       .doc = text }
 
+#define FALLBACK_SCHEMA \
+    "{\"type\": \"array\", \"maxItems\": 8, \"items\": {\"type\": \"string\"}}"
+
 static const VfKeySpec text_style_keys[] = {
     STR("font", OV(font), 0,
         "A font file relative to the template, or a family with optional style (\"Inter Bold\")."),
+    CUSTOM("fallback", vf_schema_read_fallback, FALLBACK_SCHEMA,
+           "Fonts (files or families) tried in order for characters font lacks, before "
+           "fontconfig's choice."),
     NUM("size", OV(size), KF_MIN_EXCL, 0, 500, 48, "Font size in pixels per em."),
     COLOR("color", OV(color), "#FFFFFF", "Fill colour, #RRGGBB or #RRGGBBAA."),
     ENUM("align", OV(align), 0, align_names, "alignment", 0,

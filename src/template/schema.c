@@ -489,6 +489,24 @@ int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base,
     return ret;
 }
 
+int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    VfOverlay *ov = base;
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    if (n < 0 || n > 8)
+        return type_error(ctx, ptr, "an array of up to 8 font names", v);
+    int i = 0, ret = 0;
+    for (const cJSON *c = v->child; c && ret >= 0; c = c->next, i++) {
+        char cptr[PTR_MAX + 16];
+        snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
+        if (!cJSON_IsString(c) || !c->valuestring[0])
+            ret = type_error(ctx, cptr, "a font file or family name", c);
+        else if (!(ov->fallback[ov->nb_fallback++] = strdup(c->valuestring)))
+            ret = VF_ERR_INTERNAL;
+    }
+    return ret;
+}
+
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
 {
     VfOverlay *ov = base;

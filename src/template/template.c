@@ -381,6 +381,8 @@ void vf_template_free(VfTemplate **pt)
         free(ov->content);
         free(ov->font);
         free(ov->source);
+        for (int k = 0; k < ov->nb_fallback; k++)
+            free(ov->fallback[k]);
     }
     free(t->overlays);
     free(t->path);

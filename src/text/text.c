@@ -53,6 +53,7 @@ typedef struct Layout {
     int color[MAX_FACES];    /* colour bitmap glyphs (CBDT) */
     int nb_faces;
     int cur_font;       /* the font of the glyphs being pushed */
+    const VfTextStyle *style;
     int missing;        /* characters no font has */
 } Layout;
 
@@ -254,6 +255,21 @@ static int size_face(FT_Face f, double size, double *scale)
 
 /* The face that should draw codepoint c: the style's font when it has it,
  * else a fallback (opened once per layout), else the style's (tofu). */
+/* The first of the style's fallback fonts that has c, or -1. */
+static int listed_fallback(Layout *l, unsigned c, char **path)
+{
+    for (int k = 0; l->style && k < l->style->nb_fallback; k++) {
+        FT_Face f;
+        if (FT_New_Face(l->ft, l->style->fallback[k], 0, &f))
+            continue;
+        int has = FT_Get_Char_Index(f, c) != 0;
+        FT_Done_Face(f);
+        if (has)
+            return (*path = strdup(l->style->fallback[k])) ? 0 : -1;
+    }
+    return -1;
+}
+
 static int font_for(Layout *l, unsigned c, double size)
 {
     if (c < 0x20 || c == ' ' || FT_Get_Char_Index(l->faces[0], c))
@@ -263,7 +279,8 @@ static int font_for(Layout *l, unsigned c, double size)
             return i;
     char *path = NULL;
     int index = 0;
-    if (l->nb_faces >= MAX_FACES || vf_font_fallback(c, &path, &index) < 0) {
+    if (l->nb_faces >= MAX_FACES ||
+        (listed_fallback(l, c, &path) < 0 && vf_font_fallback(c, &path, &index) < 0)) {
         l->missing++;
         return 0;
     }
@@ -519,6 +536,7 @@ static int layout_text(Layout *l, FT_Face face, const char *utf8, const VfTextSt
     l->faces[0] = face;
     l->hb[0] = font;
     l->scale[0] = 1;
+    l->style = st;
     l->nb_faces = 1;
     FT_Size_Metrics *m = &face->size->metrics;
     FT_Pos natural = m->ascender - m->descender;

@@ -29,6 +29,10 @@ typedef struct VfTextStyle {
     const VfColor *gradient; /* nb_gradient >= 2: replaces color */
     int nb_gradient;
     double gradient_angle;   /* degrees, 0 left to right */
+    /* Font files tried, in order, for characters font_path lacks (before
+     * fontconfig's choice). */
+    const char *const *fallback;
+    int nb_fallback;
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by

@@ -400,6 +400,15 @@ static void test_shaping_matches_hb_shape(void)
     }
     CHECK(from_inter == 3 && from_other == 4, "Hi and the space from Inter (%d), the Hebrew from a "
           "fallback font (%d, %s)", from_inter, from_other, d.n ? d.font[d.n - 1] : "");
+    /* a listed fallback comes before fontconfig's choice */
+    const char *noto_hebrew = "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf";
+    VfTextStyle listed = st;
+    listed.fallback = (const char *const[]){ noto_hebrew };
+    listed.nb_fallback = 1;
+    Dump lf = { .n = 0 };
+    CHECK(vf_text_dump(e, "Hi שלום", &listed, collect, &lf) == 0 && lf.n == 7, "listed fallback");
+    CHECK(lf.n == 7 && !strcmp(lf.font[6], noto_hebrew), "the Hebrew comes from the listed font: %s",
+          lf.n ? lf.font[lf.n - 1] : "");
     /* colour emoji: drawn in colour, scaled to the text size, inside the line */
     VfTextStyle emoji = { .font_path = inter, .size = 48, .color = { 255, 255, 255, 255 },
                           .opacity = 1 };
