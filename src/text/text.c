@@ -21,9 +21,38 @@
 
 #define LOAD_FLAGS (FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)
 
+#define FACE_CACHE 16
+
+/* Faces stay open for the engine's life: layouts of the same font (every
+ * overlay, every fit probe, every fallback lookup) do not reparse the file. */
 struct VfTextEngine {
     FT_Library ft;
+    struct { char *path; int index; FT_Face face; } cache[FACE_CACHE];
+    int nb_cached;
 };
+
+/* A face for path (a new reference: release with FT_Done_Face), from the
+ * engine's cache when it is there. */
+static int engine_face(VfTextEngine *e, const char *path, int index, FT_Face *out)
+{
+    for (int i = 0; i < e->nb_cached; i++) {
+        if (e->cache[i].index == index && !strcmp(e->cache[i].path, path)) {
+            FT_Reference_Face(e->cache[i].face);
+            *out = e->cache[i].face;
+            return 0;
+        }
+    }
+    if (FT_New_Face(e->ft, path, index, out))
+        return -1;
+    char *copy = e->nb_cached < FACE_CACHE ? strdup(path) : NULL;
+    if (copy) {
+        e->cache[e->nb_cached].path = copy;
+        e->cache[e->nb_cached].index = index;
+        e->cache[e->nb_cached++].face = *out;
+        FT_Reference_Face(*out);
+    }
+    return 0;
+}
 
 typedef struct Glyph {
     unsigned index;
@@ -46,6 +75,7 @@ typedef struct Layout {
     /* faces[0] is the style's font (the caller's); the rest are fallbacks for
      * characters it lacks, opened at the same size and owned here */
     FT_Library ft;
+    VfTextEngine *engine;
     FT_Face faces[MAX_FACES];
     hb_font_t *hb[MAX_FACES];
     char *paths[MAX_FACES];
@@ -74,6 +104,10 @@ void vf_text_engine_free(VfTextEngine **pe)
 {
     if (!pe || !*pe)
         return;
+    for (int i = 0; i < (*pe)->nb_cached; i++) {
+        FT_Done_Face((*pe)->cache[i].face);
+        free((*pe)->cache[i].path);
+    }
     FT_Done_FreeType((*pe)->ft);
     free(*pe);
     *pe = NULL;
@@ -260,7 +294,7 @@ static int listed_fallback(Layout *l, unsigned c, char **path)
 {
     for (int k = 0; l->style && k < l->style->nb_fallback; k++) {
         FT_Face f;
-        if (FT_New_Face(l->ft, l->style->fallback[k], 0, &f))
+        if (engine_face(l->engine, l->style->fallback[k], 0, &f) < 0)
             continue;
         int has = FT_Get_Char_Index(f, c) != 0;
         FT_Done_Face(f);
@@ -286,7 +320,13 @@ static int font_for(Layout *l, unsigned c, double size)
     }
     FT_Face f;
     double scale = 1;
-    if (FT_New_Face(l->ft, path, index, &f) || size_face(f, size, &scale) < 0) {
+    if (engine_face(l->engine, path, index, &f) < 0) {
+        free(path);
+        l->missing++;
+        return 0;
+    }
+    if (size_face(f, size, &scale) < 0) {
+        FT_Done_Face(f);
         free(path);
         l->missing++;
         return 0;
@@ -876,7 +916,7 @@ static int rasterize(FT_Library ft, const Layout *l, const VfTextStyle *st, VfTe
 
 static int open_sized(VfTextEngine *e, const VfTextStyle *st, FT_Face *face)
 {
-    if (FT_New_Face(e->ft, st->font_path, st->face_index, face))
+    if (engine_face(e, st->font_path, st->face_index, face) < 0)
         return vf_error_set(VF_ERR_ASSET, "cannot open font %s: not a readable font file",
                             st->font_path);
     if (FT_Set_Char_Size(*face, 0, (FT_F26Dot6)lround(st->size * 64), 72, 72)) {
@@ -891,7 +931,7 @@ int vf_text_render(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
                    VfTextResult *out)
 {
     FT_Face face = NULL;
-    Layout l = { .ft = e->ft };
+    Layout l = { .ft = e->ft, .engine = e };
     *out = (VfTextResult){ 0 };
     int ret = open_sized(e, st, &face);
     if (ret < 0)
@@ -913,7 +953,7 @@ int vf_text_measure(VfTextEngine *e, const char *utf8, const VfTextStyle *st, in
                     int *box_h)
 {
     FT_Face face;
-    Layout l = { .ft = e->ft };
+    Layout l = { .ft = e->ft, .engine = e };
     int ret = open_sized(e, st, &face);
     if (ret < 0)
         return ret;
@@ -956,7 +996,7 @@ int vf_text_dump(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
                  void (*cb)(void *opaque, const VfGlyphInfo *g), void *opaque)
 {
     FT_Face face;
-    Layout l = { .ft = e->ft };
+    Layout l = { .ft = e->ft, .engine = e };
     int ret = open_sized(e, st, &face);
     if (ret < 0)
         return ret;
