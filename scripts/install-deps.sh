@@ -7,7 +7,7 @@ PACKAGES="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev libswscale-dev libswresample-dev
 libfreetype-dev libharfbuzz-dev libfribidi-dev libfontconfig-dev libcjson-dev libpng-dev
 libffmpeg-nvenc-dev ffmpeg libharfbuzz-bin clang libclang-rt-14-dev valgrind
-fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core"
+fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-droid-fallback"
 
 missing=""
 for p in $PACKAGES; do

@@ -100,6 +100,7 @@ int main(void)
     golden(e, "hebrew", "שלום עולם", st);
     golden(e, "thai", "สวัสดีชาวโลก", st);
     golden(e, "mixed", "English + العربية", st);
+    golden(e, "cjk", "日本語のテキスト", st);
     golden(e, "emoji", "Launch 🚀🎉👍🏽", st);
     free(inter);
     free(bold);

@@ -133,6 +133,11 @@ static void test_layout(void)
           w.box_w, w.box_h);
     done(&w);
 
+    w = layout(e, font, "日本語のテキストを折り返します", 32, 0, 200, 0, 0);
+    CHECK(w.box_w <= 200 && w.box_h >= 3 * (line * 32 / 40) - 3,
+          "CJK breaks between characters: %dx%d", w.box_w, w.box_h);
+    done(&w);
+
     w = layout(e, font, "Hello\nHello", 40, 0, 0, 2.0, 0);
     CHECK(abs(w.box_h - 160) <= 1, "line_height 2 at 40 px: two lines are 160 px, got %d", w.box_h);
     done(&w);
