@@ -98,6 +98,8 @@ typedef struct VfOverlay {
     double background_pad_x, background_pad_y, background_radius;
     VfColor gradient[8];   /* replaces color when nb_gradient >= 2 */
     int nb_gradient;
+    double gradient_stops[8]; /* positions 0..1 of the colours; nb_stops 0: even */
+    int nb_stops;
     double gradient_angle; /* degrees, 0: left to right, 90: top to bottom */
     char *fallback[8];     /* fonts tried, in order, for characters font lacks */
     int nb_fallback;

@@ -96,6 +96,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
                        .background_pad_y = ov->background_pad_y * ov->scale,
                        .background_radius = ov->background_radius * ov->scale,
                        .gradient = ov->gradient, .nb_gradient = ov->nb_gradient,
+                       .gradient_stops = ov->nb_stops ? ov->gradient_stops : NULL,
                        .gradient_angle = ov->gradient_angle };
     char *path = NULL;
     int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
@@ -130,6 +131,10 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     kl = strlen(key);
     if (ov->has_fit)
         snprintf(key + kl, klen - kl, "|fit %g %g %g", ov->fit_w, ov->fit_h, ov->fit_min_size);
+    for (int g = 0; g < ov->nb_stops; g++) {
+        kl = strlen(key);
+        snprintf(key + kl, klen - kl, "|s%.6g", ov->gradient_stops[g]);
+    }
     for (int g = 0; g < ov->nb_gradient; g++) {
         kl = strlen(key);
         snprintf(key + kl, klen - kl, "|%02x%02x%02x%02x", ov->gradient[g].r, ov->gradient[g].g,

@@ -141,6 +141,10 @@ static const VfKeySpec gradient_keys[] = {
       .doc = "Two to eight colours, spread evenly." },
     NUM("angle", OV(gradient_angle), 0, -360, 360, 0,
         "Degrees: 0 runs left to right, 90 top to bottom."),
+    CUSTOM("stops", vf_schema_read_gradient_stops,
+           "{\"type\": \"array\", \"minItems\": 2, \"maxItems\": 8, \"items\": "
+           "{\"type\": \"number\", \"minimum\": 0, \"maximum\": 1}}",
+           "Where each colour sits, 0..1 ascending, one per colour; default: evenly."),
 };
 static const VfObjectSpec gradient_spec = SPEC(gradient_keys);
 

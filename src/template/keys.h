@@ -69,6 +69,7 @@ extern const char *const vf_fit_names[];
 int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_gradient_stops(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 

@@ -489,6 +489,26 @@ int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base,
     return ret;
 }
 
+int vf_schema_read_gradient_stops(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    VfOverlay *ov = base;
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
+    if (n < 2 || n > 8)
+        return type_error(ctx, ptr, "an array of 2 to 8 positions in [0, 1]", v);
+    int i = 0;
+    double last = 0;
+    for (const cJSON *c = v->child; c; c = c->next, i++) {
+        char cptr[PTR_MAX + 16];
+        snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
+        double d;
+        if (as_number(c, &d) < 0 || d < 0 || d > 1 || d < last)
+            return type_error(ctx, cptr, "a position in [0, 1], not below the one before", c);
+        ov->gradient_stops[i] = last = d;
+    }
+    ov->nb_stops = n;
+    return 0;
+}
+
 int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
 {
     VfOverlay *ov = base;

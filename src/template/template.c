@@ -188,6 +188,11 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
                                    "duplicate overlay id \"%s\" (also /overlays/%d)", ov->id, j);
         }
     }
+    if (ret >= 0 && ov->nb_stops && ov->nb_stops != ov->nb_gradient) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/style/gradient/stops", i);
+        ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "%d stops for %d colours: give one "
+                               "per colour", ov->nb_stops, ov->nb_gradient);
+    }
     if (ret >= 0)
         ret = check_animations(ctx, t, ov, i);
     if (ret >= 0 && t->video.duration > 0 && ov->start >= t->video.duration) {

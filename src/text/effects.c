@@ -69,8 +69,9 @@ void vf_mask_round_rect(uint8_t *m, int w, int h, double x0, double y0, double x
                 (uint8_t)lrint(255 * round_rect_cover(x + 0.5, y + 0.5, x0, y0, x1, y1, r));
 }
 
-VfColor vf_gradient_at(const VfColor *colors, int nb, double angle, double gx0, double gy0,
-                       double gx1, double gy1, double x, double y, VfColor plain)
+VfColor vf_gradient_at(const VfColor *colors, const double *stops, int nb, double angle,
+                       double gx0, double gy0, double gx1, double gy1, double x, double y,
+                       VfColor plain)
 {
     if (nb < 2)
         return plain;
@@ -82,9 +83,18 @@ VfColor vf_gradient_at(const VfColor *colors, int nb, double angle, double gx0, 
     double hi = fmax(fmax(p[0], p[1]), fmax(p[2], p[3]));
     double t = hi > lo ? ((x * dx + y * dy) - lo) / (hi - lo) : 0;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
-    double f = t * (nb - 1);
-    int i = (int)f < nb - 1 ? (int)f : nb - 2;
-    double k = f - i;
+    int i;
+    double k;
+    if (stops) {
+        for (i = 0; i < nb - 2 && t > stops[i + 1]; i++)
+            ;
+        double span = stops[i + 1] - stops[i];
+        k = t <= stops[i] ? 0 : t >= stops[i + 1] ? 1 : span > 0 ? (t - stops[i]) / span : 1;
+    } else {
+        double f = t * (nb - 1);
+        i = (int)f < nb - 1 ? (int)f : nb - 2;
+        k = f - i;
+    }
     const VfColor *c0 = &colors[i], *c1 = &colors[i + 1];
     return (VfColor){ (uint8_t)lrint(c0->r + (c1->r - c0->r) * k),
                       (uint8_t)lrint(c0->g + (c1->g - c0->g) * k),

@@ -15,9 +15,11 @@ void vf_mask_round_rect(uint8_t *m, int width, int height, double x0, double y0,
                         double y1, double r);
 
 /* The fill colour at (x, y): a linear gradient across [gx0, gx1] x [gy0, gy1]
- * at angle degrees, or the plain colour when nb < 2. */
-VfColor vf_gradient_at(const VfColor *colors, int nb, double angle, double gx0, double gy0,
-                       double gx1, double gy1, double x, double y, VfColor plain);
+ * at angle degrees with colours at stops (0..1 ascending; NULL: evenly), or
+ * the plain colour when nb < 2. */
+VfColor vf_gradient_at(const VfColor *colors, const double *stops, int nb, double angle,
+                       double gx0, double gy0, double gx1, double gy1, double x, double y,
+                       VfColor plain);
 
 /* Composites src colour with coverage over the premultiplied pixel dst
  * (4 floats, 0..1). */

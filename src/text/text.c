@@ -846,7 +846,8 @@ static void compose(const VfTextStyle *st, const Mask *bg, const Mask *shadow, c
                 px[3] = a + px[3] * (1 - a);
             } else if (fill->m[at]) {
                 VfColor c = st->nb_gradient < 2 ? st->color
-                          : vf_gradient_at(st->gradient, st->nb_gradient, st->gradient_angle,
+                          : vf_gradient_at(st->gradient, st->gradient_stops, st->nb_gradient,
+                                           st->gradient_angle,
                                            box_x, box_y, box_x + box_w, box_y + box_h, x + 0.5,
                                            y + 0.5, st->color);
                 vf_over(px, c, fill->m[at]);

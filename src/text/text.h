@@ -27,6 +27,7 @@ typedef struct VfTextStyle {
     VfColor background_color;
     double background_pad_x, background_pad_y, background_radius;
     const VfColor *gradient; /* nb_gradient >= 2: replaces color */
+    const double *gradient_stops; /* NULL: evenly spread */
     int nb_gradient;
     double gradient_angle;   /* degrees, 0 left to right */
     /* Font files tried, in order, for characters font_path lacks (before

@@ -8,6 +8,7 @@
 #include "image/image.h"
 #include "plan/raster.h"
 #include "text/font.h"
+#include "text/effects.h"
 #include "text/text.h"
 #include "tmpfile.h"
 #include "vidforge/error.h"
@@ -242,6 +243,16 @@ static void test_effects(void)
     CHECK(pl[0] > 200 && pl[2] < 60 && pr[2] > 200 && pr[0] < 60,
           "red to blue: left %d,%d,%d right %d,%d,%d", pl[0], pl[1], pl[2], pr[0], pr[1], pr[2]);
     done(&b);
+
+    /* stops place the colours: blue from 20% of the way on */
+    double where[2] = { 0, 0.2 };
+    VfColor mid = vf_gradient_at(stops, where, 2, 0, 0, 0, 100, 10, 50, 5, plain.color);
+    VfColor early = vf_gradient_at(stops, where, 2, 0, 0, 0, 100, 10, 10, 5, plain.color);
+    VfColor even = vf_gradient_at(stops, NULL, 2, 0, 0, 0, 100, 10, 50, 5, plain.color);
+    CHECK(mid.b == 255 && mid.r == 0, "past the last stop: the last colour (%d,%d,%d)", mid.r, mid.g, mid.b);
+    CHECK(early.r > 120 && early.r < 135 && early.b > 120 && early.b < 135,
+          "halfway between stops: an even mix (%d,%d,%d)", early.r, early.g, early.b);
+    CHECK(even.r > 120 && even.r < 135, "no stops: evenly spread (%d,%d,%d)", even.r, even.g, even.b);
 
     /* background: a box with padding behind the text, rounded corners */
     VfTextStyle bg = plain;
