@@ -17,9 +17,12 @@ typedef enum VfLogLevel {
 /* Receives each complete message (no trailing newline). */
 typedef void (*VfLogSink)(void *opaque, VfLogLevel level, const char *msg);
 
-/* Sets the sink (NULL: stderr as "vidforge: [level: ]msg") and the most
- * verbose level that is passed on. */
+/* Sets the sink (NULL: messages are dropped; the CLI's sink prints
+ * "vidforge: [level: ]msg" on stderr) and the most verbose level passed on. */
 void vf_log_init(VfLogSink sink, void *opaque, VfLogLevel max_level);
+
+/* "error: ", "warning: " or "" for level, for sinks that print. */
+const char *vf_log_level_prefix(VfLogLevel level);
 
 /* 1 when messages of level would be passed on. */
 int vf_log_enabled(VfLogLevel level);

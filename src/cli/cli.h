@@ -40,6 +40,9 @@ int vf_cmd_help(int argc, char **argv);
  * returns err's exit code. */
 int vf_cli_fail(int err);
 
+/* The CLI's log sink: "vidforge: [level: ]message" on stderr. */
+void vf_cli_log_sink(void *opaque, VfLogLevel level, const char *msg);
+
 /* The log level -q/--quiet and -v/--verbose ask for (notices by default). */
 VfLogLevel vf_cli_log_level(int argc, char **argv);
 

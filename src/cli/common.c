@@ -90,3 +90,8 @@ VfLogLevel vf_cli_log_level(int argc, char **argv)
     }
     return level;
 }
+
+void vf_cli_log_sink(void *opaque, VfLogLevel level, const char *msg)
+{
+    fprintf(stderr, "vidforge: %s%s\n", vf_log_level_prefix(level), msg);
+}

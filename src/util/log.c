@@ -16,9 +16,16 @@ static const char *const level_prefix[] = {
     [VF_LOG_DEBUG] = "debug: ",
 };
 
+const char *vf_log_level_prefix(VfLogLevel level)
+{
+    return level >= VF_LOG_ERROR && level <= VF_LOG_DEBUG ? level_prefix[level] : "";
+}
+
+/* Without a sink (a library user who set none), messages are dropped: the
+ * front end decides where they go (src/cli: stderr). */
 static void default_sink(void *opaque, VfLogLevel level, const char *msg)
 {
-    fprintf(stderr, "vidforge: %s%s\n", level_prefix[level], msg);
+    (void)opaque, (void)level, (void)msg;
 }
 
 void vf_log_init(VfLogSink sink, void *opaque, VfLogLevel max_level)
