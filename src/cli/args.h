@@ -37,4 +37,9 @@ int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out);
 
 void vf_cli_args_clear(VfCliArgs *a);
 
+struct VfPlan;
+/* Loads the template, plans it and runs action on the plan (engine commands
+ * only: planning needs the media libraries). Returns an exit code. */
+int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, const struct VfPlan *plan));
+
 #endif

@@ -40,22 +40,28 @@ static int write_frame(const VfCliArgs *a, const VfPlan *plan)
     return ret < 0 ? vf_cli_fail(ret) : 0;
 }
 
+int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, const VfPlan *plan))
+{
+    VfTemplate *t = NULL;
+    VfPlan *plan = NULL;
+    int code = vf_cli_load_template(a, &t, 0);
+    if (!code) {
+        int ret = vf_plan_create(t, &plan);
+        code = ret < 0 ? vf_cli_fail(ret) : action(a, plan);
+    }
+    vf_plan_free(&plan);
+    vf_template_free(&t);
+    return code;
+}
+
 int vf_cmd_preview(int argc, char **argv)
 {
     VfCliArgs a = { 0 };
-    VfTemplate *t = NULL;
-    VfPlan *plan = NULL;
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     if (!code)
         code = check_args(&a);
     if (!code)
-        code = vf_cli_load_template(&a, &t, 0);
-    if (!code) {
-        int ret = vf_plan_create(t, &plan);
-        code = ret < 0 ? vf_cli_fail(ret) : write_frame(&a, plan);
-    }
-    vf_plan_free(&plan);
-    vf_template_free(&t);
+        code = vf_cli_with_plan(&a, write_frame);
     vf_cli_args_clear(&a);
     return code;
 }

@@ -23,8 +23,6 @@ static int write_sheet(const VfCliArgs *a, const VfPlan *plan)
 int vf_cmd_storyboard(int argc, char **argv)
 {
     VfCliArgs a = { 0 };
-    VfTemplate *t = NULL;
-    VfPlan *plan = NULL;
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     if (!code && !a.output) {
         fprintf(stderr, "vidforge: storyboard needs -o SHEET.png (see vidforge help storyboard)\n");
@@ -35,13 +33,7 @@ int vf_cmd_storyboard(int argc, char **argv)
         code = 2;
     }
     if (!code)
-        code = vf_cli_load_template(&a, &t, 0);
-    if (!code) {
-        int ret = vf_plan_create(t, &plan);
-        code = ret < 0 ? vf_cli_fail(ret) : write_sheet(&a, plan);
-    }
-    vf_plan_free(&plan);
-    vf_template_free(&t);
+        code = vf_cli_with_plan(&a, write_sheet);
     vf_cli_args_clear(&a);
     return code;
 }
