@@ -72,6 +72,7 @@ typedef struct VfPlan {
     VfPlanEncoding encoding;
     VfPlanLayer *layers;
     int nb_layers;
+    double rasterize_seconds;     /* spent producing layer rasters (drawn or from the cache) */
 } VfPlan;
 
 #endif

@@ -24,14 +24,32 @@ typedef struct VfRenderOptions {
     int overwrite;             /* replace an existing file */
     VfProgressFn progress;     /* may be NULL; called after each frame */
     void *progress_opaque;
-    int threads;               /* encoder threads; 0: one per core */
+    int threads;               /* encoder threads; 0: the encoder's choice for this machine */
+    int quality_stats;         /* have the encoder measure PSNR/SSIM (costs encode time) */
+    double min_psnr;           /* > 0: fail (VF_ERR_OUTPUT, no file) below this PSNR, dB */
 } VfRenderOptions;
+
+/* Seconds of work per stage. decode, composite and encode run on their own
+ * threads, so the stages overlap and their sum exceeds the wall time. */
+typedef struct VfStageTimes {
+    double open;               /* opening the input, encoders, graphs, output */
+    double decode;             /* demux + decode (decode thread) */
+    double composite;          /* filter graphs and layer frames (main thread) */
+    double encode;             /* encoders (encode thread) */
+    double mux;                /* writing packets, then finishing the file */
+    double verify;             /* probing the written file */
+} VfStageTimes;
 
 typedef struct VfRenderResult {
     char encoder[32];          /* the video encoder that ran (after fallback) */
     char preset[32];           /* its speed preset, "default" when none */
+    char encoder_reason[320];  /* why that encoder: asked for, or the fallback and why */
     int64_t frames;
     double seconds;            /* wall time */
+    VfStageTimes stages;
+    /* encoder-measured quality (quality_stats): dB, NAN when not reported,
+     * INFINITY for a lossless encode; ssim 0..1, NAN when not reported */
+    double psnr, psnr_y, psnr_u, psnr_v, ssim;
 } VfRenderResult;
 
 /* Renders plan to o->output: decode, composite, encode, mux to a temporary

@@ -214,15 +214,8 @@ static int already_done(const char *path)
 static void make_parents(const char *path)
 {
     char *dir = vf_path_dirname(path);
-    for (char *p = dir ? dir + 1 : NULL; p && *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        mkdir(dir, 0755);
-        *p = '/';
-    }
     if (dir)
-        mkdir(dir, 0755);
+        vf_path_mkdirs(dir); /* a failure shows when the output is opened */
     free(dir);
 }
 

@@ -29,7 +29,8 @@ int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
 
 enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT, OPT_AT, OPT_GUIDES,
        OPT_EVERY, OPT_AT_CHANGES, OPT_ROWS, OPT_JOBS, OPT_SHARD, OPT_RESULTS, OPT_FORCE,
-       OPT_FAIL_FAST, OPT_ALLOW_PATH, OPT_NO_NETWORK, OPT_LIMIT };
+       OPT_FAIL_FAST, OPT_ALLOW_PATH, OPT_NO_NETWORK, OPT_LIMIT, OPT_CACHE_DIR, OPT_CACHE_SIZE,
+       OPT_NO_CACHE, OPT_REPORT, OPT_MIN_PSNR };
 
 static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
@@ -52,6 +53,11 @@ static const struct option long_options[] = {
     { "allow-path", required_argument, NULL, OPT_ALLOW_PATH },
     { "no-network", no_argument, NULL, OPT_NO_NETWORK },
     { "limit", required_argument, NULL, OPT_LIMIT },
+    { "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+    { "cache-size", required_argument, NULL, OPT_CACHE_SIZE },
+    { "no-cache", no_argument, NULL, OPT_NO_CACHE },
+    { "report", required_argument, NULL, OPT_REPORT },
+    { "min-psnr", required_argument, NULL, OPT_MIN_PSNR },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { NULL, 0, NULL, 0 },
@@ -61,6 +67,26 @@ static int usage_error(const char *cmd, const char *what)
 {
     fprintf(stderr, "vidforge: %s (see vidforge help %s)\n", what, cmd);
     return 2;
+}
+
+/* "256M", "2G", "500K", "1048576B"; a plain number is megabytes. */
+static int parse_size(const char *s, int64_t *bytes)
+{
+    char *end;
+    double v = strtod(s, &end);
+    double unit = 1 << 20;
+    if (*end == 'K' || *end == 'k')
+        unit = 1 << 10;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1 << 30;
+    else if (*end == 'B' || *end == 'b')
+        unit = 1;
+    if (*end && *end != 'M' && *end != 'm' && unit == 1 << 20)
+        return -1;
+    if (end == s || (*end && end[1]) || !(v > 0) || v * unit > 1e15 || v * unit < 1)
+        return -1;
+    *bytes = (int64_t)(v * unit);
+    return 0;
 }
 
 static int parse_option(VfCliArgs *a, const char *cmd, int c)
@@ -115,6 +141,26 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
         return 0;
     }
     case OPT_AT_CHANGES: a->at_changes = 1; return 0;
+    case OPT_CACHE_DIR: a->cache_dir = optarg; return 0;
+    case OPT_NO_CACHE: a->no_cache = 1; return 0;
+    case OPT_REPORT: a->report = optarg; return 0;
+    case OPT_CACHE_SIZE:
+        if (parse_size(optarg, &a->cache_size) == 0)
+            return 0;
+        snprintf(msg, sizeof(msg), "--cache-size needs a size such as 256M, 2G or 500K "
+                 "(a plain number is megabytes), not \"%s\"", optarg);
+        return usage_error(cmd, msg);
+    case OPT_MIN_PSNR: {
+        char *end;
+        double v = strtod(optarg, &end);
+        if (end == optarg || *end || !(v > 0) || v > 200) {
+            snprintf(msg, sizeof(msg), "--min-psnr needs decibels above 0, such as 35, not "
+                     "\"%s\"", optarg);
+            return usage_error(cmd, msg);
+        }
+        a->min_psnr = v;
+        return 0;
+    }
     case OPT_FORMAT:
         if (!strcmp(optarg, "json") || !strcmp(optarg, "text")) {
             a->json_format = !strcmp(optarg, "json");

@@ -3,6 +3,7 @@
 #ifndef VF_CLI_ARGS_H
 #define VF_CLI_ARGS_H
 
+#include <stdint.h>
 #include "cli/cli.h"
 #include "template/template.h"
 
@@ -22,6 +23,11 @@ typedef struct VfCliArgs {
     const char *shard;         /* batch --shard I/N or auto */
     const char *results;       /* batch --results FILE.jsonl */
     int force, fail_fast;      /* batch --force, --fail-fast */
+    const char *cache_dir;     /* --cache-dir (default: $XDG_CACHE_HOME/vidforge) */
+    int64_t cache_size;        /* --cache-size, bytes (0: default 256 MB) */
+    int no_cache;              /* --no-cache */
+    const char *report;        /* render --report FILE.json */
+    double min_psnr;           /* render --min-psnr DB (0: none) */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name). Returns 0 or an exit code. */
@@ -41,5 +47,11 @@ struct VfPlan;
 /* Loads the template, plans it and runs action on the plan (engine commands
  * only: planning needs the media libraries). Returns an exit code. */
 int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, const struct VfPlan *plan));
+
+/* Opens the on-disk raster cache the arguments ask for (engine commands
+ * only): --cache-dir, else $XDG_CACHE_HOME/vidforge, else ~/.cache/vidforge,
+ * capped at --cache-size (256 MB); nothing with --no-cache. A folder that
+ * cannot be used is a warning, not a failure: the render goes on uncached. */
+void vf_cli_open_cache(const VfCliArgs *a);
 
 #endif

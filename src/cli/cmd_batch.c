@@ -111,8 +111,10 @@ int vf_cmd_batch(int argc, char **argv)
         int ret = vf_rows_load(a.rows, &rows);
         code = ret < 0 ? vf_cli_fail(ret) : 0;
     }
-    if (!code)
+    if (!code) {
+        vf_cli_open_cache(&a);
         code = run(&a, &rows, shard_i, shard_n);
+    }
     vf_rows_clear(&rows);
     vf_cli_args_clear(&a);
     return code;

@@ -45,6 +45,8 @@ int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, const VfPla
     VfTemplate *t = NULL;
     VfPlan *plan = NULL;
     int code = vf_cli_load_template(a, &t, 0);
+    if (!code)
+        vf_cli_open_cache(a);
     if (!code) {
         int ret = vf_plan_create(t, &plan);
         code = ret < 0 ? vf_cli_fail(ret) : action(a, plan);

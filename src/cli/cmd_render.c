@@ -5,8 +5,10 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "cli/args.h"
+#include "cli/report.h"
 #include "plan/plan.h"
 #include "render/graph.h"
+#include "util/clock.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"
@@ -59,11 +61,15 @@ static void print_done(const char *out, const VfRenderResult *res)
     cJSON_Delete(o);
 }
 
-static int render(VfCliArgs *a, const VfTemplate *t)
+static int render(VfCliArgs *a, const VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
     char *out = output_path(a, t);
+    double t0 = vf_now();
     int ret = out ? vf_plan_create(t, &plan) : VF_ERR_INTERNAL;
+    VfCliReport report = { a->template_path, out, parse_seconds, vf_now() - t0, plan, NULL, 0, "" };
+    VfRenderResult res;
+    memset(&res, 0, sizeof(res));
     int code = ret < 0 ? vf_cli_fail(ret) : 0;
     if (!code && a->dry_run) {
         code = dry_run(plan, out);
@@ -73,13 +79,23 @@ static int render(VfCliArgs *a, const VfTemplate *t)
             mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
         VfRenderOptions o = { .output = out, .overwrite = a->overwrite,
                               .progress = mode == VF_PROGRESS_BAR ? vf_cli_progress_bar
-                                        : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL };
-        VfRenderResult res = { 0 };
+                                        : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL,
+                              .quality_stats = a->report != NULL, .min_psnr = a->min_psnr };
         ret = vf_render(plan, &o, &res);
         vf_cli_progress_end(mode);
+        report.result = &res;
+        if (ret < 0)
+            report.error = vf_error_message();
         code = ret < 0 ? vf_cli_fail(ret) : 0;
         if (!code && mode == VF_PROGRESS_JSON)
             print_done(out, &res);
+    }
+    if (a->report && !a->dry_run) {
+        if (ret < 0 && !report.error[0])
+            report.error = vf_error_message();
+        report.exit_code = code;
+        if (vf_cli_write_report(a->report, &report) < 0 && !code)
+            code = 4;
     }
     vf_plan_free(&plan);
     free(out);
@@ -91,10 +107,15 @@ int vf_cmd_render(int argc, char **argv)
     VfCliArgs a = { 0 };
     VfTemplate *t = NULL;
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
+    double t0 = vf_now();
     if (!code)
         code = vf_cli_load_template(&a, &t, 0);
-    if (!code)
-        code = render(&a, t);
+    if (!code && a.report && !a.dry_run)
+        code = vf_cli_check_report_path(a.report);
+    if (!code) {
+        vf_cli_open_cache(&a);
+        code = render(&a, t, vf_now() - t0);
+    }
     vf_template_free(&t);
     vf_cli_args_clear(&a);
     return code;

@@ -1,4 +1,9 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libavutil/intreadwrite.h>
 #include <libavutil/opt.h>
+#include "media/avlog.h"
 #include "media/encoder.h"
 #include "template/presets.h"
 #include "vidforge/error.h"
@@ -6,9 +11,11 @@
 
 #define AUDIO_RATE 48000
 
-static int configure_video(AVCodecContext *c, const VfPlanEncoding *e, int width, int height,
-                           AVRational fps, int global_header, int threads)
+static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s)
 {
+    const VfPlanEncoding *e = s->encoding;
+    int width = s->width, height = s->height, global_header = s->global_header;
+    AVRational fps = s->fps;
     int nvenc = vf_encoder_is_nvenc(c->codec->name);
     c->width = width;
     c->height = height;
@@ -20,7 +27,7 @@ static int configure_video(AVCodecContext *c, const VfPlanEncoding *e, int width
     c->colorspace = AVCOL_SPC_BT709;
     c->color_primaries = AVCOL_PRI_BT709;
     c->color_trc = AVCOL_TRC_BT709;
-    c->thread_count = threads;
+    c->thread_count = s->threads;
     c->gop_size = (int)(av_q2d(fps) * 2 + 0.5); /* a keyframe every 2 s: seekable clips */
     if (global_header)
         c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
@@ -35,14 +42,20 @@ static int configure_video(AVCodecContext *c, const VfPlanEncoding *e, int width
         c->rc_max_rate = e->bitrate * 3 / 2;
         c->rc_buffer_size = (int)(e->bitrate * 2);
     }
-    if (!strcmp(c->codec->name, "libx265"))
-        av_opt_set(c->priv_data, "x265-params", "log-level=error", 0);
+    int x265 = !strcmp(c->codec->name, "libx265");
+    if (s->quality_stats) {
+        c->flags |= AV_CODEC_FLAG_PSNR;
+        if (!strcmp(c->codec->name, "libx264"))
+            av_opt_set(c->priv_data, "x264-params", "ssim=1", 0);
+    }
+    if (x265)
+        av_opt_set(c->priv_data, "x265-params",
+                   s->quality_stats ? "log-level=error:psnr=1" : "log-level=error", 0);
     return 0;
 }
 
-static int try_open(AVCodecContext **out, const char *name, const VfPlanEncoding *e, int width,
-                    int height, AVRational fps, int global_header, int threads, char *why,
-                    size_t why_len)
+static int try_open(AVCodecContext **out, const char *name, const VfVideoEncoderSetup *s,
+                    char *why, size_t why_len)
 {
     const AVCodec *codec = avcodec_find_encoder_by_name(name);
     if (!codec) {
@@ -52,7 +65,7 @@ static int try_open(AVCodecContext **out, const char *name, const VfPlanEncoding
     AVCodecContext *c = avcodec_alloc_context3(codec);
     if (!c)
         return VF_ERR_INTERNAL;
-    configure_video(c, e, width, height, fps, global_header, threads);
+    configure_video(c, s);
     int ret = avcodec_open2(c, codec, NULL);
     if (ret < 0) {
         char err[AV_ERROR_MAX_STRING_SIZE];
@@ -75,29 +88,99 @@ const char *vf_encoder_preset(const AVCodecContext *enc)
     return buf;
 }
 
-int vf_encoder_open_video(AVCodecContext **out, const VfPlanEncoding *e, int width, int height,
-                          AVRational fps, int global_header, int threads)
+int vf_encoder_open_video(AVCodecContext **out, const VfVideoEncoderSetup *s, char *reason,
+                          size_t reason_len)
 {
+    const VfPlanEncoding *e = s->encoding;
     const char *candidates[2] = { e->codec, e->fallback };
     char why[256] = "", first_why[256] = "";
     int ret = AVERROR_ENCODER_NOT_FOUND;
     for (int i = 0; i < 2 && candidates[i]; i++) {
-        ret = try_open(out, candidates[i], e, width, height, fps, global_header, threads, why,
-                       sizeof(why));
+        ret = try_open(out, candidates[i], s, why, sizeof(why));
         if (ret == VF_ERR_INTERNAL)
             return ret;
-        if (ret >= 0) {
-            if (i > 0)
-                vf_log(VF_LOG_NOTICE, "%s is not usable here (%s); encoding with %s, preset %s",
-                       candidates[0], first_why, candidates[i], vf_encoder_preset(*out));
-            return 0;
+        if (ret >= 0 && i > 0) {
+            snprintf(reason, reason_len, "%s is not usable here (%s); fell back to %s, preset %s",
+                     candidates[0], first_why, candidates[i], vf_encoder_preset(*out));
+            vf_log(VF_LOG_NOTICE, "%s is not usable here (%s); encoding with %s, preset %s",
+                   candidates[0], first_why, candidates[i], vf_encoder_preset(*out));
+        } else if (ret >= 0) {
+            snprintf(reason, reason_len, "%s opened as the template asks, preset %s",
+                     candidates[0], vf_encoder_preset(*out));
         }
+        if (ret >= 0)
+            return 0;
         vf_log(VF_LOG_DEBUG, "encoder %s did not open: %s", candidates[i], why);
         if (i == 0)
             snprintf(first_why, sizeof(first_why), "%s", why);
     }
     return vf_error_set(VF_ERR_OUTPUT, "cannot open video encoder %s: %s",
                         e->fallback ? e->fallback : e->codec, why);
+}
+
+void vf_encoder_quality_add(VfEncoderQuality *q, const AVPacket *pkt, int width, int height)
+{
+    size_t size = 0;
+    const uint8_t *sd = av_packet_get_side_data(pkt, AV_PKT_DATA_QUALITY_STATS, &size);
+    if (!sd || size < 6)
+        return;
+    /* u32 quality, u8 picture type, u8 error count, 2 reserved, then u64 errors */
+    int n = sd[5];
+    if (n < 3 || size < 8 + 3 * 8)
+        return;
+    double pixels[3] = { (double)width * height, (double)width * height / 4,
+                         (double)width * height / 4 };
+    for (int i = 0; i < 3; i++) {
+        q->sse[i] += (double)AV_RL64(sd + 8 + 8 * i);
+        q->samples[i] += pixels[i];
+    }
+    q->packets++;
+}
+
+double vf_encoder_quality_psnr(const VfEncoderQuality *q, int plane)
+{
+    if (!q->packets)
+        return q->has_summary_psnr ? q->summary_psnr[plane] : NAN;
+    double sse = 0, n = 0;
+    for (int i = 0; i < 3; i++) {
+        if (plane == 3 || plane == i) {
+            sse += q->sse[i];
+            n += q->samples[i];
+        }
+    }
+    if (sse <= 0)
+        return INFINITY;
+    return 10 * log10(255.0 * 255.0 * n / sse);
+}
+
+/* x264 prints its summary when it closes:
+ *   "PSNR Mean Y:44.389 U:47.070 V:47.153 Avg:45.107 Global:44.962 kb/s:4988.82"
+ *   "SSIM Mean Y:0.9871234 (18.9db)" */
+static void read_summary(void *opaque, const char *line)
+{
+    VfEncoderQuality *q = opaque;
+    const char *p = strstr(line, "SSIM Mean Y:");
+    if (p)
+        q->ssim = strtod(p + strlen("SSIM Mean Y:"), NULL);
+    p = strstr(line, "PSNR Mean Y:");
+    double y, u, v, avg, global;
+    if (p && sscanf(p, "PSNR Mean Y:%lf U:%lf V:%lf Avg:%lf Global:%lf", &y, &u, &v, &avg,
+                    &global) == 5) {
+        q->summary_psnr[0] = y;
+        q->summary_psnr[1] = u;
+        q->summary_psnr[2] = v;
+        q->summary_psnr[3] = global;
+        q->has_summary_psnr = 1;
+    }
+}
+
+void vf_encoder_close(AVCodecContext **enc, VfEncoderQuality *q)
+{
+    if (q && *enc)
+        vf_media_log_capture(read_summary, q);
+    avcodec_free_context(enc);
+    if (q)
+        vf_media_log_capture(NULL, NULL);
 }
 
 int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int global_header)

@@ -5,16 +5,49 @@
 #include <libavcodec/avcodec.h>
 #include "vidforge/plan.h"
 
-/* Opens the plan's video encoder for width x height yuv420p at fps. When
- * e->codec does not open (an NVENC encoder without an NVIDIA GPU) and
- * e->fallback is set, opens the fallback with the mapped speed preset and
- * logs one notice naming the encoder and preset chosen.
- * global_header: the muxer wants extradata in the codec context.
- * threads: encoder threads, 0 for one per core.
- * Returns 0 and *out (caller frees with avcodec_free_context), or
- * VF_ERR_OUTPUT with a message. */
-int vf_encoder_open_video(AVCodecContext **out, const VfPlanEncoding *e, int width, int height,
-                          AVRational fps, int global_header, int threads);
+/* What the video encoder is opened for. */
+typedef struct VfVideoEncoderSetup {
+    const VfPlanEncoding *encoding;
+    int width, height;         /* pixels; the frames are yuv420p BT.709 limited */
+    AVRational fps;
+    int global_header;         /* the muxer wants extradata in the codec context */
+    int threads;               /* encoder threads, 0: the encoder's choice for this machine */
+    int quality_stats;         /* ask the encoder to measure PSNR (and SSIM where it can) */
+} VfVideoEncoderSetup;
+
+/* Opens the plan's video encoder. When encoding->codec does not open (an
+ * NVENC encoder without an NVIDIA GPU) and encoding->fallback is set, opens
+ * the fallback with the mapped speed preset and logs one notice naming the
+ * encoder and preset chosen. reason (reason_len bytes) receives one sentence
+ * saying why this encoder runs.
+ * Returns 0 and *out (caller frees with vf_encoder_close), or VF_ERR_OUTPUT
+ * with a message. */
+int vf_encoder_open_video(AVCodecContext **out, const VfVideoEncoderSetup *s, char *reason,
+                          size_t reason_len);
+
+/* Quality the encoder measured on the frames it was given: accumulated from
+ * each packet's statistics (AV_PKT_DATA_QUALITY_STATS, FFmpeg >= 6.1 fills
+ * the errors for x264) or read from the summary x264 logs when it closes
+ * (FFmpeg 5.1). */
+typedef struct VfEncoderQuality {
+    double sse[3];             /* summed squared error per plane Y, U, V */
+    double samples[3];         /* pixels compared per plane */
+    int64_t packets;           /* packets that carried errors */
+    double summary_psnr[4];    /* dB: Y, U, V, global, from the closing summary */
+    int has_summary_psnr;
+    double ssim;               /* mean SSIM of Y from the encoder's summary, NAN: none */
+} VfEncoderQuality;
+
+/* Adds pkt's statistics (if any) for an encoder of width x height yuv420p. */
+void vf_encoder_quality_add(VfEncoderQuality *q, const AVPacket *pkt, int width, int height);
+
+/* PSNR in dB of plane 0..2, or 3 for all planes weighted by their pixels;
+ * NAN when the encoder reported nothing, INFINITY for identical frames. */
+double vf_encoder_quality_psnr(const VfEncoderQuality *q, int plane);
+
+/* Frees the encoder; when q is not NULL, its closing summary (x264's PSNR
+ * and SSIM) goes to q. */
+void vf_encoder_close(AVCodecContext **enc, VfEncoderQuality *q);
 
 /* Opens the audio encoder: 48 kHz stereo, e->audio_codec at e->audio_bitrate. */
 int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int global_header);

@@ -1,7 +1,9 @@
 /* Demux + decode in FFmpeg's canonical order (send packet, receive frames
  * until EAGAIN, flush at EOF), for at most one video and one audio stream. */
 #include <math.h>
+#include <stdatomic.h>
 #include <libavformat/avformat.h>
+#include <libavutil/cpu.h>
 #include "media/open.h"
 #include "media/input.h"
 #include "vidforge/error.h"
@@ -28,17 +30,24 @@ struct VfInput {
     int has_pending;
     VfInputVideo video;
     VfInputAudio audio;
+    atomic_int cancelled;    /* vf_input_cancel was called */
 };
 
 static int interrupt_cb(void *opaque)
 {
-    return vf_interrupt_requested();
+    const VfInput *in = opaque;
+    return vf_interrupt_requested() || atomic_load(&in->cancelled);
+}
+
+void vf_input_cancel(VfInput *in)
+{
+    atomic_store(&in->cancelled, 1);
 }
 
 static int fail(const VfInput *in, int err, const char *what)
 {
     char msg[AV_ERROR_MAX_STRING_SIZE];
-    if (err == AVERROR_EXIT || vf_interrupt_requested())
+    if (err == AVERROR_EXIT || interrupt_cb((void *)in))
         return VF_ERR_INTERRUPTED;
     return vf_error_set(VF_ERR_ASSET, "%s %s: %s", what, in->path,
                         av_make_error_string(msg, sizeof(msg), err));
@@ -58,7 +67,10 @@ static int open_decoder(VfInput *in, Decoder *d, enum AVMediaType type)
     int ret = avcodec_parameters_to_context(d->ctx, st->codecpar);
     if (ret < 0)
         return fail(in, ret, "unsupported stream parameters in");
-    d->ctx->thread_count = 0; /* one per core */
+    /* The render decodes on a thread of its own, beside the encoder's; frame
+     * threads beyond that only add copies and memory on small machines. */
+    int cores = av_cpu_count();
+    d->ctx->thread_count = cores >= 8 ? cores / 4 : 1;
     d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
     d->ctx->pkt_timebase = st->time_base;
     ret = avcodec_open2(d->ctx, codec, NULL);
@@ -106,7 +118,7 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
                      !(in->fmt = avformat_alloc_context())))
         ret = VF_ERR_INTERNAL;
     if (ret >= 0) {
-        in->fmt->interrupt_callback = (AVIOInterruptCB){ interrupt_cb, NULL };
+        in->fmt->interrupt_callback = (AVIOInterruptCB){ interrupt_cb, in };
         ret = vf_media_open(&in->fmt, path);
         ret = ret < 0 ? fail(in, ret, "cannot open input") : 0;
     }
@@ -209,7 +221,7 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
         return 0;
     }
     for (;;) {
-        if (vf_interrupt_requested())
+        if (interrupt_cb(in))
             return VF_ERR_INTERRUPTED;
         for (int k = 0; k < 2; k++) {
             int i = (in->next + k) % 2;

@@ -46,6 +46,10 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio);
  * caller's filters drop them). Returns 0 or VF_ERR_ASSET. */
 int vf_input_seek(VfInput *in, double t);
 
+/* Makes a read in progress (or the next one) give up with VF_ERR_INTERRUPTED:
+ * how another thread stops a decode blocked on a slow network input. */
+void vf_input_cancel(VfInput *in);
+
 void vf_input_free(VfInput **in);
 
 #endif

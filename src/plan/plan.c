@@ -8,6 +8,8 @@
 #include "image/image.h"
 #include "plan/layout.h"
 #include "plan/plan.h"
+#include "plan/digest.h"
+#include "util/clock.h"
 #include "plan/raster.h"
 #include "plan/rastercache.h"
 #include "template/presets.h"
@@ -49,22 +51,26 @@ static int check_path(const char *path, const char *template_dir, const char *po
     return 0;
 }
 
-/* A cache key: everything that decides the pixels, plus the file's identity. */
+/* A cache key: everything that decides the pixels, files by their contents'
+ * digest. An empty key (the file is unreadable) means: do not cache. */
 static void cache_key(char *key, size_t n, char kind, const char *path, const VfOverlay *ov,
                       int face, const char *content)
 {
-    struct stat st = { 0 };
-    stat(path, &st);
-    snprintf(key, n, "%c|%s|%lld|%lld|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%d|%.9g|%.9g|%.9g|%s",
-             kind, path, (long long)st.st_size, (long long)st.st_mtime, face, ov->size, ov->scale,
-             ov->opacity, ov->color.r, ov->color.g, ov->color.b, ov->color.a, ov->align,
-             ov->max_width, ov->line_height, ov->letter_spacing, content ? content : "");
+    char hex[VF_DIGEST_HEX];
+    if (vf_digest_file(path, hex) < 0) {
+        key[0] = '\0';
+        return;
+    }
+    snprintf(key, n, "%c|%s|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%d|%.9g|%.9g|%.9g|%s",
+             kind, hex, face, ov->size, ov->scale, ov->opacity, ov->color.r, ov->color.g,
+             ov->color.b, ov->color.a, ov->align, ov->max_width, ov->line_height,
+             ov->letter_spacing, content ? content : "");
 }
 
 static int from_cache(const char *key, LayerRaster *out)
 {
     VfCachedRaster c;
-    if (!vf_raster_cache_get(key, &c))
+    if (!key[0] || !vf_raster_cache_get(key, &c))
         return 0;
     *out = (LayerRaster){ c.box_w, c.box_h, c.ink_x, c.ink_y, c.raster, c.clusters,
                           c.nb_clusters };
@@ -73,6 +79,8 @@ static int from_cache(const char *key, LayerRaster *out)
 
 static void to_cache(const char *key, const LayerRaster *r)
 {
+    if (!key[0])
+        return;
     VfCachedRaster c = { r->box_w, r->box_h, r->ink_x, r->ink_y, r->raster, r->clusters,
                          r->nb_clusters };
     vf_raster_cache_put(key, &c);
@@ -108,11 +116,23 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         free(path);
         return ret;
     }
-    size_t klen = strlen(path) + strlen(ov->content) + 768 + 8 * 260;
-    char *key = malloc(klen);
+    st.font_path = path;
+    char *fallbacks[8] = { 0 };
+    for (int k = 0; ret >= 0 && k < ov->nb_fallback; k++) {
+        int fi;
+        char fptr[80];
+        snprintf(fptr, sizeof(fptr), "/overlays/%d/style/fallback/%d", ov->index, k);
+        ret = vf_font_resolve(ov->fallback[k], t->dir, &fallbacks[k], &fi);
+        if (ret >= 0)
+            ret = check_path(fallbacks[k], t->dir, fptr, "font");
+    }
+    size_t klen = strlen(ov->content) + 1024 + 8 * 260;
+    char *key = ret >= 0 ? malloc(klen) : NULL;
     if (!key) {
         free(path);
-        return VF_ERR_INTERNAL;
+        for (int k = 0; k < 8; k++)
+            free(fallbacks[k]);
+        return ret < 0 ? ret : VF_ERR_INTERNAL;
     }
     cache_key(key, klen, 'T', path, ov, st.face_index, ov->content);
     size_t kl = strlen(key); /* effects: appended as numbers */
@@ -124,9 +144,13 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
              ov->background_color.g, ov->background_color.b, ov->background_color.a,
              ov->background_pad_x, ov->background_pad_y, ov->background_radius,
              ov->nb_gradient, ov->gradient_angle);
-    for (int k = 0; k < ov->nb_fallback; k++) {
+    for (int k = 0; k < ov->nb_fallback && key[0]; k++) {
+        char hex[VF_DIGEST_HEX];
         kl = strlen(key);
-        snprintf(key + kl, klen - kl, "|fb %s", ov->fallback[k]);
+        if (vf_digest_file(fallbacks[k], hex) == 0)
+            snprintf(key + kl, klen - kl, "|fb %s", hex);
+        else
+            key[0] = '\0';
     }
     kl = strlen(key);
     if (ov->has_fit)
@@ -143,17 +167,9 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     if (from_cache(key, out)) {
         free(key);
         free(path);
+        for (int k = 0; k < 8; k++)
+            free(fallbacks[k]);
         return 0;
-    }
-    st.font_path = path;
-    char *fallbacks[8] = { 0 };
-    for (int k = 0; ret >= 0 && k < ov->nb_fallback; k++) {
-        int fi;
-        char fptr[80];
-        snprintf(fptr, sizeof(fptr), "/overlays/%d/style/fallback/%d", ov->index, k);
-        ret = vf_font_resolve(ov->fallback[k], t->dir, &fallbacks[k], &fi);
-        if (ret >= 0)
-            ret = check_path(fallbacks[k], t->dir, fptr, "font");
     }
     st.fallback = (const char *const *)fallbacks;
     st.nb_fallback = ov->nb_fallback;
@@ -361,7 +377,9 @@ static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
     const VfOverlay *ov = &t->overlays[i];
     VfPlanLayer *l = &p->layers[p->nb_layers];
     LayerRaster lr = { 0 };
+    double t0 = vf_now();
     int ret = rasterizers[ov->type](t, ov, te, &lr);
+    p->rasterize_seconds += vf_now() - t0;
     if (ret < 0)
         return ret;
     p->nb_layers++;

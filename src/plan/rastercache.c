@@ -1,6 +1,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "plan/diskcache.h"
 #include "plan/raster.h"
 #include "plan/rastercache.h"
 
@@ -44,6 +45,8 @@ static int copy(VfCachedRaster *dst, const VfCachedRaster *src)
     return 0;
 }
 
+static void put_memory(const char *key, const VfCachedRaster *r);
+
 int vf_raster_cache_get(const char *key, VfCachedRaster *out)
 {
     int hit = 0;
@@ -51,12 +54,22 @@ int vf_raster_cache_get(const char *key, VfCachedRaster *out)
     for (Entry *e = entries; e && !hit; e = e->next)
         if (!strcmp(e->key, key))
             hit = copy(out, &e->r) == 0;
+    pthread_mutex_unlock(&lock);
+    if (!hit && (hit = vf_disk_cache_get(key, out)))
+        put_memory(key, out);
+    pthread_mutex_lock(&lock);
     hit ? hits++ : misses++;
     pthread_mutex_unlock(&lock);
     return hit;
 }
 
 void vf_raster_cache_put(const char *key, const VfCachedRaster *r)
+{
+    put_memory(key, r);
+    vf_disk_cache_put(key, r);
+}
+
+static void put_memory(const char *key, const VfCachedRaster *r)
 {
     size_t bytes = (size_t)r->raster.width * r->raster.height * 6 + strlen(key);
     Entry *e = calloc(1, sizeof(*e));

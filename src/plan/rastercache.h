@@ -1,7 +1,9 @@
 /* Rasters shared between plans in one process (a batch's rows, a storyboard's
- * tiles): an overlay that rasterizes to the same pixels is drawn once. Keys
- * cover everything that affects the pixels. Thread-safe. Entries are copied
- * in and out: callers own what they get. */
+ * tiles) and, when the on-disk cache is open (diskcache.h), between
+ * processes: an overlay that rasterizes to the same pixels is drawn once.
+ * Keys cover everything that affects the pixels, files by their contents'
+ * digest. Thread-safe. Entries are copied in and out: callers own what they
+ * get. */
 #ifndef VF_PLAN_RASTERCACHE_H
 #define VF_PLAN_RASTERCACHE_H
 
@@ -15,13 +17,15 @@ typedef struct VfCachedRaster {
     int nb_clusters;
 } VfCachedRaster;
 
-/* 1 and a copy in *out when key is cached, else 0. */
+/* 1 and a copy in *out when key is cached in memory or on disk, else 0. */
 int vf_raster_cache_get(const char *key, VfCachedRaster *out);
 
-/* Stores a copy of r under key (nothing when over the size cap or out of memory). */
+/* Stores a copy of r under key in memory (nothing when over the size cap or
+ * out of memory) and on disk. */
 void vf_raster_cache_put(const char *key, const VfCachedRaster *r);
 
-/* Lookups that found / did not find their key since the start. */
+/* Lookups that found / did not find their key (in memory or on disk) since
+ * the start: every miss was rasterized. */
 void vf_raster_cache_stats(long *hits, long *misses);
 
 /* Drops every entry (tests, and the end of a process for leak checkers). */

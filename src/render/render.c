@@ -1,21 +1,41 @@
-/* The render loop: input frames -> graphs -> encoders -> muxer, stopping at
- * the planned frame and sample counts (the graphs pad past the input's end). */
+/* The render loop, three threads joined by bounded frame queues:
+ *
+ *   decode thread    input -> decoded frames          (queue `decoded`)
+ *   calling thread   decoded -> graphs -> composited  (queue `encoded`)
+ *   encode thread    composited -> encoders -> muxer
+ *
+ * Frames move by reference; nothing is copied between stages. The calling
+ * thread stops at the planned frame and sample counts (the graphs pad past
+ * the input's end). The first failure aborts both queues; its message is
+ * carried back to the calling thread (error messages are per thread). */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
-#include <time.h>
-#include <libavutil/avassert.h>
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
 #include "media/verify.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
+#include "render/queue.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
 
 #define AUDIO_RATE 48000
+#define DECODED_DEPTH 6    /* decoded frames in flight (video and audio) */
+#define ENCODED_DEPTH 4    /* composited frames waiting for the encoders */
+
+enum { TAG_VIDEO, TAG_AUDIO };
+
+/* A worker thread and how it ended. */
+typedef struct Worker {
+    pthread_t thread;
+    int running;
+    int ret;
+    char error[1024];          /* its vf_error_message() when ret < 0 */
+} Worker;
 
 typedef struct Render {
     const VfPlan *plan;
@@ -26,32 +46,107 @@ typedef struct Render {
     VfOutput *output;
     AVCodecContext *venc, *aenc;
     int vstream, astream;
-    AVFrame *frame;
-    AVPacket *pkt;
+    VfFrameQueue *decoded, *encoded;
+    Worker decoder, encoder;
+    AVFrame *frame;            /* calling thread's */
+    AVPacket *pkt;             /* encode thread's */
+    VfEncoderQuality quality;  /* encode thread's until joined */
     int64_t frames_out, samples_out, samples_planned;
     int video_done, audio_done, input_eof;
     double t0;
+    VfStageTimes times;        /* each field written by one thread only */
+    char encoder_reason[320];
 } Render;
 
+/* Ends a worker: on failure, keeps its message and stops the queues so the
+ * other threads wake up and leave. */
+static void *worker_end(Render *r, Worker *w, int ret)
+{
+    w->ret = ret;
+    if (ret < 0) {
+        snprintf(w->error, sizeof(w->error), "%s", vf_error_message());
+        vf_frame_queue_abort(r->decoded);
+        vf_frame_queue_abort(r->encoded);
+    }
+    return NULL;
+}
+
+/* ---- decode thread ------------------------------------------------------- */
+
+static void *decode_main(void *opaque)
+{
+    Render *r = opaque;
+    AVFrame *f = av_frame_alloc();
+    int ret = f ? 0 : VF_ERR_INTERNAL;
+    while (ret >= 0) {
+        int is_audio = 0;
+        double t = vf_now();
+        ret = vf_input_read(r->input, f, &is_audio);
+        r->times.decode += vf_now() - t;
+        if (ret == AVERROR_EOF) {
+            ret = vf_frame_queue_put(r->decoded, NULL, 0);
+            break;
+        }
+        if (ret >= 0)
+            ret = vf_frame_queue_put(r->decoded, f, is_audio ? TAG_AUDIO : TAG_VIDEO);
+    }
+    av_frame_free(&f);
+    return worker_end(r, &r->decoder, ret == VF_QUEUE_ABORTED ? 0 : ret);
+}
+
+/* ---- encode thread ------------------------------------------------------- */
 
 /* Sends frame (NULL: flush) to enc and writes every packet it returns. */
 static int encode(Render *r, AVCodecContext *enc, int stream, AVFrame *frame)
 {
+    double t = vf_now();
     int ret = avcodec_send_frame(enc, frame);
     if (ret < 0)
         return vf_error_set(VF_ERR_OUTPUT, "the %s encoder refused a frame", enc->codec->name);
     for (;;) {
         ret = avcodec_receive_packet(enc, r->pkt);
+        double t1 = vf_now();
+        r->times.encode += t1 - t;
         if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
             return 0;
         if (ret < 0)
             return vf_error_set(VF_ERR_OUTPUT, "the %s encoder failed", enc->codec->name);
+        if (enc == r->venc)
+            vf_encoder_quality_add(&r->quality, r->pkt, enc->width, enc->height);
         ret = vf_output_write(r->output, stream, r->pkt, enc->time_base);
         av_packet_unref(r->pkt);
+        t = vf_now();
+        r->times.mux += t - t1;
         if (ret < 0)
             return ret;
     }
 }
+
+static void *encode_main(void *opaque)
+{
+    Render *r = opaque;
+    AVFrame *f = av_frame_alloc();
+    int ret = f ? 0 : VF_ERR_INTERNAL;
+    while (ret >= 0) {
+        int tag = TAG_VIDEO;
+        ret = vf_frame_queue_get(r->encoded, f, &tag);
+        if (ret == AVERROR_EOF) {
+            ret = encode(r, r->venc, r->vstream, NULL);
+            if (ret >= 0 && r->aenc)
+                ret = encode(r, r->aenc, r->astream, NULL);
+            break;
+        }
+        if (ret >= 0 && tag == TAG_AUDIO)
+            ret = encode(r, r->aenc, r->astream, f);
+        else if (ret >= 0)
+            ret = encode(r, r->venc, r->vstream, f);
+        av_frame_unref(f);
+    }
+    av_frame_free(&f);
+    return worker_end(r, &r->encoder, ret == VF_QUEUE_ABORTED ? 0 : ret);
+}
+
+/* ---- calling thread: composite ------------------------------------------- */
 
 static void report_progress(Render *r)
 {
@@ -69,19 +164,21 @@ static void report_progress(Render *r)
 static int drain_video(Render *r)
 {
     while (!r->video_done) {
+        double t = vf_now();
         int ret = vf_layer_feed_run(r->layers, r->graph, r->frames_out);
-        if (ret < 0)
-            return ret;
-        ret = vf_graph_pull_video(r->graph, r->frame);
+        if (ret >= 0)
+            ret = vf_graph_pull_video(r->graph, r->frame);
+        r->times.composite += vf_now() - t;
         if (ret == AVERROR(EAGAIN))
             return 0;
         if (ret < 0) /* the base ended before the plan: cannot happen with tpad */
-            return vf_error_set(VF_ERR_INTERNAL, "the video graph ended after %lld of %lld frames",
-                                (long long)r->frames_out, (long long)r->plan->nb_frames);
+            return ret == AVERROR_EOF
+                 ? vf_error_set(VF_ERR_INTERNAL, "the video graph ended after %lld of %lld frames",
+                                (long long)r->frames_out, (long long)r->plan->nb_frames)
+                 : ret;
         r->frame->pts = r->frames_out++;
         r->frame->pict_type = AV_PICTURE_TYPE_NONE;
-        ret = encode(r, r->venc, r->vstream, r->frame);
-        av_frame_unref(r->frame);
+        ret = vf_frame_queue_put(r->encoded, r->frame, TAG_VIDEO);
         if (ret < 0)
             return ret;
         report_progress(r);
@@ -95,7 +192,9 @@ static int drain_video(Render *r)
 static int drain_audio(Render *r)
 {
     while (!r->audio_done) {
+        double t = vf_now();
         int ret = vf_graph_pull_audio(r->graph, r->frame);
+        r->times.composite += vf_now() - t;
         if (ret == AVERROR(EAGAIN))
             return 0;
         if (ret < 0)
@@ -105,8 +204,7 @@ static int drain_audio(Render *r)
             r->frame->nb_samples = (int)left; /* the last frame may be short */
         r->frame->pts = r->samples_out;
         r->samples_out += r->frame->nb_samples;
-        ret = encode(r, r->aenc, r->astream, r->frame);
-        av_frame_unref(r->frame);
+        ret = vf_frame_queue_put(r->encoded, r->frame, TAG_AUDIO);
         if (ret < 0)
             return ret;
         r->audio_done = r->samples_out >= r->samples_planned;
@@ -119,24 +217,24 @@ static int feed(Render *r)
 {
     if (!r->input || r->input_eof)
         return 0;
-    int is_audio = 0;
-    int ret = vf_input_read(r->input, r->frame, &is_audio);
+    int tag = TAG_VIDEO;
+    int ret = vf_frame_queue_get(r->decoded, r->frame, &tag);
+    double t = vf_now();
     if (ret == AVERROR_EOF) {
         r->input_eof = 1;
         ret = vf_graph_push_video(r->graph, NULL);
-        return ret < 0 ? ret : vf_graph_push_audio(r->graph, NULL);
-    }
-    if (ret < 0)
-        return ret;
-    if (is_audio && !r->audio_done)
+        ret = ret < 0 ? ret : vf_graph_push_audio(r->graph, NULL);
+    } else if (ret >= 0 && tag == TAG_AUDIO && !r->audio_done) {
         ret = vf_graph_push_audio(r->graph, r->frame);
-    else if (!is_audio && !r->video_done)
+    } else if (ret >= 0 && tag == TAG_VIDEO && !r->video_done) {
         ret = vf_graph_push_video(r->graph, r->frame);
+    }
     av_frame_unref(r->frame);
+    r->times.composite += vf_now() - t;
     return ret;
 }
 
-static int run_loop(Render *r)
+static int composite(Render *r)
 {
     while (!r->video_done || !r->audio_done) {
         if (vf_interrupt_requested())
@@ -149,11 +247,10 @@ static int run_loop(Render *r)
         if (ret < 0)
             return ret;
     }
-    int ret = encode(r, r->venc, r->vstream, NULL);
-    if (ret >= 0 && r->aenc)
-        ret = encode(r, r->aenc, r->astream, NULL);
-    return ret;
+    return vf_frame_queue_put(r->encoded, NULL, 0);
 }
+
+/* ---- setup, threads, finish ---------------------------------------------- */
 
 static int open_all(Render *r)
 {
@@ -161,12 +258,16 @@ static int open_all(Render *r)
     int ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
     if (ret >= 0 && p->input)
         ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start);
-    int gh = ret >= 0 && vf_output_wants_global_header(r->output);
+    VfVideoEncoderSetup es = {
+        .encoding = &p->encoding, .width = p->width, .height = p->height,
+        .fps = { p->fps_num, p->fps_den }, .threads = r->opts->threads,
+        .quality_stats = r->opts->quality_stats || r->opts->min_psnr > 0,
+        .global_header = ret >= 0 && vf_output_wants_global_header(r->output),
+    };
     if (ret >= 0)
-        ret = vf_encoder_open_video(&r->venc, &p->encoding, p->width, p->height,
-                                    (AVRational){ p->fps_num, p->fps_den }, gh, r->opts->threads);
+        ret = vf_encoder_open_video(&r->venc, &es, r->encoder_reason, sizeof(r->encoder_reason));
     if (ret >= 0 && p->input_has_audio)
-        ret = vf_encoder_open_audio(&r->aenc, &p->encoding, gh);
+        ret = vf_encoder_open_audio(&r->aenc, &p->encoding, es.global_header);
     if (ret >= 0)
         ret = r->vstream = vf_output_add_stream(r->output, r->venc);
     if (ret >= 0 && r->aenc)
@@ -181,6 +282,53 @@ static int open_all(Render *r)
         ret = vf_layer_feed_create(&r->layers, p, 0);
     if (ret >= 0)
         ret = vf_output_start(r->output);
+    if (ret >= 0)
+        ret = vf_frame_queue_create(&r->decoded, DECODED_DEPTH);
+    if (ret >= 0)
+        ret = vf_frame_queue_create(&r->encoded, ENCODED_DEPTH);
+    return ret;
+}
+
+static int start(Render *r, Worker *w, void *(*fn)(void *))
+{
+    if (pthread_create(&w->thread, NULL, fn, r) != 0)
+        return vf_error_set(VF_ERR_INTERNAL, "cannot start a render thread");
+    w->running = 1;
+    return 0;
+}
+
+/* Joins w; returns ret, or w's failure when ret is only the queue noticing it. */
+static int join(Render *r, Worker *w, int ret)
+{
+    if (!w->running)
+        return ret;
+    pthread_join(w->thread, NULL);
+    w->running = 0;
+    if (w->ret < 0 && (ret >= 0 || ret == VF_QUEUE_ABORTED)) {
+        vf_error_clear();
+        vf_error_set(w->ret, "%s", w->error);
+        return w->ret;
+    }
+    return ret;
+}
+
+static int run(Render *r)
+{
+    int ret = r->input ? start(r, &r->decoder, decode_main) : 0;
+    if (ret >= 0)
+        ret = start(r, &r->encoder, encode_main);
+    if (ret >= 0)
+        ret = composite(r);
+    if (ret < 0)
+        vf_frame_queue_abort(r->encoded);
+    /* the decoder may still be reading input past the planned duration */
+    vf_frame_queue_abort(r->decoded);
+    if (r->input)
+        vf_input_cancel(r->input);
+    ret = join(r, &r->encoder, ret);
+    ret = join(r, &r->decoder, ret);
+    if (ret == VF_QUEUE_ABORTED) /* aborted with no failure recorded: a signal */
+        ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED : VF_ERR_INTERNAL;
     return ret;
 }
 
@@ -188,43 +336,75 @@ static void close_all(Render *r)
 {
     vf_layer_feed_free(&r->layers);
     vf_graph_free(&r->graph);
-    avcodec_free_context(&r->venc);
-    avcodec_free_context(&r->aenc);
+    vf_encoder_close(&r->venc, NULL);
+    vf_encoder_close(&r->aenc, NULL);
     vf_input_free(&r->input);
     vf_output_free(&r->output);
+    vf_frame_queue_free(&r->decoded);
+    vf_frame_queue_free(&r->encoded);
     av_frame_free(&r->frame);
     av_packet_free(&r->pkt);
 }
 
-static int finish(Render *r, VfRenderResult *result)
+static int check_quality(Render *r, VfRenderResult *res)
 {
-    int ret = vf_output_finish(r->output);
+    res->psnr_y = vf_encoder_quality_psnr(&r->quality, 0);
+    res->psnr_u = vf_encoder_quality_psnr(&r->quality, 1);
+    res->psnr_v = vf_encoder_quality_psnr(&r->quality, 2);
+    res->psnr = vf_encoder_quality_psnr(&r->quality, 3);
+    res->ssim = r->quality.ssim;
+    double min = r->opts->min_psnr;
+    if (min <= 0)
+        return 0;
+    if (isnan(res->psnr))
+        return vf_error_set(VF_ERR_OUTPUT, "--min-psnr: the %s encoder reports no PSNR",
+                            res->encoder);
+    if (res->psnr < min)
+        return vf_error_set(VF_ERR_OUTPUT, "quality check failed: PSNR %.2f dB is below "
+                            "--min-psnr %.2f", res->psnr, min);
+    return 0;
+}
+
+static int finish(Render *r, VfRenderResult *res)
+{
+    snprintf(res->encoder, sizeof(res->encoder), "%s", r->venc->codec->name);
+    snprintf(res->preset, sizeof(res->preset), "%s", vf_encoder_preset(r->venc));
+    snprintf(res->encoder_reason, sizeof(res->encoder_reason), "%s", r->encoder_reason);
     const char *family = avcodec_get_name(r->venc->codec_id);
+    vf_encoder_close(&r->venc, &r->quality); /* x264 reports SSIM as it closes */
+    double t = vf_now();
+    int ret = vf_output_finish(r->output);
+    double t1 = vf_now();
+    r->times.mux += t1 - t;
     if (ret >= 0)
         ret = vf_verify_output(vf_output_temp_path(r->output), r->plan, family);
+    r->times.verify = vf_now() - t1;
+    if (ret >= 0)
+        ret = check_quality(r, res);
     if (ret >= 0)
         ret = vf_output_commit(r->output);
-    if (ret >= 0 && result) {
-        snprintf(result->encoder, sizeof(result->encoder), "%s", r->venc->codec->name);
-        snprintf(result->preset, sizeof(result->preset), "%s", vf_encoder_preset(r->venc));
-        result->frames = r->frames_out;
-        result->seconds = vf_now() - r->t0;
-    }
+    res->frames = r->frames_out;
+    res->seconds = vf_now() - r->t0;
+    res->stages = r->times;
     return ret;
 }
 
 int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result)
 {
     Render r = { .plan = plan, .opts = o, .vstream = -1, .astream = -1, .t0 = vf_now() };
+    r.quality.ssim = NAN;
+    VfRenderResult scratch;
+    memset(&scratch, 0, sizeof(scratch));
     r.frame = av_frame_alloc();
     r.pkt = av_packet_alloc();
     int ret = r.frame && r.pkt ? open_all(&r) : VF_ERR_INTERNAL;
+    r.times.open = vf_now() - r.t0;
     r.audio_done = !r.aenc;
     r.samples_planned = llround(plan->duration * AUDIO_RATE);
     if (ret >= 0)
-        ret = run_loop(&r);
+        ret = run(&r);
     if (ret >= 0)
-        ret = finish(&r, result);
+        ret = finish(&r, result ? result : &scratch);
     if (vf_interrupt_requested())
         ret = VF_ERR_INTERRUPTED;
     close_all(&r);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,4 +103,28 @@ int vf_path_within(const char *path, const char *dir)
     free(p);
     free(d);
     return ok;
+}
+
+int vf_path_mkdirs(const char *dir)
+{
+    char *d = strdup(dir);
+    if (!d)
+        return -1;
+    for (char *p = d + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(d, 0755);
+        *p = '/';
+    }
+    mkdir(d, 0755);
+    free(d);
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
 }

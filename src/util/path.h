@@ -26,4 +26,8 @@ int vf_path_is_readable_file(const char *path);
 /* 1 when s looks like a URL ("scheme://..."). */
 int vf_path_is_url(const char *s);
 
+/* mkdir -p: creates dir and its missing parents (mode 0755). Returns 0 when
+ * dir exists as a folder afterwards, else -1 with errno set. */
+int vf_path_mkdirs(const char *dir);
+
 #endif

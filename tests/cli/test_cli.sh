@@ -10,35 +10,6 @@ SRC=$(readlink -f "$2")
 WORK=$(mktemp -d /tmp/vidforge-cli-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
-
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# expect CODE CMD...: runs CMD, stdout to out.txt, stderr to err.txt
-expect() {
-    local want=$1; shift
-    "$@" >out.txt 2>err.txt
-    local got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        fail "$* exited $got, expected $want; stderr: $(head -c 400 err.txt)"; fi
-}
-contains() { # FILE TEXT
-    if grep -qF -- "$2" "$1"; then ok; else fail "$1 lacks \"$2\": $(head -c 400 "$1")"; fi
-}
-same() { # FILE EXPECTED_FILE
-    if diff -u "$2" "$1" >diff.txt; then ok; else fail "$1 differs from $2: $(cat diff.txt)"; fi
-}
-empty() {
-    if [ ! -s "$1" ]; then ok; else fail "$1 is not empty: $(head -c 300 "$1")"; fi
-}
-absent() {
-    if [ ! -e "$1" ]; then ok; else fail "$1 exists"; fi
-}
-no_temps() {
-    if ls -a "${1:-.}" | grep -q vidforge-tmp; then fail "temporary files left in ${1:-.}"; else ok; fi
-}
 probe_field() { # FILE STREAM FIELD
     ffprobe -v error -select_streams "$2" -show_entries stream="$3" -of csv=p=0 "$1" | head -1
 }

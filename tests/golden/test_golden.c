@@ -288,6 +288,9 @@ static void test_nvenc_fallback(void)
         CHECK(strstr(notices, "encoding with libx264, preset ultrafast") != NULL,
               "p1 maps to ultrafast: %s", notices);
         CHECK_STR(res.preset, "ultrafast");
+        CHECK(strstr(res.encoder_reason, "h264_nvenc is not usable here") &&
+              strstr(res.encoder_reason, "fell back to libx264, preset ultrafast"),
+              "the result says why: %s", res.encoder_reason);
     } else {
         CHECK_STR(res.encoder, "h264_nvenc"); /* a machine with a usable NVIDIA encoder */
     }

@@ -1,0 +1,126 @@
+/* The run report: cJSON tree -> temporary file -> rename. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "cli/report.h"
+#include "plan/rastercache.h"
+#include "util/path.h"
+
+/* dB or SSIM: a number, "inf" for identical frames, null when not measured. */
+static void add_measure(cJSON *o, const char *name, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, name);
+    else if (isinf(v))
+        cJSON_AddStringToObject(o, name, "inf");
+    else
+        cJSON_AddNumberToObject(o, name, round(v * 10000) / 10000);
+}
+
+static void add_seconds(cJSON *o, const char *name, double s)
+{
+    cJSON_AddNumberToObject(o, name, round(s * 1e4) / 1e4);
+}
+
+static void add_render(cJSON *root, const VfCliReport *r)
+{
+    const VfRenderResult *res = r->result;
+    const VfPlan *p = r->plan;
+    double out_seconds = (double)res->frames * p->fps_den / p->fps_num;
+    cJSON_AddNumberToObject(root, "frames", (double)res->frames);
+    add_seconds(root, "seconds", res->seconds);
+    cJSON_AddNumberToObject(root, "fps", res->seconds > 0 ? round(res->frames / res->seconds * 100) / 100 : 0);
+    cJSON_AddNumberToObject(root, "speed", res->seconds > 0 ? round(out_seconds / res->seconds * 1000) / 1000 : 0);
+    cJSON *st = cJSON_AddObjectToObject(root, "stages");
+    add_seconds(st, "parse", r->parse_seconds);
+    add_seconds(st, "plan", r->plan_seconds);
+    add_seconds(st, "rasterize", p->rasterize_seconds);
+    add_seconds(st, "open", res->stages.open);
+    add_seconds(st, "decode", res->stages.decode);
+    add_seconds(st, "composite", res->stages.composite);
+    add_seconds(st, "encode", res->stages.encode);
+    add_seconds(st, "mux", res->stages.mux);
+    add_seconds(st, "verify", res->stages.verify);
+    cJSON *enc = cJSON_AddObjectToObject(root, "encoder");
+    cJSON_AddStringToObject(enc, "name", res->encoder);
+    cJSON_AddStringToObject(enc, "preset", res->preset);
+    cJSON_AddStringToObject(enc, "reason", res->encoder_reason);
+    cJSON *q = cJSON_AddObjectToObject(root, "quality");
+    add_measure(q, "psnr", res->psnr);
+    add_measure(q, "psnr_y", res->psnr_y);
+    add_measure(q, "psnr_u", res->psnr_u);
+    add_measure(q, "psnr_v", res->psnr_v);
+    add_measure(q, "ssim", res->ssim);
+}
+
+static cJSON *build(const VfCliReport *r)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "vidforge", vf_version());
+    cJSON_AddStringToObject(root, "template", r->template_path);
+    cJSON_AddStringToObject(root, "output", r->output ? r->output : "");
+    cJSON_AddNumberToObject(root, "exit_code", r->exit_code);
+    cJSON_AddStringToObject(root, "error", r->error ? r->error : "");
+    if (r->plan) {
+        cJSON_AddNumberToObject(root, "width", r->plan->width);
+        cJSON_AddNumberToObject(root, "height", r->plan->height);
+        cJSON_AddNumberToObject(root, "frame_rate", (double)r->plan->fps_num / r->plan->fps_den);
+        cJSON_AddNumberToObject(root, "layers", r->plan->nb_layers);
+    }
+    if (r->plan && r->result && r->result->encoder[0]) {
+        add_render(root, r);
+    } else {
+        cJSON *st = cJSON_AddObjectToObject(root, "stages");
+        add_seconds(st, "parse", r->parse_seconds);
+        add_seconds(st, "plan", r->plan_seconds);
+    }
+    long hits = 0, misses = 0;
+    vf_raster_cache_stats(&hits, &misses);
+    cJSON *c = cJSON_AddObjectToObject(root, "cache");
+    cJSON_AddNumberToObject(c, "hits", hits);
+    cJSON_AddNumberToObject(c, "misses", misses);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    cJSON_AddNumberToObject(root, "peak_rss_mb", round(ru.ru_maxrss / 1024.0 * 10) / 10);
+    return root;
+}
+
+int vf_cli_check_report_path(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    int ok = dir && access(dir, W_OK | X_OK) == 0;
+    if (!ok)
+        fprintf(stderr, "vidforge: cannot write report %s: %s\n", path,
+                dir ? strerror(errno) : "out of memory");
+    free(dir);
+    return ok ? 0 : 4;
+}
+
+int vf_cli_write_report(const char *path, const VfCliReport *r)
+{
+    cJSON *root = build(r);
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    int ok = text && tmp;
+    if (ok) {
+        snprintf(tmp, n, "%s.%ld.vidforge-tmp", path, (long)getpid());
+        FILE *f = fopen(tmp, "w");
+        ok = f && fprintf(f, "%s\n", text) > 0;
+        ok = f && fclose(f) == 0 && ok;
+        ok = ok && rename(tmp, path) == 0;
+        if (!ok)
+            fprintf(stderr, "vidforge: cannot write report %s: %s\n", path, strerror(errno));
+        if (!ok)
+            unlink(tmp);
+    }
+    free(tmp);
+    cJSON_free(text);
+    return ok ? 0 : -1;
+}

@@ -1,0 +1,105 @@
+/* SHA-256 via libavutil; file digests memoized by file identity. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <libavutil/mem.h>
+#include <libavutil/sha.h>
+#include "plan/digest.h"
+
+typedef struct Known {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    char hex[VF_DIGEST_HEX];
+    struct Known *next;
+} Known;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static Known *known;
+
+static void to_hex(const uint8_t sum[32], char hex[VF_DIGEST_HEX])
+{
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+}
+
+void vf_digest_bytes(const void *data, size_t len, char hex[VF_DIGEST_HEX])
+{
+    struct AVSHA *sha = av_sha_alloc();
+    uint8_t sum[32] = { 0 };
+    if (sha && av_sha_init(sha, 256) == 0) {
+        av_sha_update(sha, data, len);
+        av_sha_final(sha, sum);
+    }
+    av_free(sha);
+    to_hex(sum, hex);
+}
+
+static int same(const Known *k, const struct stat *st)
+{
+    return k->dev == st->st_dev && k->ino == st->st_ino && k->size == st->st_size &&
+           k->mtime.tv_sec == st->st_mtim.tv_sec && k->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+static int hash_file(FILE *f, char hex[VF_DIGEST_HEX])
+{
+    struct AVSHA *sha = av_sha_alloc();
+    uint8_t *buf = malloc(1 << 16);
+    int ret = sha && buf && av_sha_init(sha, 256) == 0 ? 0 : -1;
+    size_t n;
+    while (ret == 0 && (n = fread(buf, 1, 1 << 16, f)) > 0)
+        av_sha_update(sha, buf, n);
+    if (ret == 0 && ferror(f))
+        ret = -1;
+    uint8_t sum[32];
+    if (ret == 0) {
+        av_sha_final(sha, sum);
+        to_hex(sum, hex);
+    }
+    av_free(sha);
+    free(buf);
+    return ret;
+}
+
+int vf_digest_file(const char *path, char hex[VF_DIGEST_HEX])
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    int found = 0;
+    pthread_mutex_lock(&lock);
+    for (Known *k = known; k && !found; k = k->next)
+        if ((found = same(k, &st)))
+            memcpy(hex, k->hex, VF_DIGEST_HEX);
+    pthread_mutex_unlock(&lock);
+    int ret = found ? 0 : hash_file(f, hex);
+    fclose(f);
+    Known *k = !found && ret == 0 ? calloc(1, sizeof(*k)) : NULL;
+    if (k) {
+        *k = (Known){ st.st_dev, st.st_ino, st.st_size, st.st_mtim, "", NULL };
+        memcpy(k->hex, hex, VF_DIGEST_HEX);
+        pthread_mutex_lock(&lock);
+        k->next = known;
+        known = k;
+        pthread_mutex_unlock(&lock);
+    }
+    return ret;
+}
+
+void vf_digest_clear(void)
+{
+    pthread_mutex_lock(&lock);
+    while (known) {
+        Known *k = known;
+        known = k->next;
+        free(k);
+    }
+    pthread_mutex_unlock(&lock);
+}
