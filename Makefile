@@ -37,5 +37,10 @@ fuzz: deps
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_template fuzz_rows fuzz_text
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp ./tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS)
 
+# The benchmark against the ffmpeg CLI (docs/performance.md); exits 1 when a
+# target is missed. Not part of `make test`: timings are never tested.
+bench: build
+	scripts/bench.sh
+
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

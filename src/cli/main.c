@@ -11,10 +11,17 @@
 #include "vidforge/log.h"
 #include "vidforge/vidforge.h"
 
+#define CACHE_HELP \
+    "  --cache-dir DIR       keep rasterized layers in DIR (default $XDG_CACHE_HOME/vidforge,\n" \
+    "                        else ~/.cache/vidforge); a later run reuses them\n" \
+    "  --cache-size SIZE     cap of that folder, least recently used files go first\n" \
+    "                        (256M by default; K, M, G; a plain number is megabytes)\n" \
+    "  --no-cache            neither read nor write the raster cache\n"
+
 const VfCommand vf_commands[] = {
     { "render", vf_cli_run_engine,
       "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
-      "[--progress auto|bar|json|none] [--dry-run]",
+      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB]",
       "render a template to a video file",
       "  -o, --output OUT      output file (default: the template's \"output\", else NAME.mp4)\n"
       "  --var KEY=VALUE       set a variable (repeatable; wins over --vars and the template)\n"
@@ -22,6 +29,12 @@ const VfCommand vf_commands[] = {
       "  -y, --overwrite       replace OUT if it exists\n"
       "  --progress MODE       auto (bar on a terminal), bar, json (stdout), none\n"
       "  --dry-run             print the plan and the filter graph, render nothing\n"
+      "  --report FILE.json    write what the render did: seconds per stage, frames, fps,\n"
+      "                        speed, peak memory, the encoder and why, cache hits and\n"
+      "                        misses, PSNR and SSIM measured by the encoder\n"
+      "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
+      "                        PSNR below DB\n"
+      CACHE_HELP
       "  -q, --quiet           no notices, only errors\n"
       "  -v, --verbose         also FFmpeg's messages\n"
       "  --allow-path DIR      let templates read files under DIR too (repeatable; by default\n"
@@ -36,7 +49,8 @@ const VfCommand vf_commands[] = {
       "  --var KEY=VALUE       set a variable\n"
       "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace FILE if it exists\n"
-      "  --guides              draw each overlay's box and id, and the safe areas\n" },
+      "  --guides              draw each overlay's box and id, and the safe areas\n"
+      CACHE_HELP },
     { "storyboard", vf_cli_run_engine,
       "TEMPLATE -o SHEET.png [--every SECONDS | --at-changes] [--guides] [--var KEY=VALUE]... [-y]",
       "write a contact sheet of frames, each labelled with its time",
@@ -45,7 +59,8 @@ const VfCommand vf_commands[] = {
       "  --at-changes          (default) frames at 0, each overlay's first and last frame,\n"
       "                        and each animation's midpoint\n"
       "  --guides              draw each overlay's box and id, and the safe areas\n"
-      "  -y, --overwrite       replace FILE if it exists\n" },
+      "  -y, --overwrite       replace FILE if it exists\n"
+      CACHE_HELP },
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
       "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]...",
@@ -61,6 +76,7 @@ const VfCommand vf_commands[] = {
       "  --force               render rows whose output already exists and is valid\n"
       "  --fail-fast           start no new row after one fails\n"
       "  --progress MODE       auto, bar, json (a line per row on stdout), none\n"
+      CACHE_HELP
       "Exit 5 when some rows failed (the others rendered).\n" },
     { "validate", vf_cmd_validate, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
       "[--format text|json]",
