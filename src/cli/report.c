@@ -87,6 +87,9 @@ static cJSON *build(const VfCliReport *r)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     cJSON_AddNumberToObject(root, "peak_rss_mb", round(ru.ru_maxrss / 1024.0 * 10) / 10);
+    /* CPU seconds of every thread: with the wall time, how busy the machine was */
+    add_seconds(root, "cpu_user", ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6);
+    add_seconds(root, "cpu_system", ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
     return root;
 }
 

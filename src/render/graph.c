@@ -1,6 +1,13 @@
 /* Graphs are built from text (the same text --dry-run prints), then the
  * buffer sources and sinks are linked to its labelled pads, as in FFmpeg's
- * filtering_video example. */
+ * filtering_video example.
+ *
+ * With an input and visible layers the video text runs as two graphs: the
+ * base chain ([in] fps, fit, tpad -> [b0]) and the overlays ([b0] ... [out]).
+ * Frames leaving the base graph wait in a short line until fps and tpad have
+ * let go of them (each holds the latest frame until the next arrives); the
+ * overlay filter then finds them writable and draws in place instead of
+ * copying every frame. */
 #include <string.h>
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
@@ -12,9 +19,19 @@
 #include "render/graph.h"
 #include "vidforge/error.h"
 
+/* Base frames held back: the base graph releases frame N once N + 1 has
+ * left it; one more for safety. */
+#define BASE_HOLD 2
+
 struct VfGraph {
     AVFilterGraph *video, *audio;
     AVFilterContext *vsrc, *vsink, *asrc, *asink;
+    AVFilterGraph *base;            /* the base chain on its own, or NULL (one graph) */
+    AVFilterContext *base_sink;     /* its output */
+    AVFilterContext *b0;            /* the overlay graph's base input */
+    AVFrame *held[BASE_HOLD + 1];   /* base frames waiting, oldest first */
+    int nb_held, base_eof;
+    int64_t b0_end;                 /* pts after the last frame given to b0 */
     AVFilterContext **layer_srcs;   /* per plan layer; NULL when not in the graph */
     int nb_layers;
     int64_t video_end;              /* end of the last base frame pushed (its pts + duration) */
@@ -69,24 +86,57 @@ static int layer_visible(const VfPlanLayer *l)
     return l->first_frame < l->end_frame;
 }
 
-char *vf_graph_describe_video(const VfPlan *p, const VfGraphInputs *in)
+static int nb_visible(const VfPlan *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->nb_layers; i++)
+        n += layer_visible(&p->layers[i]);
+    return n;
+}
+
+/* The video text, cut where the base chain ends when split: *base gets
+ * "BASE[b0]" and *overlays "[ovN]...[out]" (*base NULL when not split). */
+static int describe_video(const VfPlan *p, const VfGraphInputs *in, int split, char **base,
+                          char **overlays)
 {
     AVBPrint bp;
     av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
     describe_base(&bp, p, in);
+    size_t cut = 0;
     int k = 0;
     for (int i = 0; i < p->nb_layers; i++) {
         if (!layer_visible(&p->layers[i]))
             continue;
         av_bprintf(&bp, "[b%d];\n", k);
+        if (k == 0)
+            cut = bp.len;
         describe_overlay(&bp, &p->layers[i], i, k);
         k++;
     }
     av_bprintf(&bp, "[out]");
     char *s = NULL;
+    *base = *overlays = NULL;
     if (av_bprint_finalize(&bp, &s) < 0)
-        return NULL;
-    return s;
+        return VF_ERR_INTERNAL;
+    if (!split || !cut) {
+        *overlays = s;
+        return 0;
+    }
+    *overlays = av_strdup(s + cut);
+    s[cut - 2] = '\0'; /* drop ";\n" after [b0] */
+    *base = s;
+    if (!*overlays) {
+        av_freep(base);
+        return VF_ERR_INTERNAL;
+    }
+    return 0;
+}
+
+char *vf_graph_describe_video(const VfPlan *p, const VfGraphInputs *in)
+{
+    char *base = NULL, *overlays = NULL;
+    describe_video(p, in, 0, &base, &overlays);
+    return overlays;
 }
 
 char *vf_graph_describe_audio(void)
@@ -155,34 +205,86 @@ static int configure(AVFilterGraph *graph, const char *desc, AVFilterInOut *outp
     return 0;
 }
 
+static AVFilterGraph *new_video_graph(void)
+{
+    AVFilterGraph *g = avfilter_graph_alloc();
+    if (g) {
+        g->nb_threads = 0;
+        av_opt_set(g, "scale_sws_opts", "flags=bicubic", 0);
+    }
+    return g;
+}
+
+/* The decoded input's buffer source, named "in", added to graph. */
+static int add_input_source(VfGraph *g, AVFilterGraph *graph, const VfInputVideo *iv,
+                            AVFilterInOut **outputs)
+{
+    char args[256];
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:"
+             "pixel_aspect=%d/%d", iv->width, iv->height, iv->pix_fmt, iv->time_base.num,
+             iv->time_base.den, iv->sar.num, iv->sar.den);
+    int ret = make_filter(&g->vsrc, graph, "buffer", "in", args);
+    AVRational rate = iv->frame_rate.num > 0 ? iv->frame_rate : (AVRational){ 25, 1 };
+    g->frame_ticks = av_rescale_q(1, av_inv_q(rate), iv->time_base);
+    if (g->frame_ticks < 1)
+        g->frame_ticks = 1;
+    return ret >= 0 ? add_inout(outputs, "in", g->vsrc) : ret;
+}
+
+/* The base chain alone: [in] -> ... -> sink "b0". */
+static int create_base(VfGraph *g, const VfInputVideo *iv, const char *desc)
+{
+    AVFilterInOut *outputs = NULL, *inputs = NULL;
+    int ret = (g->base = new_video_graph()) ? 0 : VF_ERR_INTERNAL;
+    if (ret >= 0)
+        ret = make_filter(&g->base_sink, g->base, "buffersink", "b0", NULL);
+    if (ret >= 0)
+        ret = add_inout(&inputs, "b0", g->base_sink);
+    if (ret >= 0)
+        ret = add_input_source(g, g->base, iv, &outputs);
+    if (ret >= 0) {
+        ret = configure(g->base, desc, outputs, inputs);
+        outputs = inputs = NULL;
+    }
+    avfilter_inout_free(&outputs);
+    avfilter_inout_free(&inputs);
+    return ret;
+}
+
+/* The overlay graph's base input, shaped like the base graph's output. */
+static int add_b0_source(VfGraph *g, AVFilterInOut **outputs)
+{
+    const AVFilterContext *s = g->base_sink;
+    AVRational tb = av_buffersink_get_time_base(s), sar = av_buffersink_get_sample_aspect_ratio(s);
+    char args[256];
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d",
+             av_buffersink_get_w(s), av_buffersink_get_h(s), av_buffersink_get_format(s), tb.num,
+             tb.den, sar.num ? sar.num : 1, sar.num ? sar.den : 1);
+    int ret = make_filter(&g->b0, g->video, "buffer", "b0", args);
+    return ret >= 0 ? add_inout(outputs, "b0", g->b0) : ret;
+}
+
 static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
 {
     const VfInputVideo *iv = in->video;
     AVFilterInOut *outputs = NULL, *inputs = NULL;
     g->layer_srcs = calloc((size_t)(p->nb_layers + 1), sizeof(*g->layer_srcs));
     g->nb_layers = p->nb_layers;
-    char *desc = vf_graph_describe_video(p, in);
-    int ret = g->layer_srcs && desc && (g->video = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
-    if (ret >= 0) {
-        g->video->nb_threads = 0;
-        av_opt_set(g->video, "scale_sws_opts", "flags=bicubic", 0);
+    char *base = NULL, *desc = NULL;
+    int ret = g->layer_srcs ? describe_video(p, in, iv && nb_visible(p) > 0, &base, &desc)
+                            : VF_ERR_INTERNAL;
+    if (ret >= 0 && base)
+        ret = create_base(g, iv, base);
+    if (ret >= 0 && !(g->video = new_video_graph()))
+        ret = VF_ERR_INTERNAL;
+    if (ret >= 0)
         ret = make_filter(&g->vsink, g->video, "buffersink", "out", NULL);
-    }
     if (ret >= 0)
         ret = add_inout(&inputs, "out", g->vsink);
-    if (ret >= 0 && iv) {
-        char args[256];
-        snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:"
-                 "pixel_aspect=%d/%d", iv->width, iv->height, iv->pix_fmt, iv->time_base.num,
-                 iv->time_base.den, iv->sar.num, iv->sar.den);
-        ret = make_filter(&g->vsrc, g->video, "buffer", "in", args);
-        AVRational rate = iv->frame_rate.num > 0 ? iv->frame_rate : (AVRational){ 25, 1 };
-        g->frame_ticks = av_rescale_q(1, av_inv_q(rate), iv->time_base);
-        if (g->frame_ticks < 1)
-            g->frame_ticks = 1;
-        if (ret >= 0)
-            ret = add_inout(&outputs, "in", g->vsrc);
-    }
+    if (ret >= 0 && base)
+        ret = add_b0_source(g, &outputs);
+    else if (ret >= 0 && iv)
+        ret = add_input_source(g, g->video, iv, &outputs);
     if (ret >= 0)
         ret = add_layer_sources(g, p, &outputs);
     if (ret >= 0) {
@@ -191,6 +293,7 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
     }
     avfilter_inout_free(&outputs);
     avfilter_inout_free(&inputs);
+    av_free(base);
     av_free(desc);
     return ret;
 }
@@ -281,9 +384,51 @@ int vf_graph_push_audio(VfGraph *g, AVFrame *frame)
     return g->asrc ? push(g->asrc, frame) : 0;
 }
 
+/* Moves base frames on: from the base graph into the line, and the oldest
+ * of the line into the overlay graph. 1: something moved; 0: the base graph
+ * needs input; < 0: error. */
+static int move_base(VfGraph *g)
+{
+    if (g->base_eof)
+        return 0;
+    AVFrame *f = g->held[g->nb_held];
+    if (!f && !(f = g->held[g->nb_held] = av_frame_alloc()))
+        return VF_ERR_INTERNAL;
+    int ret = av_buffersink_get_frame(g->base_sink, f);
+    if (ret == AVERROR(EAGAIN))
+        return 0;
+    if (ret < 0 && ret != AVERROR_EOF)
+        return vf_error_set(VF_ERR_INTERNAL, "the base video graph failed");
+    int eof = ret == AVERROR_EOF;
+    if (!eof)
+        g->nb_held++;
+    while (g->nb_held > (eof ? 0 : BASE_HOLD)) {
+        AVFrame *oldest = g->held[0];
+        g->b0_end = oldest->pts + 1;
+        ret = av_buffersrc_add_frame_flags(g->b0, oldest, 0); /* the graph takes the reference */
+        memmove(g->held, g->held + 1, sizeof(g->held[0]) * BASE_HOLD);
+        g->held[BASE_HOLD] = oldest;
+        g->nb_held--;
+        if (ret < 0 && ret != AVERROR_EOF)
+            return vf_error_set(VF_ERR_INTERNAL, "the filter graph refused a frame");
+    }
+    if (eof) {
+        g->base_eof = 1;
+        if (av_buffersrc_close(g->b0, g->b0_end, 0) < 0)
+            return vf_error_set(VF_ERR_INTERNAL, "cannot end the base video");
+    }
+    return 1;
+}
+
 int vf_graph_pull_video(VfGraph *g, AVFrame *frame)
 {
-    return av_buffersink_get_frame(g->vsink, frame);
+    for (;;) {
+        int ret = av_buffersink_get_frame(g->vsink, frame);
+        if (ret != AVERROR(EAGAIN) || !g->base)
+            return ret;
+        if ((ret = move_base(g)) <= 0)
+            return ret < 0 ? ret : AVERROR(EAGAIN);
+    }
 }
 
 int vf_graph_pull_audio(VfGraph *g, AVFrame *frame)
@@ -297,7 +442,10 @@ void vf_graph_free(VfGraph **pg)
     if (!g)
         return;
     avfilter_graph_free(&g->video);
+    avfilter_graph_free(&g->base);
     avfilter_graph_free(&g->audio);
+    for (int i = 0; i <= BASE_HOLD; i++)
+        av_frame_free(&g->held[i]);
     free(g->layer_srcs);
     free(g);
     *pg = NULL;

@@ -10,6 +10,7 @@
  * carried back to the calling thread (error messages are per thread). */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include "media/encoder.h"
 #include "media/input.h"
@@ -24,7 +25,7 @@
 #include "vidforge/vidforge.h"
 
 #define AUDIO_RATE 48000
-#define DECODED_DEPTH 6    /* decoded frames in flight (video and audio) */
+#define DECODED_DEPTH 10    /* decoded frames in flight (video and audio) */
 #define ENCODED_DEPTH 4    /* composited frames waiting for the encoders */
 
 enum { TAG_VIDEO, TAG_AUDIO };
@@ -54,6 +55,7 @@ typedef struct Render {
     int64_t frames_out, samples_out, samples_planned;
     int video_done, audio_done, input_eof;
     double t0;
+    atomic_int stopping;       /* the calling thread stopped the decoder: not a failure */
     VfStageTimes times;        /* each field written by one thread only */
     char encoder_reason[320];
 } Render;
@@ -91,7 +93,9 @@ static void *decode_main(void *opaque)
             ret = vf_frame_queue_put(r->decoded, f, is_audio ? TAG_AUDIO : TAG_VIDEO);
     }
     av_frame_free(&f);
-    return worker_end(r, &r->decoder, ret == VF_QUEUE_ABORTED ? 0 : ret);
+    if (ret == VF_QUEUE_ABORTED || atomic_load(&r->stopping))
+        ret = 0; /* stopped because the render needs no more input, or failed elsewhere */
+    return worker_end(r, &r->decoder, ret);
 }
 
 /* ---- encode thread ------------------------------------------------------- */
@@ -312,6 +316,15 @@ static int join(Render *r, Worker *w, int ret)
     return ret;
 }
 
+/* Lets the decode thread go: it may be reading input past the planned end. */
+static void stop_decoder(Render *r)
+{
+    atomic_store(&r->stopping, 1);
+    vf_frame_queue_abort(r->decoded);
+    if (r->input)
+        vf_input_cancel(r->input);
+}
+
 static int run(Render *r)
 {
     int ret = r->input ? start(r, &r->decoder, decode_main) : 0;
@@ -319,13 +332,12 @@ static int run(Render *r)
         ret = start(r, &r->encoder, encode_main);
     if (ret >= 0)
         ret = composite(r);
-    if (ret < 0)
+    if (ret < 0) {
         vf_frame_queue_abort(r->encoded);
-    /* the decoder may still be reading input past the planned duration */
-    vf_frame_queue_abort(r->decoded);
-    if (r->input)
-        vf_input_cancel(r->input);
-    ret = join(r, &r->encoder, ret);
+        stop_decoder(r);
+    }
+    ret = join(r, &r->encoder, ret); /* on success it drains and flushes the encoders */
+    stop_decoder(r);
     ret = join(r, &r->decoder, ret);
     if (ret == VF_QUEUE_ABORTED) /* aborted with no failure recorded: a signal */
         ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED : VF_ERR_INTERNAL;
