@@ -109,8 +109,13 @@ compare() {
     target "$vidforge_m / $plain_m <= 1.1" \
         "$label: peak RSS vidforge / plain = $(awk "BEGIN { printf \"%.3f\", $vidforge_m / $plain_m }") (target <= 1.1)"
     "$VF" render "$label.json" -o vf.mp4 -y --progress none --cache-dir cache --report "$label.report.json"
-    echo "  vidforge --report stages (s): $(grep -A10 '"stages"' "$label.report.json" | grep -E '^\s+"[a-z]+":' |
+    echo "  vidforge --report, seconds inside each stage (threads overlap):"
+    echo "   $(sed -n '/"stages"/,/}/p' "$label.report.json" | grep -E '^\s+"[a-z]+":' | grep -v stages |
         sed 's/[",]//g; s/^\s*//' | tr -s '\t ' ' ' | paste -sd' ')"
+    echo "   cpu: user $(grep -m1 '"cpu_user"' "$label.report.json" | tr -dc '0-9.') s," \
+        "system $(grep -m1 '"cpu_system"' "$label.report.json" | tr -dc '0-9.') s;" \
+        "PSNR $(grep -m1 '"psnr"' "$label.report.json" | tr -dc '0-9.') dB," \
+        "SSIM $(grep -m1 '"ssim"' "$label.report.json" | tr -dc '0-9.')"
 }
 
 echo "input: ${SECS} s 1920x1080 30 fps H.264 + AAC stereo 48 kHz"

@@ -25,12 +25,15 @@
 #include "vidforge/vidforge.h"
 
 #define AUDIO_RATE 48000
-/* Decoded frames in flight (video and audio). Deep enough that by the time a
- * frame is composited the decoder has dropped it from its references, so
+/* Decoded frames in flight (video and audio): deep enough that by the time
+ * a frame is composited the decoder has dropped it from its references, so
  * the overlay filter draws in place instead of copying it (measured on
  * 1080p x264 input: at 6, most frames were still referenced; at 10, the
- * copies disappear from the profile). */
-#define DECODED_DEPTH 10
+ * copies disappear from the profile), within DECODED_BYTES of pictures so
+ * 4K stays within the memory target. */
+#define DECODED_MAX 10
+#define DECODED_MIN 4
+#define DECODED_BYTES (64 << 20)
 #define ENCODED_DEPTH 4    /* composited frames waiting for the encoders */
 
 enum { TAG_VIDEO, TAG_AUDIO };
@@ -261,6 +264,14 @@ static int composite(Render *r)
 
 /* ---- setup, threads, finish ---------------------------------------------- */
 
+static int decoded_depth(const Render *r)
+{
+    const VfInputVideo *iv = r->input ? vf_input_video(r->input) : NULL;
+    int64_t bytes = iv ? (int64_t)iv->width * iv->height * 3 / 2 : 0;
+    int64_t n = bytes > 0 ? DECODED_BYTES / bytes : DECODED_MAX;
+    return (int)(n > DECODED_MAX ? DECODED_MAX : n < DECODED_MIN ? DECODED_MIN : n);
+}
+
 static int open_all(Render *r)
 {
     const VfPlan *p = r->plan;
@@ -292,7 +303,7 @@ static int open_all(Render *r)
     if (ret >= 0)
         ret = vf_output_start(r->output);
     if (ret >= 0)
-        ret = vf_frame_queue_create(&r->decoded, DECODED_DEPTH);
+        ret = vf_frame_queue_create(&r->decoded, decoded_depth(r));
     if (ret >= 0)
         ret = vf_frame_queue_create(&r->encoded, ENCODED_DEPTH);
     return ret;
