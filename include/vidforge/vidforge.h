@@ -55,7 +55,8 @@ typedef struct VfRenderResult {
 /* Renders plan to o->output: decode, composite, encode, mux to a temporary
  * file, verify by probing, then rename. result may be NULL.
  * Returns 0, or VF_ERR_ASSET (input unreadable), VF_ERR_OUTPUT (encode, write
- * or verification), VF_ERR_USAGE (unknown container), VF_ERR_INTERRUPTED,
+ * or verification), VF_ERR_USAGE (unknown container; min_psnr with an encoder
+ * that measures none), VF_ERR_INTERRUPTED,
  * VF_ERR_INTERNAL; the sentence is in vf_error_message(). On failure no file
  * is left at o->output or beside it. */
 int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result);

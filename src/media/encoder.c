@@ -118,6 +118,11 @@ int vf_encoder_open_video(AVCodecContext **out, const VfVideoEncoderSetup *s, ch
                         e->fallback ? e->fallback : e->codec, why);
 }
 
+int vf_encoder_measures_psnr(const AVCodecContext *enc)
+{
+    return !strcmp(enc->codec->name, "libx264") && (enc->flags & AV_CODEC_FLAG_PSNR);
+}
+
 void vf_encoder_quality_add(VfEncoderQuality *q, const AVPacket *pkt, int width, int height)
 {
     size_t size = 0;

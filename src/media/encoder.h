@@ -38,6 +38,10 @@ typedef struct VfEncoderQuality {
     double ssim;               /* mean SSIM of Y from the encoder's summary, NAN: none */
 } VfEncoderQuality;
 
+/* 1 when enc reports PSNR to vidforge (libx264 with quality_stats); x265
+ * prints its own summary outside FFmpeg's log, NVENC measures nothing. */
+int vf_encoder_measures_psnr(const AVCodecContext *enc);
+
 /* Adds pkt's statistics (if any) for an encoder of width x height yuv420p. */
 void vf_encoder_quality_add(VfEncoderQuality *q, const AVPacket *pkt, int width, int height);
 

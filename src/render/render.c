@@ -286,6 +286,9 @@ static int open_all(Render *r)
     };
     if (ret >= 0)
         ret = vf_encoder_open_video(&r->venc, &es, r->encoder_reason, sizeof(r->encoder_reason));
+    if (ret >= 0 && r->opts->min_psnr > 0 && !vf_encoder_measures_psnr(r->venc))
+        ret = vf_error_set(VF_ERR_USAGE, "--min-psnr needs an encoder that measures PSNR "
+                           "(libx264); this render uses %s", r->venc->codec->name);
     if (ret >= 0 && p->input_has_audio)
         ret = vf_encoder_open_audio(&r->aenc, &p->encoding, es.global_header);
     if (ret >= 0)
@@ -385,7 +388,7 @@ static int check_quality(Render *r, VfRenderResult *res)
     if (min <= 0)
         return 0;
     if (isnan(res->psnr))
-        return vf_error_set(VF_ERR_OUTPUT, "--min-psnr: the %s encoder reports no PSNR",
+        return vf_error_set(VF_ERR_OUTPUT, "--min-psnr: the %s encoder reported no PSNR",
                             res->encoder);
     if (res->psnr < min)
         return vf_error_set(VF_ERR_OUTPUT, "quality check failed: PSNR %.2f dB is below "

@@ -145,6 +145,10 @@ no_temps .
 check '[ "$(jget rq.json exit_code)" = 4 ]' "a failed render still writes its report"
 contains rq.json "quality check failed"
 expect 0 "$VF" render a.json -o q.mp4 --min-psnr 20
+sed 's/"codec": "libx264"/"codec": "libx265"/' a.json > hevc.json
+expect 2 "$VF" render hevc.json -o q4.mp4 --min-psnr 30
+contains err.txt "--min-psnr needs an encoder that measures PSNR (libx264); this render uses libx265"
+absent q4.mp4
 expect 2 "$VF" render a.json -o q2.mp4 --min-psnr loud
 contains err.txt '--min-psnr needs decibels above 0, such as 35, not "loud"'
 expect 2 "$VF" render a.json -o q2.mp4 --cache-size 12X
