@@ -73,6 +73,15 @@ check '[ "$(jget r2.json misses)" = 0 ] && [ "$(jget r2.json hits)" = 3 ]' \
 check '[ "$(frames_md5 a1.mp4)" = "$(frames_md5 a2.mp4)" ]' "cached rasters give the same frames"
 no_temps c1
 
+# --- typewriter layers keep their cluster map in the entry -------------------
+sed 's/"type": "fade", "duration": 0.3/"type": "typewriter", "duration": 0.6/' a.json > tw.json
+expect 0 "$VF" render tw.json -o tw1.mp4 --cache-dir c5 --report rt1.json
+expect 0 "$VF" render tw.json -o tw2.mp4 --cache-dir c5 --report rt2.json
+check '[ "$(jget rt2.json hits)" = 3 ] && [ "$(jget rt2.json misses)" = 0 ]' "typewriter: all hits"
+check '[ "$(frames_md5 tw1.mp4)" = "$(frames_md5 tw2.mp4)" ]' "typewriter from the cache types the same"
+expect 0 "$VF" render tw.json -o tw3.mp4 --no-cache
+check '[ "$(frames_md5 tw1.mp4)" = "$(frames_md5 tw3.mp4)" ]' "and the same as without a cache"
+
 # --- the default folder is $XDG_CACHE_HOME/vidforge ---------------------------
 expect 0 "$VF" render a.json -o a3.mp4
 check '[ "$(entries "$XDG_CACHE_HOME/vidforge")" = 3 ]' "default cache folder under XDG_CACHE_HOME"
