@@ -38,6 +38,11 @@ typedef struct VfStageTimes {
     double encode;             /* encoders (encode thread) */
     double mux;                /* writing packets, then finishing the file */
     double verify;             /* probing the written file */
+    /* CPU seconds used by the decode thread (the decoder is single-threaded
+     * on small machines: all of decoding), the calling thread while
+     * compositing, and the encode thread (the encoders' own threads are not
+     * in it: x264 works on threads of its own) */
+    double decode_cpu, composite_cpu, encode_thread_cpu;
 } VfStageTimes;
 
 typedef struct VfRenderResult {

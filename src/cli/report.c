@@ -46,6 +46,10 @@ static void add_render(cJSON *root, const VfCliReport *r)
     add_seconds(st, "encode", res->stages.encode);
     add_seconds(st, "mux", res->stages.mux);
     add_seconds(st, "verify", res->stages.verify);
+    cJSON *cpu = cJSON_AddObjectToObject(root, "stage_cpu");
+    add_seconds(cpu, "decode", res->stages.decode_cpu);
+    add_seconds(cpu, "composite", res->stages.composite_cpu);
+    add_seconds(cpu, "encode_thread", res->stages.encode_thread_cpu);
     cJSON *enc = cJSON_AddObjectToObject(root, "encoder");
     cJSON_AddStringToObject(enc, "name", res->encoder);
     cJSON_AddStringToObject(enc, "preset", res->preset);

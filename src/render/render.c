@@ -101,6 +101,7 @@ static void *decode_main(void *opaque)
             ret = vf_frame_queue_put(r->decoded, f, is_audio ? TAG_AUDIO : TAG_VIDEO);
     }
     av_frame_free(&f);
+    r->times.decode_cpu = vf_thread_cpu();
     if (ret == VF_QUEUE_ABORTED || atomic_load(&r->stopping))
         ret = 0; /* stopped because the render needs no more input, or failed elsewhere */
     return worker_end(r, &r->decoder, ret);
@@ -155,6 +156,7 @@ static void *encode_main(void *opaque)
         av_frame_unref(f);
     }
     av_frame_free(&f);
+    r->times.encode_thread_cpu = vf_thread_cpu();
     return worker_end(r, &r->encoder, ret == VF_QUEUE_ABORTED ? 0 : ret);
 }
 
@@ -248,18 +250,20 @@ static int feed(Render *r)
 
 static int composite(Render *r)
 {
-    while (!r->video_done || !r->audio_done) {
+    double cpu0 = vf_thread_cpu();
+    int ret = 0;
+    while (ret >= 0 && (!r->video_done || !r->audio_done)) {
         if (vf_interrupt_requested())
-            return VF_ERR_INTERRUPTED;
-        int ret = drain_video(r);
+            ret = VF_ERR_INTERRUPTED;
+        if (ret >= 0)
+            ret = drain_video(r);
         if (ret >= 0)
             ret = drain_audio(r);
         if (ret >= 0 && (!r->video_done || !r->audio_done))
             ret = feed(r);
-        if (ret < 0)
-            return ret;
     }
-    return vf_frame_queue_put(r->encoded, NULL, 0);
+    r->times.composite_cpu = vf_thread_cpu() - cpu0;
+    return ret < 0 ? ret : vf_frame_queue_put(r->encoded, NULL, 0);
 }
 
 /* ---- setup, threads, finish ---------------------------------------------- */

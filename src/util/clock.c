@@ -1,9 +1,19 @@
 #include <time.h>
 #include "util/clock.h"
 
-double vf_now(void)
+static double seconds(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double vf_now(void)
+{
+    return seconds(CLOCK_MONOTONIC);
+}
+
+double vf_thread_cpu(void)
+{
+    return seconds(CLOCK_THREAD_CPUTIME_ID);
 }

@@ -62,6 +62,8 @@ check "awk -v p=\"\$(jget r1.json psnr)\" 'BEGIN { exit !(p > 25 && p < 80) }'" 
     "report: psnr from the encoder, got $(jget r1.json psnr)"
 check "awk -v s=\"\$(jget r1.json ssim)\" 'BEGIN { exit !(s > 0.8 && s <= 1) }'" \
     "report: ssim from the encoder, got $(jget r1.json ssim)"
+check "sed -n '/stage_cpu/,/}/p' r1.json | grep -cE '\"(decode|composite|encode_thread)\":[[:space:]]*[0-9]' | grep -qx 3" \
+    "report: CPU seconds of the decode, composite and encode threads"
 check "awk -v m=\"\$(jget r1.json peak_rss_mb)\" 'BEGIN { exit !(m > 10) }'" "report: peak RSS"
 check "awk -v s=\"\$(jget r1.json speed)\" -v f=\"\$(jget r1.json fps)\" 'BEGIN { exit !(s > 0 && f > 0) }'" \
     "report: speed and fps"
