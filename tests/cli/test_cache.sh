@@ -168,6 +168,15 @@ expect 4 "$VF" render a.json -o q3.mp4 --report nodir/r.json
 contains err.txt "cannot write report nodir/r.json"
 absent q3.mp4
 
+# --- help describes what exists ------------------------------------------------------
+expect 0 "$VF" help render
+contains out.txt "--report FILE.json"
+contains out.txt "--min-psnr DB"
+contains out.txt "--cache-dir DIR"
+contains out.txt "--no-cache"
+expect 0 "$VF" help batch
+contains out.txt "--cache-size SIZE"
+
 # --- the encoder's reason when NVENC is asked for on a machine without it ---------------
 sed 's/"codec": "libx264"/"codec": "h264_nvenc"/' a.json > nv.json
 expect 0 "$VF" render nv.json -o nv.mp4 --report rn.json
