@@ -63,6 +63,52 @@ static const struct option long_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
+/* Which commands take which option: anything else is refused, not ignored. */
+enum { C_RENDER = 1, C_PREVIEW = 2, C_STORYBOARD = 4, C_BATCH = 8, C_VALIDATE = 16 };
+#define C_FRAMES (C_RENDER | C_PREVIEW | C_STORYBOARD) /* commands that write one file */
+#define C_PLAN (C_FRAMES | C_BATCH)                    /* commands that rasterize */
+#define C_ALL (C_PLAN | C_VALIDATE)
+
+static const struct {
+    int opt;
+    int commands;
+} applies[] = {
+    { 'o', C_PLAN }, { 'y', C_FRAMES }, { 'q', C_ALL }, { 'v', C_ALL },
+    { OPT_VAR, C_ALL }, { OPT_VARS, C_ALL }, { OPT_PROGRESS, C_RENDER | C_BATCH },
+    { OPT_DRY_RUN, C_RENDER }, { OPT_FORMAT, C_VALIDATE }, { OPT_AT, C_PREVIEW },
+    { OPT_GUIDES, C_PREVIEW | C_STORYBOARD }, { OPT_EVERY, C_STORYBOARD },
+    { OPT_AT_CHANGES, C_STORYBOARD }, { OPT_ROWS, C_BATCH }, { OPT_JOBS, C_BATCH },
+    { OPT_SHARD, C_BATCH }, { OPT_RESULTS, C_BATCH }, { OPT_FORCE, C_BATCH },
+    { OPT_FAIL_FAST, C_BATCH }, { OPT_ALLOW_PATH, C_ALL }, { OPT_NO_NETWORK, C_ALL },
+    { OPT_LIMIT, C_ALL }, { OPT_CACHE_DIR, C_PLAN }, { OPT_CACHE_SIZE, C_PLAN },
+    { OPT_NO_CACHE, C_PLAN }, { OPT_REPORT, C_RENDER }, { OPT_MIN_PSNR, C_RENDER },
+};
+
+static int command_bit(const char *cmd)
+{
+    static const char *const names[] = { "render", "preview", "storyboard", "batch", "validate" };
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(cmd, names[i]))
+            return 1 << i;
+    return C_ALL;
+}
+
+static int option_applies(const char *cmd, int opt)
+{
+    for (size_t i = 0; i < sizeof(applies) / sizeof(applies[0]); i++)
+        if (applies[i].opt == opt)
+            return (applies[i].commands & command_bit(cmd)) != 0;
+    return 1;
+}
+
+static const char *option_name(int opt)
+{
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == opt)
+            return o->name;
+    return "?";
+}
+
 static int usage_error(const char *cmd, const char *what)
 {
     fprintf(stderr, "vidforge: %s (see vidforge help %s)\n", what, cmd);
@@ -183,6 +229,11 @@ int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts
             char msg[256];
             snprintf(msg, sizeof(msg), "%s option %s", c == ':' ? "missing value for" : "unknown",
                      argv[optind - 1]);
+            return usage_error(cmd, msg);
+        }
+        if (!option_applies(cmd, c)) {
+            char msg[256];
+            snprintf(msg, sizeof(msg), "--%s does not apply to %s", option_name(c), cmd);
             return usage_error(cmd, msg);
         }
         int ret = parse_option(a, cmd, c);

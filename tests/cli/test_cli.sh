@@ -42,6 +42,12 @@ expect 0 "$VF" help render;            contains out.txt "--dry-run"
 expect 2 "$VF" frobnicate;             contains err.txt 'unknown command "frobnicate"'
 expect 2 "$VF" render;                 contains err.txt "missing TEMPLATE"
 expect 2 "$VF" render ok.json --bogus; contains err.txt "unknown option --bogus"
+# an option another command takes is refused, not silently ignored
+expect 2 "$VF" render ok.json --at 3;  contains err.txt "vidforge: --at does not apply to render (see vidforge help render)"
+expect 2 "$VF" preview ok.json --at 1 -o p.png --report r.json; contains err.txt "--report does not apply to preview"
+expect 2 "$VF" validate ok.json --output x.mp4; contains err.txt "--output does not apply to validate"
+expect 2 "$VF" batch ok.json --rows r.csv -y; contains err.txt "--overwrite does not apply to batch"
+expect 2 "$VF" storyboard ok.json -o s.png --dry-run; contains err.txt "--dry-run does not apply to storyboard"
 expect 2 "$VF" render ok.json --progress loud; contains err.txt "--progress must be auto, bar, json or none"
 expect 2 "$VF" render missing.json;    contains err.txt "cannot open template missing.json"
 expect 0 "$VF" presets;                contains out.txt "1080x1920_vertical"
