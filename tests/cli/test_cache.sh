@@ -156,6 +156,10 @@ no_temps .
 check '[ "$(jget rq.json exit_code)" = 4 ]' "a failed render still writes its report"
 contains rq.json "quality check failed"
 expect 0 "$VF" render a.json -o q.mp4 --min-psnr 20
+sed 's/"base.mp4"/"missing.mp4"/' a.json > missing.json
+expect 3 "$VF" render missing.json -o m.mp4 --report rm.json
+check '[ "$(jget rm.json exit_code)" = 3 ]' "a render that cannot start still reports, exit_code 3"
+contains rm.json "missing.mp4"
 sed 's/"codec": "libx264"/"codec": "libx265"/' a.json > hevc.json
 expect 2 "$VF" render hevc.json -o q4.mp4 --min-psnr 30
 contains err.txt "--min-psnr needs an encoder that measures PSNR (libx264); this render uses libx265"
