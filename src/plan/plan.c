@@ -105,7 +105,8 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
                        .background_radius = ov->background_radius * ov->scale,
                        .gradient = ov->gradient, .nb_gradient = ov->nb_gradient,
                        .gradient_stops = ov->nb_stops ? ov->gradient_stops : NULL,
-                       .gradient_angle = ov->gradient_angle };
+                       .gradient_angle = ov->gradient_angle,
+                       .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
     char *path = NULL;
     int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
     if (ret < 0)
@@ -155,6 +156,9 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     kl = strlen(key);
     if (ov->has_fit)
         snprintf(key + kl, klen - kl, "|fit %g %g %g", ov->fit_w, ov->fit_h, ov->fit_min_size);
+    kl = strlen(key);
+    if (st.typewriter) /* the same pixels, a cluster map that covers the shadow */
+        snprintf(key + kl, klen - kl, "|tw");
     for (int g = 0; g < ov->nb_stops; g++) {
         kl = strlen(key);
         snprintf(key + kl, klen - kl, "|s%.6g", ov->gradient_stops[g]);

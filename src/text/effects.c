@@ -112,3 +112,56 @@ void vf_over(float dst[4], VfColor src, uint8_t coverage)
     dst[2] = src.b / 255.0f * a + dst[2] * (1 - a);
     dst[3] = a + dst[3] * (1 - a);
 }
+
+#define NO_CLUSTER 0xFFFF
+
+/* Minimum over a window of 2 * reach + 1 along rows (step 1) or columns
+ * (step width) of src into dst. */
+static void min_window(const uint16_t *src, uint16_t *dst, int width, int height, int reach,
+                       int along_rows)
+{
+    int len = along_rows ? width : height, lines = along_rows ? height : width;
+    size_t step = along_rows ? 1 : (size_t)width, next = along_rows ? (size_t)width : 1;
+    for (int line = 0; line < lines; line++) {
+        const uint16_t *in = src + line * next;
+        uint16_t *out = dst + line * next;
+        for (int i = 0; i < len; i++) {
+            uint16_t m = NO_CLUSTER;
+            int lo = i - reach < 0 ? 0 : i - reach, hi = i + reach >= len ? len - 1 : i + reach;
+            for (int k = lo; k <= hi; k++)
+                if (in[k * step] < m)
+                    m = in[k * step];
+            out[i * step] = m;
+        }
+    }
+}
+
+int vf_clusters_to_shadow(uint16_t *clusters, const uint8_t *fill, const uint8_t *outline,
+                          const uint8_t *shadow, int width, int height, int dx, int dy,
+                          int reach)
+{
+    size_t n = (size_t)width * height;
+    uint16_t *cast = malloc(n * sizeof(uint16_t)), *tmp = malloc(n * sizeof(uint16_t));
+    if (!cast || !tmp) {
+        free(cast);
+        free(tmp);
+        return VF_ERR_INTERNAL;
+    }
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            int sx = x - dx, sy = y - dy;
+            size_t from = (size_t)sy * width + sx;
+            int inside = sx >= 0 && sy >= 0 && sx < width && sy < height;
+            cast[(size_t)y * width + x] =
+                inside && (fill[from] || (outline && outline[from])) ? clusters[from] : NO_CLUSTER;
+        }
+    }
+    min_window(cast, tmp, width, height, reach, 1);
+    min_window(tmp, cast, width, height, reach, 0);
+    for (size_t i = 0; i < n; i++)
+        if (shadow[i] && !fill[i] && !(outline && outline[i]) && cast[i] != NO_CLUSTER)
+            clusters[i] = cast[i];
+    free(cast);
+    free(tmp);
+    return 0;
+}

@@ -21,6 +21,15 @@ VfColor vf_gradient_at(const VfColor *colors, const double *stops, int nb, doubl
                        double gx0, double gy0, double gx1, double gy1, double x, double y,
                        VfColor plain);
 
+/* For the typewriter: gives each pixel of shadow that no glyph drew (fill and
+ * outline are 0 there; outline may be NULL) the earliest cluster among the
+ * glyph pixels within reach pixels of where it was cast from, (x - dx, y - dy),
+ * so a letter's shadow appears with the letter. clusters holds width x height
+ * entries, valid where fill or outline covers. 0 or VF_ERR_INTERNAL. */
+int vf_clusters_to_shadow(uint16_t *clusters, const uint8_t *fill, const uint8_t *outline,
+                          const uint8_t *shadow, int width, int height, int dx, int dy,
+                          int reach);
+
 /* Composites src colour with coverage over the premultiplied pixel dst
  * (4 floats, 0..1). */
 void vf_over(float dst[4], VfColor src, uint8_t coverage);

@@ -900,6 +900,10 @@ static int rasterize(FT_Library ft, const Layout *l, const VfTextStyle *st, VfTe
         draw_fill(l, &fill, color, out->clusters, b[0], b[1]);
     if (ret >= 0 && shadow.m)
         ret = make_shadow(st, &fill, &outline, &shadow);
+    if (ret >= 0 && shadow.m && st->typewriter) /* a blur reaches about 3 sigma = 1.5 radius */
+        ret = vf_clusters_to_shadow(out->clusters, fill.m, outline.m, shadow.m, w, h,
+                                    (int)lround(st->shadow_x), (int)lround(st->shadow_y),
+                                    (int)ceil(st->shadow_blur * 1.5));
     if (ret >= 0 && bg.m)
         vf_mask_round_rect(bg.m, w, h, -b[0] - st->background_pad_x, -b[1] - st->background_pad_y,
                            -b[0] + out->box_w + st->background_pad_x,

@@ -34,6 +34,9 @@ typedef struct VfTextStyle {
      * fontconfig's choice). */
     const char *const *fallback;
     int nb_fallback;
+    /* 1: the layer types in (typewriter): the cluster map also covers the
+     * shadow, each shadow pixel following the earliest letter casting it */
+    int typewriter;
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by

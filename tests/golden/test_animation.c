@@ -180,6 +180,56 @@ static void test_typewriter(void)
     free((void *)path);
 }
 
+/* Red runs in a row band: a red shadow's letters. */
+static int count_red(const char *out, int n, int y0, int y1)
+{
+    VfTestFrame f;
+    if (vf_test_decode_frame(out, n, &f) < 0)
+        return -1;
+    int runs = 0, in_run = 0;
+    for (int x = 0; x < f.width; x++) {
+        int any = 0;
+        for (int y = y0; y < y1 && y < f.height && !any; y++) {
+            const uint8_t *p = vf_test_pixel(&f, x, y);
+            any = p[0] > 100 && p[1] < 80;
+        }
+        runs += any && !in_run;
+        in_run = any;
+    }
+    vf_test_frame_free(&f);
+    return runs;
+}
+
+/* A letter's shadow appears with the letter, not with the first one. */
+static void test_typewriter_shadow(void)
+{
+    const char *ov = "{\"type\": \"text\", \"id\": \"tw\", \"content\": \"I I I I I\","
+                     " \"position\": {\"custom\": {\"x\": 20, \"y\": 40}},"
+                     " \"timeline\": {\"start\": 0.5, \"end\": 2.5,"
+                     "  \"animation\": {\"in\": {\"type\": \"typewriter\", \"duration\": 1}}},"
+                     " \"style\": {\"size\": 60, \"font\": \"Inter\","
+                     "  \"shadow\": {\"color\": \"#FF0000\", \"offset\": {\"x\": 0, \"y\": 80},"
+                     "  \"blur\": 2}}}";
+    const char *path = strdup(vf_tmp_path("tws.mp4"));
+    VfPlan *plan = render_anim("typewriter_shadow", ov, path);
+    if (plan) {
+        const VfPlanLayer *l = &plan->layers[0];
+        int y0 = l->box_y + l->box_h / 4 + 80, y1 = l->box_y + l->box_h * 3 / 4 + 80;
+        static const int frames[] = { 16, 22, 30, 37, 60 };
+        for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
+            VfAnimState s;
+            vf_anim_state(l, (double)frames[i] / FPS, &s);
+            int chars = s.chars < 0 ? l->nb_clusters : s.chars;
+            int letters = (chars + 1) / 2;
+            CHECK(count_red(path, frames[i], y0, y1) == letters,
+                  "frame %d: %d shadow letters, %d typed", frames[i],
+                  count_red(path, frames[i], y0, y1), letters);
+        }
+    }
+    vf_plan_free(&plan);
+    free((void *)path);
+}
+
 static void test_overlap_rejected(void)
 {
     const char *json = "{\"template_version\": \"1.0\", \"video\": {\"duration\": 3},\n"
@@ -248,6 +298,7 @@ int main(void)
                "-frames:v 1 %s/white.png", BOX_W, BOX_H, vf_tmp_dir());
     test_types();
     test_typewriter();
+    test_typewriter_shadow();
     test_overlap_rejected();
     test_preview_matches_render();
     vf_tmp_cleanup();
