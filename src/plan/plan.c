@@ -157,6 +157,13 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     if (ov->has_fit)
         snprintf(key + kl, klen - kl, "|fit %g %g %g", ov->fit_w, ov->fit_h, ov->fit_min_size);
     kl = strlen(key);
+    if (key[0]) { /* fonts fontconfig may pick for characters the named fonts lack */
+        char fc[VF_DIGEST_HEX];
+        const char *sys = vf_font_system_stamp();
+        vf_digest_bytes(sys, strlen(sys), fc);
+        snprintf(key + kl, klen - kl, "|fc %s", fc);
+    }
+    kl = strlen(key);
     if (st.typewriter) /* the same pixels, a cluster map that covers the shadow */
         snprintf(key + kl, klen - kl, "|tw");
     for (int g = 0; g < ov->nb_stops; g++) {

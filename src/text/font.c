@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <fontconfig/fontconfig.h>
 #include "text/font.h"
 #include "util/path.h"
@@ -30,6 +31,46 @@ static void fc_setup(void)
     fc_config = FcInitLoadConfigAndFonts();
     if (fc_config)
         FcConfigAppFontAddDir(fc_config, (const FcChar8 *)vf_font_shipped_dir());
+}
+
+static pthread_once_t stamp_once = PTHREAD_ONCE_INIT;
+static char *stamp;
+
+static void stamp_setup(void)
+{
+    pthread_once(&fc_once, fc_setup);
+    size_t len = 0, cap = 4096;
+    char *buf = malloc(cap);
+    FcStrList *dirs = fc_config && buf ? FcConfigGetFontDirs(fc_config) : NULL;
+    FcChar8 *dir;
+    while (dirs && (dir = FcStrListNext(dirs))) {
+        struct stat st = { 0 };
+        char item[4200];
+        int found = stat((const char *)dir, &st) == 0;
+        int n = snprintf(item, sizeof(item), "%s %lld.%09ld;", (const char *)dir,
+                         found ? (long long)st.st_mtim.tv_sec : -1LL, found ? st.st_mtim.tv_nsec : 0L);
+        if (n < 0 || (size_t)n >= sizeof(item))
+            continue;
+        if (len + (size_t)n + 1 > cap) {
+            char *grown = realloc(buf, cap = (cap + (size_t)n) * 2);
+            if (!grown)
+                break;
+            buf = grown;
+        }
+        memcpy(buf + len, item, (size_t)n);
+        len += (size_t)n;
+    }
+    if (dirs)
+        FcStrListDone(dirs);
+    if (buf)
+        buf[len] = '\0';
+    stamp = buf;
+}
+
+const char *vf_font_system_stamp(void)
+{
+    pthread_once(&stamp_once, stamp_setup);
+    return stamp ? stamp : "";
 }
 
 /* Style words that may end a family name: "Open Sans Bold Italic". */

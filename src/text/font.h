@@ -24,6 +24,11 @@ int vf_font_fallback(unsigned codepoint, char **path, int *index);
 int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
                             const char *file), void *opaque);
 
+/* What fontconfig's fallback choices depend on: its font folders and their
+ * modification times, as one string (computed once per process; do not
+ * free). Installing or removing a font changes it. */
+const char *vf_font_system_stamp(void);
+
 /* The folder holding the shipped fonts (source tree, else installed copy). */
 const char *vf_font_shipped_dir(void);
 

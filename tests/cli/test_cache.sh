@@ -96,6 +96,22 @@ check '[ "$(jget r4.json misses)" = 2 ] && [ "$(jget r4.json hits)" = 1 ]' \
 check '[ "$(frames_md5 a1.mp4)" != "$(frames_md5 a4.mp4)" ]' "the new font shows"
 cp "$FONTS/Inter-Bold.otf" font.otf
 
+# --- a font installed where fontconfig looks changes text keys (fallback fonts) --
+mkdir -p fcdir fccache
+cat > fonts.conf <<XML
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>$WORK/fcdir</dir><cachedir>$WORK/fccache</cachedir></fontconfig>
+XML
+FONTCONFIG_FILE=$WORK/fonts.conf "$VF" render a.json -o f1.mp4 --cache-dir c6 >/dev/null 2>&1
+expect 0 env FONTCONFIG_FILE="$WORK/fonts.conf" "$VF" render a.json -o f2.mp4 --cache-dir c6 --report rf2.json
+check '[ "$(jget rf2.json hits)" = 3 ]' "same fonts installed: hits"
+sleep 0.05
+cp "$FONTS/OpenSans-Regular.ttf" fcdir/
+expect 0 env FONTCONFIG_FILE="$WORK/fonts.conf" "$VF" render a.json -o f3.mp4 --cache-dir c6 --report rf3.json
+check '[ "$(jget rf3.json misses)" = 2 ] && [ "$(jget rf3.json hits)" = 1 ]' \
+    "a newly installed font redraws the texts; got misses $(jget rf3.json misses)"
+
 # --- a damaged entry is a miss, rewritten --------------------------------------
 for f in c1/*.png; do head -c 100 "$f" > t && mv t "$f"; done
 expect 0 "$VF" render a.json -o a5.mp4 --cache-dir c1 --report r5.json
