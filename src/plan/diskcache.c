@@ -30,6 +30,12 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *cache_dir;        /* NULL: off */
 static int64_t cap_bytes;
+/* The folder's size as last scanned plus what this process wrote since, or
+ * -1: not scanned yet. Scans happen when it passes the cap, and every
+ * RESCAN_PUTS writes (other processes add files too), not on every write. */
+static int64_t known_bytes = -1;
+static int puts_since_scan;
+#define RESCAN_PUTS 64
 
 int vf_disk_cache_open(const char *dir, int64_t max_bytes)
 {
@@ -43,6 +49,7 @@ int vf_disk_cache_open(const char *dir, int64_t max_bytes)
     pthread_mutex_lock(&lock);
     cache_dir = strdup(dir);
     cap_bytes = max_bytes;
+    known_bytes = -1;
     pthread_mutex_unlock(&lock);
     return cache_dir ? 0 : VF_ERR_INTERNAL;
 }
@@ -199,12 +206,13 @@ static int older_first(const void *a, const void *b)
 }
 
 /* Removes least recently used entries until the folder is under its cap,
- * and temporaries a crashed writer left over an hour ago. */
-static void trim(const char *dir, int64_t cap)
+ * and temporaries a crashed writer left over an hour ago. Returns the bytes
+ * left. */
+static int64_t trim(const char *dir, int64_t cap)
 {
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return 0;
     FileInfo *files = NULL;
     size_t n = 0, alloc = 0;
     int64_t total = 0;
@@ -245,6 +253,7 @@ static void trim(const char *dir, int64_t cap)
         free(files[i].name);
     free(files);
     closedir(d);
+    return total;
 }
 
 void vf_disk_cache_put(const char *key, const VfCachedRaster *r)
@@ -261,12 +270,23 @@ void vf_disk_cache_put(const char *key, const VfCachedRaster *r)
         vf_error_clear();
     }
     free(chunk);
+    struct stat st;
+    int64_t written = stat(path, &st) == 0 ? (int64_t)st.st_blocks * 512 : 0;
     pthread_mutex_lock(&lock);
-    char *dir = cache_dir ? strdup(cache_dir) : NULL;
+    int scan = known_bytes < 0 || known_bytes + written > cap_bytes ||
+               ++puts_since_scan >= RESCAN_PUTS;
+    if (!scan)
+        known_bytes += written;
+    char *dir = scan && cache_dir ? strdup(cache_dir) : NULL;
     int64_t cap = cap_bytes;
     pthread_mutex_unlock(&lock);
-    if (dir)
-        trim(dir, cap);
+    if (dir) {
+        int64_t left = trim(dir, cap);
+        pthread_mutex_lock(&lock);
+        known_bytes = left;
+        puts_since_scan = 0;
+        pthread_mutex_unlock(&lock);
+    }
     free(dir);
     free(path);
 }
