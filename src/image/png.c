@@ -104,17 +104,21 @@ typedef struct Reader {
     uint8_t *chunk;
 } Reader;
 
-static int read_file(Reader *r, FILE *f, int max_side, int *width, int *height,
-                     size_t *chunk_len)
+static int read_file(Reader *r, FILE *f, int max_side, int64_t max_pixels, int *width,
+                     int *height, size_t *chunk_len)
 {
     if (setjmp(png_jmpbuf(r->png)))
         return -1;
     png_init_io(r->png, f);
+#ifdef VF_FUZZING
+    png_set_crc_action(r->png, PNG_CRC_QUIET_USE, PNG_CRC_QUIET_USE);
+#endif
     png_set_keep_unknown_chunks(r->png, PNG_HANDLE_CHUNK_ALWAYS, chunk_name, 1);
     png_read_info(r->png, r->info);
     png_uint_32 w = png_get_image_width(r->png, r->info);
     png_uint_32 h = png_get_image_height(r->png, r->info);
     if (w < 1 || h < 1 || w > (png_uint_32)max_side || h > (png_uint_32)max_side ||
+        (int64_t)w * h > max_pixels ||
         png_get_bit_depth(r->png, r->info) != 8 ||
         png_get_color_type(r->png, r->info) != PNG_COLOR_TYPE_RGBA ||
         png_get_interlace_type(r->png, r->info) != PNG_INTERLACE_NONE)
@@ -139,8 +143,8 @@ static int read_file(Reader *r, FILE *f, int max_side, int *width, int *height,
     return 0;
 }
 
-int vf_png_read_rgba(const char *path, int max_side, uint8_t **rgba, int *width, int *height,
-                     uint8_t **chunk, size_t *chunk_len)
+int vf_png_read_rgba(const char *path, int max_side, int64_t max_pixels, uint8_t **rgba,
+                     int *width, int *height, uint8_t **chunk, size_t *chunk_len)
 {
     Reader r = { 0 };
     *rgba = *chunk = NULL;
@@ -150,7 +154,7 @@ int vf_png_read_rgba(const char *path, int max_side, uint8_t **rgba, int *width,
         return -1;
     r.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, quiet_error, quiet_warning);
     r.info = r.png ? png_create_info_struct(r.png) : NULL;
-    int ret = r.info ? read_file(&r, f, max_side, width, height, chunk_len) : -1;
+    int ret = r.info ? read_file(&r, f, max_side, max_pixels, width, height, chunk_len) : -1;
     png_destroy_read_struct(&r.png, &r.info, NULL);
     fclose(f);
     if (ret < 0) {

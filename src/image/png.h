@@ -26,10 +26,11 @@ int vf_png_write_rgb(const char *path, const uint8_t *rgb, int width, int height
 
 /* Reads an 8-bit RGBA PNG written by vf_png_write: *rgba (width * 4 bytes a
  * row) and the private chunk's bytes (*chunk NULL when absent); the caller
- * frees both. Images wider or taller than max_side are refused.
+ * frees both. Images wider or taller than max_side, or of more than
+ * max_pixels pixels, are refused before anything is allocated for them.
  * Returns 0, or -1 for anything else (missing, damaged, other format); no
  * error message is set: callers treat it as absent. */
-int vf_png_read_rgba(const char *path, int max_side, uint8_t **rgba, int *width, int *height,
-                     uint8_t **chunk, size_t *chunk_len);
+int vf_png_read_rgba(const char *path, int max_side, int64_t max_pixels, uint8_t **rgba,
+                     int *width, int *height, uint8_t **chunk, size_t *chunk_len);
 
 #endif

@@ -26,6 +26,7 @@
 #define MAGIC "VFC1"
 #define HEADER_BYTES 32        /* magic, box w/h, ink x/y, clusters, runs, key length */
 #define STALE_TEMP_SECONDS 3600
+#define MAX_ENTRY_PIXELS ((int64_t)64 << 20) /* 256 MB of RGBA */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *cache_dir;        /* NULL: off */
@@ -176,8 +177,9 @@ int vf_disk_cache_get(const char *key, VfCachedRaster *out)
     uint8_t *rgba = NULL, *chunk = NULL;
     size_t chunk_len = 0;
     VfCachedRaster r = { 0 };
-    int ok = vf_png_read_rgba(path, vf_limits()->frame * 4, &rgba, &r.raster.width,
-                              &r.raster.height, &chunk, &chunk_len) == 0;
+    /* entries may come from elsewhere (a restored CI cache): bound what they cost */
+    int ok = vf_png_read_rgba(path, vf_limits()->frame * 4, MAX_ENTRY_PIXELS, &rgba,
+                              &r.raster.width, &r.raster.height, &chunk, &chunk_len) == 0;
     r.raster.pixels = rgba;
     ok = ok && chunk && decode_chunk(key, chunk, chunk_len, &r) == 0;
     free(chunk);
