@@ -29,9 +29,10 @@ const VfCommand vf_commands[] = {
       "  -y, --overwrite       replace OUT if it exists\n"
       "  --progress MODE       auto (bar on a terminal), bar, json (stdout), none\n"
       "  --dry-run             print the plan and the filter graph, render nothing\n"
-      "  --report FILE.json    write what the render did: seconds per stage, frames, fps,\n"
-      "                        speed, peak memory, the encoder and why, cache hits and\n"
-      "                        misses, PSNR and SSIM measured by the encoder\n"
+      "  --report FILE.json    write what the render did: seconds and CPU per stage,\n"
+      "                        frames, fps, speed, peak memory, the encoder and why,\n"
+      "                        cache hits and misses, PSNR and SSIM measured by the\n"
+      "                        encoder (FILE - : one JSON line on stdout)\n"
       "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
       "                        PSNR below DB\n"
       CACHE_HELP

@@ -99,6 +99,8 @@ static cJSON *build(const VfCliReport *r)
 
 int vf_cli_check_report_path(const char *path)
 {
+    if (!strcmp(path, "-"))
+        return 0;
     char *dir = vf_path_dirname(path);
     int ok = dir && access(dir, W_OK | X_OK) == 0;
     if (!ok)
@@ -111,8 +113,15 @@ int vf_cli_check_report_path(const char *path)
 int vf_cli_write_report(const char *path, const VfCliReport *r)
 {
     cJSON *root = build(r);
-    char *text = root ? cJSON_Print(root) : NULL;
+    int to_stdout = !strcmp(path, "-");
+    /* on stdout: one line, like --progress json's events */
+    char *text = !root ? NULL : to_stdout ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
     cJSON_Delete(root);
+    if (to_stdout) {
+        int ok = text && printf("%s\n", text) > 0 && fflush(stdout) == 0;
+        cJSON_free(text);
+        return ok ? 0 : -1;
+    }
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
     int ok = text && tmp;

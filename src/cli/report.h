@@ -20,7 +20,8 @@ typedef struct VfCliReport {
  * or 4 after printing why not. */
 int vf_cli_check_report_path(const char *path);
 
-/* Writes the report as JSON to path atomically (temporary file + rename).
+/* Writes the report as JSON to path atomically (temporary file + rename),
+ * or as one line on stdout when path is "-".
  * Returns 0, or -1 after printing why it could not. */
 int vf_cli_write_report(const char *path, const VfCliReport *r);
 

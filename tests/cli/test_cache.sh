@@ -68,6 +68,10 @@ check "awk -v m=\"\$(jget r1.json peak_rss_mb)\" 'BEGIN { exit !(m > 10) }'" "re
 check "awk -v s=\"\$(jget r1.json speed)\" -v f=\"\$(jget r1.json fps)\" 'BEGIN { exit !(s > 0 && f > 0) }'" \
     "report: speed and fps"
 
+expect 0 "$VF" render a.json -o a0.mp4 --cache-dir c1 --report -
+check '[ "$(wc -l < out.txt)" = 1 ] && grep -q "\"exit_code\":0" out.txt && grep -q "\"hits\":3" out.txt' \
+    "--report - prints one JSON line on stdout"
+
 # --- second render: everything from the cache, same frames -------------------
 expect 0 "$VF" render a.json -o a2.mp4 --cache-dir c1 --report r2.json
 check '[ "$(jget r2.json misses)" = 0 ] && [ "$(jget r2.json hits)" = 3 ]' \
