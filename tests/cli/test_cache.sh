@@ -135,7 +135,7 @@ template c "Hello cachg"
 expect 0 "$VF" render a.json -o l1.mp4 --cache-dir c3
 only_a=$(bytes c3)
 expect 0 "$VF" render b.json -o l2.mp4 --cache-dir c3     # adds b's first text
-sleep 0.05
+touch -d "2 hours ago" c3/*.png                           # whatever the clock's resolution
 expect 0 "$VF" render a.json -o l3.mp4 --cache-dir c3     # a's entries are now the newest
 full=$(bytes c3)
 b1=$(( full - only_a ))

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
+#include "vidforge/vidforge.h"
 #include "check.h"
 #include "plan/digest.h"
 #include "plan/diskcache.h"
@@ -123,6 +126,17 @@ static void test_round_trip(void)
     CHECK(vf_disk_cache_get("key one", &out) == 0, "closed: nothing is read");
 }
 
+/* Sets the modification time of key's entry in dir. */
+static void set_age(const char *dir, const char *key, time_t when)
+{
+    char text[256], hex[VF_DIGEST_HEX], path[4200];
+    int n = snprintf(text, sizeof(text), "%s\n%s", vf_version(), key);
+    vf_digest_bytes(text, (size_t)n, hex);
+    snprintf(path, sizeof(path), "%s/%s.png", dir, hex);
+    struct timespec ts[2] = { { when, 0 }, { when, 0 } };
+    CHECK(utimensat(AT_FDCWD, path, ts, 0) == 0, "age of %s", key);
+}
+
 static void test_trim(void)
 {
     char dir[4096];
@@ -134,7 +148,13 @@ static void test_trim(void)
         snprintf(key, sizeof(key), "entry %d", i);
         r.raster.pixels[0] = (uint8_t)i;
         vf_disk_cache_put(key, &r);
-        usleep(20000); /* distinct modification times */
+    }
+    /* distinct modification times in the past, oldest first, whatever the
+     * file system's timestamp resolution */
+    time_t now = time(NULL);
+    for (int i = 0; i < 5; i++) {
+        snprintf(key, sizeof(key), "entry %d", i);
+        set_age(dir, key, now - 3600 + i * 60);
     }
     long bytes;
     CHECK(count_entries(dir, &bytes) == 5, "five entries");
@@ -142,7 +162,6 @@ static void test_trim(void)
     VfCachedRaster got;
     CHECK(vf_disk_cache_get("entry 0", &got) == 1, "entry 0 used again: now the newest");
     release(&got);
-    usleep(20000);
     /* a cap for about three entries; the next put trims the oldest */
     vf_disk_cache_open(dir, one * 3 + one / 2);
     r.raster.pixels[0] = 99;
@@ -171,8 +190,7 @@ static void test_digest(void)
     snprintf(path, sizeof(path), "%s", p);
     CHECK(vf_digest_file(path, a) == 0 && vf_digest_file(path, b) == 0 && !strcmp(a, b),
           "stable");
-    usleep(20000);
-    vf_tmp_write("d.txt", "other");
+    vf_tmp_write("d.txt", "other contents"); /* a new size: whatever the mtime resolution */
     CHECK(vf_digest_file(path, c) == 0 && strcmp(a, c) != 0, "follows the contents");
     CHECK(vf_digest_file("/nonexistent/file", c) == -1, "unreadable");
     vf_digest_clear();
