@@ -136,8 +136,11 @@ static void test_types(void)
     }
 }
 
-/* Letters visible in a row: runs of lit columns across the middle of the text. */
-static int count_letters(const char *out, int n, int y0, int y1)
+static int bright(const uint8_t *p) { return p[0] > 100; }
+static int red(const uint8_t *p) { return p[0] > 100 && p[1] < 80; }
+
+/* Letters visible in a band of rows: runs of columns with a pixel that is(). */
+static int count_runs(const char *out, int n, int y0, int y1, int (*is)(const uint8_t *))
 {
     VfTestFrame f;
     if (vf_test_decode_frame(out, n, &f) < 0)
@@ -145,8 +148,8 @@ static int count_letters(const char *out, int n, int y0, int y1)
     int runs = 0, in_run = 0;
     for (int x = 0; x < f.width; x++) {
         int any = 0;
-        for (int y = y0; y < y1 && !any; y++)
-            any = vf_test_pixel(&f, x, y)[0] > 100;
+        for (int y = y0; y < y1 && y < f.height && !any; y++)
+            any = is(vf_test_pixel(&f, x, y));
         runs += any && !in_run;
         in_run = any;
     }
@@ -173,31 +176,11 @@ static void test_typewriter(void)
             vf_anim_state(l, (double)frames[i] / FPS, &s);
             int chars = s.chars < 0 ? l->nb_clusters : s.chars;
             int letters = (chars + 1) / 2; /* letters sit at even cluster indices */
-            CHECK_INT(count_letters(path, frames[i], y0, y1), letters);
+            CHECK_INT(count_runs(path, frames[i], y0, y1, bright), letters);
         }
     }
     vf_plan_free(&plan);
     free((void *)path);
-}
-
-/* Red runs in a row band: a red shadow's letters. */
-static int count_red(const char *out, int n, int y0, int y1)
-{
-    VfTestFrame f;
-    if (vf_test_decode_frame(out, n, &f) < 0)
-        return -1;
-    int runs = 0, in_run = 0;
-    for (int x = 0; x < f.width; x++) {
-        int any = 0;
-        for (int y = y0; y < y1 && y < f.height && !any; y++) {
-            const uint8_t *p = vf_test_pixel(&f, x, y);
-            any = p[0] > 100 && p[1] < 80;
-        }
-        runs += any && !in_run;
-        in_run = any;
-    }
-    vf_test_frame_free(&f);
-    return runs;
 }
 
 /* A letter's shadow appears with the letter, not with the first one. */
@@ -221,9 +204,9 @@ static void test_typewriter_shadow(void)
             vf_anim_state(l, (double)frames[i] / FPS, &s);
             int chars = s.chars < 0 ? l->nb_clusters : s.chars;
             int letters = (chars + 1) / 2;
-            CHECK(count_red(path, frames[i], y0, y1) == letters,
-                  "frame %d: %d shadow letters, %d typed", frames[i],
-                  count_red(path, frames[i], y0, y1), letters);
+            int shadows = count_runs(path, frames[i], y0, y1, red);
+            CHECK(shadows == letters, "frame %d: %d shadow letters, %d typed", frames[i],
+                  shadows, letters);
         }
     }
     vf_plan_free(&plan);
