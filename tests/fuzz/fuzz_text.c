@@ -28,6 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     VfTextStyle st = { .font_path = font, .size = 4 + data[0] % 120,
                        .color = { 255, 255, 255, 255 }, .opacity = 1,
                        .max_width = data[0] % 3 ? 40 + data[0] : 0, .align = data[0] % 3 };
+    if (data[0] % 5 == 0) { /* effects, and the typewriter's cluster map over the shadow */
+        st.has_shadow = st.typewriter = 1;
+        st.shadow_color = (VfColor){ 0, 0, 0, 160 };
+        st.shadow_x = data[0] % 7 - 3.0;
+        st.shadow_y = 2;
+        st.shadow_blur = data[0] % 4;
+        st.outline_width = data[0] % 2;
+        st.outline_color = (VfColor){ 0, 0, 0, 255 };
+    }
     VfTextResult r;
     if (vf_text_render(engine, text, &st, &r) == 0) {
         vf_raster_free(&r.raster);
