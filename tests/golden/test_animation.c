@@ -157,6 +157,22 @@ static int count_runs(const char *out, int n, int y0, int y1, int (*is)(const ui
     return runs;
 }
 
+/* At each frame, the runs is() finds across the middle of the text's box
+ * (moved down by dy) equal the letters typed by then. */
+static void check_typing(const char *path, const VfPlanLayer *l, const int *frames, int n, int dy,
+                         int (*is)(const uint8_t *))
+{
+    int y0 = l->box_y + l->box_h / 4 + dy, y1 = l->box_y + l->box_h * 3 / 4 + dy;
+    for (int i = 0; i < n; i++) {
+        VfAnimState s;
+        vf_anim_state(l, (double)frames[i] / FPS, &s);
+        int chars = s.chars < 0 ? l->nb_clusters : s.chars;
+        int letters = (chars + 1) / 2; /* letters sit at even cluster indices */
+        int runs = count_runs(path, frames[i], y0, y1, is);
+        CHECK(runs == letters, "frame %d: %d letters seen, %d typed", frames[i], runs, letters);
+    }
+}
+
 static void test_typewriter(void)
 {
     const char *ov = "{\"type\": \"text\", \"id\": \"tw\", \"content\": \"I I I I I\","
@@ -169,15 +185,8 @@ static void test_typewriter(void)
     if (plan) {
         const VfPlanLayer *l = &plan->layers[0];
         CHECK_INT(l->nb_clusters, 9); /* 5 letters and 4 spaces */
-        int y0 = l->box_y + l->box_h / 4, y1 = l->box_y + l->box_h * 3 / 4;
         static const int frames[] = { 15, 16, 19, 22, 26, 30, 37, 44, 45, 60 };
-        for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
-            VfAnimState s;
-            vf_anim_state(l, (double)frames[i] / FPS, &s);
-            int chars = s.chars < 0 ? l->nb_clusters : s.chars;
-            int letters = (chars + 1) / 2; /* letters sit at even cluster indices */
-            CHECK_INT(count_runs(path, frames[i], y0, y1, bright), letters);
-        }
+        check_typing(path, l, frames, (int)(sizeof(frames) / sizeof(frames[0])), 0, bright);
     }
     vf_plan_free(&plan);
     free((void *)path);
@@ -197,17 +206,8 @@ static void test_typewriter_shadow(void)
     VfPlan *plan = render_anim("typewriter_shadow", ov, path);
     if (plan) {
         const VfPlanLayer *l = &plan->layers[0];
-        int y0 = l->box_y + l->box_h / 4 + 80, y1 = l->box_y + l->box_h * 3 / 4 + 80;
         static const int frames[] = { 16, 22, 30, 37, 60 };
-        for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
-            VfAnimState s;
-            vf_anim_state(l, (double)frames[i] / FPS, &s);
-            int chars = s.chars < 0 ? l->nb_clusters : s.chars;
-            int letters = (chars + 1) / 2;
-            int shadows = count_runs(path, frames[i], y0, y1, red);
-            CHECK(shadows == letters, "frame %d: %d shadow letters, %d typed", frames[i],
-                  shadows, letters);
-        }
+        check_typing(path, l, frames, (int)(sizeof(frames) / sizeof(frames[0])), 80, red);
     }
     vf_plan_free(&plan);
     free((void *)path);
