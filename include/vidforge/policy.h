@@ -1,7 +1,8 @@
 /* What a template may make vidforge do: the folders it may read, whether it
- * may reach the network, and the limits on its size. Process-wide settings,
- * set once by the front end (--allow-path, --no-network, --limit) before any
- * work starts, read by the stages that open files. */
+ * may reach the network, and the limits on its size. A VfPolicy is plain
+ * data owned by its holder (the engine holds one, built from its settings);
+ * the stages that open files read it, none change it. Two policies in one
+ * process are independent. */
 #ifndef VIDFORGE_POLICY_H
 #define VIDFORGE_POLICY_H
 
@@ -19,30 +20,46 @@ typedef struct VfLimits {
     double font_size;        /* pixels per em (500) */
 } VfLimits;
 
-/* The limits in force. */
-const VfLimits *vf_limits(void);
+#define VF_POLICY_MAX_ALLOWED 32
 
-/* Sets one limit from "NAME=VALUE" (names: duration, input_size, frame,
- * overlays, text, template_size, depth, font_size). Returns 0 or
- * VF_ERR_USAGE with a message listing the names. */
-int vf_limits_set(const char *assignment);
+typedef struct VfPolicy {
+    VfLimits limits;
+    int network;                               /* 1: http(s) inputs may open (default) */
+    char *allowed[VF_POLICY_MAX_ALLOWED];      /* extra readable folders, resolved; owned */
+    int nb_allowed;
+} VfPolicy;
 
-/* The table of limits, for help: name, unit and default of entry i; NULL
- * past the end. */
-const char *vf_limits_describe(int i);
+/* The default limits (the table in policy.c). */
+void vf_limits_default(VfLimits *l);
+
+/* Sets one limit of l from "NAME=VALUE" (names: see vf_limits_describe).
+ * Returns 0 or VF_ERR_USAGE with a message listing the names; l is unchanged
+ * on failure. */
+int vf_limits_set(VfLimits *l, const char *assignment);
+
+/* Entry i of the limits table for help, "NAME VALUE UNIT" with l's value
+ * (l NULL: the default), written into buf (size n); NULL past the end. */
+const char *vf_limits_describe(const VfLimits *l, int i, char *buf, size_t n);
+
+/* Default policy: default limits, network on, no extra folders. */
+void vf_policy_init(VfPolicy *p);
+
+/* Frees the folders; p is a default policy again. Accepts NULL. */
+void vf_policy_clear(VfPolicy *p);
+
+/* dst (cleared first) becomes a deep copy of src. Returns 0 or VF_ERR_INTERNAL
+ * (dst is then a default policy). */
+int vf_policy_copy(VfPolicy *dst, const VfPolicy *src);
 
 /* Adds a folder templates may read from (besides the template's folder, the
  * current folder and the font folders). Returns 0 or VF_ERR_USAGE. */
-int vf_policy_allow_path(const char *dir);
-
-/* Network inputs (http, https) allowed? Default yes. */
-void vf_policy_set_network(int allowed);
-int vf_policy_network(void);
+int vf_policy_allow_path(VfPolicy *p, const char *dir);
 
 /* Checks that path (a file a template names) resolves, after ".." and
- * symbolic links, inside an allowed folder; template_dir is the template's
+ * symbolic links, inside a folder p allows; template_dir is the template's
  * folder. Returns 0 with the real path in resolved (size n); -1 when it is
  * outside (resolved holds where it leads); -2 when it does not exist. */
-int vf_policy_check_path(const char *path, const char *template_dir, char *resolved, size_t n);
+int vf_policy_check_path(const VfPolicy *p, const char *path, const char *template_dir,
+                         char *resolved, size_t n);
 
 #endif

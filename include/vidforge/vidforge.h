@@ -1,12 +1,111 @@
-/* vidforge's library API: render a planned template to a verified file.
+/* vidforge's library API: an engine, then template -> plan -> render.
  *
- * The stages (template -> plan -> render) are separate calls so a caller can
- * inspect each result; the CLI in src/cli/ is one such caller. */
+ *     VfEngineSettings s;
+ *     vf_engine_default_settings(&s);          // limits, folders, caches, logging
+ *     VfEngine *e;
+ *     vf_engine_create(&e, &s);
+ *     VfTemplate *t;  vf_engine_load(e, "t.json", NULL, 0, NULL, &t);
+ *     VfPlan *p;      vf_engine_plan(e, t, &p);  // inspect: size, frames, layers
+ *     vf_engine_render(e, p, &(VfRenderOptions){ .output = "out.mp4" }, NULL);
+ *     vf_plan_free(&p); vf_template_free(&t); vf_engine_free(&e);
+ *
+ * Every call that can fail returns 0 or a negative code from vidforge/error.h
+ * (FFmpeg's AVERROR codes may pass through); the one-sentence reason is in
+ * vf_error_message() of the calling thread. An engine owns its policy (what
+ * templates may read, the limits), its raster caches and its logger; engines
+ * are independent, so two with different settings work side by side. One
+ * engine may be used from several threads at once. The stages are separate
+ * calls so a caller can inspect each result; the CLI in src/cli/ is one such
+ * caller. */
 #ifndef VIDFORGE_VIDFORGE_H
 #define VIDFORGE_VIDFORGE_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include "vidforge/diag.h"
+#include "vidforge/log.h"
+#include "vidforge/model.h"
 #include "vidforge/plan.h"
+#include "vidforge/policy.h"
+
+/* ---- engine --------------------------------------------------------------- */
+
+typedef struct VfEngine VfEngine;
+
+typedef struct VfEngineSettings {
+    VfLimits limits;                 /* vf_limits_default() */
+    int network;                     /* 1 (default): http/https inputs may open */
+    const char *const *allow_paths;  /* folders templates may read besides their own, the
+                                      * current one and the font folders; copied */
+    int nb_allow_paths;
+    const char *cache_dir;           /* on-disk raster cache; NULL (default): none; copied */
+    int64_t cache_bytes;             /* its size cap, bytes (256 MiB) */
+    int64_t memory_cache_bytes;      /* in-memory raster cache cap, bytes (256 MiB) */
+    VfLogSink log;                   /* NULL (default): messages are dropped */
+    void *log_opaque;
+    VfLogLevel log_level;            /* most verbose level passed on (VF_LOG_NOTICE) */
+} VfEngineSettings;
+
+/* Fills s with the defaults above. */
+void vf_engine_default_settings(VfEngineSettings *s);
+
+/* Creates an engine from s (copied; s may be freed afterwards). A cache
+ * folder that cannot be used is a warning through s->log, not a failure.
+ * Returns 0 and *out (free with vf_engine_free), or VF_ERR_USAGE (an
+ * allow_paths folder does not exist), VF_ERR_INTERNAL; *out is NULL then. */
+int vf_engine_create(VfEngine **out, const VfEngineSettings *s);
+
+/* Frees e and its caches (the cache folder stays); accepts NULL; *e is NULL
+ * afterwards. Plans and templates made with e stay valid. */
+void vf_engine_free(VfEngine **e);
+
+/* Rasters found in / missing from e's caches since e was created. */
+void vf_engine_cache_stats(VfEngine *e, long *hits, long *misses);
+
+/* ---- templates ------------------------------------------------------------ */
+
+/* A variable given by the caller; wins over the template's `variables`. */
+typedef struct VfVariable {
+    const char *name, *value;        /* UTF-8, copied */
+} VfVariable;
+
+/* Loads the template file path with vars (may be NULL when nb_vars is 0),
+ * within e's limits. Every finding (errors and warnings, with file, line,
+ * column, JSON pointer) is appended to diags when it is not NULL.
+ * Returns 0 and *out (free with vf_template_free), VF_ERR_TEMPLATE (the
+ * findings say why), VF_ERR_USAGE (the file cannot be read), VF_ERR_INTERNAL. */
+int vf_engine_load(VfEngine *e, const char *path, const VfVariable *vars, int nb_vars,
+                   VfDiagList *diags, VfTemplate **out);
+
+/* Same, for JSON text in memory (len bytes, need not be NUL-terminated);
+ * name stands for the file in messages, and relative paths resolve against
+ * its folder. */
+int vf_engine_load_memory(VfEngine *e, const char *json, size_t len, const char *name,
+                          const VfVariable *vars, int nb_vars, VfDiagList *diags,
+                          VfTemplate **out);
+
+/* Frees t and everything it owns; accepts NULL; *t is NULL afterwards. */
+void vf_template_free(VfTemplate **t);
+
+/* Frees the findings' entries; the list is empty and reusable afterwards. */
+void vf_diag_list_clear(VfDiagList *list);
+
+/* ---- plans ---------------------------------------------------------------- */
+
+/* Plans t under e's policy: probes the input, decides size, rate and frames,
+ * rasterizes and places every layer (through e's caches). t is only read.
+ * Returns 0 and *out (free with vf_plan_free), VF_ERR_TEMPLATE (a rule the
+ * template breaks that needs its assets to see, or a file outside the allowed
+ * folders), VF_ERR_ASSET (input, image or font missing or corrupt),
+ * VF_ERR_INTERRUPTED, VF_ERR_INTERNAL. */
+int vf_engine_plan(VfEngine *e, const VfTemplate *t, VfPlan **out);
+
+/* Frees p; accepts NULL; *p is NULL afterwards. */
+void vf_plan_free(VfPlan **p);
+
+/* The plan as text (what --dry-run prints first), malloc'd: free() it; NULL
+ * when out of memory. */
+char *vf_plan_describe(const VfPlan *p);
 
 typedef struct VfProgress {
     int64_t frame;       /* frames encoded so far */
@@ -57,14 +156,38 @@ typedef struct VfRenderResult {
     double psnr, psnr_y, psnr_u, psnr_v, ssim;
 } VfRenderResult;
 
+/* ---- render, preview, probe ------------------------------------------------ */
+
 /* Renders plan to o->output: decode, composite, encode, mux to a temporary
- * file, verify by probing, then rename. result may be NULL.
- * Returns 0, or VF_ERR_ASSET (input unreadable), VF_ERR_OUTPUT (encode, write
- * or verification), VF_ERR_USAGE (unknown container; min_psnr with an encoder
- * that measures none), VF_ERR_INTERRUPTED,
- * VF_ERR_INTERNAL; the sentence is in vf_error_message(). On failure no file
- * is left at o->output or beside it. */
-int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result);
+ * file, verify by probing, then rename; e's logger receives notices. result
+ * may be NULL. Returns 0, or VF_ERR_ASSET (input unreadable), VF_ERR_OUTPUT
+ * (encode, write or verification; the output exists and overwrite is 0),
+ * VF_ERR_USAGE (unknown container; min_psnr with an encoder that measures
+ * none), VF_ERR_INTERRUPTED, VF_ERR_INTERNAL. On failure no file is left at
+ * o->output or beside it. */
+int vf_engine_render(VfEngine *e, const VfPlan *plan, const VfRenderOptions *o,
+                     VfRenderResult *result);
+
+/* An RGB picture, 3 bytes a pixel (R, G, B), rows stride bytes apart.
+ * pixels is owned by the image: free with vf_image_free. */
+typedef struct VfImage {
+    int width, height, stride;
+    uint8_t *pixels;
+} VfImage;
+
+/* The frame a render of plan shows at `seconds` (frame floor(seconds * fps),
+ * the last one past the end), composited by the same graph, not encoded.
+ * Returns 0 and *out, VF_ERR_ASSET, VF_ERR_INTERRUPTED, VF_ERR_INTERNAL. */
+int vf_engine_preview(VfEngine *e, const VfPlan *plan, double seconds, VfImage *out);
+
+/* Frees img's pixels; img is zeroed. Accepts NULL. */
+void vf_image_free(VfImage *img);
+
+/* What the media file (or URL, if e allows the network) holds, as the JSON
+ * document `vidforge probe` prints: *json is malloc'd, free() it. Returns 0,
+ * VF_ERR_ASSET, VF_ERR_TEMPLATE (a URL while the network is off),
+ * VF_ERR_INTERNAL. */
+int vf_engine_probe(VfEngine *e, const char *path, char **json);
 
 /* The version string, "0.1.0". */
 const char *vf_version(void);

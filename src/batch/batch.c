@@ -9,8 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 #include "batch/batch.h"
+#include "engine/engine.h"
 #include "media/probe.h"
 #include "plan/plan.h"
+#include "render/render.h"
 #include "template/template.h"
 #include "util/path.h"
 #include "util/clock.h"
@@ -26,6 +28,7 @@ typedef struct Job {
 } Job;
 
 typedef struct Batch {
+    VfEngine *engine;
     const VfBatchOptions *o;
     Job *jobs;
     int nb_jobs;
@@ -145,8 +148,9 @@ static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfT
     return out;
 }
 
-static int prepare_job(const VfBatchOptions *o, const VfRow *row, Job *job)
+static int prepare_job(const Batch *b, const VfRow *row, Job *job)
 {
+    const VfBatchOptions *o = b->o;
     VfVarSet vars = { 0 };
     VfDiagList diags = { 0 };
     *job = (Job){ .row = row };
@@ -154,7 +158,7 @@ static int prepare_job(const VfBatchOptions *o, const VfRow *row, Job *job)
     int ret = merged_vars(o, row, &vars);
     if (ret < 0)
         return ret;
-    ret = vf_template_load(o->template_path, &vars, &diags, &job->tpl);
+    ret = vf_template_load(&b->engine->policy.limits, o->template_path, &vars, &diags, &job->tpl);
     if (ret == VF_ERR_USAGE) { /* the template file itself: nothing can render */
         vf_diag_list_clear(&diags);
         vf_vars_clear(&vars);
@@ -190,7 +194,7 @@ static int prepare(Batch *b, const VfRows *rows)
     for (int i = 0; i < rows->count; i++) {
         if (i % o->shard_count != o->shard_index)
             continue;
-        int ret = prepare_job(o, &rows->rows[i], &b->jobs[b->nb_jobs]);
+        int ret = prepare_job(b, &rows->rows[i], &b->jobs[b->nb_jobs]);
         if (ret < 0)
             return ret;
         b->nb_jobs++;
@@ -269,8 +273,9 @@ static int render_job(Batch *b, Job *job, char **error)
     VfPlan *plan = NULL;
     VfProbe probe;
     vf_error_clear();
-    int ret = cached_probe(b, job->tpl, &probe) ? vf_plan_create_probed(job->tpl, &probe, &plan)
-                                                : vf_plan_create(job->tpl, &plan);
+    VfPlanEnv env = vf_engine_plan_env(b->engine);
+    int ret = cached_probe(b, job->tpl, &probe) ? vf_plan_create_probed(&env, job->tpl, &probe, &plan)
+                                                : vf_plan_create(&env, job->tpl, &plan);
     VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
     if (ret >= 0)
         ret = vf_render(plan, &ro, NULL);
@@ -335,6 +340,7 @@ static void report(Batch *b, const Job *job, int status, double seconds, const c
 static void *worker(void *arg)
 {
     Batch *b = arg;
+    vf_engine_enter(b->engine);
     for (;;) {
         pthread_mutex_lock(&b->lock);
         int i = b->stop || vf_interrupt_requested() ? b->nb_jobs : b->next++;
@@ -359,9 +365,10 @@ static int default_jobs(void)
     return cores > 0 ? (int)cores : 1;
 }
 
-int vf_batch_run(const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *sum)
+int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *sum)
 {
-    Batch b = { .o = o };
+    Batch b = { .engine = e, .o = o };
+    const VfLogger *before = vf_engine_enter(e);
     pthread_mutex_init(&b.lock, NULL);
     int ret = prepare(&b, rows);
     int jobs = o->jobs > 0 ? o->jobs : default_jobs();
@@ -390,6 +397,7 @@ int vf_batch_run(const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *su
     free(b.jobs);
     free(b.probed_path);
     pthread_mutex_destroy(&b.lock);
+    vf_log_bind(before);
     *sum = b.sum;
     return ret;
 }

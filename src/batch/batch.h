@@ -6,6 +6,7 @@
 
 #include "batch/rows.h"
 #include "template/vars.h"
+#include "vidforge/vidforge.h"
 
 typedef enum VfRowStatus {
     VF_ROW_OK = 0,
@@ -40,10 +41,11 @@ typedef struct VfBatchSummary {
     int selected, ok, skipped, locked, failed;
 } VfBatchSummary;
 
-/* Runs the batch. Returns 0 when it ran (row failures are counted in sum),
+/* Runs the batch with engine e (its policy, caches and logger; shared by the
+ * rows' renders). Returns 0 when it ran (row failures are counted in sum),
  * or VF_ERR_USAGE / VF_ERR_TEMPLATE when it cannot start (two rows writing
  * one output, no output pattern, ...), with the message in vf_error_message. */
-int vf_batch_run(const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *sum);
+int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBatchSummary *sum);
 
 /* Parses "I/N" or "auto" (JOB_COMPLETION_INDEX with VIDFORGE_SHARD_COUNT or
  * JOB_COMPLETIONS, SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT and

@@ -141,8 +141,8 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
     switch (c) {
     case 'o': a->output = optarg; return 0;
     case 'y': a->overwrite = 1; return 0;
-    case 'q':
-    case 'v': return 0; /* read by main before dispatch */
+    case 'q': a->log_level = VF_LOG_WARNING; return 0;
+    case 'v': a->log_level = VF_LOG_DEBUG; return 0;
     case OPT_VAR: return vf_cli_add_var(&a->vars, optarg);
     case OPT_VARS: a->vars_file = optarg; return 0;
     case OPT_DRY_RUN: a->dry_run = 1; return 0;
@@ -169,11 +169,12 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
     case OPT_RESULTS: a->results = optarg; return 0;
     case OPT_FORCE: a->force = 1; return 0;
     case OPT_FAIL_FAST: a->fail_fast = 1; return 0;
-    case OPT_NO_NETWORK: vf_policy_set_network(0); return 0;
+    case OPT_NO_NETWORK: a->policy.network = 0; return 0;
     case OPT_ALLOW_PATH:
     case OPT_LIMIT: {
         vf_error_clear();
-        int ret = c == OPT_LIMIT ? vf_limits_set(optarg) : vf_policy_allow_path(optarg);
+        int ret = c == OPT_LIMIT ? vf_limits_set(&a->policy.limits, optarg)
+                                 : vf_policy_allow_path(&a->policy, optarg);
         return ret < 0 ? usage_error(cmd, vf_error_message()) : 0;
     }
     case OPT_JOBS: {
@@ -221,6 +222,8 @@ int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts
 {
     const char *cmd = argv[0];
     a->at = -1;
+    a->log_level = VF_LOG_NOTICE;
+    vf_policy_init(&a->policy);
     optind = 1;
     opterr = 0;
     int c;
@@ -262,7 +265,7 @@ int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json)
     int code = vf_cli_collect_vars(a, &vars);
     if (code)
         goto done;
-    int ret = vf_template_load(a->template_path, &vars, &diags, t);
+    int ret = vf_template_load(&a->policy.limits, a->template_path, &vars, &diags, t);
     if (print_json) {
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; i < diags.count; i++) {
@@ -293,4 +296,5 @@ done:
 void vf_cli_args_clear(VfCliArgs *a)
 {
     vf_vars_clear(&a->vars);
+    vf_policy_clear(&a->policy);
 }

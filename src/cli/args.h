@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "cli/cli.h"
 #include "template/template.h"
+#include "vidforge/policy.h"
 
 typedef struct VfCliArgs {
     const char *template_path;
@@ -28,9 +29,12 @@ typedef struct VfCliArgs {
     int no_cache;              /* --no-cache */
     const char *report;        /* render --report FILE.json */
     double min_psnr;           /* render --min-psnr DB (0: none) */
+    VfPolicy policy;           /* --limit, --allow-path, --no-network; owned */
+    VfLogLevel log_level;      /* -q, -v (notices by default) */
 } VfCliArgs;
 
-/* Parses argv (argv[0] is the command name). Returns 0 or an exit code. */
+/* Parses argv (argv[0] is the command name) into a (zeroed by the caller;
+ * clear it with vf_cli_args_clear). Returns 0 or an exit code. */
 int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts);
 
 /* Loads the template with --vars then --var applied, printing findings on
@@ -44,14 +48,18 @@ int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out);
 void vf_cli_args_clear(VfCliArgs *a);
 
 struct VfPlan;
-/* Loads the template, plans it and runs action on the plan (engine commands
- * only: planning needs the media libraries). Returns an exit code. */
-int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, const struct VfPlan *plan));
+struct VfEngine;
+/* Creates the engine, loads the template, plans it and runs action on the
+ * plan (engine commands only: planning needs the media libraries). Returns
+ * an exit code. */
+int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, struct VfEngine *e,
+                                                  const struct VfPlan *plan));
 
-/* Opens the on-disk raster cache the arguments ask for (engine commands
- * only): --cache-dir, else $XDG_CACHE_HOME/vidforge, else ~/.cache/vidforge,
- * capped at --cache-size (256 MB); nothing with --no-cache. A folder that
- * cannot be used is a warning, not a failure: the render goes on uncached. */
-void vf_cli_open_cache(const VfCliArgs *a);
+/* Creates the engine the arguments ask for (engine commands only): their
+ * policy, the CLI's log sink at their level, and the on-disk raster cache
+ * --cache-dir, else $XDG_CACHE_HOME/vidforge, else ~/.cache/vidforge, capped
+ * at --cache-size (256 MB); none with --no-cache. A cache folder that cannot
+ * be used is a warning, not a failure. Returns 0 or an exit code. */
+int vf_cli_engine_create(const VfCliArgs *a, struct VfEngine **e);
 
 #endif

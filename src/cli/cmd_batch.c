@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
+#include "vidforge/vidforge.h"
 
 #define EXIT_SOME_FAILED 5
 
@@ -58,7 +59,7 @@ static void on_row(void *opaque, const VfRowResult *r)
         fprintf(stderr, "%svidforge: %s\n", c->mode == VF_PROGRESS_BAR ? "\n" : "", r->error);
 }
 
-static int run(VfCliArgs *a, const VfRows *rows, int shard_i, int shard_n)
+static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int shard_n)
 {
     VfVarSet vars = { 0 };
     int code = vf_cli_collect_vars(a, &vars);
@@ -72,7 +73,7 @@ static int run(VfCliArgs *a, const VfRows *rows, int shard_i, int shard_n)
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
                          a->force, a->fail_fast, on_row, &c };
     VfBatchSummary sum = { 0 };
-    int ret = code ? 0 : vf_batch_run(&o, rows, &sum);
+    int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
     if (c.mode == VF_PROGRESS_BAR)
         fprintf(stderr, "\n");
     if (!code && ret < 0)
@@ -111,10 +112,12 @@ int vf_cmd_batch(int argc, char **argv)
         int ret = vf_rows_load(a.rows, &rows);
         code = ret < 0 ? vf_cli_fail(ret) : 0;
     }
-    if (!code) {
-        vf_cli_open_cache(&a);
-        code = run(&a, &rows, shard_i, shard_n);
-    }
+    VfEngine *e = NULL;
+    if (!code)
+        code = vf_cli_engine_create(&a, &e);
+    if (!code)
+        code = run(&a, e, &rows, shard_i, shard_n);
+    vf_engine_free(&e);
     vf_rows_clear(&rows);
     vf_cli_args_clear(&a);
     return code;

@@ -7,6 +7,7 @@
 #include "render/guides.h"
 #include "render/preview.h"
 #include "vidforge/error.h"
+#include "vidforge/vidforge.h"
 
 static int check_args(const VfCliArgs *a)
 {
@@ -21,38 +22,41 @@ static int check_args(const VfCliArgs *a)
     return 0;
 }
 
-static int write_frame(const VfCliArgs *a, const VfPlan *plan)
+static int write_frame(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
 {
     if (a->at >= plan->duration) {
         fprintf(stderr, "vidforge: --at %g is past the end of the video (%.3f s)\n", a->at,
                 plan->duration);
         return 2;
     }
-    int64_t n = vf_preview_frame_at(plan, a->at);
-    AVFrame *rgb = NULL;
-    int ret = vf_preview_frame(plan, n, &rgb);
+    VfImage img;
+    int ret = vf_engine_preview(e, plan, a->at, &img);
     if (ret >= 0 && a->guides)
-        ret = vf_guides_draw(plan, n, rgb->data[0], rgb->width, rgb->height, rgb->linesize[0]);
+        ret = vf_guides_draw(plan, vf_preview_frame_at(plan, a->at), img.pixels, img.width,
+                             img.height, img.stride);
     if (ret >= 0)
-        ret = vf_png_write_rgb(a->output, rgb->data[0], rgb->width, rgb->height,
-                               rgb->linesize[0], a->overwrite);
-    av_frame_free(&rgb);
+        ret = vf_png_write_rgb(a->output, img.pixels, img.width, img.height, img.stride,
+                               a->overwrite);
+    vf_image_free(&img);
     return ret < 0 ? vf_cli_fail(ret) : 0;
 }
 
-int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, const VfPlan *plan))
+int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, VfEngine *e,
+                                                  const VfPlan *plan))
 {
     VfTemplate *t = NULL;
     VfPlan *plan = NULL;
+    VfEngine *e = NULL;
     int code = vf_cli_load_template(a, &t, 0);
     if (!code)
-        vf_cli_open_cache(a);
+        code = vf_cli_engine_create(a, &e);
     if (!code) {
-        int ret = vf_plan_create(t, &plan);
-        code = ret < 0 ? vf_cli_fail(ret) : action(a, plan);
+        int ret = vf_engine_plan(e, t, &plan);
+        code = ret < 0 ? vf_cli_fail(ret) : action(a, e, plan);
     }
     vf_plan_free(&plan);
     vf_template_free(&t);
+    vf_engine_free(&e);
     return code;
 }
 

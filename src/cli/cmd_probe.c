@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
-#include "cli/cli.h"
-#include "media/probe.h"
+#include "cli/args.h"
+#include "vidforge/vidforge.h"
 
 int vf_cmd_probe(int argc, char **argv)
 {
@@ -9,14 +9,20 @@ int vf_cmd_probe(int argc, char **argv)
         fprintf(stderr, "vidforge: probe needs one MEDIA argument (see vidforge help probe)\n");
         return 2;
     }
-    VfProbe probe;
-    int ret = vf_probe_file(argv[1], &probe);
-    if (ret < 0)
-        return vf_cli_fail(ret);
-    char *json = vf_probe_to_json(&probe, argv[1]);
-    if (!json)
-        return 1;
-    printf("%s\n", json);
+    VfCliArgs a = { 0 };
+    VfEngine *e = NULL;
+    char *json = NULL;
+    a.log_level = vf_cli_log_level(argc, argv);
+    vf_policy_init(&a.policy);
+    a.no_cache = 1;
+    int code = vf_cli_engine_create(&a, &e);
+    int ret = code ? 0 : vf_engine_probe(e, argv[1], &json);
+    if (!code && ret < 0)
+        code = vf_cli_fail(ret);
+    if (!code)
+        printf("%s\n", json);
     free(json);
-    return 0;
+    vf_engine_free(&e);
+    vf_cli_args_clear(&a);
+    return code;
 }

@@ -6,7 +6,6 @@
 #include <cjson/cJSON.h>
 #include "cli/args.h"
 #include "cli/report.h"
-#include "plan/plan.h"
 #include "render/graph.h"
 #include "util/clock.h"
 #include "util/path.h"
@@ -61,13 +60,14 @@ static void print_done(const char *out, const VfRenderResult *res)
     cJSON_Delete(o);
 }
 
-static int render(VfCliArgs *a, const VfTemplate *t, double parse_seconds)
+static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
     char *out = output_path(a, t);
     double t0 = vf_now();
-    int ret = out ? vf_plan_create(t, &plan) : VF_ERR_INTERNAL;
-    VfCliReport report = { a->template_path, out, parse_seconds, vf_now() - t0, plan, NULL, 0, "" };
+    int ret = out ? vf_engine_plan(e, t, &plan) : VF_ERR_INTERNAL;
+    VfCliReport report = { a->template_path, out, parse_seconds, vf_now() - t0, plan, NULL, 0, "",
+                           0, 0 };
     VfRenderResult res;
     memset(&res, 0, sizeof(res));
     int code = ret < 0 ? vf_cli_fail(ret) : 0;
@@ -81,7 +81,7 @@ static int render(VfCliArgs *a, const VfTemplate *t, double parse_seconds)
                               .progress = mode == VF_PROGRESS_BAR ? vf_cli_progress_bar
                                         : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL,
                               .quality_stats = a->report != NULL, .min_psnr = a->min_psnr };
-        ret = vf_render(plan, &o, &res);
+        ret = vf_engine_render(e, plan, &o, &res);
         vf_cli_progress_end(mode);
         report.result = &res;
         if (ret < 0)
@@ -94,6 +94,7 @@ static int render(VfCliArgs *a, const VfTemplate *t, double parse_seconds)
         if (ret < 0 && !report.error[0])
             report.error = vf_error_message();
         report.exit_code = code;
+        vf_engine_cache_stats(e, &report.cache_hits, &report.cache_misses);
         if (vf_cli_write_report(a->report, &report) < 0 && !code)
             code = 4;
     }
@@ -112,11 +113,13 @@ int vf_cmd_render(int argc, char **argv)
         code = vf_cli_load_template(&a, &t, 0);
     if (!code && a.report && !a.dry_run)
         code = vf_cli_check_report_path(a.report);
-    if (!code) {
-        vf_cli_open_cache(&a);
-        code = render(&a, t, vf_now() - t0);
-    }
+    VfEngine *e = NULL;
+    if (!code)
+        code = vf_cli_engine_create(&a, &e);
+    if (!code)
+        code = render(&a, e, t, vf_now() - t0);
     vf_template_free(&t);
+    vf_engine_free(&e);
     vf_cli_args_clear(&a);
     return code;
 }

@@ -2,18 +2,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli/args.h"
+#include "engine/engine.h"
 #include "image/png.h"
 #include "plan/plan.h"
 #include "render/storyboard.h"
 #include "vidforge/error.h"
 
-static int write_sheet(const VfCliArgs *a, const VfPlan *plan)
+static int write_sheet(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
 {
     int64_t frames[VF_SHEET_MAX_TILES];
     int nb = vf_storyboard_frames(plan, a->every, frames);
     uint8_t *rgb = NULL;
     int w, h;
+    const VfLogger *before = vf_engine_enter(e);
     int ret = vf_storyboard_render(plan, frames, nb, a->guides, &rgb, &w, &h);
+    vf_log_bind(before);
     if (ret >= 0)
         ret = vf_png_write_rgb(a->output, rgb, w, h, w * 3, a->overwrite);
     free(rgb);

@@ -19,8 +19,9 @@ __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv)
 
 int vf_engine_main(int argc, char **argv)
 {
-    vf_log_init(vf_cli_log_sink, NULL, vf_cli_log_level(argc, argv));
-    vf_media_log_init();
+    /* until a command's engine binds its own: messages of argument checks */
+    VfLogger front = { vf_cli_log_sink, NULL, vf_cli_log_level(argc, argv) };
+    vf_log_bind(&front);
     vf_cli_install_signals();
     for (size_t i = 0; i < sizeof(engine_commands) / sizeof(engine_commands[0]); i++)
         if (!strcmp(argv[0], engine_commands[i].name))

@@ -36,8 +36,9 @@ int vf_cmd_help(int argc, char **argv)
     if (!strcmp(argv[1], "limits")) {
         printf("Limits on what a template may ask for (change with --limit NAME=VALUE on\n"
                "render, preview, storyboard, batch and validate):\n\n");
-        for (int i = 0; vf_limits_describe(i); i++)
-            printf("  %s\n", vf_limits_describe(i));
+        char line[128];
+        for (int i = 0; vf_limits_describe(NULL, i, line, sizeof(line)); i++)
+            printf("  %s\n", line);
         return 0;
     }
     for (int i = 0; i < vf_nb_commands; i++) {

@@ -83,11 +83,9 @@ static cJSON *build(const VfCliReport *r)
         add_seconds(st, "parse", r->parse_seconds);
         add_seconds(st, "plan", r->plan_seconds);
     }
-    long hits = 0, misses = 0;
-    vf_raster_cache_stats(&hits, &misses);
     cJSON *c = cJSON_AddObjectToObject(root, "cache");
-    cJSON_AddNumberToObject(c, "hits", hits);
-    cJSON_AddNumberToObject(c, "misses", misses);
+    cJSON_AddNumberToObject(c, "hits", r->cache_hits);
+    cJSON_AddNumberToObject(c, "misses", r->cache_misses);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     cJSON_AddNumberToObject(root, "peak_rss_mb", round(ru.ru_maxrss / 1024.0 * 10) / 10);

@@ -14,6 +14,7 @@ typedef struct VfCliReport {
     const VfRenderResult *result;  /* NULL when the render did not start */
     int exit_code;
     const char *error;             /* the failure's sentence, "" on success */
+    long cache_hits, cache_misses; /* the engine's raster cache */
 } VfCliReport;
 
 /* Checks before a render that path's folder can take the report. Returns 0,

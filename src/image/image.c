@@ -8,7 +8,7 @@
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 #include "image/image.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 

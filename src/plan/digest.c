@@ -7,6 +7,7 @@
 #include <libavutil/mem.h>
 #include <libavutil/sha.h>
 #include "plan/digest.h"
+#include "vidforge/error.h"
 
 typedef struct Known {
     dev_t dev;
@@ -17,8 +18,37 @@ typedef struct Known {
     struct Known *next;
 } Known;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static Known *known;
+struct VfDigestMemo {
+    pthread_mutex_t lock;
+    Known *known;
+};
+
+int vf_digest_memo_create(VfDigestMemo **out)
+{
+    VfDigestMemo *m = calloc(1, sizeof(*m));
+    if (!m || pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
+        *out = NULL;
+        return VF_ERR_INTERNAL;
+    }
+    *out = m;
+    return 0;
+}
+
+void vf_digest_memo_free(VfDigestMemo **pm)
+{
+    VfDigestMemo *m = pm ? *pm : NULL;
+    if (!m)
+        return;
+    while (m->known) {
+        Known *k = m->known;
+        m->known = k->next;
+        free(k);
+    }
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+    *pm = NULL;
+}
 
 static void to_hex(const uint8_t sum[32], char hex[VF_DIGEST_HEX])
 {
@@ -64,7 +94,33 @@ static int hash_file(FILE *f, char hex[VF_DIGEST_HEX])
     return ret;
 }
 
-int vf_digest_file(const char *path, char hex[VF_DIGEST_HEX])
+static int recall(VfDigestMemo *m, const struct stat *st, char hex[VF_DIGEST_HEX])
+{
+    int found = 0;
+    if (!m)
+        return 0;
+    pthread_mutex_lock(&m->lock);
+    for (Known *k = m->known; k && !found; k = k->next)
+        if ((found = same(k, st)))
+            memcpy(hex, k->hex, VF_DIGEST_HEX);
+    pthread_mutex_unlock(&m->lock);
+    return found;
+}
+
+static void remember(VfDigestMemo *m, const struct stat *st, const char hex[VF_DIGEST_HEX])
+{
+    Known *k = m ? calloc(1, sizeof(*k)) : NULL;
+    if (!k)
+        return;
+    *k = (Known){ st->st_dev, st->st_ino, st->st_size, st->st_mtim, "", NULL };
+    memcpy(k->hex, hex, VF_DIGEST_HEX);
+    pthread_mutex_lock(&m->lock);
+    k->next = m->known;
+    m->known = k;
+    pthread_mutex_unlock(&m->lock);
+}
+
+int vf_digest_file(VfDigestMemo *memo, const char *path, char hex[VF_DIGEST_HEX])
 {
     FILE *f = fopen(path, "rb");
     struct stat st;
@@ -73,33 +129,10 @@ int vf_digest_file(const char *path, char hex[VF_DIGEST_HEX])
             fclose(f);
         return -1;
     }
-    int found = 0;
-    pthread_mutex_lock(&lock);
-    for (Known *k = known; k && !found; k = k->next)
-        if ((found = same(k, &st)))
-            memcpy(hex, k->hex, VF_DIGEST_HEX);
-    pthread_mutex_unlock(&lock);
+    int found = recall(memo, &st, hex);
     int ret = found ? 0 : hash_file(f, hex);
     fclose(f);
-    Known *k = !found && ret == 0 ? calloc(1, sizeof(*k)) : NULL;
-    if (k) {
-        *k = (Known){ st.st_dev, st.st_ino, st.st_size, st.st_mtim, "", NULL };
-        memcpy(k->hex, hex, VF_DIGEST_HEX);
-        pthread_mutex_lock(&lock);
-        k->next = known;
-        known = k;
-        pthread_mutex_unlock(&lock);
-    }
+    if (!found && ret == 0)
+        remember(memo, &st, hex);
     return ret;
-}
-
-void vf_digest_clear(void)
-{
-    pthread_mutex_lock(&lock);
-    while (known) {
-        Known *k = known;
-        known = k->next;
-        free(k);
-    }
-    pthread_mutex_unlock(&lock);
 }

@@ -9,12 +9,18 @@
 /* SHA-256 of len bytes of data as lowercase hex. */
 void vf_digest_bytes(const void *data, size_t len, char hex[VF_DIGEST_HEX]);
 
-/* SHA-256 of the file's contents. Remembered for the life of the process
- * per (device, inode, size, modification time), so a font read once is not
- * hashed again. Thread-safe. Returns 0, or -1 when the file is unreadable. */
-int vf_digest_file(const char *path, char hex[VF_DIGEST_HEX]);
+/* File digests remembered per (device, inode, size, modification time), so a
+ * font read once is not hashed again. Owned by an engine; thread-safe. */
+typedef struct VfDigestMemo VfDigestMemo;
 
-/* Forgets the remembered file digests (tests, leak checkers). */
-void vf_digest_clear(void);
+/* Returns 0 and *out (free with vf_digest_memo_free), or VF_ERR_INTERNAL. */
+int vf_digest_memo_create(VfDigestMemo **out);
+
+/* Frees m and what it remembers; accepts NULL; *m is NULL afterwards. */
+void vf_digest_memo_free(VfDigestMemo **m);
+
+/* SHA-256 of the file's contents, remembered in memo (may be NULL: not
+ * remembered). Returns 0, or -1 when the file is unreadable. */
+int vf_digest_file(VfDigestMemo *memo, const char *path, char hex[VF_DIGEST_HEX]);
 
 #endif

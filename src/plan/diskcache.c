@@ -20,7 +20,6 @@
 #include "util/strbuf.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
-#include "vidforge/policy.h"
 #include "vidforge/vidforge.h"
 
 #define MAGIC "VFC1"
@@ -28,43 +27,56 @@
 #define STALE_TEMP_SECONDS 3600
 #define MAX_ENTRY_PIXELS ((int64_t)64 << 20) /* 256 MB of RGBA */
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char *cache_dir;        /* NULL: off */
-static int64_t cap_bytes;
-/* The folder's size as last scanned plus what this process wrote since, or
- * -1: not scanned yet. Scans happen when it passes the cap, and every
- * RESCAN_PUTS writes (other processes add files too), not on every write. */
-static int64_t known_bytes = -1;
-static int puts_since_scan;
 #define RESCAN_PUTS 64
 
-int vf_disk_cache_open(const char *dir, int64_t max_bytes)
+struct VfDiskCache {
+    pthread_mutex_t lock;
+    char *dir;
+    int64_t cap_bytes;
+    int max_side;              /* widest entry read back, pixels */
+    /* The folder's size as last scanned plus what this cache wrote since, or
+     * -1: not scanned yet. Scans happen when it passes the cap, and every
+     * RESCAN_PUTS writes (other processes add files too), not on every write. */
+    int64_t known_bytes;
+    int puts_since_scan;
+};
+
+int vf_disk_cache_open(VfDiskCache **out, const char *dir, int64_t max_bytes, int max_side)
 {
-    vf_disk_cache_close();
+    *out = NULL;
     if (vf_path_mkdirs(dir) < 0)
         return vf_error_set(VF_ERR_OUTPUT, "cannot use cache folder %s: %s", dir,
                             strerror(errno));
     if (access(dir, W_OK | X_OK) != 0)
         return vf_error_set(VF_ERR_OUTPUT, "cannot write to cache folder %s: %s", dir,
                             strerror(errno));
-    pthread_mutex_lock(&lock);
-    cache_dir = strdup(dir);
-    cap_bytes = max_bytes;
-    known_bytes = -1;
-    pthread_mutex_unlock(&lock);
-    return cache_dir ? 0 : VF_ERR_INTERNAL;
+    VfDiskCache *c = calloc(1, sizeof(*c));
+    if (!c || !(c->dir = strdup(dir)) || pthread_mutex_init(&c->lock, NULL) != 0) {
+        if (c)
+            free(c->dir);
+        free(c);
+        return VF_ERR_INTERNAL;
+    }
+    c->cap_bytes = max_bytes;
+    c->max_side = max_side;
+    c->known_bytes = -1;
+    *out = c;
+    return 0;
 }
 
-void vf_disk_cache_close(void)
+void vf_disk_cache_close(VfDiskCache **pc)
 {
-    pthread_mutex_lock(&lock);
-    free(cache_dir);
-    cache_dir = NULL;
-    pthread_mutex_unlock(&lock);
+    VfDiskCache *c = pc ? *pc : NULL;
+    if (!c)
+        return;
+    pthread_mutex_destroy(&c->lock);
+    free(c->dir);
+    free(c);
+    *pc = NULL;
 }
 
-/* DIR/DIGEST.png for key, or NULL when the cache is off. */
-static char *entry_path(const char *key)
+/* DIR/DIGEST.png for key, or NULL when out of memory. */
+static char *entry_path(const VfDiskCache *c, const char *key)
 {
     VfStrBuf b = { 0 };
     vf_strbuf_appendf(&b, "%s\n%s", vf_version(), key);
@@ -75,14 +87,10 @@ static char *entry_path(const char *key)
     }
     vf_digest_bytes(b.data, b.len, hex);
     vf_strbuf_discard(&b);
-    char *path = NULL;
-    pthread_mutex_lock(&lock);
-    if (cache_dir) {
-        size_t n = strlen(cache_dir) + VF_DIGEST_HEX + 8;
-        if ((path = malloc(n)))
-            snprintf(path, n, "%s/%s.png", cache_dir, hex);
-    }
-    pthread_mutex_unlock(&lock);
+    size_t n = strlen(c->dir) + VF_DIGEST_HEX + 8;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/%s.png", c->dir, hex);
     return path;
 }
 
@@ -169,16 +177,16 @@ static int decode_chunk(const char *key, const uint8_t *b, size_t len, VfCachedR
 
 /* ---- get, put, trim ------------------------------------------------------ */
 
-int vf_disk_cache_get(const char *key, VfCachedRaster *out)
+int vf_disk_cache_get(VfDiskCache *c, const char *key, VfCachedRaster *out)
 {
-    char *path = entry_path(key);
+    char *path = c ? entry_path(c, key) : NULL;
     if (!path)
         return 0;
     uint8_t *rgba = NULL, *chunk = NULL;
     size_t chunk_len = 0;
     VfCachedRaster r = { 0 };
     /* entries may come from elsewhere (a restored CI cache): bound what they cost */
-    int ok = vf_png_read_rgba(path, vf_limits()->frame * 4, MAX_ENTRY_PIXELS, &rgba,
+    int ok = vf_png_read_rgba(path, c->max_side, MAX_ENTRY_PIXELS, &rgba,
                               &r.raster.width, &r.raster.height, &chunk, &chunk_len) == 0;
     r.raster.pixels = rgba;
     ok = ok && chunk && decode_chunk(key, chunk, chunk_len, &r) == 0;
@@ -258,9 +266,9 @@ static int64_t trim(const char *dir, int64_t cap)
     return total;
 }
 
-void vf_disk_cache_put(const char *key, const VfCachedRaster *r)
+void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r)
 {
-    char *path = entry_path(key);
+    char *path = c ? entry_path(c, key) : NULL;
     if (!path)
         return;
     size_t len = 0;
@@ -274,21 +282,18 @@ void vf_disk_cache_put(const char *key, const VfCachedRaster *r)
     free(chunk);
     struct stat st;
     int64_t written = stat(path, &st) == 0 ? (int64_t)st.st_blocks * 512 : 0;
-    pthread_mutex_lock(&lock);
-    int scan = known_bytes < 0 || known_bytes + written > cap_bytes ||
-               ++puts_since_scan >= RESCAN_PUTS;
+    pthread_mutex_lock(&c->lock);
+    int scan = c->known_bytes < 0 || c->known_bytes + written > c->cap_bytes ||
+               ++c->puts_since_scan >= RESCAN_PUTS;
     if (!scan)
-        known_bytes += written;
-    char *dir = scan && cache_dir ? strdup(cache_dir) : NULL;
-    int64_t cap = cap_bytes;
-    pthread_mutex_unlock(&lock);
-    if (dir) {
-        int64_t left = trim(dir, cap);
-        pthread_mutex_lock(&lock);
-        known_bytes = left;
-        puts_since_scan = 0;
-        pthread_mutex_unlock(&lock);
+        c->known_bytes += written;
+    pthread_mutex_unlock(&c->lock);
+    if (scan) {
+        int64_t left = trim(c->dir, c->cap_bytes);
+        pthread_mutex_lock(&c->lock);
+        c->known_bytes = left;
+        c->puts_since_scan = 0;
+        pthread_mutex_unlock(&c->lock);
     }
-    free(dir);
     free(path);
 }

@@ -3,25 +3,30 @@
  * pixels), shared by every vidforge process that uses the same folder.
  * Writes are atomic (temporary file + rename); a hit refreshes the file's
  * modification time, and the least recently used files are removed when the
- * folder grows past its size cap. Off until vf_disk_cache_open. */
+ * folder grows past its size cap. One per engine; thread-safe. */
 #ifndef VF_PLAN_DISKCACHE_H
 #define VF_PLAN_DISKCACHE_H
 
 #include <stdint.h>
 #include "plan/rastercache.h"
 
-/* Uses dir (created with its parents when missing) capped at max_bytes.
- * Returns 0, or VF_ERR_OUTPUT with a message when dir cannot be used (the
- * cache then stays off). */
-int vf_disk_cache_open(const char *dir, int64_t max_bytes);
+typedef struct VfDiskCache VfDiskCache;
 
-/* Turns the cache off. */
-void vf_disk_cache_close(void);
+/* Uses dir (created with its parents when missing) capped at max_bytes;
+ * entries wider than max_side pixels are not read back. Returns 0 and *out
+ * (close with vf_disk_cache_close), or VF_ERR_OUTPUT with a message when dir
+ * cannot be used (*out NULL: no disk cache). */
+int vf_disk_cache_open(VfDiskCache **out, const char *dir, int64_t max_bytes, int max_side);
 
-/* 1 and *out (caller owns) when key's file exists and is whole, else 0. */
-int vf_disk_cache_get(const char *key, VfCachedRaster *out);
+/* Frees c (the folder stays); accepts NULL; *c is NULL afterwards. */
+void vf_disk_cache_close(VfDiskCache **c);
 
-/* Writes r under key, then trims the folder to its cap. Failures only log. */
-void vf_disk_cache_put(const char *key, const VfCachedRaster *r);
+/* 1 and *out (caller owns) when key's file exists and is whole, else 0
+ * (always 0 for c NULL). */
+int vf_disk_cache_get(VfDiskCache *c, const char *key, VfCachedRaster *out);
+
+/* Writes r under key, then trims the folder to its cap. Failures only log.
+ * Nothing for c NULL. */
+void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r);
 
 #endif

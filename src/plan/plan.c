@@ -10,7 +10,7 @@
 #include "plan/plan.h"
 #include "plan/digest.h"
 #include "util/clock.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "plan/rastercache.h"
 #include "template/presets.h"
 #include "text/font.h"
@@ -33,15 +33,22 @@ typedef struct LayerRaster {
     int nb_clusters;
 } LayerRaster;
 
-typedef int (*RasterizeFn)(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
+/* What planning one template needs beside the template: the engine's
+ * pieces and the text engine of this plan. */
+typedef struct PlanCtx {
+    const VfPlanEnv *env;
+    VfTextEngine *te;
+} PlanCtx;
+
+typedef int (*RasterizeFn)(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
                            LayerRaster *out);
 
 /* A file a template names must lie in an allowed folder (policy.h). */
-static int check_path(const char *path, const char *template_dir, const char *pointer,
-                      const char *what)
+static int check_path(const PlanCtx *pc, const char *path, const char *template_dir,
+                      const char *pointer, const char *what)
 {
     char real[4096];
-    int r = vf_policy_check_path(path, template_dir, real, sizeof(real));
+    int r = vf_policy_check_path(pc->env->policy, path, template_dir, real, sizeof(real));
     if (r == -1)
         return vf_error_set(VF_ERR_TEMPLATE, "%s: %s %s resolves to %s, outside the folders a "
                             "template may read (its folder, the current folder, the font "
@@ -53,11 +60,11 @@ static int check_path(const char *path, const char *template_dir, const char *po
 
 /* A cache key: everything that decides the pixels, files by their contents'
  * digest. An empty key (the file is unreadable) means: do not cache. */
-static void cache_key(char *key, size_t n, char kind, const char *path, const VfOverlay *ov,
-                      int face, const char *content)
+static void cache_key(const PlanCtx *pc, char *key, size_t n, char kind, const char *path,
+                      const VfOverlay *ov, int face, const char *content)
 {
     char hex[VF_DIGEST_HEX];
-    if (vf_digest_file(path, hex) < 0) {
+    if (vf_digest_file(pc->env->digests, path, hex) < 0) {
         key[0] = '\0';
         return;
     }
@@ -67,26 +74,26 @@ static void cache_key(char *key, size_t n, char kind, const char *path, const Vf
              ov->letter_spacing, content ? content : "");
 }
 
-static int from_cache(const char *key, LayerRaster *out)
+static int from_cache(const PlanCtx *pc, const char *key, LayerRaster *out)
 {
     VfCachedRaster c;
-    if (!key[0] || !vf_raster_cache_get(key, &c))
+    if (!key[0] || !vf_raster_cache_get(pc->env->rasters, key, &c))
         return 0;
     *out = (LayerRaster){ c.box_w, c.box_h, c.ink_x, c.ink_y, c.raster, c.clusters,
                           c.nb_clusters };
     return 1;
 }
 
-static void to_cache(const char *key, const LayerRaster *r)
+static void to_cache(const PlanCtx *pc, const char *key, const LayerRaster *r)
 {
     if (!key[0])
         return;
     VfCachedRaster c = { r->box_w, r->box_h, r->ink_x, r->ink_y, r->raster, r->clusters,
                          r->nb_clusters };
-    vf_raster_cache_put(key, &c);
+    vf_raster_cache_put(pc->env->rasters, key, &c);
 }
 
-static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
+static int rasterize_text(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
                           LayerRaster *out)
 {
     VfTextStyle st = { .size = ov->size * ov->scale, .color = ov->color, .opacity = ov->opacity,
@@ -113,7 +120,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         return ret;
     char pointer[64];
     snprintf(pointer, sizeof(pointer), "/overlays/%d/style/font", ov->index);
-    if ((ret = check_path(path, t->dir, pointer, "font")) < 0) {
+    if ((ret = check_path(pc, path, t->dir, pointer, "font")) < 0) {
         free(path);
         return ret;
     }
@@ -125,7 +132,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         snprintf(fptr, sizeof(fptr), "/overlays/%d/style/fallback/%d", ov->index, k);
         ret = vf_font_resolve(ov->fallback[k], t->dir, &fallbacks[k], &fi);
         if (ret >= 0)
-            ret = check_path(fallbacks[k], t->dir, fptr, "font");
+            ret = check_path(pc, fallbacks[k], t->dir, fptr, "font");
     }
     size_t klen = strlen(ov->content) + 1024 + 8 * 260;
     char *key = ret >= 0 ? malloc(klen) : NULL;
@@ -135,7 +142,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
             free(fallbacks[k]);
         return ret < 0 ? ret : VF_ERR_INTERNAL;
     }
-    cache_key(key, klen, 'T', path, ov, st.face_index, ov->content);
+    cache_key(pc, key, klen, 'T', path, ov, st.face_index, ov->content);
     size_t kl = strlen(key); /* effects: appended as numbers */
     snprintf(key + kl, klen - kl, "|%g|%02x%02x%02x%02x|%d|%02x%02x%02x%02x|%g|%g|%g|%d|%02x%02x%02x%02x|"
              "%g|%g|%g|%d|%g", ov->has_outline ? ov->outline_width : 0, ov->outline_color.r, ov->outline_color.g,
@@ -148,7 +155,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     for (int k = 0; k < ov->nb_fallback && key[0]; k++) {
         char hex[VF_DIGEST_HEX];
         kl = strlen(key);
-        if (vf_digest_file(fallbacks[k], hex) == 0)
+        if (vf_digest_file(pc->env->digests, fallbacks[k], hex) == 0)
             snprintf(key + kl, klen - kl, "|fb %s", hex);
         else
             key[0] = '\0';
@@ -175,7 +182,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         snprintf(key + kl, klen - kl, "|%02x%02x%02x%02x", ov->gradient[g].r, ov->gradient[g].g,
                  ov->gradient[g].b, ov->gradient[g].a);
     }
-    if (from_cache(key, out)) {
+    if (from_cache(pc, key, out)) {
         free(key);
         free(path);
         for (int k = 0; k < 8; k++)
@@ -186,27 +193,27 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     st.nb_fallback = ov->nb_fallback;
     if (ret >= 0 && ov->has_fit) {
         double scale = ov->scale;
-        ret = vf_text_fit(te, ov->content, &st, ov->fit_w * scale, ov->fit_h * scale,
+        ret = vf_text_fit(pc->te, ov->content, &st, ov->fit_w * scale, ov->fit_h * scale,
                           ov->fit_min_size * scale, &st.size);
         if (st.max_width <= 0)
             st.max_width = ov->fit_w * scale;
     }
     VfTextResult r;
     if (ret >= 0)
-        ret = vf_text_render(te, ov->content, &st, &r);
+        ret = vf_text_render(pc->te, ov->content, &st, &r);
     free(path);
     for (int k = 0; k < 8; k++)
         free(fallbacks[k]);
     if (ret >= 0) {
         *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
                               r.nb_clusters };
-        to_cache(key, out);
+        to_cache(pc, key, out);
     }
     free(key);
     return ret;
 }
 
-static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
+static int rasterize_image(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
                            LayerRaster *out)
 {
     char pointer[64];
@@ -216,14 +223,14 @@ static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngin
     char *path = vf_path_join(t->dir, ov->source);
     if (!path)
         return VF_ERR_INTERNAL;
-    int checked = check_path(path, t->dir, pointer, "image");
+    int checked = check_path(pc, path, t->dir, pointer, "image");
     if (checked < 0) {
         free(path);
         return checked;
     }
     char key[4400];
-    cache_key(key, sizeof(key), 'I', path, ov, 0, NULL);
-    if (from_cache(key, out)) {
+    cache_key(pc, key, sizeof(key), 'I', path, ov, 0, NULL);
+    if (from_cache(pc, key, out)) {
         free(path);
         return 0;
     }
@@ -234,7 +241,7 @@ static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngin
     out->box_w = out->raster.width;
     out->box_h = out->raster.height;
     out->ink_x = out->ink_y = 0;
-    to_cache(key, out);
+    to_cache(pc, key, out);
     return 0;
 }
 
@@ -264,7 +271,7 @@ static void display_size(const VfProbeStream *vs, int *w, int *h)
     *h = ((int)lround(dh) + 1) & ~1;
 }
 
-static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
+static int plan_frame(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfProbe *in)
 {
     const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
     const VfProbeStream *vs = in && in->video >= 0 ? &in->streams[in->video] : NULL;
@@ -273,7 +280,7 @@ static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
         display_size(vs, &dw, &dh);
     p->width = t->video.width ? t->video.width : preset ? preset->width : dw;
     p->height = t->video.height ? t->video.height : preset ? preset->height : dh;
-    int max = vf_limits()->frame;
+    int max = pc->env->policy->limits.frame;
     if (p->width > max || p->height > max || (vs && (vs->width > max || vs->height > max)))
         return vf_error_set(vs && (vs->width > max || vs->height > max) ? VF_ERR_ASSET
                                                                         : VF_ERR_TEMPLATE,
@@ -293,7 +300,7 @@ static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
     return 0;
 }
 
-static int plan_duration(VfPlan *p, const VfTemplate *t, const VfProbe *in)
+static int plan_duration(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfProbe *in)
 {
     double d = t->video.duration;
     if (in) {
@@ -308,9 +315,10 @@ static int plan_duration(VfPlan *p, const VfTemplate *t, const VfProbe *in)
     if (d <= 0)
         return vf_error_set(VF_ERR_ASSET, "cannot tell how long %s is; set video.duration",
                             p->input);
-    if (d > vf_limits()->duration)
+    double max = pc->env->policy->limits.duration;
+    if (d > max)
         return vf_error_set(VF_ERR_TEMPLATE, "the output would last %.3f s, over the %g s limit "
-                            "(--limit duration=SECONDS)", d, vf_limits()->duration);
+                            "(--limit duration=SECONDS)", d, max);
     p->nb_frames = llround(d * p->fps_num / p->fps_den);
     if (p->nb_frames < 1)
         p->nb_frames = 1;
@@ -383,13 +391,13 @@ static int plan_animations(const VfPlan *p, const VfOverlay *ov, VfPlanLayer *l)
     return 0;
 }
 
-static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
+static int plan_layer(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, int i)
 {
     const VfOverlay *ov = &t->overlays[i];
     VfPlanLayer *l = &p->layers[p->nb_layers];
     LayerRaster lr = { 0 };
     double t0 = vf_now();
-    int ret = rasterizers[ov->type](t, ov, te, &lr);
+    int ret = rasterizers[ov->type](pc, t, ov, &lr);
     p->rasterize_seconds += vf_now() - t0;
     if (ret < 0)
         return ret;
@@ -417,24 +425,26 @@ static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
     return plan_animations(p, ov, l);
 }
 
-static int plan_layers(VfPlan *p, const VfTemplate *t)
+static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
 {
-    VfTextEngine *te = NULL;
+    PlanCtx pc = { env, NULL };
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
-    int ret = p->layers ? vf_text_engine_create(&te) : VF_ERR_INTERNAL;
+    int ret = p->layers ? vf_text_engine_create(&pc.te) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
-        ret = plan_layer(p, t, i, te);
-    vf_text_engine_free(&te);
+        ret = plan_layer(&pc, p, t, i);
+    vf_text_engine_free(&pc.te);
     return ret;
 }
 
-static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *have_probe)
+static int resolve_input(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, VfProbe *probe,
+                         int *have_probe)
 {
     if (!t->video.input)
         return 0;
     if (!(p->input = vf_path_join(t->dir, t->video.input)))
         return VF_ERR_INTERNAL;
-    if (vf_path_is_url(p->input) && !vf_policy_network())
+    const VfLimits *lim = &pc->env->policy->limits;
+    if (vf_path_is_url(p->input) && !pc->env->policy->network)
         return vf_error_set(VF_ERR_TEMPLATE, "/video/input: network inputs are turned off "
                             "(--no-network): %s", p->input);
     /* an image sequence names its files with a pattern: img%03d.png */
@@ -443,14 +453,14 @@ static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *ha
         return vf_error_set(VF_ERR_ASSET, "input video %s does not exist or is not readable",
                             p->input);
     if (local && !strchr(p->input, '%')) {
-        int ret = check_path(p->input, t->dir, "/video/input", "input");
+        int ret = check_path(pc, p->input, t->dir, "/video/input", "input");
         struct stat st;
         if (ret < 0)
             return ret;
-        if (stat(p->input, &st) == 0 && st.st_size > vf_limits()->input_size_mb * 1e6)
+        if (stat(p->input, &st) == 0 && st.st_size > lim->input_size_mb * 1e6)
             return vf_error_set(VF_ERR_ASSET, "input %s is %.1f MB, over the %g MB limit "
                                 "(--limit input_size=MB)", p->input, st.st_size / 1e6,
-                                vf_limits()->input_size_mb);
+                                lim->input_size_mb);
     }
     if (*have_probe)
         return 0;
@@ -459,10 +469,12 @@ static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *ha
     return ret;
 }
 
-static int plan_build(const VfTemplate *t, VfProbe *probe, int have_probe, VfPlan *p)
+static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe, int have_probe,
+                      VfPlan *p)
 {
+    PlanCtx pc = { env, NULL };
     p->background = t->video.background;
-    int ret = resolve_input(p, t, probe, &have_probe);
+    int ret = resolve_input(&pc, p, t, probe, &have_probe);
     const VfProbe *in = p->input ? probe : NULL;
     if (ret >= 0 && in && in->video < 0)
         ret = vf_error_set(VF_ERR_ASSET, "input %s has no video stream", p->input);
@@ -475,18 +487,19 @@ static int plan_build(const VfTemplate *t, VfProbe *probe, int have_probe, VfPla
         p->focus_x = t->video.focus_x;
         p->focus_y = t->video.focus_y;
         p->extend = t->video.extend;
-        ret = plan_frame(p, t, in);
+        ret = plan_frame(&pc, p, t, in);
     }
     if (ret >= 0)
-        ret = plan_duration(p, t, in);
+        ret = plan_duration(&pc, p, t, in);
     if (ret >= 0) {
         plan_encoding(p, t);
-        ret = plan_layers(p, t);
+        ret = plan_layers(env, p, t);
     }
     return ret;
 }
 
-int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPlan **out)
+int vf_plan_create_probed(const VfPlanEnv *env, const VfTemplate *t, const VfProbe *input_probe,
+                          VfPlan **out)
 {
     VfPlan *p = calloc(1, sizeof(*p));
     VfProbe *probe = calloc(1, sizeof(*probe));
@@ -494,7 +507,7 @@ int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPla
     if (ret >= 0 && input_probe)
         *probe = *input_probe;
     if (ret >= 0)
-        ret = plan_build(t, probe, input_probe != NULL, p);
+        ret = plan_build(env, t, probe, input_probe != NULL, p);
     free(probe);
     if (ret < 0)
         vf_plan_free(&p);
@@ -502,9 +515,9 @@ int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPla
     return ret;
 }
 
-int vf_plan_create(const VfTemplate *t, VfPlan **out)
+int vf_plan_create(const VfPlanEnv *env, const VfTemplate *t, VfPlan **out)
 {
-    return vf_plan_create_probed(t, NULL, out);
+    return vf_plan_create_probed(env, t, NULL, out);
 }
 
 void vf_plan_free(VfPlan **pp)

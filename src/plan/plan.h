@@ -4,19 +4,31 @@
 #define VF_PLAN_PLAN_H
 
 #include "media/probe.h"
+#include "plan/digest.h"
+#include "plan/rastercache.h"
 #include "vidforge/model.h"
 #include "vidforge/plan.h"
+#include "vidforge/policy.h"
 
-/* Builds the plan for t (only read; the plan owns copies of what it keeps).
+/* What planning reads from the engine: borrowed for the call. */
+typedef struct VfPlanEnv {
+    const VfPolicy *policy;       /* folders, network, limits */
+    VfRasterCache *rasters;       /* may be NULL: nothing cached */
+    VfDigestMemo *digests;        /* may be NULL: files hashed each time */
+} VfPlanEnv;
+
+/* Builds the plan for t (only read; the plan owns copies of what it keeps)
+ * under env's policy.
  * Probes the input when there is one. Returns 0 and *out
  * (free with vf_plan_free), or VF_ERR_ASSET (input, font or image missing or
  * corrupt), VF_ERR_TEMPLATE, VF_ERR_INTERNAL; the message is in
  * vf_error_message(). */
-int vf_plan_create(const VfTemplate *t, VfPlan **out);
+int vf_plan_create(const VfPlanEnv *env, const VfTemplate *t, VfPlan **out);
 
 /* Same, with the input's probe already known (input_probe may be NULL when
  * the template has no input). */
-int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPlan **out);
+int vf_plan_create_probed(const VfPlanEnv *env, const VfTemplate *t, const VfProbe *input_probe,
+                          VfPlan **out);
 
 void vf_plan_free(VfPlan **p);
 

@@ -2,10 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan/diskcache.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "plan/rastercache.h"
-
-#define CACHE_CAP_BYTES (256u << 20)
+#include "vidforge/error.h"
 
 typedef struct Entry {
     char *key;
@@ -14,17 +13,50 @@ typedef struct Entry {
     struct Entry *next;
 } Entry;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static Entry *entries;
-static size_t total;
-static long hits, misses;
+struct VfRasterCache {
+    pthread_mutex_t lock;
+    Entry *entries;
+    size_t total, cap;
+    long hits, misses;
+    VfDiskCache *disk;
+};
 
-void vf_raster_cache_stats(long *h, long *m)
+int vf_raster_cache_create(VfRasterCache **out, size_t cap_bytes, VfDiskCache *disk)
 {
-    pthread_mutex_lock(&lock);
-    *h = hits;
-    *m = misses;
-    pthread_mutex_unlock(&lock);
+    VfRasterCache *c = calloc(1, sizeof(*c));
+    if (!c || pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        vf_disk_cache_close(&disk);
+        *out = NULL;
+        return VF_ERR_INTERNAL;
+    }
+    c->cap = cap_bytes;
+    c->disk = disk;
+    *out = c;
+    return 0;
+}
+
+void vf_raster_cache_free(VfRasterCache **pc)
+{
+    VfRasterCache *c = pc ? *pc : NULL;
+    if (!c)
+        return;
+    vf_raster_cache_clear(c);
+    vf_disk_cache_close(&c->disk);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+    *pc = NULL;
+}
+
+void vf_raster_cache_stats(VfRasterCache *c, long *h, long *m)
+{
+    *h = *m = 0;
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->lock);
+    *h = c->hits;
+    *m = c->misses;
+    pthread_mutex_unlock(&c->lock);
 }
 
 static int copy(VfCachedRaster *dst, const VfCachedRaster *src)
@@ -45,31 +77,35 @@ static int copy(VfCachedRaster *dst, const VfCachedRaster *src)
     return 0;
 }
 
-static void put_memory(const char *key, const VfCachedRaster *r);
+static void put_memory(VfRasterCache *c, const char *key, const VfCachedRaster *r);
 
-int vf_raster_cache_get(const char *key, VfCachedRaster *out)
+int vf_raster_cache_get(VfRasterCache *c, const char *key, VfCachedRaster *out)
 {
     int hit = 0;
-    pthread_mutex_lock(&lock);
-    for (Entry *e = entries; e && !hit; e = e->next)
+    if (!c)
+        return 0;
+    pthread_mutex_lock(&c->lock);
+    for (Entry *e = c->entries; e && !hit; e = e->next)
         if (!strcmp(e->key, key))
             hit = copy(out, &e->r) == 0;
-    pthread_mutex_unlock(&lock);
-    if (!hit && (hit = vf_disk_cache_get(key, out)))
-        put_memory(key, out);
-    pthread_mutex_lock(&lock);
-    hit ? hits++ : misses++;
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&c->lock);
+    if (!hit && (hit = vf_disk_cache_get(c->disk, key, out)))
+        put_memory(c, key, out);
+    pthread_mutex_lock(&c->lock);
+    hit ? c->hits++ : c->misses++;
+    pthread_mutex_unlock(&c->lock);
     return hit;
 }
 
-void vf_raster_cache_put(const char *key, const VfCachedRaster *r)
+void vf_raster_cache_put(VfRasterCache *c, const char *key, const VfCachedRaster *r)
 {
-    put_memory(key, r);
-    vf_disk_cache_put(key, r);
+    if (!c)
+        return;
+    put_memory(c, key, r);
+    vf_disk_cache_put(c->disk, key, r);
 }
 
-static void put_memory(const char *key, const VfCachedRaster *r)
+static void put_memory(VfRasterCache *c, const char *key, const VfCachedRaster *r)
 {
     size_t bytes = (size_t)r->raster.width * r->raster.height * 6 + strlen(key);
     Entry *e = calloc(1, sizeof(*e));
@@ -80,14 +116,14 @@ static void put_memory(const char *key, const VfCachedRaster *r)
         return;
     }
     e->bytes = bytes;
-    pthread_mutex_lock(&lock);
-    if (total + bytes <= CACHE_CAP_BYTES) {
-        e->next = entries;
-        entries = e;
-        total += bytes;
+    pthread_mutex_lock(&c->lock);
+    if (c->total + bytes <= c->cap) {
+        e->next = c->entries;
+        c->entries = e;
+        c->total += bytes;
         e = NULL;
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&c->lock);
     if (e) {
         vf_raster_free(&e->r.raster);
         free(e->r.clusters);
@@ -96,17 +132,19 @@ static void put_memory(const char *key, const VfCachedRaster *r)
     }
 }
 
-void vf_raster_cache_clear(void)
+void vf_raster_cache_clear(VfRasterCache *c)
 {
-    pthread_mutex_lock(&lock);
-    while (entries) {
-        Entry *e = entries;
-        entries = e->next;
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->lock);
+    while (c->entries) {
+        Entry *e = c->entries;
+        c->entries = e->next;
         vf_raster_free(&e->r.raster);
         free(e->r.clusters);
         free(e->key);
         free(e);
     }
-    total = 0;
-    pthread_mutex_unlock(&lock);
+    c->total = 0;
+    pthread_mutex_unlock(&c->lock);
 }

@@ -1,7 +1,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "plan/animate.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "render/guides.h"
 #include "text/font.h"
 #include "text/text.h"

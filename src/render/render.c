@@ -19,9 +19,11 @@
 #include "render/graph.h"
 #include "render/layerfeed.h"
 #include "render/queue.h"
+#include "render/render.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
+#include "vidforge/log.h"
 #include "vidforge/vidforge.h"
 
 #define AUDIO_RATE 48000
@@ -65,6 +67,7 @@ typedef struct Render {
     double t0;
     atomic_int stopping;       /* the calling thread stopped the decoder: not a failure */
     VfStageTimes times;        /* each field written by one thread only */
+    const VfLogger *logger;    /* the caller's, bound to the workers too */
     char encoder_reason[320];
 } Render;
 
@@ -86,6 +89,7 @@ static void *worker_end(Render *r, Worker *w, int ret)
 static void *decode_main(void *opaque)
 {
     Render *r = opaque;
+    vf_log_bind(r->logger);
     AVFrame *f = av_frame_alloc();
     int ret = f ? 0 : VF_ERR_INTERNAL;
     while (ret >= 0) {
@@ -138,6 +142,7 @@ static int encode(Render *r, AVCodecContext *enc, int stream, AVFrame *frame)
 static void *encode_main(void *opaque)
 {
     Render *r = opaque;
+    vf_log_bind(r->logger);
     AVFrame *f = av_frame_alloc();
     int ret = f ? 0 : VF_ERR_INTERNAL;
     while (ret >= 0) {
@@ -426,7 +431,8 @@ static int finish(Render *r, VfRenderResult *res)
 
 int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result)
 {
-    Render r = { .plan = plan, .opts = o, .vstream = -1, .astream = -1, .t0 = vf_now() };
+    Render r = { .plan = plan, .opts = o, .vstream = -1, .astream = -1, .t0 = vf_now(),
+                 .logger = vf_log_current() };
     r.quality.ssim = NAN;
     VfRenderResult scratch;
     memset(&scratch, 0, sizeof(scratch));

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libswscale/swscale.h>
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "render/guides.h"
 #include "render/preview.h"
 #include "render/storyboard.h"

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "vidforge/diag.h"
+#include "vidforge/policy.h"
 #include "vidforge/model.h"
 
 /* Set on cJSON string nodes whose text came from {{variable}} substitution:
@@ -19,6 +20,7 @@ typedef struct VfSchemaCtx {
     const char *file;   /* template path, for messages */
     const char *text;   /* source text, to locate pointers */
     size_t len;
+    const VfLimits *limits; /* the caller's policy */
 } VfSchemaCtx;
 
 /* Reads root into t (which must be zeroed), applying defaults, and appends

@@ -12,12 +12,12 @@
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
-static int read_file(const char *path, char **text, size_t *len)
+static int read_file(const VfLimits *lim, const char *path, char **text, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return vf_error_set(VF_ERR_USAGE, "cannot open template %s: %s", path, strerror(errno));
-    size_t max = (size_t)(vf_limits()->template_size_mb * 1e6);
+    size_t max = (size_t)(lim->template_size_mb * 1e6);
     char *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);
@@ -31,7 +31,7 @@ static int read_file(const char *path, char **text, size_t *len)
         if (read_error)
             return vf_error_set(VF_ERR_USAGE, "cannot read template %s (is it a folder?)", path);
         return vf_error_set(VF_ERR_USAGE, "template %s is larger than the %g MB limit "
-                            "(--limit template_size=MB)", path, vf_limits()->template_size_mb);
+                            "(--limit template_size=MB)", path, lim->template_size_mb);
     }
     buf[n] = '\0';
     *text = buf;
@@ -215,7 +215,7 @@ static size_t utf8_length(const char *s)
 
 static int check_limits(VfSchemaCtx *ctx, const VfTemplate *t)
 {
-    const VfLimits *lim = vf_limits();
+    const VfLimits *lim = ctx->limits;
     int ret = 0;
     if (t->nb_overlays > lim->overlays)
         ret = vf_schema_report(ctx, VF_SEV_ERROR, "/overlays", 0, "%d overlays, over the limit of "
@@ -323,18 +323,18 @@ static long too_deep(const char *text, size_t len, int max)
     return -1;
 }
 
-int vf_template_parse(const char *text, size_t len, const char *path, const VfVarSet *vars,
-                      VfDiagList *diags, VfTemplate **out)
+int vf_template_parse(const VfLimits *lim, const char *text, size_t len, const char *path,
+                      const VfVarSet *vars, VfDiagList *diags, VfTemplate **out)
 {
     *out = NULL;
-    VfSchemaCtx ctx = { diags, path, text, len };
-    long deep = too_deep(text, len, vf_limits()->depth);
+    VfSchemaCtx ctx = { diags, path, text, len, lim };
+    long deep = too_deep(text, len, lim->depth);
     if (deep >= 0) {
         int line, col;
         vf_json_offset_to_line_col(text, (size_t)deep, &line, &col);
         int ret = vf_diag_add(diags, VF_SEV_ERROR, path, line, col, "",
                               "nested deeper than %d levels (--limit depth=N)",
-                              vf_limits()->depth);
+                              lim->depth);
         return ret < 0 ? ret : VF_ERR_TEMPLATE;
     }
     VfTemplate *t = calloc(1, sizeof(*t));
@@ -361,16 +361,16 @@ int vf_template_parse(const char *text, size_t len, const char *path, const VfVa
     return ret;
 }
 
-int vf_template_load(const char *path, const VfVarSet *vars, VfDiagList *diags,
-                     VfTemplate **out)
+int vf_template_load(const VfLimits *lim, const char *path, const VfVarSet *vars,
+                     VfDiagList *diags, VfTemplate **out)
 {
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
-    int ret = read_file(path, &text, &len);
+    int ret = read_file(lim, path, &text, &len);
     if (ret < 0)
         return ret;
-    ret = vf_template_parse(text, len, path, vars, diags, out);
+    ret = vf_template_parse(lim, text, len, path, vars, diags, out);
     free(text);
     return ret;
 }

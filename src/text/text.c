@@ -12,7 +12,7 @@
 #include <hb.h>
 #include <hb-ft.h>
 #include <fribidi.h>
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "text/effects.h"
 #include "text/text.h"
 #include "vidforge/error.h"

@@ -4,9 +4,7 @@
 #include <string.h>
 #include "vidforge/log.h"
 
-static VfLogSink log_sink;
-static void *log_opaque;
-static VfLogLevel log_max = VF_LOG_NOTICE;
+static _Thread_local const VfLogger *bound;
 
 static const char *const level_prefix[] = {
     [VF_LOG_ERROR] = "error: ",
@@ -21,32 +19,32 @@ const char *vf_log_level_prefix(VfLogLevel level)
     return level >= VF_LOG_ERROR && level <= VF_LOG_DEBUG ? level_prefix[level] : "";
 }
 
+const VfLogger *vf_log_bind(const VfLogger *lg)
+{
+    const VfLogger *before = bound;
+    bound = lg;
+    return before;
+}
+
+const VfLogger *vf_log_current(void)
+{
+    return bound;
+}
+
 /* Without a sink (a library user who set none), messages are dropped: the
  * front end decides where they go (src/cli: stderr). */
-static void default_sink(void *opaque, VfLogLevel level, const char *msg)
-{
-    (void)opaque, (void)level, (void)msg;
-}
-
-void vf_log_init(VfLogSink sink, void *opaque, VfLogLevel max_level)
-{
-    log_sink = sink;
-    log_opaque = opaque;
-    log_max = max_level;
-}
-
 int vf_log_enabled(VfLogLevel level)
 {
-    return level <= log_max;
+    return bound && bound->sink && level <= bound->max_level;
 }
 
 void vf_vlog(VfLogLevel level, const char *fmt, va_list ap)
 {
-    if (level > log_max)
+    if (!vf_log_enabled(level))
         return;
     char msg[2048];
     vsnprintf(msg, sizeof(msg), fmt, ap);
-    (log_sink ? log_sink : default_sink)(log_opaque, level, msg);
+    bound->sink(bound->opaque, level, msg);
 }
 
 void vf_log(VfLogLevel level, const char *fmt, ...)

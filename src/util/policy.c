@@ -7,10 +7,7 @@
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
-static VfLimits limits = { 600, 500, 8192, 256, 10000, 1, 64, 500 };
-static int network = 1;
-static char *allowed[32];
-static int nb_allowed;
+static const VfLimits default_limits = { 600, 500, 8192, 256, 10000, 1, 64, 500 };
 
 static const struct {
     const char *name, *unit;
@@ -29,23 +26,22 @@ static const struct {
 };
 #define NB_LIMITS (int)(sizeof(limit_table) / sizeof(limit_table[0]))
 
-const VfLimits *vf_limits(void)
+void vf_limits_default(VfLimits *l)
 {
-    return &limits;
+    *l = default_limits;
 }
 
-const char *vf_limits_describe(int i)
+const char *vf_limits_describe(const VfLimits *l, int i, char *buf, size_t n)
 {
-    static _Thread_local char buf[128];
     if (i < 0 || i >= NB_LIMITS)
         return NULL;
-    const char *field = (const char *)&limits + limit_table[i].offset;
+    const char *field = (const char *)(l ? l : &default_limits) + limit_table[i].offset;
     double v = limit_table[i].is_int ? *(const int *)field : *(const double *)field;
-    snprintf(buf, sizeof(buf), "%-14s %g %s", limit_table[i].name, v, limit_table[i].unit);
+    snprintf(buf, n, "%-14s %g %s", limit_table[i].name, v, limit_table[i].unit);
     return buf;
 }
 
-int vf_limits_set(const char *assignment)
+int vf_limits_set(VfLimits *limits, const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
     for (int i = 0; eq && i < NB_LIMITS; i++) {
@@ -57,7 +53,7 @@ int vf_limits_set(const char *assignment)
         if (end == eq + 1 || *end || !(v >= limit_table[i].min) || v > limit_table[i].max)
             return vf_error_set(VF_ERR_USAGE, "--limit %s needs a number from %g to %g",
                                 limit_table[i].name, limit_table[i].min, limit_table[i].max);
-        char *field = (char *)&limits + limit_table[i].offset;
+        char *field = (char *)limits + limit_table[i].offset;
         if (limit_table[i].is_int)
             *(int *)field = (int)v;
         else
@@ -68,25 +64,45 @@ int vf_limits_set(const char *assignment)
                         "input_size, frame, overlays, text, template_size, depth, font_size");
 }
 
-int vf_policy_allow_path(const char *dir)
+void vf_policy_init(VfPolicy *p)
+{
+    *p = (VfPolicy){ .network = 1 };
+    vf_limits_default(&p->limits);
+}
+
+void vf_policy_clear(VfPolicy *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->nb_allowed; i++)
+        free(p->allowed[i]);
+    vf_policy_init(p);
+}
+
+int vf_policy_copy(VfPolicy *dst, const VfPolicy *src)
+{
+    vf_policy_clear(dst);
+    dst->limits = src->limits;
+    dst->network = src->network;
+    for (int i = 0; i < src->nb_allowed; i++) {
+        if (!(dst->allowed[i] = strdup(src->allowed[i]))) {
+            vf_policy_clear(dst);
+            return VF_ERR_INTERNAL;
+        }
+        dst->nb_allowed = i + 1;
+    }
+    return 0;
+}
+
+int vf_policy_allow_path(VfPolicy *p, const char *dir)
 {
     char real[PATH_MAX];
     if (!realpath(dir, real))
         return vf_error_set(VF_ERR_USAGE, "--allow-path %s: no such folder", dir);
-    if (nb_allowed >= (int)(sizeof(allowed) / sizeof(allowed[0])))
+    if (p->nb_allowed >= VF_POLICY_MAX_ALLOWED)
         return vf_error_set(VF_ERR_USAGE, "too many --allow-path folders");
-    allowed[nb_allowed] = strdup(real);
-    return allowed[nb_allowed++] ? 0 : VF_ERR_INTERNAL;
-}
-
-void vf_policy_set_network(int allowed_net)
-{
-    network = allowed_net;
-}
-
-int vf_policy_network(void)
-{
-    return network;
+    p->allowed[p->nb_allowed] = strdup(real);
+    return p->allowed[p->nb_allowed++] ? 0 : VF_ERR_INTERNAL;
 }
 
 /* 1 when real (a resolved path) is root itself or below it. */
@@ -101,7 +117,7 @@ static int inside(const char *real, const char *root)
     return !strncmp(real, r, n) && (real[n] == '/' || real[n] == '\0');
 }
 
-static int allowed_root(const char *real, const char *template_dir)
+static int allowed_root(const VfPolicy *p, const char *real, const char *template_dir)
 {
     char cwd[PATH_MAX], home_fonts[PATH_MAX], local_fonts[PATH_MAX];
     const char *home = getenv("HOME");
@@ -113,13 +129,14 @@ static int allowed_root(const char *real, const char *template_dir)
     for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
         if (inside(real, roots[i]))
             return 1;
-    for (int i = 0; i < nb_allowed; i++)
-        if (inside(real, allowed[i]))
+    for (int i = 0; i < p->nb_allowed; i++)
+        if (inside(real, p->allowed[i]))
             return 1;
     return 0;
 }
 
-int vf_policy_check_path(const char *path, const char *template_dir, char *resolved, size_t n)
+int vf_policy_check_path(const VfPolicy *p, const char *path, const char *template_dir,
+                         char *resolved, size_t n)
 {
     char real[PATH_MAX];
     if (!realpath(path, real)) {
@@ -127,5 +144,5 @@ int vf_policy_check_path(const char *path, const char *template_dir, char *resol
         return -2;
     }
     snprintf(resolved, n, "%s", real);
-    return allowed_root(real, template_dir) ? 0 : -1;
+    return allowed_root(p, real, template_dir) ? 0 : -1;
 }

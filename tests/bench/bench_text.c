@@ -2,7 +2,7 @@
  * shadow: median of 50 runs, in milliseconds (scripts/bench.sh runs this). */
 #include <stdio.h>
 #include <stdlib.h>
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "text/font.h"
 #include "text/text.h"
 #include "util/clock.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "plan/diskcache.h"
 #include "plan/digest.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"
 
@@ -17,6 +17,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char entry[4200];
+static VfDiskCache *dc;
 static char dir[] = "/tmp/vidforge-fuzz-cache-XXXXXX";
 
 static void cleanup(void)
@@ -27,7 +28,7 @@ static void cleanup(void)
 
 static int setup(void)
 {
-    if (!mkdtemp(dir) || vf_disk_cache_open(dir, (int64_t)1 << 30) < 0)
+    if (!mkdtemp(dir) || vf_disk_cache_open(&dc, dir, (int64_t)1 << 30, 32768) < 0)
         return -1;
     atexit(cleanup);
     char text[256], hex[VF_DIGEST_HEX];
@@ -42,7 +43,7 @@ static int setup(void)
             clusters[i] = (uint16_t)((i % 8) / 3);
         r.clusters = clusters;
         memset(r.raster.pixels, 0x80, 8 * 6 * 4);
-        vf_disk_cache_put(KEY, &r);
+        vf_disk_cache_put(dc, KEY, &r);
         vf_raster_free(&r.raster);
         char cmd[4400];
         snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", entry, getenv("VF_FUZZ_CACHE_SEED"));
@@ -65,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fwrite(data, 1, size, f);
     fclose(f);
     VfCachedRaster r;
-    if (vf_disk_cache_get(KEY, &r)) {
+    if (vf_disk_cache_get(dc, KEY, &r)) {
         vf_raster_free(&r.raster);
         free(r.clusters);
     }

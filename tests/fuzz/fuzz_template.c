@@ -25,7 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vf_vars_set(&vars, "size", "72");
     VfDiagList diags = { 0 };
     VfTemplate *t = NULL;
-    vf_template_parse(text, size, "fuzz/t.json", &vars, &diags, &t);
+    VfLimits lim;
+    vf_limits_default(&lim);
+    vf_template_parse(&lim, text, size, "fuzz/t.json", &vars, &diags, &t);
     vf_template_free(&t);
     vf_diag_list_clear(&diags);
     vf_vars_clear(&vars);

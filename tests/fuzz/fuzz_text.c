@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "text/font.h"
 #include "text/text.h"
 #include "vidforge/error.h"

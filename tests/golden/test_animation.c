@@ -221,7 +221,7 @@ static void test_overlap_rejected(void)
                        "\"duration\": 0.6}, \"out\": {\"type\": \"zoom\", \"duration\": 0.5}}}}]}";
     VfDiagList d = { 0 };
     VfTemplate *t = NULL;
-    CHECK(vf_template_load(vf_tmp_write("overlap.json", json), NULL, &d, &t) == VF_ERR_TEMPLATE,
+    CHECK(vf_template_load(vf_test_limits(), vf_tmp_write("overlap.json", json), NULL, &d, &t) == VF_ERR_TEMPLATE,
           "overlapping animations are an error");
     CHECK(d.count == 1 && strstr(d.items[0].message, "overlap") &&
           !strcmp(d.items[0].pointer, "/overlays/0/timeline/animation"), "located");
@@ -275,8 +275,6 @@ static void test_preview_matches_render(void)
 
 int main(void)
 {
-    vf_log_init(NULL, NULL, VF_LOG_WARNING);
-    vf_media_log_init();
     vf_test_sh("ffmpeg -hide_banner -loglevel error -y -f lavfi -i color=c=white:s=%dx%d "
                "-frames:v 1 %s/white.png", BOX_W, BOX_H, vf_tmp_dir());
     test_types();

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
+#include "render.h"
 #include "frames.h"
 #include "media/probe.h"
 #include "media/verify.h"
@@ -51,9 +52,9 @@ static int render(const char *name, const char *json, const char *out, VfPlan **
     VfTemplate *t = NULL;
     VfPlan *plan = NULL;
     vf_error_clear();
-    int ret = vf_template_load(path, NULL, &diags, &t);
+    int ret = vf_template_load(vf_test_limits(), path, NULL, &diags, &t);
     if (ret >= 0)
-        ret = vf_plan_create(t, &plan);
+        ret = vf_plan_create(vf_test_env(), t, &plan);
     VfRenderOptions o = { .output = out, .overwrite = 1 };
     if (ret >= 0)
         ret = vf_render(plan, &o, res);
@@ -277,9 +278,10 @@ static void test_nvenc_fallback(void)
     const char *out = strdup(vf_tmp_path("nv.mp4"));
     VfRenderResult res = { 0 };
     notices[0] = '\0';
-    vf_log_init(capture, NULL, VF_LOG_NOTICE);
+    VfLogger lg = { capture, NULL, VF_LOG_NOTICE };
+    const VfLogger *before = vf_log_bind(&lg);
     CHECK(render("nv", json, out, NULL, &res) == 0, "render");
-    vf_log_init(NULL, NULL, VF_LOG_WARNING);
+    vf_log_bind(before);
     VfProbe p;
     CHECK(vf_probe_file(out, &p) == 0 && p.video >= 0, "probe");
     CHECK_STR(p.streams[p.video].codec, "h264");
@@ -318,11 +320,11 @@ static void test_raster_cache(void)
     VfDiagList d = { 0 };
     VfTemplate *t = NULL;
     VfPlan *a = NULL, *b = NULL;
-    CHECK(vf_template_load(path, NULL, &d, &t) == 0, "load");
+    CHECK(vf_template_load(vf_test_limits(), path, NULL, &d, &t) == 0, "load");
     long h0, m0, h1, m1;
-    vf_raster_cache_stats(&h0, &m0);
-    CHECK(t && vf_plan_create(t, &a) == 0 && vf_plan_create(t, &b) == 0, "two plans");
-    vf_raster_cache_stats(&h1, &m1);
+    vf_raster_cache_stats(vf_test_env()->rasters, &h0, &m0);
+    CHECK(t && vf_plan_create(vf_test_env(), t, &a) == 0 && vf_plan_create(vf_test_env(), t, &b) == 0, "two plans");
+    vf_raster_cache_stats(vf_test_env()->rasters, &h1, &m1);
     CHECK(h1 - h0 == 2 && m1 - m0 == 2, "second plan hit the cache: %ld hits, %ld misses",
           h1 - h0, m1 - m0);
     for (int i = 0; a && b && i < 2; i++) {
@@ -351,7 +353,7 @@ static void test_failures_leave_nothing(void)
     VfTemplate *t = NULL;
     VfPlan *plan = NULL;
     vf_error_clear();
-    CHECK(vf_template_load(tpl, NULL, &d, &t) == 0 && vf_plan_create(t, &plan) == 0, "plan");
+    CHECK(vf_template_load(vf_test_limits(), tpl, NULL, &d, &t) == 0 && vf_plan_create(vf_test_env(), t, &plan) == 0, "plan");
     VfRenderOptions o = { .output = path, .overwrite = 0 };
     CHECK(vf_render(plan, &o, &res) == VF_ERR_OUTPUT, "refuses to overwrite");
     CHECK(strstr(vf_error_message(), "already exists") != NULL, "says why: %s",
@@ -370,8 +372,6 @@ static void test_failures_leave_nothing(void)
 
 int main(void)
 {
-    vf_log_init(NULL, NULL, VF_LOG_WARNING);
-    vf_media_log_init();
     make_fixtures();
     test_background_timing_and_placement();
     test_input_with_audio();

@@ -351,8 +351,6 @@ static void over_http(void)
 
 int main(void)
 {
-    vf_log_init(NULL, NULL, VF_LOG_WARNING);
-    vf_media_log_init();
     corpus();
     check_default_audio();
     fit_modes();

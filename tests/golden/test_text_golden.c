@@ -9,7 +9,7 @@
 #include "check.h"
 #include "image/image.h"
 #include "image/png.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "text/font.h"
 #include "text/text.h"
 

@@ -7,6 +7,31 @@
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"
 
+#include "engine/engine.h"
+
+VfEngine *vf_test_engine(void)
+{
+    static VfEngine *engine;
+    if (!engine) {
+        VfEngineSettings s;
+        vf_engine_default_settings(&s);
+        CHECK(vf_engine_create(&engine, &s) == 0, "test engine: %s", vf_error_message());
+    }
+    return engine;
+}
+
+const VfLimits *vf_test_limits(void)
+{
+    return &vf_test_engine()->policy.limits;
+}
+
+const VfPlanEnv *vf_test_env(void)
+{
+    static VfPlanEnv env;
+    env = vf_engine_plan_env(vf_test_engine());
+    return &env;
+}
+
 VfPlan *vf_test_render(const char *name, const char *json, const char *out)
 {
     char file[128];
@@ -16,9 +41,9 @@ VfPlan *vf_test_render(const char *name, const char *json, const char *out)
     VfTemplate *t = NULL;
     VfPlan *plan = NULL;
     vf_error_clear();
-    int ret = vf_template_load(path, NULL, &d, &t);
+    int ret = vf_template_load(vf_test_limits(), path, NULL, &d, &t);
     if (ret >= 0)
-        ret = vf_plan_create(t, &plan);
+        ret = vf_plan_create(vf_test_env(), t, &plan);
     VfRenderOptions o = { .output = out, .overwrite = 1 };
     if (ret >= 0)
         ret = vf_render(plan, &o, NULL);

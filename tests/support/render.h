@@ -2,7 +2,18 @@
 #ifndef VF_TEST_RENDER_H
 #define VF_TEST_RENDER_H
 
+#include "plan/plan.h"
+#include "render/render.h"
 #include "vidforge/plan.h"
+#include "vidforge/vidforge.h"
+
+/* The tests' engine: default settings, no disk cache, messages dropped.
+ * Created on first use, kept for the life of the test program. */
+VfEngine *vf_test_engine(void);
+
+/* Its limits, and what planning borrows from it. */
+const VfLimits *vf_test_limits(void);
+const VfPlanEnv *vf_test_env(void);
 
 /* Writes json to TMP/name.json, renders it to out and returns its plan
  * (caller frees with vf_plan_free), or NULL after recording a failed CHECK. */

@@ -6,7 +6,7 @@
 #include "check.h"
 #include "frames.h"
 #include "image/image.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "text/font.h"
 #include "text/effects.h"
 #include "text/text.h"

@@ -14,10 +14,12 @@
 #include "check.h"
 #include "plan/digest.h"
 #include "plan/diskcache.h"
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "tmpfile.h"
 
 /* A w x h raster with a pattern, and a cluster map of runs along rows. */
+static VfDiskCache *dc;
+
 static VfCachedRaster sample(int w, int h, int seed, int with_clusters)
 {
     VfCachedRaster r = { .box_w = w + 3, .box_h = h - 2, .ink_x = -4, .ink_y = 7 };
@@ -84,10 +86,10 @@ static void test_round_trip(void)
 {
     char dir[4096];
     snprintf(dir, sizeof(dir), "%s/c1/deeper", vf_tmp_dir());
-    CHECK(vf_disk_cache_open(dir, 1 << 30) == 0, "opens (and creates) %s", dir);
+    CHECK(vf_disk_cache_open(&dc, dir, 1 << 30, 32768) == 0, "opens (and creates) %s", dir);
     VfCachedRaster in = sample(37, 11, 3, 1), out = { 0 };
-    vf_disk_cache_put("key one", &in);
-    CHECK(vf_disk_cache_get("key one", &out) == 1, "hit after put");
+    vf_disk_cache_put(dc, "key one", &in);
+    CHECK(vf_disk_cache_get(dc, "key one", &out) == 1, "hit after put");
     CHECK(out.raster.width == 37 && out.raster.height == 11, "size %dx%d", out.raster.width,
           out.raster.height);
     CHECK(out.box_w == in.box_w && out.box_h == in.box_h && out.ink_x == -4 && out.ink_y == 7 &&
@@ -97,33 +99,33 @@ static void test_round_trip(void)
     CHECK(out.clusters && !memcmp(out.clusters, in.clusters, 37 * 11 * sizeof(uint16_t)),
           "cluster map");
     release(&out);
-    CHECK(vf_disk_cache_get("key two", &out) == 0, "another key misses");
+    CHECK(vf_disk_cache_get(dc, "key two", &out) == 0, "another key misses");
 
     VfCachedRaster plain = sample(5, 4, 9, 0);
-    vf_disk_cache_put("no clusters", &plain);
-    CHECK(vf_disk_cache_get("no clusters", &out) == 1 && !out.clusters, "no cluster map");
+    vf_disk_cache_put(dc, "no clusters", &plain);
+    CHECK(vf_disk_cache_get(dc, "no clusters", &out) == 1 && !out.clusters, "no cluster map");
     release(&out);
     release(&plain);
 
     /* damage: truncated, then garbage; both are misses, never a crash */
     char path[4200];
-    vf_disk_cache_close();
+    vf_disk_cache_close(&dc);
     snprintf(dir, sizeof(dir), "%s/c2", vf_tmp_dir());
-    vf_disk_cache_open(dir, 1 << 30);
-    vf_disk_cache_put("key one", &in);
+    vf_disk_cache_open(&dc, dir, 1 << 30, 32768);
+    vf_disk_cache_put(dc, "key one", &in);
     CHECK(first_entry(dir, path, sizeof(path)), "entry written");
     CHECK(truncate(path, 60) == 0, "truncate");
-    CHECK(vf_disk_cache_get("key one", &out) == 0, "a truncated entry is a miss");
+    CHECK(vf_disk_cache_get(dc, "key one", &out) == 0, "a truncated entry is a miss");
     FILE *f = fopen(path, "wb");
     fputs("not a png at all", f);
     fclose(f);
-    CHECK(vf_disk_cache_get("key one", &out) == 0, "garbage is a miss");
-    vf_disk_cache_put("key one", &in);
-    CHECK(vf_disk_cache_get("key one", &out) == 1, "rewritten");
+    CHECK(vf_disk_cache_get(dc, "key one", &out) == 0, "garbage is a miss");
+    vf_disk_cache_put(dc, "key one", &in);
+    CHECK(vf_disk_cache_get(dc, "key one", &out) == 1, "rewritten");
     release(&out);
     release(&in);
-    vf_disk_cache_close();
-    CHECK(vf_disk_cache_get("key one", &out) == 0, "closed: nothing is read");
+    vf_disk_cache_close(&dc);
+    CHECK(vf_disk_cache_get(dc, "key one", &out) == 0, "closed: nothing is read");
 }
 
 /* Sets the modification time of key's entry in dir. */
@@ -141,13 +143,13 @@ static void test_trim(void)
 {
     char dir[4096];
     snprintf(dir, sizeof(dir), "%s/c3", vf_tmp_dir());
-    vf_disk_cache_open(dir, 1 << 30);
+    vf_disk_cache_open(&dc, dir, 1 << 30, 32768);
     VfCachedRaster r = sample(64, 64, 1, 0); /* ~16 KB of noise: one entry ~ 20 KB */
     char key[32];
     for (int i = 0; i < 5; i++) {
         snprintf(key, sizeof(key), "entry %d", i);
         r.raster.pixels[0] = (uint8_t)i;
-        vf_disk_cache_put(key, &r);
+        vf_disk_cache_put(dc, key, &r);
     }
     /* distinct modification times in the past, oldest first, whatever the
      * file system's timestamp resolution */
@@ -160,40 +162,42 @@ static void test_trim(void)
     CHECK(count_entries(dir, &bytes) == 5, "five entries");
     long one = bytes / 5;
     VfCachedRaster got;
-    CHECK(vf_disk_cache_get("entry 0", &got) == 1, "entry 0 used again: now the newest");
+    CHECK(vf_disk_cache_get(dc, "entry 0", &got) == 1, "entry 0 used again: now the newest");
     release(&got);
     /* a cap for about three entries; the next put trims the oldest */
-    vf_disk_cache_open(dir, one * 3 + one / 2);
+    vf_disk_cache_open(&dc, dir, one * 3 + one / 2, 32768);
     r.raster.pixels[0] = 99;
-    vf_disk_cache_put("entry 5", &r);
+    vf_disk_cache_put(dc, "entry 5", &r);
     int n = count_entries(dir, &bytes);
     CHECK(n == 3 && bytes <= one * 3 + one / 2, "trimmed to 3 entries under the cap: %d, %ld", n,
           bytes);
-    CHECK(vf_disk_cache_get("entry 0", &got) == 1, "the recently used entry stays");
+    CHECK(vf_disk_cache_get(dc, "entry 0", &got) == 1, "the recently used entry stays");
     release(&got);
-    CHECK(vf_disk_cache_get("entry 5", &got) == 1, "the new entry stays");
+    CHECK(vf_disk_cache_get(dc, "entry 5", &got) == 1, "the new entry stays");
     release(&got);
-    CHECK(vf_disk_cache_get("entry 1", &got) == 0 && vf_disk_cache_get("entry 2", &got) == 0,
+    CHECK(vf_disk_cache_get(dc, "entry 1", &got) == 0 && vf_disk_cache_get(dc, "entry 2", &got) == 0,
           "the least recently used went");
     release(&r);
-    vf_disk_cache_close();
+    vf_disk_cache_close(&dc);
 }
 
 static void test_digest(void)
 {
     char a[VF_DIGEST_HEX], b[VF_DIGEST_HEX], c[VF_DIGEST_HEX];
+    VfDigestMemo *memo = NULL;
+    CHECK(vf_digest_memo_create(&memo) == 0, "memo");
     vf_digest_bytes("abc", 3, a);
     CHECK(!strcmp(a, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
           "SHA-256 of abc, got %s", a);
     const char *p = vf_tmp_write("d.txt", "first");
     char path[4096];
     snprintf(path, sizeof(path), "%s", p);
-    CHECK(vf_digest_file(path, a) == 0 && vf_digest_file(path, b) == 0 && !strcmp(a, b),
+    CHECK(vf_digest_file(memo, path, a) == 0 && vf_digest_file(memo, path, b) == 0 && !strcmp(a, b),
           "stable");
     vf_tmp_write("d.txt", "other contents"); /* a new size: whatever the mtime resolution */
-    CHECK(vf_digest_file(path, c) == 0 && strcmp(a, c) != 0, "follows the contents");
-    CHECK(vf_digest_file("/nonexistent/file", c) == -1, "unreadable");
-    vf_digest_clear();
+    CHECK(vf_digest_file(memo, path, c) == 0 && strcmp(a, c) != 0, "follows the contents");
+    CHECK(vf_digest_file(memo, "/nonexistent/file", c) == -1, "unreadable");
+    vf_digest_memo_free(&memo);
 }
 
 int main(void)

@@ -9,6 +9,14 @@
 #include "tmpfile.h"
 #include "vidforge/error.h"
 
+/* Default limits, made before any allocation is made to fail. */
+static const VfLimits *fault_limits(void)
+{
+    static VfLimits l;
+    vf_limits_default(&l);
+    return &l;
+}
+
 static long countdown = -1; /* allocations left before one fails; -1: none fails */
 static int injected;
 
@@ -65,7 +73,7 @@ int main(void)
         VfTemplate *t = NULL;
         injected = 0;
         countdown = k;
-        int ret = vf_template_load(path, &vars, &d, &t);
+        int ret = vf_template_load(fault_limits(), path, &vars, &d, &t);
         countdown = -1;
         runs++;
         if (ret < 0 && ret != VF_ERR_INTERNAL && ret != VF_ERR_TEMPLATE)
@@ -83,7 +91,7 @@ int main(void)
     /* and without injected failures the template still finds its 3 errors */
     VfDiagList d = { 0 };
     VfTemplate *t = NULL;
-    CHECK(vf_template_load(path, &vars, &d, &t) == VF_ERR_TEMPLATE && d.nb_errors == 3,
+    CHECK(vf_template_load(fault_limits(), path, &vars, &d, &t) == VF_ERR_TEMPLATE && d.nb_errors == 3,
           "3 findings, got %d", d.nb_errors);
     vf_diag_list_clear(&d);
     vf_vars_clear(&vars);

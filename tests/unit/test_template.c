@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "render.h"
 #include "template/template.h"
 #include "tmpfile.h"
 #include "vidforge/error.h"
@@ -11,7 +12,7 @@
 static int load(const char *text, const VfVarSet *vars, VfDiagList *diags, VfTemplate **t)
 {
     const char *path = vf_tmp_write("t.json", text);
-    return vf_template_load(path, vars, diags, t);
+    return vf_template_load(vf_test_limits(), path, vars, diags, t);
 }
 
 /* 1 when diags has a finding formatted exactly as want (file part stripped). */
@@ -226,7 +227,7 @@ static void test_bad_json(void)
     CHECK(load("{\"template_version\": \"1.0\"", NULL, &d, &t) == VF_ERR_TEMPLATE, "truncated");
     CHECK_DIAG(&d, "1:27: invalid JSON: unexpected end of file");
     vf_diag_list_clear(&d);
-    CHECK(vf_template_load("/nonexistent/x.json", NULL, &d, &t) == VF_ERR_USAGE, "missing file");
+    CHECK(vf_template_load(vf_test_limits(), "/nonexistent/x.json", NULL, &d, &t) == VF_ERR_USAGE, "missing file");
     vf_diag_list_clear(&d);
 }
 

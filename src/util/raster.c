@@ -1,5 +1,5 @@
 #include <stdlib.h>
-#include "plan/raster.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 
 int vf_raster_alloc(VfRaster *r, int width, int height)

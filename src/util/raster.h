@@ -1,5 +1,5 @@
-#ifndef VF_PLAN_RASTER_H
-#define VF_PLAN_RASTER_H
+#ifndef VF_UTIL_RASTER_H
+#define VF_UTIL_RASTER_H
 
 #include "vidforge/plan.h"
 

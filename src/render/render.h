@@ -1,0 +1,18 @@
+/* The render stage's entry: a plan to a verified file. The public call is
+ * vf_engine_render (vidforge.h), which binds the engine's logger and calls
+ * this. */
+#ifndef VF_RENDER_RENDER_H
+#define VF_RENDER_RENDER_H
+
+#include "vidforge/vidforge.h"
+
+/* Renders plan to o->output: decode, composite, encode, mux to a temporary
+ * file, verify by probing, then rename. result may be NULL. The threads it
+ * starts log to the logger bound to the calling thread.
+ * Returns 0, or VF_ERR_ASSET (input unreadable), VF_ERR_OUTPUT (encode, write
+ * or verification), VF_ERR_USAGE (unknown container; min_psnr with an encoder
+ * that measures none), VF_ERR_INTERRUPTED, VF_ERR_INTERNAL; the sentence is
+ * in vf_error_message(). On failure no file is left at o->output or beside it. */
+int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result);
+
+#endif
