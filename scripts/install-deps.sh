@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev libswscale-dev libswresample-dev
 libfreetype-dev libharfbuzz-dev libfribidi-dev libfontconfig-dev libcjson-dev libpng-dev
-libffmpeg-nvenc-dev ffmpeg libharfbuzz-bin clang libclang-rt-14-dev valgrind
+libffmpeg-nvenc-dev ffmpeg libharfbuzz-bin clang libclang-rt-14-dev valgrind python3
 fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-droid-fallback"
 
 missing=""
