@@ -12,6 +12,7 @@
 #include "util/clock.h"
 #include "util/raster.h"
 #include "plan/rastercache.h"
+#include "plan/rasterkey.h"
 #include "template/presets.h"
 #include "text/font.h"
 #include "text/text.h"
@@ -58,26 +59,17 @@ static int check_path(const PlanCtx *pc, const char *path, const char *template_
     return 0;
 }
 
-/* A cache key: everything that decides the pixels, files by their contents'
- * digest. An empty key (the file is unreadable) means: do not cache. */
-static void cache_key(const PlanCtx *pc, char *key, size_t n, char kind, const char *path,
-                      const VfOverlay *ov, int face, const char *content)
+/* The digest of a file for a cache key, in hex (size VF_DIGEST_HEX), or NULL
+ * when it cannot be read: the layer is then drawn without the cache. */
+static const char *file_digest(const PlanCtx *pc, const char *path, char *hex)
 {
-    char hex[VF_DIGEST_HEX];
-    if (vf_digest_file(pc->env->digests, path, hex) < 0) {
-        key[0] = '\0';
-        return;
-    }
-    snprintf(key, n, "%c|%s|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%d|%.9g|%.9g|%.9g|%s",
-             kind, hex, face, ov->size, ov->scale, ov->opacity, ov->color.r, ov->color.g,
-             ov->color.b, ov->color.a, ov->align, ov->max_width, ov->line_height,
-             ov->letter_spacing, content ? content : "");
+    return path && vf_digest_file(pc->env->digests, path, hex) == 0 ? hex : NULL;
 }
 
 static int from_cache(const PlanCtx *pc, const char *key, LayerRaster *out)
 {
     VfCachedRaster c;
-    if (!key[0] || !vf_raster_cache_get(pc->env->rasters, key, &c))
+    if (!key || !vf_raster_cache_get(pc->env->rasters, key, &c))
         return 0;
     *out = (LayerRaster){ c.box_w, c.box_h, c.ink_x, c.ink_y, c.raster, c.clusters,
                           c.nb_clusters };
@@ -86,112 +78,116 @@ static int from_cache(const PlanCtx *pc, const char *key, LayerRaster *out)
 
 static void to_cache(const PlanCtx *pc, const char *key, const LayerRaster *r)
 {
-    if (!key[0])
+    if (!key)
         return;
     VfCachedRaster c = { r->box_w, r->box_h, r->ink_x, r->ink_y, r->raster, r->clusters,
                          r->nb_clusters };
     vf_raster_cache_put(pc->env->rasters, key, &c);
 }
 
-static int rasterize_text(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
-                          LayerRaster *out)
+static VfTextStyle text_style(const VfOverlay *ov)
 {
-    VfTextStyle st = { .size = ov->size * ov->scale, .color = ov->color, .opacity = ov->opacity,
-                       .align = ov->align, .max_width = ov->max_width * ov->scale,
-                       .line_height = ov->line_height,
-                       .letter_spacing = ov->letter_spacing * ov->scale,
-                       .outline_width = ov->has_outline ? ov->outline_width * ov->scale : 0,
-                       .outline_color = ov->outline_color, .has_shadow = ov->has_shadow,
-                       .shadow_color = ov->shadow_color, .shadow_x = ov->shadow_x * ov->scale,
-                       .shadow_y = ov->shadow_y * ov->scale,
-                       .shadow_blur = ov->shadow_blur * ov->scale,
-                       .has_background = ov->has_background,
-                       .background_color = ov->background_color,
-                       .background_pad_x = ov->background_pad_x * ov->scale,
-                       .background_pad_y = ov->background_pad_y * ov->scale,
-                       .background_radius = ov->background_radius * ov->scale,
-                       .gradient = ov->gradient, .nb_gradient = ov->nb_gradient,
-                       .gradient_stops = ov->nb_stops ? ov->gradient_stops : NULL,
-                       .gradient_angle = ov->gradient_angle,
-                       .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
-    char *path = NULL;
-    int ret = vf_font_resolve(ov->font, t->dir, &path, &st.face_index);
-    if (ret < 0)
-        return ret;
-    char pointer[64];
-    snprintf(pointer, sizeof(pointer), "/overlays/%d/style/font", ov->index);
-    if ((ret = check_path(pc, path, t->dir, pointer, "font")) < 0) {
-        free(path);
-        return ret;
-    }
-    st.font_path = path;
-    char *fallbacks[8] = { 0 };
+    double k = ov->scale;
+    return (VfTextStyle){ .size = ov->size * k, .color = ov->color, .opacity = ov->opacity,
+                          .align = ov->align, .max_width = ov->max_width * k,
+                          .line_height = ov->line_height, .letter_spacing = ov->letter_spacing * k,
+                          .outline_width = ov->has_outline ? ov->outline_width * k : 0,
+                          .outline_color = ov->outline_color, .has_shadow = ov->has_shadow,
+                          .shadow_color = ov->shadow_color, .shadow_x = ov->shadow_x * k,
+                          .shadow_y = ov->shadow_y * k, .shadow_blur = ov->shadow_blur * k,
+                          .has_background = ov->has_background,
+                          .background_color = ov->background_color,
+                          .background_pad_x = ov->background_pad_x * k,
+                          .background_pad_y = ov->background_pad_y * k,
+                          .background_radius = ov->background_radius * k,
+                          .gradient = ov->gradient, .nb_gradient = ov->nb_gradient,
+                          .gradient_stops = ov->nb_stops ? ov->gradient_stops : NULL,
+                          .gradient_angle = ov->gradient_angle,
+                          .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
+}
+
+/* The font and fallback files of a text overlay, resolved and checked. */
+typedef struct Fonts {
+    char *path;
+    int face;
+    char *fallback[8];
+} Fonts;
+
+static void fonts_clear(Fonts *f)
+{
+    free(f->path);
+    for (int k = 0; k < 8; k++)
+        free(f->fallback[k]);
+}
+
+static int resolve_fonts(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov, Fonts *f)
+{
+    char ptr[80];
+    int ret = vf_font_resolve(ov->font, t->dir, &f->path, &f->face);
+    snprintf(ptr, sizeof(ptr), "/overlays/%d/style/font", ov->index);
+    if (ret >= 0)
+        ret = check_path(pc, f->path, t->dir, ptr, "font");
     for (int k = 0; ret >= 0 && k < ov->nb_fallback; k++) {
-        int fi;
-        char fptr[80];
-        snprintf(fptr, sizeof(fptr), "/overlays/%d/style/fallback/%d", ov->index, k);
-        ret = vf_font_resolve(ov->fallback[k], t->dir, &fallbacks[k], &fi);
+        int face;
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/style/fallback/%d", ov->index, k);
+        ret = vf_font_resolve(ov->fallback[k], t->dir, &f->fallback[k], &face);
         if (ret >= 0)
-            ret = check_path(pc, fallbacks[k], t->dir, fptr, "font");
+            ret = check_path(pc, f->fallback[k], t->dir, ptr, "font");
     }
-    size_t klen = strlen(ov->content) + 1024 + 8 * 260;
-    char *key = ret >= 0 ? malloc(klen) : NULL;
-    if (!key) {
-        free(path);
-        for (int k = 0; k < 8; k++)
-            free(fallbacks[k]);
-        return ret < 0 ? ret : VF_ERR_INTERNAL;
-    }
-    cache_key(pc, key, klen, 'T', path, ov, st.face_index, ov->content);
-    size_t kl = strlen(key); /* effects: appended as numbers */
-    snprintf(key + kl, klen - kl, "|%g|%02x%02x%02x%02x|%d|%02x%02x%02x%02x|%g|%g|%g|%d|%02x%02x%02x%02x|"
-             "%g|%g|%g|%d|%g", ov->has_outline ? ov->outline_width : 0, ov->outline_color.r, ov->outline_color.g,
-             ov->outline_color.b, ov->outline_color.a, ov->has_shadow, ov->shadow_color.r,
-             ov->shadow_color.g, ov->shadow_color.b, ov->shadow_color.a, ov->shadow_x,
-             ov->shadow_y, ov->shadow_blur, ov->has_background, ov->background_color.r,
-             ov->background_color.g, ov->background_color.b, ov->background_color.a,
-             ov->background_pad_x, ov->background_pad_y, ov->background_radius,
-             ov->nb_gradient, ov->gradient_angle);
-    for (int k = 0; k < ov->nb_fallback && key[0]; k++) {
-        char hex[VF_DIGEST_HEX];
-        kl = strlen(key);
-        if (vf_digest_file(pc->env->digests, fallbacks[k], hex) == 0)
-            snprintf(key + kl, klen - kl, "|fb %s", hex);
-        else
-            key[0] = '\0';
-    }
-    kl = strlen(key);
-    if (ov->has_fit)
-        snprintf(key + kl, klen - kl, "|fit %g %g %g", ov->fit_w, ov->fit_h, ov->fit_min_size);
-    kl = strlen(key);
-    if (key[0]) { /* fonts fontconfig may pick for characters the named fonts lack */
-        char fc[VF_DIGEST_HEX];
-        const char *sys = vf_font_system_stamp();
-        vf_digest_bytes(sys, strlen(sys), fc);
-        snprintf(key + kl, klen - kl, "|fc %s", fc);
-    }
-    kl = strlen(key);
-    if (st.typewriter) /* the same pixels, a cluster map that covers the shadow */
-        snprintf(key + kl, klen - kl, "|tw");
-    for (int g = 0; g < ov->nb_stops; g++) {
-        kl = strlen(key);
-        snprintf(key + kl, klen - kl, "|s%.6g", ov->gradient_stops[g]);
-    }
-    for (int g = 0; g < ov->nb_gradient; g++) {
-        kl = strlen(key);
-        snprintf(key + kl, klen - kl, "|%02x%02x%02x%02x", ov->gradient[g].r, ov->gradient[g].g,
-                 ov->gradient[g].b, ov->gradient[g].a);
-    }
-    if (from_cache(pc, key, out)) {
-        free(key);
-        free(path);
-        for (int k = 0; k < 8; k++)
-            free(fallbacks[k]);
-        return 0;
-    }
-    st.fallback = (const char *const *)fallbacks;
+    return ret;
+}
+
+/* The text key's file fields: digests of the fonts and of the system's font
+ * folders (fontconfig may pick fonts from them for characters the named ones
+ * lack). 0, or -1 when a font cannot be read (no caching then). */
+static int key_fonts(const PlanCtx *pc, const Fonts *f, int nb_fallback, VfTextKey *k,
+                     char hex[][VF_DIGEST_HEX])
+{
+    const char *sys = vf_font_system_stamp();
+    vf_digest_bytes(sys, strlen(sys), hex[9]);
+    k->system_fonts = hex[9];
+    k->font = file_digest(pc, f->path, hex[8]);
+    for (int i = 0; i < nb_fallback; i++)
+        if (!(k->fallback[i] = file_digest(pc, f->fallback[i], hex[i])))
+            return -1;
+    return k->font ? 0 : -1;
+}
+
+/* The cache key of a text overlay (malloc'd), or NULL: do not cache. */
+static char *text_key(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f)
+{
+    char hex[10][VF_DIGEST_HEX];
+    VfTextKey k = { .content = ov->content, .face = f->face, .size = ov->size,
+                    .scale = ov->scale, .opacity = ov->opacity, .color = ov->color,
+                    .align = ov->align, .max_width = ov->max_width,
+                    .line_height = ov->line_height, .letter_spacing = ov->letter_spacing,
+                    .outline_width = ov->has_outline ? ov->outline_width : 0,
+                    .outline_color = ov->outline_color, .has_shadow = ov->has_shadow,
+                    .shadow_color = ov->shadow_color, .shadow_x = ov->shadow_x,
+                    .shadow_y = ov->shadow_y, .shadow_blur = ov->shadow_blur,
+                    .has_background = ov->has_background,
+                    .background_color = ov->background_color,
+                    .background_pad_x = ov->background_pad_x,
+                    .background_pad_y = ov->background_pad_y,
+                    .background_radius = ov->background_radius,
+                    .nb_gradient = ov->nb_gradient, .nb_stops = ov->nb_stops,
+                    .gradient_angle = ov->gradient_angle, .has_fit = ov->has_fit,
+                    .fit_w = ov->fit_w, .fit_h = ov->fit_h, .fit_min_size = ov->fit_min_size,
+                    .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
+    memcpy(k.gradient, ov->gradient, sizeof(k.gradient));
+    memcpy(k.gradient_stops, ov->gradient_stops, sizeof(k.gradient_stops));
+    return key_fonts(pc, f, ov->nb_fallback, &k, hex) < 0 ? NULL : vf_text_key_text(&k);
+}
+
+static int draw_text(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f, LayerRaster *out)
+{
+    VfTextStyle st = text_style(ov);
+    st.font_path = f->path;
+    st.face_index = f->face;
+    st.fallback = (const char *const *)f->fallback;
     st.nb_fallback = ov->nb_fallback;
-    if (ret >= 0 && ov->has_fit) {
+    int ret = 0;
+    if (ov->has_fit) {
         double scale = ov->scale;
         ret = vf_text_fit(pc->te, ov->content, &st, ov->fit_w * scale, ov->fit_h * scale,
                           ov->fit_min_size * scale, &st.size);
@@ -201,48 +197,51 @@ static int rasterize_text(const PlanCtx *pc, const VfTemplate *t, const VfOverla
     VfTextResult r;
     if (ret >= 0)
         ret = vf_text_render(pc->te, ov->content, &st, &r);
-    free(path);
-    for (int k = 0; k < 8; k++)
-        free(fallbacks[k]);
-    if (ret >= 0) {
+    if (ret >= 0)
         *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
                               r.nb_clusters };
+    return ret;
+}
+
+static int rasterize_text(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
+                          LayerRaster *out)
+{
+    Fonts f = { 0 };
+    char *key = NULL;
+    int ret = resolve_fonts(pc, t, ov, &f);
+    if (ret >= 0)
+        key = text_key(pc, ov, &f);
+    if (ret >= 0 && !from_cache(pc, key, out) && (ret = draw_text(pc, ov, &f, out)) >= 0)
         to_cache(pc, key, out);
-    }
     free(key);
+    fonts_clear(&f);
     return ret;
 }
 
 static int rasterize_image(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
                            LayerRaster *out)
 {
-    char pointer[64];
+    char pointer[64], hex[VF_DIGEST_HEX];
     snprintf(pointer, sizeof(pointer), "/overlays/%d/source", ov->index);
     if (vf_path_is_url(ov->source))
         return vf_error_set(VF_ERR_TEMPLATE, "%s: images must be files, not URLs", pointer);
     char *path = vf_path_join(t->dir, ov->source);
     if (!path)
         return VF_ERR_INTERNAL;
-    int checked = check_path(pc, path, t->dir, pointer, "image");
-    if (checked < 0) {
-        free(path);
-        return checked;
+    int ret = check_path(pc, path, t->dir, pointer, "image");
+    VfImageKey k = { file_digest(pc, path, hex), ov->scale, ov->opacity };
+    char *key = ret >= 0 && k.file ? vf_image_key_text(&k) : NULL;
+    if (ret >= 0 && !from_cache(pc, key, out)) {
+        ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
+        if (ret >= 0) {
+            *out = (LayerRaster){ out->raster.width, out->raster.height, 0, 0, out->raster,
+                                  NULL, 0 };
+            to_cache(pc, key, out);
+        }
     }
-    char key[4400];
-    cache_key(pc, key, sizeof(key), 'I', path, ov, 0, NULL);
-    if (from_cache(pc, key, out)) {
-        free(path);
-        return 0;
-    }
-    int ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
+    free(key);
     free(path);
-    if (ret < 0)
-        return ret;
-    out->box_w = out->raster.width;
-    out->box_h = out->raster.height;
-    out->ink_x = out->ink_y = 0;
-    to_cache(pc, key, out);
-    return 0;
+    return ret;
 }
 
 /* Indexed by VfLayerType. */
