@@ -1,6 +1,16 @@
 /* The render plan: everything the media stages need, as plain data.
  * Times in seconds and output frames; boxes in output pixels; rasters in
- * straight-alpha RGBA. Built by the plan stage, read-only afterwards. */
+ * straight-alpha RGBA. Built by the plan stage, read-only afterwards.
+ *
+ * The plan is a timeline (VfTimeline below): tracks of clips on the output
+ * timeline, each clip a source in a time window with properties that are
+ * constant or keyframed; audio tracks beside video tracks; and segments, the
+ * spans of frames where nothing changes structurally, each with a content
+ * key. A template maps onto it as: the base (input video or background
+ * colour) is the clip of video track 0, each overlay is the one clip of a
+ * video track above it (in template order, later on top), and the input's
+ * kept audio is the clip of audio track 0. The fields before `timeline` are
+ * the same facts in the form the render stage's graph and encoders read. */
 #ifndef VIDFORGE_PLAN_H
 #define VIDFORGE_PLAN_H
 
@@ -42,6 +52,9 @@ typedef struct VfPlanLayer {
      * cluster that drew it, for typewriter reveals; NULL otherwise. */
     uint16_t *clusters;
     int nb_clusters;
+    /* SHA-256 (hex) of the raster's cache key, or of its pixels when it has
+     * none: what the segment keys know of the layer's content. */
+    char content_key[65];
 } VfPlanLayer;
 
 /* Encoder choice after presets, aliases and overrides (before NVENC probing). */
@@ -54,6 +67,95 @@ typedef struct VfPlanEncoding {
     const char *audio_codec;  /* FFmpeg encoder name */
     int64_t audio_bitrate;    /* bits/s */
 } VfPlanEncoding;
+
+/* ---- the timeline ------------------------------------------------------- */
+
+/* What a clip shows. A kind is a row in the render stage's source table
+ * (src/render/graph.c); new kinds (animated images, shapes, nested
+ * sequences, captions) are new rows. */
+typedef enum VfSourceKind {
+    VF_SOURCE_COLOR = 0,   /* a solid colour filling the frame */
+    VF_SOURCE_MEDIA,       /* a media file's pictures (or sound, on an audio track) */
+    VF_SOURCE_RASTER,      /* a still raster of the plan: a text or image layer */
+    VF_SOURCE_KIND_COUNT
+} VfSourceKind;
+
+typedef struct VfSource {
+    int kind;              /* VfSourceKind */
+    VfColor color;         /* COLOR */
+    const char *path;      /* MEDIA: resolved path or URL (the plan's `input`) */
+    double trim_start;     /* MEDIA: source seconds shown at the clip's start */
+    double trim_end;       /* MEDIA: source seconds where it stops; < 0: its end */
+    int loop;              /* MEDIA: repeat to fill the window (0: hold the last frame) */
+    double speed;          /* MEDIA: source seconds per output second */
+    int layer;             /* RASTER: index into VfPlan.layers */
+} VfSource;
+
+/* Clip properties that can change over time. */
+typedef enum VfPropertyId {
+    VF_PROP_X = 0,         /* left edge of the clip's picture, output pixels */
+    VF_PROP_Y,             /* top edge, output pixels */
+    VF_PROP_SCALE,         /* 1: the planned size */
+    VF_PROP_ROTATION,      /* degrees clockwise about the centre */
+    VF_PROP_OPACITY,       /* 0..1, multiplies the picture's alpha */
+    VF_PROP_COUNT
+} VfPropertyId;
+
+/* A property's value at `time` (seconds from the clip's start); the easing
+ * (VfEasing) shapes the way from this key to the next. */
+typedef struct VfKeyframe {
+    double time;
+    double value;
+    int easing;
+} VfKeyframe;
+
+/* Constant (nb_keys == 0: `value`) or keyframed: before the first key its
+ * value, after the last key its value, eased in between. Keys are owned by
+ * the plan, in ascending time. */
+typedef struct VfProperty {
+    double value;
+    VfKeyframe *keys;
+    int nb_keys;
+} VfProperty;
+
+typedef struct VfClip {
+    const char *id;                 /* the overlay's id, "base", or "audio" (the plan's) */
+    double start, end;              /* window on the output, seconds: start <= t < end */
+    int64_t first_frame, end_frame; /* the same window in output frames */
+    VfSource source;
+    VfProperty props[VF_PROP_COUNT];
+    int fit;                        /* VfFit of the source into the frame (MEDIA) */
+    VfPlanAnim anim[2];             /* in/out transitions ([VF_ANIM_IN], [VF_ANIM_OUT]) */
+} VfClip;
+
+typedef enum VfTrackKind {
+    VF_TRACK_VIDEO = 0,
+    VF_TRACK_AUDIO,
+} VfTrackKind;
+
+typedef struct VfTrack {
+    int kind;                       /* VfTrackKind */
+    VfClip *clips;                  /* owned; in time order, not overlapping */
+    int nb_clips;
+} VfTrack;
+
+/* Frames first_frame <= n < end_frame, over which the set of visible clips
+ * and each one's motion stay the same. key is the SHA-256 (hex) of
+ * everything that decides the segment's encoded pictures: sources (input
+ * identity and frame range, rasters' cache keys), positions, transitions
+ * relative to the segment, frame size and rate, encoder and settings,
+ * vidforge's version. Equal keys, equal pictures. */
+typedef struct VfSegment {
+    int64_t first_frame, end_frame;
+    char key[65];
+} VfSegment;
+
+typedef struct VfTimeline {
+    VfTrack *tracks;                /* owned; video tracks bottom to top, then audio */
+    int nb_tracks;
+    VfSegment *segments;            /* owned; cover [0, nb_frames) in order */
+    int nb_segments;
+} VfTimeline;
 
 typedef struct VfPlan {
     int width, height;            /* output frame size, even */
@@ -73,6 +175,7 @@ typedef struct VfPlan {
     VfPlanLayer *layers;
     int nb_layers;
     double rasterize_seconds;     /* spent producing layer rasters (drawn or from the cache) */
+    VfTimeline timeline;          /* the same plan as tracks, clips and segments */
 } VfPlan;
 
 #endif

@@ -13,6 +13,7 @@
 #include "util/raster.h"
 #include "plan/rastercache.h"
 #include "plan/rasterkey.h"
+#include "plan/timeline.h"
 #include "template/presets.h"
 #include "text/font.h"
 #include "text/text.h"
@@ -32,6 +33,7 @@ typedef struct LayerRaster {
     VfRaster raster;
     uint16_t *clusters;   /* text only */
     int nb_clusters;
+    char content_key[VF_DIGEST_HEX]; /* SHA-256 of the cache key; "" when uncached */
 } LayerRaster;
 
 /* What planning one template needs beside the template: the engine's
@@ -66,13 +68,17 @@ static const char *file_digest(const PlanCtx *pc, const char *path, char *hex)
     return path && vf_digest_file(pc->env->digests, path, hex) == 0 ? hex : NULL;
 }
 
+/* Records key's digest in out (the segment keys read it), then looks it up. */
 static int from_cache(const PlanCtx *pc, const char *key, LayerRaster *out)
 {
+    if (key)
+        vf_digest_bytes(key, strlen(key), out->content_key);
     VfCachedRaster c;
     if (!key || !vf_raster_cache_get(pc->env->rasters, key, &c))
         return 0;
     *out = (LayerRaster){ c.box_w, c.box_h, c.ink_x, c.ink_y, c.raster, c.clusters,
-                          c.nb_clusters };
+                          c.nb_clusters, "" };
+    vf_digest_bytes(key, strlen(key), out->content_key);
     return 1;
 }
 
@@ -197,9 +203,15 @@ static int draw_text(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f, Lay
     VfTextResult r;
     if (ret >= 0)
         ret = vf_text_render(pc->te, ov->content, &st, &r);
-    if (ret >= 0)
-        *out = (LayerRaster){ r.box_w, r.box_h, r.ink_x, r.ink_y, r.raster, r.clusters,
-                              r.nb_clusters };
+    if (ret >= 0) {
+        out->box_w = r.box_w;
+        out->box_h = r.box_h;
+        out->ink_x = r.ink_x;
+        out->ink_y = r.ink_y;
+        out->raster = r.raster;
+        out->clusters = r.clusters;
+        out->nb_clusters = r.nb_clusters;
+    }
     return ret;
 }
 
@@ -234,8 +246,8 @@ static int rasterize_image(const PlanCtx *pc, const VfTemplate *t, const VfOverl
     if (ret >= 0 && !from_cache(pc, key, out)) {
         ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
         if (ret >= 0) {
-            *out = (LayerRaster){ out->raster.width, out->raster.height, 0, 0, out->raster,
-                                  NULL, 0 };
+            out->box_w = out->raster.width;
+            out->box_h = out->raster.height;
             to_cache(pc, key, out);
         }
     }
@@ -408,6 +420,10 @@ static int plan_layer(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, int i)
                     ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
     if (!l->id)
         return VF_ERR_INTERNAL;
+    memcpy(l->content_key, lr.content_key, sizeof(l->content_key));
+    if (!l->content_key[0]) /* drawn without a cache key: its pixels name it */
+        vf_digest_bytes(lr.raster.pixels, (size_t)lr.raster.width * lr.raster.height * 4,
+                        l->content_key);
     l->raster_x = l->box_x + lr.ink_x;
     l->raster_y = l->box_y + lr.ink_y;
     l->first_frame = vf_layout_frame_at(ov->start, p->fps_num, p->fps_den);
@@ -468,6 +484,31 @@ static int resolve_input(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, VfPr
     return ret;
 }
 
+/* What names the input's contents in segment keys: the URL, or the file's
+ * resolved path, size, modification time and inode (a changed file, a new
+ * key), without reading it. */
+static char *input_identity(const VfPlan *p)
+{
+    struct stat st;
+    char buf[4400];
+    if (!p->input)
+        return NULL;
+    if (vf_path_is_url(p->input) || stat(p->input, &st) != 0)
+        snprintf(buf, sizeof(buf), "%s", p->input);
+    else
+        snprintf(buf, sizeof(buf), "%s %lld %lld.%09ld %llu", p->input, (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
+    return strdup(buf);
+}
+
+static int plan_timeline(VfPlan *p)
+{
+    char *id = input_identity(p);
+    int ret = p->input && !id ? VF_ERR_INTERNAL : vf_timeline_build(p, id);
+    free(id);
+    return ret;
+}
+
 static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe, int have_probe,
                       VfPlan *p)
 {
@@ -494,6 +535,8 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         plan_encoding(p, t);
         ret = plan_layers(env, p, t);
     }
+    if (ret >= 0)
+        ret = plan_timeline(p);
     return ret;
 }
 
@@ -529,10 +572,28 @@ void vf_plan_free(VfPlan **pp)
         free(p->layers[i].clusters);
         free(p->layers[i].id);
     }
+    vf_timeline_clear(&p->timeline);
     free(p->layers);
     free(p->input);
     free(p);
     *pp = NULL;
+}
+
+static void describe_timeline(AVBPrint *bp, const VfTimeline *tl)
+{
+    static const char *const kinds[VF_SOURCE_KIND_COUNT] = { "colour", "media", "raster" };
+    for (int i = 0; i < tl->nb_tracks; i++) {
+        const VfTrack *t = &tl->tracks[i];
+        av_bprintf(bp, "track %d (%s):", i, t->kind == VF_TRACK_AUDIO ? "audio" : "video");
+        for (int c = 0; c < t->nb_clips; c++)
+            av_bprintf(bp, " %s %s [%lld, %lld)", t->clips[c].id, kinds[t->clips[c].source.kind],
+                       (long long)t->clips[c].first_frame, (long long)t->clips[c].end_frame);
+        av_bprintf(bp, "\n");
+    }
+    for (int i = 0; i < tl->nb_segments; i++)
+        av_bprintf(bp, "segment %d: frames [%lld, %lld) key %.16s\n", i,
+                   (long long)tl->segments[i].first_frame, (long long)tl->segments[i].end_frame,
+                   tl->segments[i].key);
 }
 
 char *vf_plan_describe(const VfPlan *p)
@@ -565,6 +626,7 @@ char *vf_plan_describe(const VfPlan *p)
                    l->raster.width, l->raster.height, l->raster_x, l->raster_y,
                    (long long)l->first_frame, (long long)l->end_frame);
     }
+    describe_timeline(&bp, &p->timeline);
     char *out = NULL;
     av_bprint_finalize(&bp, &out);
     return out;
