@@ -2,7 +2,7 @@
  *
  * Functions that can fail return 0 or a negative code. vidforge's own codes are
  * below; FFmpeg's AVERROR codes may pass through unchanged. Each code maps to one
- * process exit code (see vf_error_exit_code and DESIGN.md). */
+ * process exit code (see vf_error_exit_code and "Exit codes" in README.md). */
 #ifndef VIDFORGE_ERROR_H
 #define VIDFORGE_ERROR_H
 

@@ -57,15 +57,21 @@ typedef struct VfPlanLayer {
     char content_key[65];
 } VfPlanLayer;
 
-/* Encoder choice after presets, aliases and overrides (before NVENC probing). */
+/* Encoder choice after presets, aliases and overrides (before NVENC probing):
+ * everything the media stage needs to open the encoders and check the output,
+ * resolved from the template's names. Strings are static. */
 typedef struct VfPlanEncoding {
     const char *codec;        /* FFmpeg encoder name, e.g. "libx264", "h264_nvenc" */
     const char *fallback;     /* CPU encoder if codec does not open, or NULL */
-    const char *preset;       /* may be NULL */
+    const char *preset;       /* speed preset in codec's terms (x264 name or p1..p7), or NULL */
     int64_t bitrate;          /* bits/s, 0 when crf rules */
     double crf;               /* < 0 when bitrate rules */
-    const char *audio_codec;  /* FFmpeg encoder name */
+    const char *audio_codec;  /* FFmpeg encoder name ("aac", "libopus"), NULL: no audio */
     int64_t audio_bitrate;    /* bits/s */
+    const char *fallback_preset;  /* preset in the fallback's terms, or NULL */
+    const char *family;       /* codec the output's video must be: "h264" or "hevc" */
+    const char *audio_family; /* codec the output's audio must be: "aac", "opus"; NULL: none */
+    const char *audio_sample_fmt; /* samples the audio encoder takes: "fltp", "flt" */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */

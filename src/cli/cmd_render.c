@@ -6,6 +6,9 @@
 #include <cjson/cJSON.h>
 #include "cli/args.h"
 #include "cli/report.h"
+#include "media/encoder.h"
+#include "media/input.h"
+#include "plan/plan.h"
 #include "render/graph.h"
 #include "util/clock.h"
 #include "util/path.h"
@@ -28,18 +31,26 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
     return out;
 }
 
+/* The graphs exactly as the render builds them: the base is described from
+ * the decoded input's real geometry and colours (as vf_render opens it). */
 static int dry_run(const VfPlan *plan, const char *out)
 {
+    VfInput *in = NULL;
+    int ret = plan->input_has_audio ? vf_encoder_check_audio_container(out, &plan->encoding) : 0;
+    if (ret >= 0 && plan->input)
+        ret = vf_input_open(&in, plan->input, plan->input_has_audio, plan->trim_start);
+    if (ret < 0)
+        return vf_cli_fail(ret);
     char *desc = vf_plan_describe(plan);
-    VfInputVideo iv = { .width = -1, .sar = { 1, 1 } }; /* unknown: show the full chain */
-    VfGraphInputs gi = { plan->input ? &iv : NULL, NULL, 0, 0 };
+    VfGraphInputs gi = { in ? vf_input_video(in) : NULL, NULL, 0, 0 };
     char *graph = vf_graph_describe_video(plan, &gi);
     printf("%soutput file: %s\nfilter graph:\n%s\n", desc ? desc : "", out, graph ? graph : "");
     if (plan->input_has_audio) {
-        char *agraph = vf_graph_describe_audio();
+        char *agraph = vf_graph_describe_audio(plan);
         printf("audio graph:\n%s\n", agraph ? agraph : "");
         free(agraph);
     }
+    vf_input_free(&in);
     free(desc);
     free(graph);
     return 0;

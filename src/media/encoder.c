@@ -1,22 +1,30 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avstring.h>
 #include <libavutil/intreadwrite.h>
 #include <libavutil/opt.h>
 #include "media/avlog.h"
 #include "media/encoder.h"
-#include "template/presets.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 
 #define AUDIO_RATE 48000
 
-static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s)
+/* NVENC's constant-quality knob is cq; x264/x265 call it crf. */
+static int is_nvenc(const AVCodec *codec)
+{
+    return codec->wrapper_name && !strcmp(codec->wrapper_name, "nvenc");
+}
+
+/* preset: the plan's speed preset for this encoder (already in its terms), or NULL. */
+static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, const char *preset)
 {
     const VfPlanEncoding *e = s->encoding;
     int width = s->width, height = s->height, global_header = s->global_header;
     AVRational fps = s->fps;
-    int nvenc = vf_encoder_is_nvenc(c->codec->name);
+    int nvenc = is_nvenc(c->codec);
     c->width = width;
     c->height = height;
     c->pix_fmt = AV_PIX_FMT_YUV420P;
@@ -31,11 +39,9 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s)
     c->gop_size = (int)(av_q2d(fps) * 2 + 0.5); /* a keyframe every 2 s: seekable clips */
     if (global_header)
         c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    const char *preset = vf_speed_preset_for(e->preset, nvenc);
     if (preset)
         av_opt_set(c->priv_data, "preset", preset, 0);
     if (e->crf >= 0) {
-        /* NVENC's constant-quality knob is cq; x264/x265 call it crf */
         av_opt_set_double(c->priv_data, nvenc ? "cq" : "crf", e->crf, 0);
     } else {
         c->bit_rate = e->bitrate;
@@ -54,8 +60,8 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s)
     return 0;
 }
 
-static int try_open(AVCodecContext **out, const char *name, const VfVideoEncoderSetup *s,
-                    char *why, size_t why_len)
+static int try_open(AVCodecContext **out, const char *name, const char *preset,
+                    const VfVideoEncoderSetup *s, char *why, size_t why_len)
 {
     const AVCodec *codec = avcodec_find_encoder_by_name(name);
     if (!codec) {
@@ -65,7 +71,7 @@ static int try_open(AVCodecContext **out, const char *name, const VfVideoEncoder
     AVCodecContext *c = avcodec_alloc_context3(codec);
     if (!c)
         return VF_ERR_INTERNAL;
-    configure_video(c, s);
+    configure_video(c, s, preset);
     int ret = avcodec_open2(c, codec, NULL);
     if (ret < 0) {
         char err[AV_ERROR_MAX_STRING_SIZE];
@@ -93,10 +99,11 @@ int vf_encoder_open_video(AVCodecContext **out, const VfVideoEncoderSetup *s, ch
 {
     const VfPlanEncoding *e = s->encoding;
     const char *candidates[2] = { e->codec, e->fallback };
+    const char *presets[2] = { e->preset, e->fallback_preset };
     char why[256] = "", first_why[256] = "";
     int ret = AVERROR_ENCODER_NOT_FOUND;
     for (int i = 0; i < 2 && candidates[i]; i++) {
-        ret = try_open(out, candidates[i], s, why, sizeof(why));
+        ret = try_open(out, candidates[i], presets[i], s, why, sizeof(why));
         if (ret == VF_ERR_INTERNAL)
             return ret;
         if (ret >= 0 && i > 0) {
@@ -197,7 +204,7 @@ int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int glo
     if (!c)
         return VF_ERR_INTERNAL;
     c->sample_rate = AUDIO_RATE;
-    c->sample_fmt = AV_SAMPLE_FMT_FLTP;
+    c->sample_fmt = av_get_sample_fmt(e->audio_sample_fmt ? e->audio_sample_fmt : "fltp");
     av_channel_layout_default(&c->ch_layout, 2);
     c->bit_rate = e->audio_bitrate;
     c->time_base = (AVRational){ 1, AUDIO_RATE };
@@ -212,4 +219,35 @@ int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int glo
     }
     *out = c;
     return 0;
+}
+
+/* Muxers that carry a codec where avformat_query_codec says more than the
+ * muxer does (FFmpeg 5.1's mov muxer answers yes for Opus, then writes it
+ * only in MP4). Other codecs: as FFmpeg answers. */
+static const struct {
+    enum AVCodecID id;
+    const char *muxers;   /* comma-separated muxer names */
+} carriers[] = {
+    { AV_CODEC_ID_OPUS, "mp4,matroska,webm" },
+};
+
+static int muxer_carries(const AVOutputFormat *ofmt, enum AVCodecID id)
+{
+    for (size_t i = 0; i < sizeof(carriers) / sizeof(carriers[0]); i++) {
+        if (carriers[i].id == id)
+            return av_match_name(ofmt->name, carriers[i].muxers);
+    }
+    return avformat_query_codec(ofmt, id, FF_COMPLIANCE_NORMAL) == 1;
+}
+
+int vf_encoder_check_audio_container(const char *path, const VfPlanEncoding *e)
+{
+    const AVOutputFormat *ofmt = av_guess_format(NULL, path, NULL);
+    const AVCodec *codec = e->audio_codec ? avcodec_find_encoder_by_name(e->audio_codec) : NULL;
+    if (!ofmt || !codec || muxer_carries(ofmt, codec->id))
+        return 0; /* no container (vf_output_open says so) or no encoder (opening says so) */
+    const char *ext = strrchr(path, '.');
+    return vf_error_set(VF_ERR_USAGE, "a %s file cannot carry %s audio: write .mp4, .mkv or "
+                        ".webm, or set encoding.audio_codec to another codec", ext ? ext : path,
+                        e->audio_codec);
 }

@@ -53,8 +53,14 @@ double vf_encoder_quality_psnr(const VfEncoderQuality *q, int plane);
  * and SSIM) goes to q. */
 void vf_encoder_close(AVCodecContext **enc, VfEncoderQuality *q);
 
-/* Opens the audio encoder: 48 kHz stereo, e->audio_codec at e->audio_bitrate. */
+/* Opens the audio encoder: 48 kHz stereo in e->audio_sample_fmt, e->audio_codec
+ * at e->audio_bitrate. */
 int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int global_header);
+
+/* Checks that the container path's extension names can carry e->audio_codec
+ * (Opus: MP4, Matroska, WebM). Returns 0 (also when e has no audio codec or
+ * the extension names no container), or VF_ERR_USAGE with a message. */
+int vf_encoder_check_audio_container(const char *path, const VfPlanEncoding *e);
 
 /* The speed preset an open encoder runs with ("default" when none was set). */
 const char *vf_encoder_preset(const AVCodecContext *enc);

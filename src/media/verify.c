@@ -5,15 +5,16 @@
 #include "media/verify.h"
 #include "vidforge/error.h"
 
-static int check_video(const VfProbeStream *v, const VfPlan *p, const char *family)
+static int check_video(const VfProbeStream *v, const VfPlan *p)
 {
+    const char *family = p->encoding.family ? p->encoding.family : "";
     if (strcmp(v->codec, family))
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: video codec is %s, planned %s",
                             v->codec, family);
     if (v->width != p->width || v->height != p->height)
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: frame size is %dx%d, planned %dx%d",
                             v->width, v->height, p->width, p->height);
-    double fps = v->fps_num ? (double)v->fps_num / v->fps_den : 0;
+    double fps = v->fps_num && v->fps_den ? (double)v->fps_num / v->fps_den : 0;
     double planned = (double)p->fps_num / p->fps_den;
     if (fabs(fps - planned) > 0.01)
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: frame rate is %.3f, planned %.3f",
@@ -29,21 +30,33 @@ static int check_video(const VfProbeStream *v, const VfPlan *p, const char *fami
     return 0;
 }
 
-int vf_verify_output(const char *path, const VfPlan *plan, const char *codec_family)
+static int check_audio(const VfProbe *probe, const VfPlan *p)
+{
+    int has_audio = probe->audio >= 0;
+    if (has_audio != (p->input_has_audio != 0))
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output %s audio, planned %s",
+                            has_audio ? "has" : "has no", has_audio ? "none" : "audio");
+    const char *family = p->encoding.audio_family ? p->encoding.audio_family : "";
+    if (has_audio && strcmp(probe->streams[probe->audio].codec, family))
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: audio codec is %s, planned %s",
+                            probe->streams[probe->audio].codec, family);
+    return 0;
+}
+
+int vf_verify_probe(const VfProbe *probe, const VfPlan *plan)
+{
+    if (probe->video < 0)
+        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output has no video stream");
+    int ret = check_video(&probe->streams[probe->video], plan);
+    return ret < 0 ? ret : check_audio(probe, plan);
+}
+
+int vf_verify_output(const char *path, const VfPlan *plan)
 {
     VfProbe probe;
     if (vf_probe_file(path, &probe) < 0) {
         vf_error_clear();
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output cannot be read back");
     }
-    if (probe.video < 0)
-        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output has no video stream");
-    int ret = check_video(&probe.streams[probe.video], plan, codec_family);
-    if (ret < 0)
-        return ret;
-    int has_audio = probe.audio >= 0;
-    if (has_audio != plan->input_has_audio)
-        return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output %s audio, planned %s",
-                            has_audio ? "has" : "has no", has_audio ? "none" : "audio");
-    return 0;
+    return vf_verify_probe(&probe, plan);
 }

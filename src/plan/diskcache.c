@@ -1,5 +1,5 @@
 /* On-disk raster cache. An entry is DIGEST.png: the raster's RGBA pixels
- * (premultiplied, exactly as rasterized) and a private chunk holding the
+ * (straight alpha, as PNG stores them, exactly as rasterized) and a private chunk holding the
  * layout numbers, the full key (checked on read) and the typewriter's
  * cluster map, run-length coded. Little-endian throughout. */
 #include <dirent.h>

@@ -346,7 +346,10 @@ static void plan_encoding(VfPlan *p, const VfTemplate *t)
     VfPlanEncoding *pe = &p->encoding;
     pe->codec = codec->encoder;
     pe->fallback = codec->fallback;
-    pe->preset = e->preset;
+    pe->family = codec->family;
+    /* the template names a speed in x264's or NVENC's words; each encoder gets its own */
+    pe->preset = vf_speed_preset_for(e->preset, vf_encoder_is_nvenc(codec->encoder));
+    pe->fallback_preset = vf_speed_preset_for(e->preset, vf_encoder_is_nvenc(codec->fallback));
     pe->bitrate = preset ? preset->bitrate : 0;
     pe->crf = preset ? preset->crf : DEFAULT_CRF;
     if (e->crf >= 0) { /* rate control is one choice: the template's wins */
@@ -356,7 +359,11 @@ static void plan_encoding(VfPlan *p, const VfTemplate *t)
         pe->bitrate = e->bitrate;
         pe->crf = -1;
     }
-    pe->audio_codec = "aac";
+    const VfAudioCodecEntry *audio = vf_audio_codec_find(e->audio_codec ? e->audio_codec : "aac");
+    pe->audio_codec = audio->encoder;
+    pe->audio_family = audio->family;
+    pe->audio_sample_fmt = audio->sample_fmt;
+    p->input_has_audio = p->input_has_audio && audio->encoder; /* "none": no audio track */
     pe->audio_bitrate = e->audio_bitrate > 0 ? e->audio_bitrate
                       : preset ? preset->audio_bitrate : DEFAULT_AUDIO_BITRATE;
 }

@@ -18,6 +18,7 @@
 #include "render/fit.h"
 #include "render/graph.h"
 #include "vidforge/error.h"
+#include "vidforge/log.h"
 
 /* Base frames held back: the base graph releases frame N once N + 1 has
  * left it; one more for safety. */
@@ -139,11 +140,16 @@ char *vf_graph_describe_video(const VfPlan *p, const VfGraphInputs *in)
     return overlays;
 }
 
-char *vf_graph_describe_audio(void)
+char *vf_graph_describe_audio(const VfPlan *p)
 {
-    return av_strdup("[ain]aresample=48000:async=1:first_pts=0,"
-                     "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,"
-                     "apad[aout]");
+    const char *fmt = p->encoding.audio_sample_fmt ? p->encoding.audio_sample_fmt : "fltp";
+    AVBPrint bp;
+    av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
+    av_bprintf(&bp, "[ain]aresample=48000:async=1:first_pts=0,"
+                    "aformat=sample_fmts=%s:sample_rates=48000:channel_layouts=stereo,"
+                    "apad[aout]", fmt);
+    char *s = NULL;
+    return av_bprint_finalize(&bp, &s) < 0 ? NULL : s;
 }
 
 /* Appends a named pad to a linked list of AVFilterInOut. */
@@ -189,9 +195,11 @@ static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **output
     return 0;
 }
 
-static int configure(AVFilterGraph *graph, const char *desc, AVFilterInOut *outputs,
-                     AVFilterInOut *inputs)
+/* name says which graph in the debug log; tests compare the logged text with --dry-run's. */
+static int configure(AVFilterGraph *graph, const char *name, const char *desc,
+                     AVFilterInOut *outputs, AVFilterInOut *inputs)
 {
+    vf_log(VF_LOG_DEBUG, "%s graph:\n%s\n(end of %s graph)", name, desc, name);
     int ret = avfilter_graph_parse_ptr(graph, desc, &inputs, &outputs, NULL);
     if (ret >= 0)
         ret = avfilter_graph_config(graph, NULL);
@@ -243,7 +251,7 @@ static int create_base(VfGraph *g, const VfInputVideo *iv, const char *desc)
     if (ret >= 0)
         ret = add_input_source(g, g->base, iv, &outputs);
     if (ret >= 0) {
-        ret = configure(g->base, desc, outputs, inputs);
+        ret = configure(g->base, "base", desc, outputs, inputs);
         outputs = inputs = NULL;
     }
     avfilter_inout_free(&outputs);
@@ -288,7 +296,7 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
     if (ret >= 0)
         ret = add_layer_sources(g, p, &outputs);
     if (ret >= 0) {
-        ret = configure(g->video, desc, outputs, inputs);
+        ret = configure(g->video, "video", desc, outputs, inputs);
         outputs = inputs = NULL;
     }
     avfilter_inout_free(&outputs);
@@ -298,11 +306,11 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
     return ret;
 }
 
-static int create_audio(VfGraph *g, const VfInputAudio *ia, int frame_size)
+static int create_audio(VfGraph *g, const VfPlan *p, const VfInputAudio *ia, int frame_size)
 {
     AVFilterInOut *outputs = NULL, *inputs = NULL;
     char layout[64], args[256];
-    char *desc = vf_graph_describe_audio();
+    char *desc = vf_graph_describe_audio(p);
     int ret = desc && (g->audio = avfilter_graph_alloc()) ? 0 : VF_ERR_INTERNAL;
     if (ret >= 0) {
         av_channel_layout_describe(&ia->ch_layout, layout, sizeof(layout));
@@ -318,7 +326,7 @@ static int create_audio(VfGraph *g, const VfInputAudio *ia, int frame_size)
     if (ret >= 0)
         ret = add_inout(&inputs, "aout", g->asink);
     if (ret >= 0) {
-        ret = configure(g->audio, desc, outputs, inputs);
+        ret = configure(g->audio, "audio", desc, outputs, inputs);
         outputs = inputs = NULL;
     }
     if (ret >= 0 && frame_size > 0)
@@ -334,7 +342,7 @@ int vf_graph_create(VfGraph **out, const VfPlan *p, const VfGraphInputs *in)
     VfGraph *g = calloc(1, sizeof(*g));
     int ret = g ? create_video(g, p, in) : VF_ERR_INTERNAL;
     if (ret >= 0 && in->audio && in->audio->present)
-        ret = create_audio(g, in->audio, in->audio_frame_size);
+        ret = create_audio(g, p, in->audio, in->audio_frame_size);
     if (ret < 0)
         vf_graph_free(&g);
     *out = g;

@@ -22,11 +22,14 @@ typedef struct VfGraphInputs {
  * [out] the result. Returns a malloc'd string or NULL on OOM. */
 char *vf_graph_describe_video(const VfPlan *p, const VfGraphInputs *in);
 
-/* The audio filter description: [ain] -> 48 kHz stereo fltp, padded with
- * silence after the input ends -> [aout]. */
-char *vf_graph_describe_audio(void);
+/* The audio filter description: [ain] -> 48 kHz stereo in the sample format
+ * the plan's audio encoder takes, padded with silence after the input ends
+ * -> [aout]. Returns a malloc'd string or NULL on OOM. */
+char *vf_graph_describe_audio(const VfPlan *p);
 
-/* Builds both graphs. Layer frames come from vf_graph_push_layer
+/* Builds both graphs, logging each text it parses at VF_LOG_DEBUG ("base
+ * graph:", "video graph:", "audio graph:"; the base and video texts joined by
+ * ";\n" are vf_graph_describe_video's). Layer frames come from vf_graph_push_layer
  * (layerfeed.c). Returns 0 or a negative code (VF_ERR_INTERNAL with a message). */
 int vf_graph_create(VfGraph **out, const VfPlan *p, const VfGraphInputs *in);
 

@@ -284,7 +284,10 @@ static int decoded_depth(const Render *r)
 static int open_all(Render *r)
 {
     const VfPlan *p = r->plan;
-    int ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
+    int ret = p->input_has_audio ? vf_encoder_check_audio_container(r->opts->output, &p->encoding)
+                                 : 0;
+    if (ret >= 0)
+        ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
     if (ret >= 0 && p->input)
         ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start);
     VfVideoEncoderSetup es = {
@@ -410,14 +413,13 @@ static int finish(Render *r, VfRenderResult *res)
     snprintf(res->encoder, sizeof(res->encoder), "%s", r->venc->codec->name);
     snprintf(res->preset, sizeof(res->preset), "%s", vf_encoder_preset(r->venc));
     snprintf(res->encoder_reason, sizeof(res->encoder_reason), "%s", r->encoder_reason);
-    const char *family = avcodec_get_name(r->venc->codec_id);
     vf_encoder_close(&r->venc, &r->quality); /* x264 reports SSIM as it closes */
     double t = vf_now();
     int ret = vf_output_finish(r->output);
     double t1 = vf_now();
     r->times.mux += t1 - t;
     if (ret >= 0)
-        ret = vf_verify_output(vf_output_temp_path(r->output), r->plan, family);
+        ret = vf_verify_output(vf_output_temp_path(r->output), r->plan);
     r->times.verify = vf_now() - t1;
     if (ret >= 0)
         ret = check_quality(r, res);

@@ -46,7 +46,14 @@ const char *const vf_speed_preset_names[] = {
     "veryslow", "p1", "p2", "p3", "p4", "p5", "p6", "p7", NULL,
 };
 
-const char *const vf_audio_codecs[] = { "aac", NULL };
+/* libopus takes interleaved floats only, and 48 kHz (the render's rate). */
+const VfAudioCodecEntry vf_audio_codec_table[] = {
+    { "aac", "aac", "aac", "fltp" },
+    { "libopus", "libopus", "opus", "flt" },
+    { "none", NULL, NULL, NULL },
+};
+const int vf_nb_audio_codecs = sizeof(vf_audio_codec_table) / sizeof(vf_audio_codec_table[0]);
+const char *const vf_audio_codecs[] = { "aac", "libopus", "none", NULL };
 
 const VfOutputPreset *vf_output_preset_find(const char *name)
 {
@@ -61,6 +68,14 @@ const VfCodecEntry *vf_codec_find(const char *name)
     for (int i = 0; name && i < vf_nb_codecs; i++)
         if (!strcmp(vf_codecs[i].name, name))
             return &vf_codecs[i];
+    return NULL;
+}
+
+const VfAudioCodecEntry *vf_audio_codec_find(const char *name)
+{
+    for (int i = 0; name && i < vf_nb_audio_codecs; i++)
+        if (!strcmp(vf_audio_codec_table[i].name, name))
+            return &vf_audio_codec_table[i];
     return NULL;
 }
 

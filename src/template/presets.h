@@ -23,6 +23,14 @@ typedef struct VfCodecEntry {
     const char *family;      /* "h264" or "hevc": the codec probed in the output */
 } VfCodecEntry;
 
+/* encoding.audio_codec: what a template may name and what it means. */
+typedef struct VfAudioCodecEntry {
+    const char *name;        /* as written in a template */
+    const char *encoder;     /* FFmpeg encoder, NULL: the output has no audio */
+    const char *family;      /* the codec probed in the output: "aac", "opus" */
+    const char *sample_fmt;  /* sample format the encoder takes (it runs at 48 kHz stereo) */
+} VfAudioCodecEntry;
+
 typedef struct VfSpeedPreset {
     const char *x26x;        /* libx264/libx265 preset name */
     const char *nvenc;       /* NVENC preset p1..p7 */
@@ -34,15 +42,18 @@ extern const VfCodecEntry vf_codecs[];
 extern const int vf_nb_codecs;
 extern const VfSpeedPreset vf_speed_presets[];
 extern const int vf_nb_speed_presets;
-extern const char *const vf_audio_codecs[];
+extern const VfAudioCodecEntry vf_audio_codec_table[];
+extern const int vf_nb_audio_codecs;
 
 /* NULL-terminated name lists, for enum validation and "did you mean". */
 extern const char *const vf_output_preset_names[];
 extern const char *const vf_codec_names[];
 extern const char *const vf_speed_preset_names[];
+extern const char *const vf_audio_codecs[];
 
 const VfOutputPreset *vf_output_preset_find(const char *name);
 const VfCodecEntry *vf_codec_find(const char *name);
+const VfAudioCodecEntry *vf_audio_codec_find(const char *name);
 
 /* The speed preset name `encoder` understands for a template's `preset`
  * (x264 name or p1..p7), or NULL when preset is NULL or unknown. */

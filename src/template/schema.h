@@ -1,5 +1,5 @@
 /* Table-driven reading and checking of a parsed template into VfTemplate.
- * The key tables in schema.c are the single description of the format:
+ * The key tables in keys.c are the single description of the format:
  * name, type, range, default, and where the value lands in the model. */
 #ifndef VF_TEMPLATE_SCHEMA_H
 #define VF_TEMPLATE_SCHEMA_H
