@@ -7,11 +7,15 @@
  *   - ligatures: DejaVu Sans forms "ffi" and "fi"; glyph ids and clusters
  *     equal hb-shape's (HarfBuzz's own command line tool);
  *   - fallback faces in a collection (.ttc): the face index asked for draws,
- *     and fontconfig's choice keeps its face index. */
+ *     and fontconfig's choice keeps its face index (a private fonts.conf
+ *     that sees only a collection built at test time). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "check.h"
 #include "plan/raster.h"
 #include "text/font.h"
@@ -317,27 +321,73 @@ static void test_collection_fallback(VfTextEngine *e, const char *inter, const c
     free(hebrew);
 }
 
-/* fontconfig's fallback keeps the face index it names. */
-static void test_fontconfig_face(VfTextEngine *e, const char *inter)
+/* A font file by family through the fc-match tool: this process's own
+ * fontconfig must not start before FONTCONFIG_FILE is set. NULL if none. */
+static char *fc_match(const char *family)
 {
-    char *path = NULL;
+    char cmd[256], line[1024] = "";
+    snprintf(cmd, sizeof(cmd), "fc-match -f '%%{file}' '%s'", family);
+    FILE *p = popen(cmd, "r");
+    int ok = p && fgets(line, sizeof(line), p) && line[0] == '/';
+    if (p)
+        ok = pclose(p) == 0 && ok;
+    return ok ? strdup(line) : NULL;
+}
+
+/* fontconfig's fallback keeps the face index it names: with a private
+ * configuration that sees one collection, whose face 0 (Thai) lacks Hebrew
+ * and face 1 has it, Hebrew is drawn by face 1. Runs in a child process
+ * (fontconfig starts once per process); returns its failure count. */
+static int fontconfig_face_child(void)
+{
+    char *thai = fc_match("Noto Sans Thai"), *hebrew = fc_match("Noto Sans Hebrew"), ttc[1024];
+    mkdir(vf_tmp_path("fc"), 0700);
+    snprintf(ttc, sizeof(ttc), "%s/thai-hebrew.ttc", vf_tmp_path("fc"));
+    CHECK(thai && hebrew && write_ttc(ttc, thai, hebrew) == 0, "collection %s written", ttc);
+    char conf[4096];
+    snprintf(conf, sizeof(conf), "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s/fc</dir>"
+             "<cachedir>%s/fccache</cachedir></fontconfig>\n", vf_tmp_dir(), vf_tmp_dir());
+    setenv("FONTCONFIG_FILE", vf_tmp_write("fonts.conf", conf), 1);
+    char *path = NULL, *inter = font("Inter");
     int index = -1;
-    if (vf_font_fallback(0x65E5, &path, &index) < 0) {
-        CHECK(0, "fontconfig has a font for U+65E5");
-        return;
-    }
+    CHECK(vf_font_fallback(0x05E9, &path, &index) == 0 && path && !strcmp(path, ttc) &&
+          index == 1, "fontconfig names face 1 of the collection, got %s face %d",
+          path ? path : "-", index);
+    VfTextEngine *e = NULL;
     VfTextStyle st = { .font_path = inter, .size = 40, .color = { 255, 255, 255, 255 },
                        .opacity = 1 };
-    Glyphs ours = { 0 };
-    CHECK(vf_text_dump(e, "\xe6\x97\xa5", &st, collect, &ours) == 0, "layout of U+65E5");
-    CHECK(all_from(&ours, path, index), "drawn by %s face %d (got %s face %d)", path, index,
+    const char *text = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d";
+    Glyphs ours = { 0 }, hb = { 0 };
+    CHECK(vf_text_engine_create(&e) == 0 && vf_text_dump(e, text, &st, collect, &ours) == 0,
+          "layout of Hebrew through fontconfig's fallback");
+    CHECK(all_from(&ours, ttc, 1), "drawn by face 1 of %s (got %s face %d)", ttc,
           ours.n ? ours.font[0] : "-", ours.n ? ours.face[0] : -1);
+    CHECK(hb_shape(ttc, 1, text, &hb) > 0 && same_ids(&ours, &hb),
+          "glyph ids as hb-shape --face-index=1");
+    vf_text_engine_free(&e);
     free(path);
+    free(inter);
+    free(thai);
+    free(hebrew);
+    return vf_check_failed;
+}
+
+static void test_fontconfig_face(void)
+{
+    vf_tmp_dir(); /* made here, so the child's files go where main cleans up */
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(fontconfig_face_child() ? 1 : 0);
+    int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+          WEXITSTATUS(status) == 0, "fontconfig's fallback face (child process, see above)");
 }
 
 int main(void)
 {
     VfTextEngine *e = NULL;
+    test_fontconfig_face(); /* first: fontconfig must not have started */
     char *dejavu = font("DejaVu Sans"), *inter = font("Inter");
     CHECK(vf_text_engine_create(&e) == 0, "engine");
     if (e && dejavu && inter) {
@@ -345,7 +395,6 @@ int main(void)
         test_gradient_angle(e, dejavu);
         test_ligatures(e, dejavu);
         test_collection_fallback(e, inter, dejavu);
-        test_fontconfig_face(e, inter);
     }
     vf_text_engine_free(&e);
     free(dejavu);
