@@ -117,6 +117,7 @@ typedef struct Fonts {
     char *path;
     int face;
     char *fallback[8];
+    int fallback_face[8];
 } Fonts;
 
 static void fonts_clear(Fonts *f)
@@ -134,9 +135,8 @@ static int resolve_fonts(const PlanCtx *pc, const VfTemplate *t, const VfOverlay
     if (ret >= 0)
         ret = check_path(pc, f->path, t->dir, ptr, "font");
     for (int k = 0; ret >= 0 && k < ov->nb_fallback; k++) {
-        int face;
         snprintf(ptr, sizeof(ptr), "/overlays/%d/style/fallback/%d", ov->index, k);
-        ret = vf_font_resolve(ov->fallback[k], t->dir, &f->fallback[k], &face);
+        ret = vf_font_resolve(ov->fallback[k], t->dir, &f->fallback[k], &f->fallback_face[k]);
         if (ret >= 0)
             ret = check_path(pc, f->fallback[k], t->dir, ptr, "font");
     }
@@ -181,6 +181,7 @@ static char *text_key(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f)
                     .fit_w = ov->fit_w, .fit_h = ov->fit_h, .fit_min_size = ov->fit_min_size,
                     .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
     memcpy(k.gradient, ov->gradient, sizeof(k.gradient));
+    memcpy(k.fallback_face, f->fallback_face, sizeof(k.fallback_face));
     memcpy(k.gradient_stops, ov->gradient_stops, sizeof(k.gradient_stops));
     return key_fonts(pc, f, ov->nb_fallback, &k, hex) < 0 ? NULL : vf_text_key_text(&k);
 }
@@ -191,6 +192,7 @@ static int draw_text(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f, Lay
     st.font_path = f->path;
     st.face_index = f->face;
     st.fallback = (const char *const *)f->fallback;
+    st.fallback_index = f->fallback_face;
     st.nb_fallback = ov->nb_fallback;
     int ret = 0;
     if (ov->has_fit) {

@@ -34,7 +34,8 @@ static void put_value(VfStrBuf *b, const void *base, const VfKeyField *f)
         if (i)
             vf_strbuf_appendf(b, ",");
         switch (f->kind) {
-        case VF_KEY_INT: vf_strbuf_appendf(b, "%d", *(const int *)p); break;
+        case VF_KEY_INT:
+        case VF_KEY_INT8: vf_strbuf_appendf(b, "%d", ((const int *)p)[i]); break;
         case VF_KEY_DBL:
         case VF_KEY_DBL8: vf_strbuf_appendf(b, "%.17g", ((const double *)p)[i]); break;
         case VF_KEY_COL:
@@ -70,7 +71,8 @@ static int equal(const void *a, const void *b, const VfKeyField *fields)
         for (int i = 0; i < n; i++) {
             int same;
             switch (f->kind) {
-            case VF_KEY_INT: same = *(const int *)pa == *(const int *)pb; break;
+            case VF_KEY_INT:
+            case VF_KEY_INT8: same = ((const int *)pa)[i] == ((const int *)pb)[i]; break;
             case VF_KEY_DBL:
             case VF_KEY_DBL8: same = ((const double *)pa)[i] == ((const double *)pb)[i]; break;
             case VF_KEY_COL:

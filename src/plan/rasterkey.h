@@ -15,6 +15,7 @@
 #define VF_KEY_TYPE_DBL8 double
 #define VF_KEY_TYPE_COL8 VfColor
 #define VF_KEY_TYPE_STR8 const char *
+#define VF_KEY_TYPE_INT8 int
 #define VF_KEY_DIM_INT
 #define VF_KEY_DIM_DBL
 #define VF_KEY_DIM_STR
@@ -22,6 +23,7 @@
 #define VF_KEY_DIM_DBL8 [8]
 #define VF_KEY_DIM_COL8 [8]
 #define VF_KEY_DIM_STR8 [8]
+#define VF_KEY_DIM_INT8 [8]
 #define VF_KEY_MEMBER(kind, name) VF_KEY_TYPE_##kind name VF_KEY_DIM_##kind;
 
 typedef struct VfTextKey {
@@ -34,7 +36,8 @@ typedef struct VfImageKey {
 
 /* The kinds of field, for code that walks a key's fields. */
 typedef enum VfKeyKind {
-    VF_KEY_INT, VF_KEY_DBL, VF_KEY_STR, VF_KEY_COL, VF_KEY_DBL8, VF_KEY_COL8, VF_KEY_STR8
+    VF_KEY_INT, VF_KEY_DBL, VF_KEY_STR, VF_KEY_COL,
+    VF_KEY_DBL8, VF_KEY_COL8, VF_KEY_STR8, VF_KEY_INT8 /* arrays of 8 from here */
 } VfKeyKind;
 
 typedef struct VfKeyField {

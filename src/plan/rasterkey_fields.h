@@ -2,7 +2,7 @@
  * X-macro: FIELD(kind, name) with kind one of
  *   INT  int             DBL  double            STR  const char * (may be NULL)
  *   COL  VfColor         DBL8 double[8]         COL8 VfColor[8]
- *   STR8 const char *[8]
+ *   STR8 const char *[8] INT8 int[8]
  * rasterkey.h expands them into the key structs, and rasterkey.c into the
  * key text, the comparison, the dump and the field table the tests walk, so
  * a field added here is in all of them (libass's ass_cache_template.h is the
@@ -13,6 +13,7 @@
     FIELD(STR, font)           /* digest of the font file */                 \
     FIELD(INT, face)           /* face index in it */                        \
     FIELD(STR8, fallback)      /* digests of the fallback fonts */           \
+    FIELD(INT8, fallback_face) /* and their face indices */                  \
     FIELD(STR, system_fonts)   /* digest of fontconfig's font folders */     \
     FIELD(DBL, size)                                                         \
     FIELD(DBL, scale)                                                        \

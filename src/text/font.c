@@ -276,3 +276,16 @@ int vf_font_fallback(unsigned codepoint, char **path, int *index)
     pthread_mutex_unlock(&fc_lock);
     return ret;
 }
+
+int vf_font_pick(const char *const *paths, const int *indexes, int nb, unsigned codepoint,
+                 VfFontCovers covers, void *opaque, char **path, int *index)
+{
+    for (int k = 0; k < nb; k++) {
+        int at = indexes ? indexes[k] : 0;
+        if (!covers(opaque, paths[k], at, codepoint))
+            continue;
+        *index = at;
+        return (*path = strdup(paths[k])) ? 0 : -1;
+    }
+    return vf_font_fallback(codepoint, path, index);
+}

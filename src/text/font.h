@@ -18,6 +18,17 @@ int vf_font_resolve(const char *font, const char *template_dir, char **path, int
  * font on the machine has it. */
 int vf_font_fallback(unsigned codepoint, char **path, int *index);
 
+/* Whether the face (path, face index) has a glyph for codepoint (1 or 0). */
+typedef int (*VfFontCovers)(void *opaque, const char *path, int index, unsigned codepoint);
+
+/* The font that draws codepoint when the style's font lacks it: the first of
+ * the listed fonts (paths[k] at face index indexes[k]; indexes NULL: 0) that
+ * covers says has it, else fontconfig's choice (vf_font_fallback). Returns 0
+ * with *path (malloc'd) and *index (the face in a collection), or -1 when no
+ * font has it. */
+int vf_font_pick(const char *const *paths, const int *indexes, int nb, unsigned codepoint,
+                 VfFontCovers covers, void *opaque, char **path, int *index);
+
 /* Calls cb once per font vidforge can use (the shipped fonts and
  * fontconfig's), sorted by family then style. Returns the count or
  * VF_ERR_INTERNAL. */

@@ -37,6 +37,9 @@ typedef struct VfTextStyle {
     /* 1: the layer types in (typewriter): the cluster map also covers the
      * shadow, each shadow pixel following the earliest letter casting it */
     int typewriter;
+    /* The face index in its file (a collection: .ttc, .otc) of each of the
+     * nb_fallback fonts, as vf_font_resolve gave it; NULL: 0 for each. */
+    const int *fallback_index;
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by
@@ -66,12 +69,13 @@ int vf_text_measure(VfTextEngine *e, const char *utf8, const VfTextStyle *style,
 int vf_text_fit(VfTextEngine *e, const char *utf8, const VfTextStyle *style, double fit_w,
                 double fit_h, double min_size, double *size);
 
-/* One laid-out glyph, for inspection (tests, --dump-text-layout). */
+/* One laid-out glyph, for inspection (tests; no command prints it). */
 typedef struct VfGlyphInfo {
     unsigned glyph;          /* glyph id in its font */
     const char *font;        /* the font file that draws it (borrowed, valid during cb) */
     double x, y;             /* pen position in the box, pixels */
     int line;
+    int face_index;          /* the face in font (a collection: .ttc, .otc) */
 } VfGlyphInfo;
 
 /* Lays out text and calls cb for each glyph in order. 0 or VF_ERR_ASSET. */

@@ -210,4 +210,29 @@ else
     contains rn.json "h264_nvenc is not usable here"
 fi
 
+# --- stage times are measured, not just present ---------------------------------------
+# Eight large blurred texts: a miss draws them (about half a second), a hit only reads
+# the entries back; rasterizing happens inside planning, so it takes less than it.
+{
+    printf '{"template_version": "1.0", "video": {"input": "base.mp4"}, "overlays": ['
+    for i in 1 2 3 4 5 6 7 8; do
+        [ $i = 1 ] || printf ','
+        printf '{"type": "text", "content": "Stage time line %s of words", "position": {"preset": "CENTER"},
+          "style": {"font": "font.otf", "size": 90, "max_width": 300, "outline": {"width": 4, "color": "#000000"},
+                    "shadow": {"offset": {"x": 3, "y": 3}, "blur": 30, "color": "#00000080"}}}' $i
+    done
+    printf '], "encoding": {"codec": "libx264", "preset": "ultrafast"}}\n'
+} > heavy.json
+expect 0 "$VF" render heavy.json -o h1.mp4 --cache-dir c7 --report rh1.json
+expect 0 "$VF" render heavy.json -o h2.mp4 --cache-dir c7 --report rh2.json
+check '[ "$(jget rh1.json misses)" = 8 ] && [ "$(jget rh1.json hits)" = 0 ] &&
+       [ "$(jget rh2.json misses)" = 0 ] && [ "$(jget rh2.json hits)" = 8 ]' \
+    "eight misses then eight hits; got $(jget rh1.json misses)/$(jget rh1.json hits), $(jget rh2.json misses)/$(jget rh2.json hits)"
+for r in rh1 rh2; do
+    check "awk -v r=\"\$(jget $r.json rasterize)\" -v p=\"\$(jget $r.json plan)\" 'BEGIN { exit !(r > 0 && r < p) }'" \
+        "$r: rasterize $(jget $r.json rasterize) s is above 0 and below plan $(jget $r.json plan) s"
+done
+check "awk -v m=\"\$(jget rh1.json rasterize)\" -v h=\"\$(jget rh2.json rasterize)\" 'BEGIN { exit !(m > 0.05 && h < m) }'" \
+    "drawing (miss, $(jget rh1.json rasterize) s) takes longer than reading back (hit, $(jget rh2.json rasterize) s)"
+
 summary test_cache

@@ -17,6 +17,7 @@ static void perturb(void *base, const VfKeyField *f)
     case VF_KEY_COL: ((VfColor *)p)->g ^= 1; break;
     case VF_KEY_COL8: ((VfColor *)p)[3].a ^= 1; break;
     case VF_KEY_STR: *(const char **)p = other; break;
+    case VF_KEY_INT8: ((int *)p)[3] += 1; break;
     default: ((const char **)p)[3] = other; break;
     }
 }
