@@ -29,7 +29,9 @@ static const char security_read[] =
     "  sizes are checked before reading (input_size, template_size below).\n"
     "  Media open through a protocol whitelist (file; http and https for URL\n"
     "  inputs) and a list of media demuxers: playlists and concat lists that\n"
-    "  could name other files are refused. Refusals: exit 2 with the JSON pointer.\n\n"
+    "  could name other files are refused. A path outside these folders is\n"
+    "  exit 2 with the JSON pointer; a missing, unreadable or too large file,\n"
+    "  exit 3.\n\n"
     "Fetch: http and https inputs only, refused with --no-network; each transfer\n"
     "  must end within --limit network_seconds (120 s by default), else exit 3\n"
     "  naming the URL.\n\n"
@@ -47,8 +49,9 @@ static const char security_read[] =
     "  FILE is written before that rename (a report that cannot be written is\n"
     "  exit 4 and no video). Rasterized layers go to the raster cache\n"
     "  (--cache-dir, capped by --cache-size; --no-cache writes none).\n\n"
-    "Consume: each limit below, changed with --limit NAME=VALUE (exit 2 when a\n"
-    "  template asks for more):\n";
+    "Consume: at most each limit below, changed with --limit NAME=VALUE; a\n"
+    "  template asking for more is refused before rendering (exit 2; a file over\n"
+    "  a size limit: exit 3, a template or --vars file over template_size: 2):\n";
 
 static void security_help(void)
 {

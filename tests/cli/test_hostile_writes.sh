@@ -111,7 +111,8 @@ if unshare -rm true 2>/dev/null; then
     mkdir -p ../full
     hostile "report on a full disk" 4 "the video was not written" unshare -rm bash -c \
         "mount -t tmpfs -o size=64k none ../full && dd if=/dev/zero of=../full/fill bs=4k 2>/dev/null;
-         exec '$VF' render ../tpl/mux.json -o out.mp4 --report ../full/report.json"
+         '$VF' render ../tpl/mux.json -o out.mp4 --report ../full/report.json; code=\$?
+         [ \"\$(ls -A ../full)\" = fill ] && exit \$code; echo 'report temporary left' >&2; exit 99"
 else
     n=$((n + 1)); fail "report on a full disk" "unshare -rm is not available to simulate it"
 fi
@@ -124,6 +125,12 @@ n=$((n + 1)); "$VF" render ../tpl/mux.json -o out.mp4 --report rep.json 2>../err
     [ -s out.mp4 ] && grep -q '"exit_code":[[:space:]]*0' rep.json && only . out.mp4 rep.json &&
     passed=$((passed + 1)) || fail "report beside a good render" "$(cat ../err.txt; ls -A)"
 rm -f out.mp4 rep.json
+
+# after the commit nothing fails the render: stdout on a full disk is a warning, exit 0
+n=$((n + 1)); "$VF" render ../tpl/mux.json -o out.mp4 --report - >/dev/full 2>../err.txt &&
+    [ -s out.mp4 ] && grep -q "the video out.mp4 was written, but standard output failed" ../err.txt &&
+    passed=$((passed + 1)) || fail "--report - > /dev/full after the commit" "$(cat ../err.txt)"
+rm -f out.mp4
 
 # --- 12: --vars size, long names, stdout on a full disk -------------------------------------
 python3 -c 'import json; print(json.dumps({"name": "y", "pad": "z" * 1900000}))' > ../big.json
