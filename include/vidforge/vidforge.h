@@ -116,6 +116,8 @@ typedef struct VfProgress {
     double eta;          /* seconds left, estimated; < 0 unknown */
 } VfProgress;
 
+struct VfRenderResult;
+
 typedef void (*VfProgressFn)(void *opaque, const VfProgress *p);
 
 typedef struct VfRenderOptions {
@@ -126,6 +128,11 @@ typedef struct VfRenderOptions {
     int threads;               /* encoder threads; 0: the encoder's choice for this machine */
     int quality_stats;         /* have the encoder measure PSNR/SSIM (costs encode time) */
     double min_psnr;           /* > 0: fail (VF_ERR_OUTPUT, no file) below this PSNR, dB */
+    /* May be NULL. Called once the file is finished and verified, with the
+     * result so far, just before the file is committed; a negative return
+     * (an error set with vf_error_set) abandons the render: no file. */
+    int (*before_commit)(void *opaque, const struct VfRenderResult *result);
+    void *before_commit_opaque;
 } VfRenderOptions;
 
 /* Seconds of work per stage. decode, composite and encode run on their own

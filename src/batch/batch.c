@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "batch/batch.h"
 #include "engine/engine.h"
+#include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
 #include "render/render.h"
@@ -116,14 +117,44 @@ static char *first_error(const VfDiagList *d, const VfRow *row)
     return strdup(msg);
 }
 
+/* The template's "output" with the row's values: inside the template's
+ * folder once symbolic links are resolved (the template stage refused "/"
+ * and ".."). */
+static char *template_output(const VfTemplate *t, char **error)
+{
+    char real[4096], msg[4400];
+    if (!t->output) {
+        *error = strdup("the template has no \"output\": give -o PATTERN, e.g. out/{{id}}.mp4");
+        return NULL;
+    }
+    char *out = vf_path_join(t->dir, t->output);
+    if (out && !vf_path_within_real(out, t->dir, real, sizeof(real))) {
+        snprintf(msg, sizeof(msg), "/output: output %s resolves to %s, outside the template's "
+                 "folder; only -o on the command line may point elsewhere", t->output,
+                 real[0] ? real : "?");
+        *error = strdup(msg);
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+/* Refuses a container that writes more than one file before any folder is made. */
+static char *single_file(char *out, char **error)
+{
+    if (out && !*error && vf_output_check_format(out) < 0) {
+        *error = strdup(vf_error_message());
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
 static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfTemplate *t,
                         char **error)
 {
-    if (!o->output_pattern) {
-        if (!t->output)
-            *error = strdup("the template has no \"output\": give -o PATTERN, e.g. out/{{id}}.mp4");
-        return t->output ? vf_path_join(t->dir, t->output) : NULL;
-    }
+    if (!o->output_pattern)
+        return single_file(template_output(t, error), error);
     char *out = NULL, *missing = NULL;
     int ret = vf_vars_expand(o->output_pattern, vars, &out, &missing);
     char msg[1200];
@@ -145,7 +176,7 @@ static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfT
         out = NULL;
     }
     free(folder);
-    return out;
+    return single_file(out, error);
 }
 
 static int prepare_job(const Batch *b, const VfRow *row, Job *job)

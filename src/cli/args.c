@@ -252,7 +252,7 @@ int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts
 /* Variables: --vars file first, then --var (which wins). */
 int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out)
 {
-    int ret = a->vars_file ? vf_cli_add_vars_file(out, a->vars_file) : 0;
+    int ret = a->vars_file ? vf_cli_add_vars_file(out, a->vars_file, &a->policy.limits) : 0;
     for (int i = 0; !ret && i < a->vars.count; i++)
         ret = vf_vars_set(out, a->vars.names[i], a->vars.values[i]) < 0 ? 1 : 0;
     return ret;

@@ -57,7 +57,8 @@ void vf_cli_print_diags(const VfDiagList *diags);
 int vf_cli_add_var(VfVarSet *set, const char *kv);
 
 /* Reads a JSON object of variables from path into set. Returns 0 or an exit code. */
-int vf_cli_add_vars_file(VfVarSet *set, const char *path);
+struct VfLimits;
+int vf_cli_add_vars_file(VfVarSet *set, const char *path, const struct VfLimits *lim);
 
 /* Progress display; see progress.c. */
 typedef enum VfProgressMode { VF_PROGRESS_AUTO, VF_PROGRESS_BAR, VF_PROGRESS_JSON,

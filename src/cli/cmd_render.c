@@ -1,4 +1,5 @@
 /* `vidforge render`: template in, verified video out. Part of the engine. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "cli/report.h"
 #include "media/encoder.h"
 #include "media/input.h"
+#include "media/output.h"
 #include "plan/plan.h"
 #include "render/graph.h"
 #include "util/clock.h"
@@ -33,6 +35,19 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
 
 /* The graphs exactly as the render builds them: the base is described from
  * the decoded input's real geometry and colours (as vf_render opens it). */
+/* -o may point anywhere; the template's "output" stays inside its folder,
+ * symbolic links resolved (the template stage refused "/" and ".."). The
+ * container must be one file. */
+static int check_output(const VfCliArgs *a, const VfTemplate *t, const char *out)
+{
+    char real[4096];
+    if (!a->output && t->output && !vf_path_within_real(out, t->dir, real, sizeof(real)))
+        return vf_error_set(VF_ERR_TEMPLATE, "/output: output %s resolves to %s, outside the "
+                            "template's folder; only -o on the command line may point elsewhere",
+                            t->output, real[0] ? real : "?");
+    return vf_output_check_format(out);
+}
+
 static int dry_run(const VfPlan *plan, const char *out)
 {
     VfInput *in = NULL;
@@ -71,44 +86,86 @@ static void print_done(const char *out, const VfRenderResult *res)
     cJSON_Delete(o);
 }
 
+/* --report FILE is written before the video is committed: a report that
+ * cannot be written (full disk) abandons the render, so no video is left
+ * without its report and a retry starts clean. */
+typedef struct StagedReport {
+    const char *path;
+    VfCliReport *report;
+} StagedReport;
+
+static int stage_report(void *opaque, const struct VfRenderResult *res)
+{
+    StagedReport *s = opaque;
+    s->report->result = res;
+    return vf_cli_stage_report(s->path, s->report);
+}
+
+static int run_render(const VfCliArgs *a, VfEngine *e, const VfPlan *plan, const char *out,
+                      VfCliReport *report, VfRenderResult *res)
+{
+    VfProgressMode mode = a->progress;
+    if (mode == VF_PROGRESS_AUTO)
+        mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
+    StagedReport staged = { a->report, report };
+    int to_file = a->report && strcmp(a->report, "-");
+    VfRenderOptions o = { .output = out, .overwrite = a->overwrite,
+                          .progress = mode == VF_PROGRESS_BAR ? vf_cli_progress_bar
+                                    : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL,
+                          .quality_stats = a->report != NULL, .min_psnr = a->min_psnr,
+                          .before_commit = to_file ? stage_report : NULL,
+                          .before_commit_opaque = &staged };
+    int ret = vf_engine_render(e, plan, &o, res);
+    vf_cli_progress_end(mode);
+    report->result = res;
+    if (ret >= 0 && to_file)
+        vf_cli_publish_report(a->report, report);
+    vf_cli_discard_report(report);
+    if (ret >= 0 && mode == VF_PROGRESS_JSON)
+        print_done(out, res);
+    return ret;
+}
+
+/* After the commit nothing fails the render (a retry would meet "already
+ * exists"): a standard output that could not take the done event or the
+ * report line is a warning that says the video was written. */
+static void check_stdout_after_commit(const char *out)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return;
+    fprintf(stderr, "vidforge: warning: the video %s was written, but standard output failed "
+            "(%s): its report or done event is missing\n", out, strerror(errno));
+    clearerr(stdout);
+}
+
 static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
     char *out = output_path(a, t);
     double t0 = vf_now();
-    int ret = out ? vf_engine_plan(e, t, &plan) : VF_ERR_INTERNAL;
+    int ret = out ? check_output(a, t, out) : VF_ERR_INTERNAL;
+    if (ret >= 0)
+        ret = vf_engine_plan(e, t, &plan);
     VfCliReport report = { a->template_path, out, parse_seconds, vf_now() - t0, plan, NULL, 0, "",
-                           0, 0 };
+                           0, 0, NULL };
+    vf_engine_cache_stats(e, &report.cache_hits, &report.cache_misses);
     VfRenderResult res;
     memset(&res, 0, sizeof(res));
     int code = ret < 0 ? vf_cli_fail(ret) : 0;
     if (!code && a->dry_run) {
         code = dry_run(plan, out);
     } else if (!code) {
-        VfProgressMode mode = a->progress;
-        if (mode == VF_PROGRESS_AUTO)
-            mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
-        VfRenderOptions o = { .output = out, .overwrite = a->overwrite,
-                              .progress = mode == VF_PROGRESS_BAR ? vf_cli_progress_bar
-                                        : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL,
-                              .quality_stats = a->report != NULL, .min_psnr = a->min_psnr };
-        ret = vf_engine_render(e, plan, &o, &res);
-        vf_cli_progress_end(mode);
-        report.result = &res;
-        if (ret < 0)
-            report.error = vf_error_message();
+        ret = run_render(a, e, plan, out, &report, &res);
         code = ret < 0 ? vf_cli_fail(ret) : 0;
-        if (!code && mode == VF_PROGRESS_JSON)
-            print_done(out, &res);
     }
-    if (a->report && !a->dry_run) {
-        if (ret < 0 && !report.error[0])
-            report.error = vf_error_message();
+    /* a failure's report (a success's was written before the commit) */
+    if (a->report && !a->dry_run && (code || !strcmp(a->report, "-"))) {
+        report.error = ret < 0 ? vf_error_message() : "";
         report.exit_code = code;
-        vf_engine_cache_stats(e, &report.cache_hits, &report.cache_misses);
-        if (vf_cli_write_report(a->report, &report) < 0 && !code)
-            code = 4;
+        vf_cli_write_report(a->report, &report);
     }
+    if (!code && !a->dry_run)
+        check_stdout_after_commit(out);
     vf_plan_free(&plan);
     free(out);
     return code;

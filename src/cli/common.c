@@ -1,11 +1,14 @@
 /* Helpers shared by the commands. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cjson/cJSON.h>
 #include "cli/cli.h"
 #include <signal.h>
 #include "vidforge/error.h"
+#include "vidforge/policy.h"
 #include "vidforge/interrupt.h"
 
 int vf_cli_fail(int err)
@@ -39,19 +42,42 @@ int vf_cli_add_var(VfVarSet *set, const char *kv)
     return ret < 0 ? vf_cli_fail(ret) : 0;
 }
 
-int vf_cli_add_vars_file(VfVarSet *set, const char *path)
+/* The variables file's text, up to the template size limit (a variables
+ * file is template text by another route). NULL after printing why. */
+static char *read_vars_file(const char *path, double limit)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
     if (!f) {
-        fprintf(stderr, "vidforge: cannot open variables file %s\n", path);
-        return 2;
+        fprintf(stderr, "vidforge: cannot open variables file %s: %s\n", path,
+                errno ? strerror(errno) : "not a regular file");
+        return NULL;
     }
-    char *buf = malloc(1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    size_t max = (size_t)(limit * 1e6);
+    char *buf = malloc(max + 1);
+    size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+    int bad = !buf || ferror(f) || n > max;
     fclose(f);
     if (!buf)
-        return vf_cli_fail(VF_ERR_INTERNAL);
-    buf[n] = '\0';
+        fprintf(stderr, "vidforge: out of memory reading %s\n", path);
+    else if (n > max)
+        fprintf(stderr, "vidforge: variables file %s is over the template_size limit of %g MB "
+                "(--limit template_size=MB)\n", path, limit);
+    else if (bad)
+        fprintf(stderr, "vidforge: cannot read variables file %s\n", path);
+    if (bad)
+        free(buf);
+    else
+        buf[n] = '\0';
+    return bad ? NULL : buf;
+}
+
+int vf_cli_add_vars_file(VfVarSet *set, const char *path, const VfLimits *lim)
+{
+    errno = 0;
+    char *buf = read_vars_file(path, lim->template_size_mb);
+    if (!buf)
+        return 2;
     cJSON *root = cJSON_Parse(buf);
     free(buf);
     if (!cJSON_IsObject(root)) {

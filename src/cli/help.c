@@ -16,6 +16,52 @@ static const char exit_codes[] =
     "  5    batch: some rows failed (the others rendered)\n"
     "  130  interrupted (SIGINT/SIGTERM); no output file is left\n";
 
+/* `vidforge help security`: what someone else's template (or batch row) can
+ * make vidforge read, fetch, write and consume. The limits are listed from
+ * the limit table, so a new limit shows here by itself. */
+static const char security_read[] =
+    "What a template can do, for templates and batch rows from other people.\n\n"
+    "Read: only regular files inside its own folder, the current folder (unless\n"
+    "  the current folder is /), the shipped, system and user font folders, and\n"
+    "  folders given with --allow-path DIR. Checked after resolving \"..\" and\n"
+    "  symbolic links, on every input, image and font, and on every file an\n"
+    "  image-sequence pattern (%d) opens. FIFOs, devices and folders are refused;\n"
+    "  sizes are checked before reading (input_size, template_size below).\n"
+    "  Media open through a protocol whitelist (file; http and https for URL\n"
+    "  inputs) and a list of media demuxers: playlists and concat lists that\n"
+    "  could name other files are refused. A path outside these folders is\n"
+    "  exit 2 with the JSON pointer; a missing, unreadable or too large file,\n"
+    "  exit 3.\n\n"
+    "Fetch: http and https inputs only, refused with --no-network; each transfer\n"
+    "  must end within --limit network_seconds (120 s by default), else exit 3\n"
+    "  naming the URL.\n\n"
+    "Write: -o on the command line may point anywhere. A template's \"output\"\n"
+    "  (with a row's values substituted) must name a file inside the template's\n"
+    "  folder: relative, no \"..\", no URL, no symbolic link leading out; a batch\n"
+    "  -o PATTERN keeps each row's output inside the pattern's folder (the current\n"
+    "  folder when it has none). Else exit 2 with /output (batch: the row fails,\n"
+    "  exit 5). Only single-file containers are written: a muxer that writes more\n"
+    "  than one file (hls .m3u8, dash .mpd, image2 .png and img%03d.png, segment,\n"
+    "  webm_chunk, tee, any muxer that opens its own files) is refused with exit 2.\n"
+    "  The video is written to a hidden temporary file in the same folder and\n"
+    "  renamed when verified; an existing file is replaced only with -y; a failed\n"
+    "  or interrupted render (SIGINT, SIGTERM: exit 130) leaves nothing. --report\n"
+    "  FILE is written before that rename (a report that cannot be written is\n"
+    "  exit 4 and no video). Rasterized layers go to the raster cache\n"
+    "  (--cache-dir, capped by --cache-size; --no-cache writes none).\n\n"
+    "Consume: at most each limit below, changed with --limit NAME=VALUE; a\n"
+    "  template asking for more is refused before rendering (exit 2; a file over\n"
+    "  a size limit: exit 3, a template or --vars file over template_size: 2):\n";
+
+static void security_help(void)
+{
+    char line[128];
+    printf("%s", security_read);
+    for (int i = 0; vf_limits_describe(NULL, i, line, sizeof(line)); i++)
+        printf("    %s\n", line);
+    printf("\nMore on each command: vidforge help COMMAND; exit codes: vidforge help.\n");
+}
+
 static void general_help(FILE *f)
 {
     fprintf(f, "Usage: vidforge COMMAND [ARGS]\n\nRender videos from JSON templates.\n\n"
@@ -24,13 +70,18 @@ static void general_help(FILE *f)
         fprintf(f, "  %-10s %s\n", vf_commands[i].name, vf_commands[i].summary);
     fprintf(f, "  --version  print the version\n\n%s\n"
                "Run 'vidforge help COMMAND' for a command's options, 'vidforge help limits'\n"
-               "for the limits on templates.\n", exit_codes);
+               "for the limits on templates, 'vidforge help security' for what a template\n"
+               "can read, fetch, write and consume.\n", exit_codes);
 }
 
 int vf_cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
         general_help(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "security")) {
+        security_help();
         return 0;
     }
     if (!strcmp(argv[1], "limits")) {

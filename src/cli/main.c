@@ -2,6 +2,7 @@
  * Commands that touch media (render, probe) run in the engine module, loaded
  * only for them: the light commands start in a millisecond instead of paying
  * for the dynamic linking of FFmpeg's whole dependency tree. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,10 @@ const VfCommand vf_commands[] = {
       "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
       "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB]",
       "render a template to a video file",
-      "  -o, --output OUT      output file (default: the template's \"output\", else NAME.mp4)\n"
+      "  -o, --output OUT      output file, anywhere (default: the template's \"output\",\n"
+      "                        which must lie in the template's folder, else NAME.mp4);\n"
+      "                        one file: .mp4, .mov, .mkv, .webm, .gif...; muxers that\n"
+      "                        write several files (.m3u8, .mpd, .png) are refused\n"
       "  --var KEY=VALUE       set a variable (repeatable; wins over --vars and the template)\n"
       "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace OUT if it exists\n"
@@ -32,7 +36,12 @@ const VfCommand vf_commands[] = {
       "  --report FILE.json    write what the render did: seconds and CPU per stage,\n"
       "                        frames, fps, speed, peak memory, the encoder and why,\n"
       "                        cache hits and misses, PSNR and SSIM measured by the\n"
-      "                        encoder (FILE - : one JSON line on stdout)\n"
+      "                        encoder (FILE - : one JSON line on stdout). FILE is\n"
+      "                        written before the video is committed: when it cannot\n"
+      "                        be (full disk), exit 4 and no video; a retry starts\n"
+      "                        clean. Anything failing after the commit (moving the\n"
+      "                        report in place, stdout) is a warning saying the video\n"
+      "                        was written, and exit 0\n"
       "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
       "                        PSNR below DB\n"
       CACHE_HELP
@@ -94,6 +103,20 @@ const VfCommand vf_commands[] = {
 };
 const int vf_nb_commands = sizeof(vf_commands) / sizeof(vf_commands[0]);
 
+/* stdout carries the data a command was asked for (probe JSON, a dry run's
+ * plan, the schema): a full disk or a closed file must not pass as success. */
+static int check_stdout(int code)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
+        return code;
+    if (code)
+        return code;
+    fprintf(stderr, "vidforge: cannot write to standard output: %s\n",
+            errno ? strerror(errno) : "a write failed");
+    return 4;
+}
+
 int main(int argc, char **argv)
 {
     VfLogger front = { vf_cli_log_sink, NULL, vf_cli_log_level(argc, argv) };
@@ -111,7 +134,7 @@ int main(int argc, char **argv)
         return vf_cmd_help(1, argv);
     for (int i = 0; i < vf_nb_commands; i++)
         if (!strcmp(argv[1], vf_commands[i].name))
-            return vf_commands[i].run(argc - 1, argv + 1);
+            return check_stdout(vf_commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "vidforge: unknown command \"%s\" (see vidforge help)\n", argv[1]);
     return 2;
 }

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "cli/report.h"
 #include "plan/rastercache.h"
 #include "util/path.h"
+#include "vidforge/error.h"
 
 /* dB or SSIM: a number, "inf" for identical frames, null when not measured. */
 static void add_measure(cJSON *o, const char *name, double v)
@@ -100,41 +102,99 @@ int vf_cli_check_report_path(const char *path)
     if (!strcmp(path, "-"))
         return 0;
     char *dir = vf_path_dirname(path);
+    struct stat st;
     int ok = dir && access(dir, W_OK | X_OK) == 0;
+    const char *why = !dir ? "out of memory" : strerror(errno);
+    if (ok && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        ok = 0;
+        why = "it exists and is not a regular file";
+    }
     if (!ok)
-        fprintf(stderr, "vidforge: cannot write report %s: %s\n", path,
-                dir ? strerror(errno) : "out of memory");
+        fprintf(stderr, "vidforge: cannot write report %s: %s\n", path, why);
     free(dir);
     return ok ? 0 : 4;
 }
 
-int vf_cli_write_report(const char *path, const VfCliReport *r)
+/* The report's text: one line on stdout, indented in a file. */
+static char *report_text(const VfCliReport *r, int one_line)
 {
     cJSON *root = build(r);
-    int to_stdout = !strcmp(path, "-");
-    /* on stdout: one line, like --progress json's events */
-    char *text = !root ? NULL : to_stdout ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
+    char *text = !root ? NULL : one_line ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
     cJSON_Delete(root);
-    if (to_stdout) {
-        int ok = text && printf("%s\n", text) > 0 && fflush(stdout) == 0;
-        cJSON_free(text);
-        return ok ? 0 : -1;
+    return text;
+}
+
+/* Writes text to a new hidden file beside path (a short name, whatever
+ * path's length); its name in *tmp. Returns 0, or -1 with errno set and
+ * nothing left. */
+static int write_temp(const char *path, const char *text, char **tmp)
+{
+    char *dir = vf_path_dirname(path);
+    size_t n = dir ? strlen(dir) + 48 : 0;
+    *tmp = dir ? malloc(n) : NULL;
+    if (!*tmp) {
+        free(dir);
+        errno = ENOMEM;
+        return -1;
     }
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    int ok = text && tmp;
-    if (ok) {
-        snprintf(tmp, n, "%s.%ld.vidforge-tmp", path, (long)getpid());
-        FILE *f = fopen(tmp, "w");
-        ok = f && fprintf(f, "%s\n", text) > 0;
-        ok = f && fclose(f) == 0 && ok;
+    snprintf(*tmp, n, "%s/.vf-report-%ld.vidforge-tmp", dir, (long)getpid());
+    free(dir);
+    FILE *f = fopen(*tmp, "w");
+    int ok = f && fprintf(f, "%s\n", text) > 0;
+    ok = f && fclose(f) == 0 && ok;
+    if (!ok) {
+        int err = errno;
+        unlink(*tmp);
+        free(*tmp);
+        *tmp = NULL;
+        errno = err;
+    }
+    return ok ? 0 : -1;
+}
+
+int vf_cli_write_report(const char *path, const VfCliReport *r)
+{
+    int to_stdout = !strcmp(path, "-");
+    char *text = report_text(r, to_stdout), *tmp = NULL;
+    int ok = text != NULL;
+    if (to_stdout) {
+        ok = ok && printf("%s\n", text) > 0 && fflush(stdout) == 0;
+    } else {
+        ok = ok && write_temp(path, text, &tmp) == 0;
         ok = ok && rename(tmp, path) == 0;
         if (!ok)
             fprintf(stderr, "vidforge: cannot write report %s: %s\n", path, strerror(errno));
-        if (!ok)
+        if (tmp && !ok)
             unlink(tmp);
     }
     free(tmp);
     cJSON_free(text);
     return ok ? 0 : -1;
+}
+
+int vf_cli_stage_report(const char *path, VfCliReport *r)
+{
+    char *text = report_text(r, 0);
+    int ret = text ? write_temp(path, text, &r->staged) : -1;
+    cJSON_free(text);
+    if (ret < 0)
+        return vf_error_set(VF_ERR_OUTPUT, "cannot write report %s: %s; the video was not "
+                            "written", path, strerror(errno));
+    return 0;
+}
+
+void vf_cli_publish_report(const char *path, VfCliReport *r)
+{
+    if (r->staged && rename(r->staged, path) != 0)
+        fprintf(stderr, "vidforge: warning: the video %s was written, but the report %s was "
+                "not: %s\n", r->output, path, strerror(errno));
+    vf_cli_discard_report(r);
+}
+
+void vf_cli_discard_report(VfCliReport *r)
+{
+    if (r->staged)
+        unlink(r->staged);
+    free(r->staged);
+    r->staged = NULL;
 }

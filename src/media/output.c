@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,41 +28,103 @@ static int output_error(const char *what, const char *path, int err)
                         av_make_error_string(msg, sizeof(msg), err));
 }
 
+/* FNV-1a of the output's file name: ties a temporary file to its output
+ * without repeating the name, which may already be as long as a name can be. */
+static unsigned name_hash(const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)base; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* ".vf-HASH-PID-N.vidforge-tmp" beside path: hidden, short whatever the
+ * output's name, unique per process (N) and per output (HASH). */
 static char *temp_name(const char *path)
 {
+    static atomic_uint counter;
     char *dir = vf_path_dirname(path);
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 64;
+    size_t n = dir ? strlen(dir) + 64 : 0;
     char *t = dir ? malloc(n) : NULL;
     if (t)
-        snprintf(t, n, "%s/.%s.%ld.vidforge-tmp", dir, base, (long)getpid());
+        snprintf(t, n, "%s/.vf-%08x-%ld-%u.vidforge-tmp", dir, name_hash(path), (long)getpid(),
+                 atomic_fetch_add(&counter, 1));
     free(dir);
     return t;
 }
 
-/* Removes temporary files a killed vidforge left for the same output
- * (".NAME.PID.vidforge-tmp" whose PID no longer runs). */
+/* 1 when name is a temporary file of this output left by a process that no
+ * longer runs. */
+static int is_stale_temp(const char *name, unsigned hash)
+{
+    unsigned h, seq;
+    long pid;
+    int end = 0;
+    if (sscanf(name, ".vf-%8x-%ld-%u.vidforge-tmp%n", &h, &pid, &seq, &end) != 3 ||
+        name[end] || h != hash || pid <= 0 || pid == (long)getpid())
+        return 0;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes temporary files a killed vidforge left for the same output. */
 static void remove_stale_temps(const char *path)
 {
     char *dir = vf_path_dirname(path);
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     DIR *d = dir ? opendir(dir) : NULL;
-    size_t blen = strlen(base);
+    unsigned hash = name_hash(path);
     for (struct dirent *e; d && (e = readdir(d));) {
-        const char *n = e->d_name;
-        long pid;
-        char tail[32];
-        if (n[0] != '.' || strncmp(n + 1, base, blen) || n[1 + blen] != '.' ||
-            sscanf(n + 2 + blen, "%ld.%31s", &pid, tail) != 2 || strcmp(tail, "vidforge-tmp") ||
-            pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        if (!is_stale_temp(e->d_name, hash))
             continue;
-        char full[4096];
-        snprintf(full, sizeof(full), "%s/%s", dir, n);
+        char full[4096 + 256];
+        snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
         unlink(full);
     }
     if (d)
         closedir(d);
     free(dir);
+}
+
+/* Muxers that write files of their own beside (or instead of) the one file
+ * vidforge commits: their extra files would escape the temporary-file-and-
+ * rename scheme, be left behind on failure and overwrite files without -y. */
+static const struct {
+    const char *name, *writes;
+} multi_file_muxers[] = {
+    { "hls", "a playlist and a file per segment" },
+    { "dash", "a manifest, init-stream and chunk files" },
+    { "hds", "a manifest and a file per fragment" },
+    { "smoothstreaming", "a manifest and a file per fragment" },
+    { "segment", "a file per segment" },
+    { "stream_segment", "a file per segment" },
+    { "ssegment", "a file per segment" },
+    { "webm_chunk", "a file per chunk" },
+    { "image2", "a file per frame" },
+    { "tee", "several outputs" },
+    { "fifo", "through another muxer" },
+};
+
+static const char *multi_file_writes(const AVOutputFormat *f)
+{
+    for (size_t i = 0; i < sizeof(multi_file_muxers) / sizeof(multi_file_muxers[0]); i++)
+        if (!strcmp(f->name, multi_file_muxers[i].name))
+            return multi_file_muxers[i].writes;
+    return f->flags & AVFMT_NOFILE ? "files of its own" : NULL;
+}
+
+int vf_output_check_format(const char *path)
+{
+    const AVOutputFormat *ofmt = av_guess_format(NULL, path, NULL);
+    if (!ofmt)
+        return vf_error_set(VF_ERR_USAGE,
+                            "cannot tell the container from %s; use a .mp4, .mov or .mkv name",
+                            path);
+    const char *writes = multi_file_writes(ofmt);
+    if (writes)
+        return vf_error_set(VF_ERR_USAGE, "%s: the %s muxer writes %s, and vidforge writes "
+                            "single-file outputs only; use a .mp4, .mov, .mkv or .webm name",
+                            path, ofmt->name, writes);
+    return 0;
 }
 
 static int check_target(const VfOutput *o)
@@ -80,11 +143,10 @@ static int check_target(const VfOutput *o)
 int vf_output_open(VfOutput **out, const char *path, int overwrite)
 {
     *out = NULL;
+    int ret = vf_output_check_format(path);
+    if (ret < 0)
+        return ret;
     const AVOutputFormat *ofmt = av_guess_format(NULL, path, NULL);
-    if (!ofmt)
-        return vf_error_set(VF_ERR_USAGE,
-                            "cannot tell the container from %s; use a .mp4, .mov or .mkv name",
-                            path);
     VfOutput *o = calloc(1, sizeof(*o));
     if (!o || !(o->path = strdup(path)) || !(o->temp = temp_name(path))) {
         vf_output_free(&o);
@@ -92,7 +154,7 @@ int vf_output_open(VfOutput **out, const char *path, int overwrite)
     }
     o->overwrite = overwrite;
     remove_stale_temps(path);
-    int ret = check_target(o);
+    ret = check_target(o);
     if (ret >= 0 && avformat_alloc_output_context2(&o->fmt, ofmt, NULL, o->temp) < 0)
         ret = VF_ERR_INTERNAL;
     if (ret < 0)

@@ -8,7 +8,12 @@
 
 typedef struct VfOutput VfOutput;
 
-/* Prepares to write path. Fails with VF_ERR_OUTPUT when path exists and
+/* Checks that path names a container vidforge can write as one file: 0, or
+ * VF_ERR_USAGE when the extension names no muxer or a muxer that writes more
+ * than one file (hls, dash, segment, image2, tee, any AVFMT_NOFILE muxer). */
+int vf_output_check_format(const char *path);
+
+/* Prepares to write path (checking it with vf_output_check_format first). Fails with VF_ERR_OUTPUT when path exists and
  * overwrite is 0, or its folder is not writable; VF_ERR_USAGE when the
  * container cannot be told from the extension. */
 int vf_output_open(VfOutput **out, const char *path, int overwrite);

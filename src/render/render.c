@@ -423,11 +423,13 @@ static int finish(Render *r, VfRenderResult *res)
     r->times.verify = vf_now() - t1;
     if (ret >= 0)
         ret = check_quality(r, res);
-    if (ret >= 0)
-        ret = vf_output_commit(r->output);
     res->frames = r->frames_out;
     res->seconds = vf_now() - r->t0;
     res->stages = r->times;
+    if (ret >= 0 && r->opts->before_commit)
+        ret = r->opts->before_commit(r->opts->before_commit_opaque, res);
+    if (ret >= 0)
+        ret = vf_output_commit(r->output);
     return ret;
 }
 

@@ -270,6 +270,11 @@ static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
     "{\"type\": \"object\", \"additionalProperties\": {\"anyOf\": [{\"type\": \"string\"}, " \
     "{\"type\": \"number\"}, {\"type\": \"boolean\"}]}}"
 
+/* relative, no ".." segment, no URL: see vf_schema_read_output */
+#define OUTPUT_SCHEMA                                                                          \
+    "{\"type\": \"string\", \"minLength\": 1, "                                              \
+    "\"pattern\": \"^(?!/)(?!.*://)(?!(.*/)?\\\\.\\\\.(/|$))\"}"
+
 static const VfKeySpec root_keys[] = {
     STR("$schema", 0, KF_NOSTORE, "The JSON Schema this template follows (for editors)."),
     { .name = "template_version", .kind = KK_STRING, .offset = TP(version),
@@ -281,7 +286,7 @@ static const VfKeySpec root_keys[] = {
     CUSTOM("variables", vf_schema_read_variables, VARIABLES_SCHEMA,
            "Default values for {{name}} references."),
     OBJ("encoding", 0, encoding_spec, "Codec and rate control; overrides the output preset."),
-    STR("output", TP(output), 0,
-        "Default output path (relative to the template) when -o is not given."),
+    CUSTOM("output", vf_schema_read_output, OUTPUT_SCHEMA,
+           "Default output path when -o is not given: inside the template's folder."),
 };
 const VfObjectSpec vf_root_spec = SPEC(root_keys);

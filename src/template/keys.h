@@ -72,5 +72,6 @@ int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base,
 int vf_schema_read_gradient_stops(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 
 #endif

@@ -564,6 +564,35 @@ int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const
     return ret;
 }
 
+/* 1 when one of path's segments is "..". */
+static int climbs(const char *path)
+{
+    for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/')
+        if (!strncmp(p, "..", 2) && (p[2] == '/' || !p[2]))
+            return 1;
+    return 0;
+}
+
+/* A template (or a row's variables in it) names its output inside its own
+ * folder; only -o on the command line may point anywhere. Symbolic links on
+ * the way are checked when the render resolves the path. */
+int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
+{
+    if (!cJSON_IsString(v) || !v->valuestring[0])
+        return type_error(ctx, ptr, "a file name relative to the template", v);
+    const char *s = v->valuestring;
+    if (utf8_invalid(s) >= 0)
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "not valid UTF-8");
+    if (s[0] == '/' || strstr(s, "://") || climbs(s))
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "output \"%.300s\" leaves the "
+                                "template's folder: name a file inside it (no leading /, no "
+                                "\"..\"); only -o on the command line may point elsewhere", s);
+    VfTemplate *t = base;
+    free(t->output);
+    t->output = strdup(s);
+    return t->output ? 0 : VF_ERR_INTERNAL;
+}
+
 int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
 {
     apply_defaults(&vf_root_spec, t);

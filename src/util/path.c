@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,4 +128,37 @@ int vf_path_mkdirs(const char *dir)
         return -1;
     }
     return 0;
+}
+
+/* realpath of path's longest existing folder, then the rest of path as
+ * written: where a file created at path would land. */
+static int resolve_folders(const char *path, char *out, size_t n)
+{
+    char head[PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    if (len >= sizeof(head))
+        return -1;
+    memcpy(head, path, len);
+    head[len] = '\0';
+    while (!realpath(head[0] ? head : path[0] == '/' ? "/" : ".", real)) {
+        if (!head[0])
+            return -1;
+        char *s = strrchr(head, '/');
+        len = s ? (size_t)(s - head) : 0;
+        head[len] = '\0';
+    }
+    const char *rest = path + len;
+    rest += strspn(rest, "/");
+    return snprintf(out, n, "%s/%s", real, rest) < (int)n ? 0 : -1;
+}
+
+int vf_path_within_real(const char *path, const char *dir, char *real, size_t n)
+{
+    char rdir[PATH_MAX];
+    if (n)
+        real[0] = '\0';
+    if (!realpath(dir, rdir) || resolve_folders(path, real, n) < 0)
+        return 0;
+    return vf_path_within(real, rdir);
 }

@@ -2,6 +2,8 @@
 #ifndef VF_UTIL_PATH_H
 #define VF_UTIL_PATH_H
 
+#include <stddef.h>
+
 /* Folder part of path ("." when it has none). NULL on out of memory. */
 char *vf_path_dirname(const char *path);
 
@@ -19,6 +21,12 @@ char *vf_path_normalize(const char *path);
  * relative dir "" or "." means the current folder: path must be relative and
  * not climb out of it). */
 int vf_path_within(const char *path, const char *dir);
+
+/* 1 when a file created at path would land inside dir: path's existing
+ * folders and dir are resolved (symbolic links, ".."), folders that do not
+ * exist yet are taken as written. real receives where path lands (n bytes);
+ * 0 also when a folder cannot be resolved. For outputs. */
+int vf_path_within_real(const char *path, const char *dir, char *real, size_t n);
 
 /* 1 when path names a readable regular file. */
 int vf_path_is_readable_file(const char *path);
