@@ -8,6 +8,7 @@
  * let go of them (each holds the latest frame until the next arrives); the
  * overlay filter then finds them writable and draws in place instead of
  * copying every frame. */
+#include <stdlib.h>
 #include <string.h>
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
@@ -42,16 +43,29 @@ struct VfGraph {
 /* RGB to the output's YUV: BT.709, limited range (what the encoder tags). */
 #define TO_709 "scale=out_color_matrix=bt709:out_range=tv"
 
-static void describe_base(AVBPrint *bp, const VfPlan *p, const VfGraphInputs *in)
+/* How a clip of each source kind enters the video text: the base clip
+ * (track 0) starts the chain, a clip above it is drawn onto [bK]. */
+typedef void (*DescribeClip)(AVBPrint *bp, const VfPlan *p, const VfClip *c,
+                             const VfGraphInputs *in, int base);
+
+static void describe_color(AVBPrint *bp, const VfPlan *p, const VfClip *clip,
+                           const VfGraphInputs *in, int base)
 {
-    const VfColor c = p->background;
+    const VfColor c = clip->source.color;
+    /* one frame converted to BT.709 once, then repeated by reference */
+    av_bprintf(bp, "color=c=0x%02X%02X%02X:s=%dx%d:r=%d/%d,format=rgb24," TO_709
+                   ",format=yuv420p,loop=loop=-1:size=1,setpts=N+%lld",
+               c.r, c.g, c.b, p->width, p->height, p->fps_num, p->fps_den,
+               (long long)in->start_frame);
+}
+
+static void describe_media(AVBPrint *bp, const VfPlan *p, const VfClip *clip,
+                           const VfGraphInputs *in, int base)
+{
+    const VfColor c = clip->source.color;
     const VfInputVideo *iv = in->video;
-    if (!iv) {
-        /* one frame converted to BT.709 once, then repeated by reference */
-        av_bprintf(bp, "color=c=0x%02X%02X%02X:s=%dx%d:r=%d/%d,format=rgb24," TO_709
-                       ",format=yuv420p,loop=loop=-1:size=1,setpts=N+%lld",
-                   c.r, c.g, c.b, p->width, p->height, p->fps_num, p->fps_den,
-                   (long long)in->start_frame);
+    if (!iv) { /* not decoded (a caller that did not open it): its background */
+        describe_color(bp, p, clip, in, base);
         return;
     }
     /* output frame k takes the input frame shown at k / fps, from start_frame on */
@@ -67,8 +81,11 @@ static void describe_base(AVBPrint *bp, const VfPlan *p, const VfGraphInputs *in
 
 /* Visibility needs no enable expression: the layer's input has no frame
  * before first_frame and ends at end_frame (see layerfeed.h). */
-static void describe_overlay(AVBPrint *bp, const VfPlanLayer *l, int i, int base)
+static void describe_raster(AVBPrint *bp, const VfPlan *p, const VfClip *c,
+                            const VfGraphInputs *in, int base)
 {
+    int i = c->source.layer;
+    const VfPlanLayer *l = &p->layers[i];
     /* layer frames are RGBA; converted here, once per frame pushed */
     av_bprintf(bp, "[ov%d]" TO_709 ",format=yuva420p[ov%dy];\n", i, i);
     if (vf_anim_moves(l)) {
@@ -82,17 +99,40 @@ static void describe_overlay(AVBPrint *bp, const VfPlanLayer *l, int i, int base
     av_bprintf(bp, ":eof_action=pass:repeatlast=0:format=yuv420");
 }
 
-static int layer_visible(const VfPlanLayer *l)
+/* Indexed by VfSourceKind: a new source kind is a new row. */
+static const DescribeClip describe_source[VF_SOURCE_KIND_COUNT] = {
+    [VF_SOURCE_COLOR] = describe_color,
+    [VF_SOURCE_MEDIA] = describe_media,
+    [VF_SOURCE_RASTER] = describe_raster,
+};
+
+static int clip_visible(const VfClip *c)
 {
-    return l->first_frame < l->end_frame;
+    return c->first_frame < c->end_frame;
+}
+
+/* The clips above the base that are on screen at some frame, bottom to top
+ * (video tracks 1.. of the timeline), into out when it is not NULL; returns
+ * how many. */
+static int overlay_clips(const VfPlan *p, const VfClip **out)
+{
+    int k = 0;
+    for (int i = 1; i < p->timeline.nb_tracks; i++) {
+        const VfTrack *t = &p->timeline.tracks[i];
+        for (int c = 0; t->kind == VF_TRACK_VIDEO && c < t->nb_clips; c++) {
+            if (!clip_visible(&t->clips[c]))
+                continue;
+            if (out)
+                out[k] = &t->clips[c];
+            k++;
+        }
+    }
+    return k;
 }
 
 static int nb_visible(const VfPlan *p)
 {
-    int n = 0;
-    for (int i = 0; i < p->nb_layers; i++)
-        n += layer_visible(&p->layers[i]);
-    return n;
+    return overlay_clips(p, NULL);
 }
 
 /* The video text, cut where the base chain ends when split: *base gets
@@ -100,20 +140,25 @@ static int nb_visible(const VfPlan *p)
 static int describe_video(const VfPlan *p, const VfGraphInputs *in, int split, char **base,
                           char **overlays)
 {
+    *base = *overlays = NULL;
+    if (!p->timeline.nb_tracks || !p->timeline.tracks[0].nb_clips)
+        return vf_error_set(VF_ERR_INTERNAL, "the plan has no timeline (not made by vf_plan_create)");
+    const VfClip *base_clip = &p->timeline.tracks[0].clips[0];
+    const VfClip **clips = malloc(sizeof(*clips) * (size_t)(nb_visible(p) + 1));
+    if (!clips)
+        return VF_ERR_INTERNAL;
     AVBPrint bp;
     av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
-    describe_base(&bp, p, in);
+    describe_source[base_clip->source.kind](&bp, p, base_clip, in, -1);
     size_t cut = 0;
-    int k = 0;
-    for (int i = 0; i < p->nb_layers; i++) {
-        if (!layer_visible(&p->layers[i]))
-            continue;
+    int n = overlay_clips(p, clips);
+    for (int k = 0; k < n; k++) {
         av_bprintf(&bp, "[b%d];\n", k);
         if (k == 0)
             cut = bp.len;
-        describe_overlay(&bp, &p->layers[i], i, k);
-        k++;
+        describe_source[clips[k]->source.kind](&bp, p, clips[k], in, k);
     }
+    free(clips);
     av_bprintf(&bp, "[out]");
     char *s = NULL;
     *base = *overlays = NULL;
@@ -175,24 +220,31 @@ static int make_filter(AVFilterContext **ctx, AVFilterGraph *g, const char *filt
                                   args ? args : "") : 0;
 }
 
+/* A buffer source [ovN] for each raster clip on screen: the layer feed
+ * pushes its frames there. */
 static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **outputs)
 {
     AVFilterContext **srcs = g->layer_srcs;
-    for (int i = 0; i < p->nb_layers; i++) {
-        const VfPlanLayer *l = &p->layers[i];
-        if (!layer_visible(l))
+    int n = nb_visible(p), ret = 0;
+    const VfClip **clips = malloc(sizeof(*clips) * (size_t)(n + 1));
+    if (!clips)
+        return VF_ERR_INTERNAL;
+    overlay_clips(p, clips);
+    for (int k = 0; k < n && ret >= 0; k++) {
+        if (clips[k]->source.kind != VF_SOURCE_RASTER)
             continue;
+        int i = clips[k]->source.layer;
+        const VfPlanLayer *l = &p->layers[i];
         char name[32], args[160];
         snprintf(name, sizeof(name), "ov%d", i);
         snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1",
                  l->raster.width, l->raster.height, AV_PIX_FMT_RGBA, p->fps_den, p->fps_num);
-        int ret = make_filter(&srcs[i], g->video, "buffer", name, args);
+        ret = make_filter(&srcs[i], g->video, "buffer", name, args);
         if (ret >= 0)
             ret = add_inout(outputs, name, srcs[i]);
-        if (ret < 0)
-            return ret;
     }
-    return 0;
+    free(clips);
+    return ret;
 }
 
 /* name says which graph in the debug log; tests compare the logged text with --dry-run's. */
