@@ -14,6 +14,10 @@ int vf_cmd_fonts(int argc, char **argv)
         fprintf(stderr, "vidforge: fonts takes no arguments\n");
         return 2;
     }
-    int n = vf_font_list(print_font, NULL);
+    VfFontLookup *fl = NULL;
+    int n = vf_font_lookup_create(&fl);
+    if (n >= 0)
+        n = vf_font_list(fl, print_font, NULL);
+    vf_font_lookup_free(&fl);
     return n < 0 ? vf_cli_fail(n) : 0;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli/args.h"
+#include "engine/engine.h"
 #include "image/png.h"
 #include "plan/plan.h"
 #include "render/guides.h"
@@ -32,7 +33,7 @@ static int write_frame(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
     VfImage img;
     int ret = vf_engine_preview(e, plan, a->at, &img);
     if (ret >= 0 && a->guides)
-        ret = vf_guides_draw(plan, vf_preview_frame_at(plan, a->at), img.pixels, img.width,
+        ret = vf_guides_draw(e->fonts, plan, vf_preview_frame_at(plan, a->at), img.pixels, img.width,
                              img.height, img.stride);
     if (ret >= 0)
         ret = vf_png_write_rgb(a->output, img.pixels, img.width, img.height, img.stride,

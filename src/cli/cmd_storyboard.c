@@ -15,7 +15,7 @@ static int write_sheet(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
     uint8_t *rgb = NULL;
     int w, h;
     const VfLogger *before = vf_engine_enter(e);
-    int ret = vf_storyboard_render(plan, frames, nb, a->guides, &rgb, &w, &h);
+    int ret = vf_storyboard_render(e->fonts, plan, frames, nb, a->guides, &rgb, &w, &h);
     vf_log_bind(before);
     if (ret >= 0)
         ret = vf_png_write_rgb(a->output, rgb, w, h, w * 3, a->overwrite);

@@ -23,7 +23,7 @@ const VfLogger *vf_engine_enter(const VfEngine *e)
 
 VfPlanEnv vf_engine_plan_env(VfEngine *e)
 {
-    return (VfPlanEnv){ &e->policy, e->rasters, e->digests };
+    return (VfPlanEnv){ &e->policy, e->rasters, e->digests, e->fonts };
 }
 
 static int set_policy(VfPolicy *p, const VfEngineSettings *s)
@@ -66,6 +66,8 @@ int vf_engine_create(VfEngine **out, const VfEngineSettings *s)
         ret = vf_raster_cache_create(&e->rasters, (size_t)s->memory_cache_bytes, open_disk(s));
     if (ret >= 0)
         ret = vf_digest_memo_create(&e->digests);
+    if (ret >= 0)
+        ret = vf_font_lookup_create(&e->fonts);
     vf_log_bind(before);
     if (ret < 0)
         vf_engine_free(&e);
@@ -80,6 +82,7 @@ void vf_engine_free(VfEngine **pe)
         return;
     vf_raster_cache_free(&e->rasters);
     vf_digest_memo_free(&e->digests);
+    vf_font_lookup_free(&e->fonts);
     vf_policy_clear(&e->policy);
     free(e);
     *pe = NULL;

@@ -7,6 +7,7 @@
 #include "plan/digest.h"
 #include "plan/plan.h"
 #include "plan/rastercache.h"
+#include "text/font.h"
 #include "vidforge/log.h"
 #include "vidforge/policy.h"
 #include "vidforge/vidforge.h"
@@ -16,6 +17,7 @@ struct VfEngine {
     VfLogger logger;           /* bound to the threads that work for a call */
     VfRasterCache *rasters;    /* memory, backed by the disk folder when one was given */
     VfDigestMemo *digests;     /* file digests for cache keys */
+    VfFontLookup *fonts;       /* fontconfig with the shipped fonts */
 };
 
 /* What planning borrows from e. */

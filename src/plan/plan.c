@@ -130,13 +130,14 @@ static void fonts_clear(Fonts *f)
 static int resolve_fonts(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov, Fonts *f)
 {
     char ptr[80];
-    int ret = vf_font_resolve(ov->font, t->dir, &f->path, &f->face);
+    int ret = vf_font_resolve(pc->env->fonts, ov->font, t->dir, &f->path, &f->face);
     snprintf(ptr, sizeof(ptr), "/overlays/%d/style/font", ov->index);
     if (ret >= 0)
         ret = check_path(pc, f->path, t->dir, ptr, "font");
     for (int k = 0; ret >= 0 && k < ov->nb_fallback; k++) {
         snprintf(ptr, sizeof(ptr), "/overlays/%d/style/fallback/%d", ov->index, k);
-        ret = vf_font_resolve(ov->fallback[k], t->dir, &f->fallback[k], &f->fallback_face[k]);
+        ret = vf_font_resolve(pc->env->fonts, ov->fallback[k], t->dir, &f->fallback[k],
+                              &f->fallback_face[k]);
         if (ret >= 0)
             ret = check_path(pc, f->fallback[k], t->dir, ptr, "font");
     }
@@ -149,7 +150,7 @@ static int resolve_fonts(const PlanCtx *pc, const VfTemplate *t, const VfOverlay
 static int key_fonts(const PlanCtx *pc, const Fonts *f, int nb_fallback, VfTextKey *k,
                      char hex[][VF_DIGEST_HEX])
 {
-    const char *sys = vf_font_system_stamp();
+    const char *sys = vf_font_system_stamp(pc->env->fonts);
     vf_digest_bytes(sys, strlen(sys), hex[9]);
     k->system_fonts = hex[9];
     k->font = file_digest(pc, f->path, hex[8]);
@@ -453,7 +454,7 @@ static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
 {
     PlanCtx pc = { env, NULL };
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
-    int ret = p->layers ? vf_text_engine_create(&pc.te) : VF_ERR_INTERNAL;
+    int ret = p->layers ? vf_text_engine_create(&pc.te, env->fonts) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
         ret = plan_layer(&pc, p, t, i);
     vf_text_engine_free(&pc.te);

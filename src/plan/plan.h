@@ -6,6 +6,7 @@
 #include "media/probe.h"
 #include "plan/digest.h"
 #include "plan/rastercache.h"
+#include "text/font.h"
 #include "vidforge/model.h"
 #include "vidforge/plan.h"
 #include "vidforge/policy.h"
@@ -15,6 +16,7 @@ typedef struct VfPlanEnv {
     const VfPolicy *policy;       /* folders, network, limits */
     VfRasterCache *rasters;       /* may be NULL: nothing cached */
     VfDigestMemo *digests;        /* may be NULL: files hashed each time */
+    VfFontLookup *fonts;          /* may be NULL: font paths and shipped fonts only */
 } VfPlanEnv;
 
 /* Builds the plan for t (only read; the plan owns copies of what it keeps)

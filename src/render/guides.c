@@ -68,7 +68,7 @@ static void safe_areas(Canvas *c)
     rect(c, tx, ty, c->w - 1 - tx, c->h - 1 - ty, title, 1);
 }
 
-int vf_guides_draw(const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
+int vf_guides_draw(VfFontLookup *fonts, const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
                    int linesize)
 {
     Canvas c = { rgb, width, height, linesize };
@@ -76,9 +76,9 @@ int vf_guides_draw(const VfPlan *p, int64_t n, uint8_t *rgb, int width, int heig
     char *font = NULL;
     int index;
     VfTextEngine *te = NULL;
-    int ret = vf_font_resolve(NULL, ".", &font, &index);
+    int ret = vf_font_resolve(fonts, NULL, ".", &font, &index);
     if (ret >= 0)
-        ret = vf_text_engine_create(&te);
+        ret = vf_text_engine_create(&te, fonts);
     static const uint8_t magenta[3] = { 255, 0, 200 };
     double t = (double)n * p->fps_den / p->fps_num;
     for (int i = 0; ret >= 0 && i < p->nb_layers; i++) {

@@ -4,11 +4,12 @@
 #define VF_RENDER_GUIDES_H
 
 #include <stdint.h>
+#include "text/font.h"
 #include "vidforge/plan.h"
 
 /* Draws onto an RGB24 image of the plan's size (linesize bytes a row) the
  * guides for output frame n. Returns 0 or VF_ERR_ASSET (no label font). */
-int vf_guides_draw(const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
+int vf_guides_draw(VfFontLookup *fonts, const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
                    int linesize);
 
 #endif

@@ -102,7 +102,8 @@ static void draw_label(VfTextEngine *te, const char *font, const char *text, uin
     free(r.clusters);
 }
 
-static int draw_tile(const VfPlan *p, int64_t n, int guides, VfTextEngine *te, const char *font,
+static int draw_tile(VfFontLookup *fonts, const VfPlan *p, int64_t n, int guides, VfTextEngine *te,
+                     const char *font,
                      uint8_t *at, int linesize)
 {
     AVFrame *f = NULL;
@@ -110,7 +111,7 @@ static int draw_tile(const VfPlan *p, int64_t n, int guides, VfTextEngine *te, c
     tile_size(p, &tw, &th);
     int ret = vf_preview_frame(p, n, &f);
     if (ret >= 0 && guides)
-        ret = vf_guides_draw(p, n, f->data[0], f->width, f->height, f->linesize[0]);
+        ret = vf_guides_draw(fonts, p, n, f->data[0], f->width, f->height, f->linesize[0]);
     if (ret >= 0)
         ret = scale_into(f, at, linesize, tw, th);
     av_frame_free(&f);
@@ -122,7 +123,7 @@ static int draw_tile(const VfPlan *p, int64_t n, int guides, VfTextEngine *te, c
     return ret;
 }
 
-int vf_storyboard_render(const VfPlan *p, const int64_t *frames, int nb, int guides,
+int vf_storyboard_render(VfFontLookup *fonts, const VfPlan *p, const int64_t *frames, int nb, int guides,
                          uint8_t **rgb, int *width, int *height)
 {
     int w, h, tw, th;
@@ -132,16 +133,16 @@ int vf_storyboard_render(const VfPlan *p, const int64_t *frames, int nb, int gui
     char *font = NULL;
     int index;
     VfTextEngine *te = NULL;
-    int ret = sheet ? vf_font_resolve(NULL, ".", &font, &index) : VF_ERR_INTERNAL;
+    int ret = sheet ? vf_font_resolve(fonts, NULL, ".", &font, &index) : VF_ERR_INTERNAL;
     if (ret >= 0)
-        ret = vf_text_engine_create(&te);
+        ret = vf_text_engine_create(&te, fonts);
     if (sheet)
         memset(sheet, 28, (size_t)w * h * 3);
     for (int i = 0; ret >= 0 && i < nb; i++) {
         int col = i % VF_SHEET_MAX_COLS, row = i / VF_SHEET_MAX_COLS;
         int x = VF_SHEET_MARGIN + col * (tw + VF_SHEET_MARGIN);
         int y = VF_SHEET_MARGIN + row * (th + VF_SHEET_LABEL_H + VF_SHEET_MARGIN);
-        ret = draw_tile(p, frames[i], guides, te, font, sheet + (size_t)y * w * 3 + x * 3, w * 3);
+        ret = draw_tile(fonts, p, frames[i], guides, te, font, sheet + (size_t)y * w * 3 + x * 3, w * 3);
     }
     vf_text_engine_free(&te);
     free(font);

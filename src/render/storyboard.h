@@ -3,6 +3,7 @@
 #define VF_RENDER_STORYBOARD_H
 
 #include <stdint.h>
+#include "text/font.h"
 #include "vidforge/plan.h"
 
 #define VF_SHEET_TILE_W 480   /* pixels; tiles keep the output's aspect */
@@ -22,7 +23,7 @@ void vf_storyboard_size(const VfPlan *p, int nb, int *width, int *height);
 
 /* Renders the sheet for frames[0..nb) into *rgb (RGB24, malloc'd, caller
  * frees; linesize width * 3). guides: draw layout guides on each tile. */
-int vf_storyboard_render(const VfPlan *p, const int64_t *frames, int nb, int guides,
+int vf_storyboard_render(VfFontLookup *fonts, const VfPlan *p, const int64_t *frames, int nb, int guides,
                          uint8_t **rgb, int *width, int *height);
 
 #endif

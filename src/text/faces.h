@@ -20,6 +20,7 @@
  * overlay, every fit probe, every fallback lookup) do not reparse the file. */
 typedef struct VfFaceCache {
     FT_Library ft;
+    struct VfFontLookup *fonts;   /* the engine's, borrowed: fallback by character */
     struct { char *path; int index; FT_Face face; } entry[VF_FACE_CACHE];
     int nb;
 } VfFaceCache;

@@ -10,9 +10,13 @@
 #include "vf_config.h"
 #include "vidforge/error.h"
 
-static pthread_once_t fc_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t fc_lock = PTHREAD_MUTEX_INITIALIZER;
-static FcConfig *fc_config;
+/* fontconfig's configuration is not thread-safe to query: one lock per
+ * lookup serialises the queries of the threads that share it. */
+struct VfFontLookup {
+    FcConfig *config;          /* NULL: fontconfig could not start (paths still resolve) */
+    pthread_mutex_t lock;
+    char *stamp;
+};
 
 const char *vf_font_shipped_dir(void)
 {
@@ -26,22 +30,11 @@ const char *vf_font_shipped_dir(void)
     return VF_FONTS_DIR;
 }
 
-static void fc_setup(void)
+static char *make_stamp(FcConfig *config)
 {
-    fc_config = FcInitLoadConfigAndFonts();
-    if (fc_config)
-        FcConfigAppFontAddDir(fc_config, (const FcChar8 *)vf_font_shipped_dir());
-}
-
-static pthread_once_t stamp_once = PTHREAD_ONCE_INIT;
-static char *stamp;
-
-static void stamp_setup(void)
-{
-    pthread_once(&fc_once, fc_setup);
     size_t len = 0, cap = 4096;
     char *buf = malloc(cap);
-    FcStrList *dirs = fc_config && buf ? FcConfigGetFontDirs(fc_config) : NULL;
+    FcStrList *dirs = config && buf ? FcConfigGetFontDirs(config) : NULL;
     FcChar8 *dir;
     while (dirs && (dir = FcStrListNext(dirs))) {
         struct stat st = { 0 };
@@ -64,13 +57,41 @@ static void stamp_setup(void)
         FcStrListDone(dirs);
     if (buf)
         buf[len] = '\0';
-    stamp = buf;
+    return buf;
 }
 
-const char *vf_font_system_stamp(void)
+int vf_font_lookup_create(VfFontLookup **out)
 {
-    pthread_once(&stamp_once, stamp_setup);
-    return stamp ? stamp : "";
+    VfFontLookup *fl = calloc(1, sizeof(*fl));
+    *out = NULL;
+    if (!fl || pthread_mutex_init(&fl->lock, NULL) != 0) {
+        free(fl);
+        return VF_ERR_INTERNAL;
+    }
+    fl->config = FcInitLoadConfigAndFonts();
+    if (fl->config)
+        FcConfigAppFontAddDir(fl->config, (const FcChar8 *)vf_font_shipped_dir());
+    fl->stamp = make_stamp(fl->config);
+    *out = fl;
+    return 0;
+}
+
+void vf_font_lookup_free(VfFontLookup **pfl)
+{
+    VfFontLookup *fl = pfl ? *pfl : NULL;
+    if (!fl)
+        return;
+    if (fl->config)
+        FcConfigDestroy(fl->config);
+    pthread_mutex_destroy(&fl->lock);
+    free(fl->stamp);
+    free(fl);
+    *pfl = NULL;
+}
+
+const char *vf_font_system_stamp(const VfFontLookup *fl)
+{
+    return fl && fl->stamp ? fl->stamp : "";
 }
 
 /* Style words that may end a family name: "Open Sans Bold Italic". */
@@ -106,22 +127,21 @@ static void split_family(const char *name, char *family, size_t fn, char *style,
     snprintf(style, sn, "%s", name[end] ? name + end + 1 : "");
 }
 
-static int fc_lookup(const char *name, char **path, int *index)
+static int fc_lookup(VfFontLookup *fl, const char *name, char **path, int *index)
 {
     char family[256], style[128];
     split_family(name, family, sizeof(family), style, sizeof(style));
-    pthread_once(&fc_once, fc_setup);
-    if (!fc_config)
+    if (!fl || !fl->config)
         return -1;
-    pthread_mutex_lock(&fc_lock);
+    pthread_mutex_lock(&fl->lock);
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     if (style[0])
         FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
-    FcConfigSubstitute(fc_config, pat, FcMatchPattern);
+    FcConfigSubstitute(fl->config, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
-    FcPattern *match = FcFontMatch(fc_config, pat, &res);
+    FcPattern *match = FcFontMatch(fl->config, pat, &res);
     int ret = -1;
     FcChar8 *got_family = NULL, *file = NULL;
     /* fontconfig always answers with something; accept it only when it is the
@@ -136,7 +156,7 @@ static int fc_lookup(const char *name, char **path, int *index)
     }
     FcPatternDestroy(match);
     FcPatternDestroy(pat);
-    pthread_mutex_unlock(&fc_lock);
+    pthread_mutex_unlock(&fl->lock);
     return ret;
 }
 
@@ -148,7 +168,8 @@ static int looks_like_path(const char *font)
                     !strcasecmp(dot, ".ttc") || !strcasecmp(dot, ".otc")));
 }
 
-int vf_font_resolve(const char *font, const char *template_dir, char **path, int *face_index)
+int vf_font_resolve(VfFontLookup *fl, const char *font, const char *template_dir, char **path,
+                    int *face_index)
 {
     if (!font)
         font = VF_DEFAULT_FONT;
@@ -168,7 +189,7 @@ int vf_font_resolve(const char *font, const char *template_dir, char **path, int
             return 0;
         }
     }
-    if (fc_lookup(font, path, face_index) == 0) {
+    if (fc_lookup(fl, font, path, face_index) == 0) {
         free(tried);
         free(shipped);
         return 0;
@@ -195,16 +216,16 @@ static int cmp_rows(const void *a, const void *b)
     return c ? c : strcasecmp(x->style, y->style);
 }
 
-int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
-                            const char *file), void *opaque)
+int vf_font_list(VfFontLookup *fl, void (*cb)(void *opaque, const char *family,
+                                              const char *style, const char *file),
+                 void *opaque)
 {
-    pthread_once(&fc_once, fc_setup);
-    if (!fc_config)
+    if (!fl || !fl->config)
         return VF_ERR_INTERNAL;
-    pthread_mutex_lock(&fc_lock);
+    pthread_mutex_lock(&fl->lock);
     FcPattern *pat = FcPatternCreate();
     FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FILE, (char *)NULL);
-    FcFontSet *set = pat && os ? FcFontList(fc_config, pat, os) : NULL;
+    FcFontSet *set = pat && os ? FcFontList(fl->config, pat, os) : NULL;
     int n = set ? set->nfont : 0;
     FontRow *rows = calloc((size_t)(n ? n : 1), sizeof(*rows));
     int count = 0;
@@ -224,7 +245,7 @@ int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
         FcObjectSetDestroy(os);
     if (pat)
         FcPatternDestroy(pat);
-    pthread_mutex_unlock(&fc_lock);
+    pthread_mutex_unlock(&fl->lock);
     if (!rows)
         return VF_ERR_INTERNAL;
     qsort(rows, (size_t)count, sizeof(*rows), cmp_rows);
@@ -239,21 +260,20 @@ int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
     return count;
 }
 
-int vf_font_fallback(unsigned codepoint, char **path, int *index)
+int vf_font_fallback(VfFontLookup *fl, unsigned codepoint, char **path, int *index)
 {
-    pthread_once(&fc_once, fc_setup);
-    if (!fc_config)
+    if (!fl || !fl->config)
         return -1;
-    pthread_mutex_lock(&fc_lock);
+    pthread_mutex_lock(&fl->lock);
     FcPattern *pat = FcPatternCreate();
     FcCharSet *want = FcCharSetCreate();
     int ret = -1;
     if (pat && want && FcCharSetAddChar(want, codepoint)) {
         FcPatternAddCharSet(pat, FC_CHARSET, want);
-        FcConfigSubstitute(fc_config, pat, FcMatchPattern);
+        FcConfigSubstitute(fl->config, pat, FcMatchPattern);
         FcDefaultSubstitute(pat);
         FcResult res;
-        FcFontSet *set = FcFontSort(fc_config, pat, FcFalse, NULL, &res);
+        FcFontSet *set = FcFontSort(fl->config, pat, FcFalse, NULL, &res);
         for (int i = 0; set && i < set->nfont && ret < 0; i++) {
             FcCharSet *cs = NULL;
             FcChar8 *file = NULL;
@@ -273,12 +293,12 @@ int vf_font_fallback(unsigned codepoint, char **path, int *index)
         FcCharSetDestroy(want);
     if (pat)
         FcPatternDestroy(pat);
-    pthread_mutex_unlock(&fc_lock);
+    pthread_mutex_unlock(&fl->lock);
     return ret;
 }
 
-int vf_font_pick(const char *const *paths, const int *indexes, int nb, unsigned codepoint,
-                 VfFontCovers covers, void *opaque, char **path, int *index)
+int vf_font_pick(VfFontLookup *fl, const char *const *paths, const int *indexes, int nb,
+                 unsigned codepoint, VfFontCovers covers, void *opaque, char **path, int *index)
 {
     for (int k = 0; k < nb; k++) {
         int at = indexes ? indexes[k] : 0;
@@ -287,5 +307,5 @@ int vf_font_pick(const char *const *paths, const int *indexes, int nb, unsigned 
         *index = at;
         return (*path = strdup(paths[k])) ? 0 : -1;
     }
-    return vf_font_fallback(codepoint, path, index);
+    return vf_font_fallback(fl, codepoint, path, index);
 }

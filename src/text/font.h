@@ -4,6 +4,19 @@
 
 #define VF_DEFAULT_FONT "Inter"
 
+/* Font lookup by family name and fallback by character: a fontconfig
+ * configuration that also sees the shipped fonts. One per engine (owned by
+ * it), shared by its threads (queries are serialised). Functions below take
+ * it as fl; fl NULL (or fontconfig unable to start) resolves paths and the
+ * shipped fonts only. */
+typedef struct VfFontLookup VfFontLookup;
+
+/* Returns 0 and *out (free with vf_font_lookup_free), or VF_ERR_INTERNAL. */
+int vf_font_lookup_create(VfFontLookup **out);
+
+/* Frees fl; accepts NULL; *fl is NULL afterwards. */
+void vf_font_lookup_free(VfFontLookup **fl);
+
 /* Resolves font (a path or a family name with an optional style, "Inter Bold";
  * NULL means VF_DEFAULT_FONT). Tried in order:
  *   1. a path relative to template_dir (or absolute);
@@ -11,12 +24,13 @@
  *   3. a family (and style) through fontconfig, which also sees the shipped fonts.
  * On success returns 0 with *path (malloc'd, caller frees) and *face_index.
  * Otherwise VF_ERR_ASSET with a message naming everything tried. */
-int vf_font_resolve(const char *font, const char *template_dir, char **path, int *face_index);
+int vf_font_resolve(VfFontLookup *fl, const char *font, const char *template_dir, char **path,
+                    int *face_index);
 
 /* A font file that has a glyph for codepoint, through fontconfig's
  * fallback order. Returns 0 with *path (malloc'd) and *index, or -1 when no
  * font on the machine has it. */
-int vf_font_fallback(unsigned codepoint, char **path, int *index);
+int vf_font_fallback(VfFontLookup *fl, unsigned codepoint, char **path, int *index);
 
 /* Whether the face (path, face index) has a glyph for codepoint (1 or 0). */
 typedef int (*VfFontCovers)(void *opaque, const char *path, int index, unsigned codepoint);
@@ -26,19 +40,20 @@ typedef int (*VfFontCovers)(void *opaque, const char *path, int index, unsigned 
  * covers says has it, else fontconfig's choice (vf_font_fallback). Returns 0
  * with *path (malloc'd) and *index (the face in a collection), or -1 when no
  * font has it. */
-int vf_font_pick(const char *const *paths, const int *indexes, int nb, unsigned codepoint,
-                 VfFontCovers covers, void *opaque, char **path, int *index);
+int vf_font_pick(VfFontLookup *fl, const char *const *paths, const int *indexes, int nb,
+                 unsigned codepoint, VfFontCovers covers, void *opaque, char **path, int *index);
 
 /* Calls cb once per font vidforge can use (the shipped fonts and
  * fontconfig's), sorted by family then style. Returns the count or
  * VF_ERR_INTERNAL. */
-int vf_font_list(void (*cb)(void *opaque, const char *family, const char *style,
-                            const char *file), void *opaque);
+int vf_font_list(VfFontLookup *fl, void (*cb)(void *opaque, const char *family,
+                                              const char *style, const char *file),
+                 void *opaque);
 
-/* What fontconfig's fallback choices depend on: its font folders and their
- * modification times, as one string (computed once per process; do not
- * free). Installing or removing a font changes it. */
-const char *vf_font_system_stamp(void);
+/* What fl's fallback choices depend on: its font folders and their
+ * modification times when fl was created, as one string (owned by fl).
+ * Installing or removing a font changes it. */
+const char *vf_font_system_stamp(const VfFontLookup *fl);
 
 /* The folder holding the shipped fonts (source tree, else installed copy). */
 const char *vf_font_shipped_dir(void);

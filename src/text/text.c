@@ -14,7 +14,7 @@ struct VfTextEngine {
     VfFaceCache faces;
 };
 
-int vf_text_engine_create(VfTextEngine **out)
+int vf_text_engine_create(VfTextEngine **out, VfFontLookup *fonts)
 {
     VfTextEngine *e = calloc(1, sizeof(*e));
     if (!e)
@@ -24,6 +24,7 @@ int vf_text_engine_create(VfTextEngine **out)
         free(e);
         return ret;
     }
+    e->faces.fonts = fonts;
     *out = e;
     return 0;
 }

@@ -3,6 +3,7 @@
 #ifndef VF_TEXT_TEXT_H
 #define VF_TEXT_TEXT_H
 
+#include "text/font.h"
 #include "vidforge/plan.h"
 
 typedef struct VfTextEngine VfTextEngine;
@@ -55,8 +56,10 @@ typedef struct VfTextResult {
     int nb_clusters;
 } VfTextResult;
 
-/* One engine per thread: FreeType libraries are not shared across threads. */
-int vf_text_engine_create(VfTextEngine **out);
+/* One engine per thread: FreeType libraries are not shared across threads.
+ * fonts (borrowed, may be NULL: no fontconfig fallback) picks fonts for
+ * characters the style's fonts lack. */
+int vf_text_engine_create(VfTextEngine **out, VfFontLookup *fonts);
 void vf_text_engine_free(VfTextEngine **e);
 
 /* The layout box of text in style, without drawing it. 0 or VF_ERR_ASSET. */

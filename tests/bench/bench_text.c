@@ -7,6 +7,15 @@
 #include "text/text.h"
 #include "util/clock.h"
 
+/* One font lookup for the life of the program. */
+static VfFontLookup *fonts(void)
+{
+    static VfFontLookup *fl;
+    if (!fl)
+        vf_font_lookup_create(&fl);
+    return fl;
+}
+
 static int cmp(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -18,7 +27,7 @@ int main(void)
     VfTextEngine *e = NULL;
     char *font = NULL;
     int index;
-    if (vf_text_engine_create(&e) < 0 || vf_font_resolve("Inter Bold", ".", &font, &index) < 0)
+    if (vf_text_engine_create(&e, fonts()) < 0 || vf_font_resolve(fonts(), "Inter Bold", ".", &font, &index) < 0)
         return 1;
     VfTextStyle st = { .font_path = font, .face_index = index, .size = 72,
                        .color = { 255, 255, 255, 255 }, .opacity = 1, .outline_width = 4,

@@ -8,6 +8,15 @@
 #include "text/text.h"
 #include "vidforge/error.h"
 
+/* One font lookup for the life of the program. */
+static VfFontLookup *fonts(void)
+{
+    static VfFontLookup *fl;
+    if (!fl)
+        vf_font_lookup_create(&fl);
+    return fl;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -15,8 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static VfTextEngine *engine;
     static char *font;
     int index = 0;
-    if (!engine && (vf_text_engine_create(&engine) < 0 ||
-                    vf_font_resolve(NULL, ".", &font, &index) < 0))
+    if (!engine && (vf_text_engine_create(&engine, fonts()) < 0 ||
+                    vf_font_resolve(fonts(), NULL, ".", &font, &index) < 0))
         return 0;
     if (size < 1 || size > 2048)
         return 0;

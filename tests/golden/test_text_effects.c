@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "render.h"
 #include "util/raster.h"
 #include "text/font.h"
 #include "text/text.h"
@@ -28,7 +29,7 @@ static char *font(const char *name)
 {
     char *path = NULL;
     int index;
-    CHECK(vf_font_resolve(name, ".", &path, &index) == 0, "font %s is installed", name);
+    CHECK(vf_font_resolve(vf_test_fonts(), name, ".", &path, &index) == 0, "font %s is installed", name);
     return path;
 }
 
@@ -350,7 +351,9 @@ static int fontconfig_face_child(void)
     setenv("FONTCONFIG_FILE", vf_tmp_write("fonts.conf", conf), 1);
     char *path = NULL, *inter = font("Inter");
     int index = -1;
-    CHECK(vf_font_fallback(0x05E9, &path, &index) == 0 && path && !strcmp(path, ttc) &&
+    VfFontLookup *fl = NULL; /* a lookup of its own, made after FONTCONFIG_FILE */
+    CHECK(vf_font_lookup_create(&fl) == 0, "font lookup");
+    CHECK(vf_font_fallback(fl, 0x05E9, &path, &index) == 0 && path && !strcmp(path, ttc) &&
           index == 1, "fontconfig names face 1 of the collection, got %s face %d",
           path ? path : "-", index);
     VfTextEngine *e = NULL;
@@ -358,13 +361,14 @@ static int fontconfig_face_child(void)
                        .opacity = 1 };
     const char *text = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d";
     Glyphs ours = { 0 }, hb = { 0 };
-    CHECK(vf_text_engine_create(&e) == 0 && vf_text_dump(e, text, &st, collect, &ours) == 0,
+    CHECK(vf_text_engine_create(&e, fl) == 0 && vf_text_dump(e, text, &st, collect, &ours) == 0,
           "layout of Hebrew through fontconfig's fallback");
     CHECK(all_from(&ours, ttc, 1), "drawn by face 1 of %s (got %s face %d)", ttc,
           ours.n ? ours.font[0] : "-", ours.n ? ours.face[0] : -1);
     CHECK(hb_shape(ttc, 1, text, &hb) > 0 && same_ids(&ours, &hb),
           "glyph ids as hb-shape --face-index=1");
     vf_text_engine_free(&e);
+    vf_font_lookup_free(&fl);
     free(path);
     free(inter);
     free(thai);
@@ -389,7 +393,7 @@ int main(void)
     VfTextEngine *e = NULL;
     test_fontconfig_face(); /* first: fontconfig must not have started */
     char *dejavu = font("DejaVu Sans"), *inter = font("Inter");
-    CHECK(vf_text_engine_create(&e) == 0, "engine");
+    CHECK(vf_text_engine_create(&e, vf_test_fonts()) == 0, "engine");
     if (e && dejavu && inter) {
         test_shadow_sigma(e, dejavu);
         test_gradient_angle(e, dejavu);

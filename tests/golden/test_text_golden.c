@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "render.h"
 #include "image/image.h"
 #include "image/png.h"
 #include "util/raster.h"
@@ -73,9 +74,9 @@ int main(void)
     VfTextEngine *e = NULL;
     char *inter = NULL, *bold = NULL;
     int index;
-    vf_text_engine_create(&e);
-    vf_font_resolve("Inter", ".", &inter, &index);
-    vf_font_resolve("Inter Bold", ".", &bold, &index);
+    vf_text_engine_create(&e, vf_test_fonts());
+    vf_font_resolve(vf_test_fonts(), "Inter", ".", &inter, &index);
+    vf_font_resolve(vf_test_fonts(), "Inter Bold", ".", &bold, &index);
     VfTextStyle base = { .font_path = inter, .size = 40, .color = { 255, 255, 255, 255 },
                          .opacity = 1 };
     VfTextStyle st = base;

@@ -25,6 +25,11 @@ const VfLimits *vf_test_limits(void)
     return &vf_test_engine()->policy.limits;
 }
 
+VfFontLookup *vf_test_fonts(void)
+{
+    return vf_test_engine()->fonts;
+}
+
 const VfPlanEnv *vf_test_env(void)
 {
     static VfPlanEnv env;

@@ -11,7 +11,8 @@
  * Created on first use, kept for the life of the test program. */
 VfEngine *vf_test_engine(void);
 
-/* Its limits, and what planning borrows from it. */
+/* Its limits, its font lookup, and what planning borrows from it. */
+VfFontLookup *vf_test_fonts(void);
 const VfLimits *vf_test_limits(void);
 const VfPlanEnv *vf_test_env(void);
 

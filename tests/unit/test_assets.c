@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "render.h"
 #include "frames.h"
 #include "image/image.h"
 #include "util/raster.h"
@@ -25,26 +26,26 @@ static void test_font_lookup(void)
 {
     char *path = NULL;
     int index = -1;
-    CHECK(vf_font_resolve("fonts/Inter-Bold.otf", "/nonexistent", &path, &index) == 0,
+    CHECK(vf_font_resolve(vf_test_fonts(), "fonts/Inter-Bold.otf", "/nonexistent", &path, &index) == 0,
           "a path not under the template folder falls back to the shipped fonts");
     CHECK(path && ends_with(path, "/fonts/Inter-Bold.otf"), "got %s", path);
     free(path);
     path = NULL;
-    CHECK(vf_font_resolve("Open Sans Bold", ".", &path, &index) == 0, "family and style");
+    CHECK(vf_font_resolve(vf_test_fonts(), "Open Sans Bold", ".", &path, &index) == 0, "family and style");
     CHECK(path && ends_with(path, "OpenSans-Bold.ttf"), "got %s", path);
     free(path);
     path = NULL;
-    CHECK(vf_font_resolve(NULL, ".", &path, &index) == 0, "default font");
+    CHECK(vf_font_resolve(vf_test_fonts(), NULL, ".", &path, &index) == 0, "default font");
     CHECK(path && ends_with(path, "Inter-Regular.otf"), "got %s", path);
     free(path);
     path = NULL;
     vf_error_clear();
-    CHECK(vf_font_resolve("Definitely Not A Font", ".", &path, &index) == VF_ERR_ASSET,
+    CHECK(vf_font_resolve(vf_test_fonts(), "Definitely Not A Font", ".", &path, &index) == VF_ERR_ASSET,
           "unknown family");
     CHECK(strstr(vf_error_message(), "font \"Definitely Not A Font\" not found") != NULL, "%s",
           vf_error_message());
     vf_error_clear();
-    CHECK(vf_font_resolve("missing/Nope.ttf", "/tmp", &path, &index) == VF_ERR_ASSET, "missing");
+    CHECK(vf_font_resolve(vf_test_fonts(), "missing/Nope.ttf", "/tmp", &path, &index) == VF_ERR_ASSET, "missing");
     CHECK(strstr(vf_error_message(), "/tmp/missing/Nope.ttf") != NULL, "names the paths tried: %s",
           vf_error_message());
     vf_error_clear();
@@ -53,10 +54,10 @@ static void test_font_lookup(void)
 static void test_text_raster(void)
 {
     VfTextEngine *e = NULL;
-    CHECK(vf_text_engine_create(&e) == 0, "engine");
+    CHECK(vf_text_engine_create(&e, vf_test_fonts()) == 0, "engine");
     char *path = NULL;
     int index;
-    vf_font_resolve("Inter", ".", &path, &index);
+    vf_font_resolve(vf_test_fonts(), "Inter", ".", &path, &index);
     VfTextStyle st = { .font_path = path, .face_index = index, .size = 64,
                        .color = { 255, 0, 0, 255 }, .opacity = 0.5 };
     VfTextResult r;
@@ -119,8 +120,8 @@ static void test_layout(void)
     VfTextEngine *e = NULL;
     char *font = NULL;
     int index;
-    vf_text_engine_create(&e);
-    vf_font_resolve("Inter", ".", &font, &index);
+    vf_text_engine_create(&e, vf_test_fonts());
+    vf_font_resolve(vf_test_fonts(), "Inter", ".", &font, &index);
     VfTextResult one = layout(e, font, "Hello", 40, 0, 0, 0, 0);
     int line = one.box_h;
 
@@ -178,8 +179,8 @@ static void test_effects(void)
     VfTextEngine *e = NULL;
     char *font = NULL;
     int index;
-    vf_text_engine_create(&e);
-    vf_font_resolve("Inter Bold", ".", &font, &index);
+    vf_text_engine_create(&e, vf_test_fonts());
+    vf_font_resolve(vf_test_fonts(), "Inter Bold", ".", &font, &index);
     VfTextStyle plain = { .font_path = font, .size = 60, .color = { 255, 255, 255, 255 },
                           .opacity = 1 };
     VfTextResult a, b;
@@ -276,8 +277,8 @@ static void test_fit(void)
     VfTextEngine *e = NULL;
     char *font = NULL;
     int index, w, h;
-    vf_text_engine_create(&e);
-    vf_font_resolve("Inter", ".", &font, &index);
+    vf_text_engine_create(&e, vf_test_fonts());
+    vf_font_resolve(vf_test_fonts(), "Inter", ".", &font, &index);
     VfTextStyle st = { .font_path = font, .size = 80, .color = { 255, 255, 255, 255 }, .opacity = 1 };
     const char *text = "Personalised for Maximilian Alexander Featherstonehaugh-Smythe";
     double size = 0;
@@ -358,10 +359,10 @@ static void test_shaping_matches_hb_shape(void)
         { "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf", "שלום עולם", "Hebrew" },
     };
     VfTextEngine *e = NULL;
-    vf_text_engine_create(&e);
+    vf_text_engine_create(&e, vf_test_fonts());
     char *inter = NULL;
     int index;
-    vf_font_resolve("Inter", ".", &inter, &index);
+    vf_font_resolve(vf_test_fonts(), "Inter", ".", &inter, &index);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *font = cases[i].font ? cases[i].font : inter;
         VfTextStyle st = { .font_path = font, .size = 64, .color = { 255, 255, 255, 255 },
