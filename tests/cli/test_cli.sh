@@ -88,6 +88,33 @@ echo '{"template_version": "1.0", "video": {"duration": 2}}' > plain.json
 expect 0 "$VF" render plain.json --dry-run
 contains out.txt "output: 1920x1080 @ 30/1 fps, 60 frames (2.000 s)"
 absent ok.mp4
+# the whole dry-run text, exactly (the segment key aside: it names the version)
+cat > exact.json <<'JSON'
+{"template_version": "1.0",
+ "video": {"duration": 2, "width": 320, "height": 240, "fps": 25, "background": "#102030"},
+ "overlays": [
+   {"type": "image", "id": "logo", "source": "logo.png",
+    "position": {"preset": "TOP_RIGHT", "offset": {"x": -10, "y": 10}},
+    "timeline": {"start": 0.5, "end": 1.5, "animation": {"in": {"type": "fade", "duration": 0.2}}}}],
+ "encoding": {"preset": "ultrafast", "audio_codec": "none"}}
+JSON
+cat > exact.expected <<'TEXT'
+output: 320x240 @ 25/1 fps, 50 frames (2.000 s)
+input: (background colour)
+video: libx264, preset ultrafast, crf 20
+layer logo: box 32x32 at (278,10), raster 32x32 at (278,10), frames [13, 38)
+track 0 (video): base colour [0, 50)
+track 1 (video): logo raster [13, 38)
+segment 0: frames [0, 50) key KEY
+output file: exact.mp4
+filter graph:
+color=c=0x102030:s=320x240:r=25/1,format=rgb24,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1,setpts=N+0[b0];
+[ov0]scale=out_color_matrix=bt709:out_range=tv,format=yuva420p[ov0y];
+[b0][ov0y]overlay=x=278:y=10:eof_action=pass:repeatlast=0:format=yuv420[out]
+TEXT
+expect 0 "$VF" render exact.json --dry-run
+sed -i 's/ key [0-9a-f]\{16\}$/ key KEY/' out.txt
+check "diff -u exact.expected out.txt" "dry-run text: $(diff exact.expected out.txt | head -5)"
 expect 2 "$VF" render ok.json --var novalue; contains err.txt "--var needs KEY=VALUE"
 
 # --- missing or broken assets: exit 3 ----------------------------------------
