@@ -96,8 +96,8 @@ const int vf_nb_commands = sizeof(vf_commands) / sizeof(vf_commands[0]);
 
 int main(int argc, char **argv)
 {
+    vf_cli_install_signals(); /* first: a signal from here on is never lost */
     vf_log_init(vf_cli_log_sink, NULL, vf_cli_log_level(argc, argv));
-    vf_cli_install_signals();
     if (argc < 2) {
         vf_cmd_help(1, argv);
         return 2;

@@ -416,6 +416,8 @@ static int finish(Render *r, VfRenderResult *res)
     r->times.verify = vf_now() - t1;
     if (ret >= 0)
         ret = check_quality(r, res);
+    if (ret >= 0 && vf_interrupt_requested()) /* the last moment a stop leaves no file */
+        ret = VF_ERR_INTERRUPTED;
     if (ret >= 0)
         ret = vf_output_commit(r->output);
     res->frames = r->frames_out;
@@ -440,7 +442,7 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
         ret = run(&r);
     if (ret >= 0)
         ret = finish(&r, result ? result : &scratch);
-    if (vf_interrupt_requested())
+    if (ret < 0 && vf_interrupt_requested()) /* once committed, the render is done */
         ret = VF_ERR_INTERRUPTED;
     close_all(&r);
     return ret;
