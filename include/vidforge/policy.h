@@ -17,13 +17,14 @@ typedef struct VfLimits {
     double template_size_mb; /* template file, MB (1) */
     int depth;               /* JSON nesting (64) */
     double font_size;        /* pixels per em (500) */
+    double network_seconds;  /* a URL input's open, probe and reads together (120) */
 } VfLimits;
 
 /* The limits in force. */
 const VfLimits *vf_limits(void);
 
 /* Sets one limit from "NAME=VALUE" (names: duration, input_size, frame,
- * overlays, text, template_size, depth, font_size). Returns 0 or
+ * overlays, text, template_size, depth, font_size, network_seconds). Returns 0 or
  * VF_ERR_USAGE with a message listing the names. */
 int vf_limits_set(const char *assignment);
 

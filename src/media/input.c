@@ -31,11 +31,11 @@ struct VfInput {
     VfInputVideo video;
     VfInputAudio audio;
     atomic_int cancelled;    /* vf_input_cancel was called */
+    VfMediaGuard guard;      /* signal, cancel and network budget for every call */
 };
 
-static int interrupt_cb(void *opaque)
+static int stopped(const VfInput *in)
 {
-    const VfInput *in = opaque;
     return vf_interrupt_requested() || atomic_load(&in->cancelled);
 }
 
@@ -47,7 +47,10 @@ void vf_input_cancel(VfInput *in)
 static int fail(const VfInput *in, int err, const char *what)
 {
     char msg[AV_ERROR_MAX_STRING_SIZE];
-    if (err == AVERROR_EXIT || interrupt_cb((void *)in))
+    int why = vf_media_guard_failure(&in->guard, in->path);
+    if (why)
+        return why;
+    if (err == AVERROR_EXIT)
         return VF_ERR_INTERRUPTED;
     return vf_error_set(VF_ERR_ASSET, "%s %s: %s", what, in->path,
                         av_make_error_string(msg, sizeof(msg), err));
@@ -118,12 +121,14 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
                      !(in->fmt = avformat_alloc_context())))
         ret = VF_ERR_INTERNAL;
     if (ret >= 0) {
-        in->fmt->interrupt_callback = (AVIOInterruptCB){ interrupt_cb, in };
-        ret = vf_media_open(&in->fmt, path);
+        in->guard.cancelled = &in->cancelled;
+        ret = vf_media_open_guarded(&in->fmt, path, &in->guard);
         ret = ret < 0 ? fail(in, ret, "cannot open input") : 0;
     }
     if (ret >= 0 && (ret = avformat_find_stream_info(in->fmt, NULL)) < 0)
         ret = fail(in, ret, "cannot read stream information from");
+    if (in)
+        vf_media_guard_end(&in->guard);
     if (ret >= 0)
         ret = open_decoder(in, &in->dec[0], AVMEDIA_TYPE_VIDEO);
     if (ret >= 0 && with_audio)
@@ -192,7 +197,11 @@ static int feed(VfInput *in)
         }
         return 0;
     }
+    vf_media_guard_begin(&in->guard);
     int ret = av_read_frame(in->fmt, in->pkt);
+    vf_media_guard_end(&in->guard);
+    if (ret < 0 && vf_media_guard_failure(&in->guard, in->path))
+        return fail(in, ret, "cannot read");
     if (ret == AVERROR_EOF || (ret < 0 && in->fmt->pb && avio_feof(in->fmt->pb))) {
         in->demux_eof = 1;
         return 0;
@@ -221,7 +230,7 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
         return 0;
     }
     for (;;) {
-        if (interrupt_cb(in))
+        if (stopped(in))
             return VF_ERR_INTERRUPTED;
         for (int k = 0; k < 2; k++) {
             int i = (in->next + k) % 2;
@@ -251,12 +260,14 @@ static int raw_seek(VfInput *in, double t, int *at_start)
     int64_t ts = (int64_t)(t / av_q2d(tb)) + v->offset;
     int ret;
     *at_start = ts <= in->stream_start;
+    vf_media_guard_begin(&in->guard);
     if (*at_start && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
         ret = av_seek_frame(in->fmt, -1, 0, AVSEEK_FLAG_BYTE);
     else
         ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD);
     if (ret < 0)
         ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
+    vf_media_guard_end(&in->guard);
     if (ret < 0)
         return fail(in, ret, "cannot seek in");
     for (int i = 0; i < 2; i++) {

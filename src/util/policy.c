@@ -7,7 +7,7 @@
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
-static VfLimits limits = { 600, 500, 8192, 256, 10000, 1, 64, 500 };
+static VfLimits limits = { 600, 500, 8192, 256, 10000, 1, 64, 500, 120 };
 static int network = 1;
 static char *allowed[32];
 static int nb_allowed;
@@ -26,6 +26,7 @@ static const struct {
     { "template_size", "MB", offsetof(VfLimits, template_size_mb), 0, 0.000001, 256 },
     { "depth", "levels of JSON nesting", offsetof(VfLimits, depth), 1, 2, 1000 },
     { "font_size", "pixels", offsetof(VfLimits, font_size), 0, 1, 500 },
+    { "network_seconds", "seconds", offsetof(VfLimits, network_seconds), 0, 0.1, 86400 },
 };
 #define NB_LIMITS (int)(sizeof(limit_table) / sizeof(limit_table[0]))
 
@@ -41,7 +42,7 @@ const char *vf_limits_describe(int i)
         return NULL;
     const char *field = (const char *)&limits + limit_table[i].offset;
     double v = limit_table[i].is_int ? *(const int *)field : *(const double *)field;
-    snprintf(buf, sizeof(buf), "%-14s %g %s", limit_table[i].name, v, limit_table[i].unit);
+    snprintf(buf, sizeof(buf), "%-16s %g %s", limit_table[i].name, v, limit_table[i].unit);
     return buf;
 }
 
@@ -65,7 +66,8 @@ int vf_limits_set(const char *assignment)
         return 0;
     }
     return vf_error_set(VF_ERR_USAGE, "--limit takes NAME=VALUE with NAME one of duration, "
-                        "input_size, frame, overlays, text, template_size, depth, font_size");
+                        "input_size, frame, overlays, text, template_size, depth, font_size, "
+                        "network_seconds");
 }
 
 int vf_policy_allow_path(const char *dir)
