@@ -26,6 +26,9 @@ struct VfInput {
     int next;                /* decoder to poll first */
     int demux_eof;
     int64_t stream_start;    /* the video stream's first timestamp */
+    int64_t stated_end;      /* where the container says the video ends (INT64_MAX: it
+                                does not say) and where the decoded video ended, both */
+    int64_t video_end;       /* in the video time base, shifted like the frames */
     AVFrame *pending;        /* the frame a seek checked, returned first */
     int has_pending;
     VfInputVideo video;
@@ -83,6 +86,46 @@ static int open_decoder(VfInput *in, Decoder *d, enum AVMediaType type)
     return 0;
 }
 
+/* Where the container says the video ends, or INT64_MAX when it does not say
+ * in a way to trust: the video stream's own duration, else the file's when
+ * there is no audio (a file lasts as long as its longest stream, and audio
+ * may outlast the video by design); never a guess from the bitrate. */
+static int64_t stated_end(const VfInput *in)
+{
+    const AVStream *vs = in->fmt->streams[in->dec[0].stream];
+    int64_t d = vs->duration;
+    if (in->fmt->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE)
+        return INT64_MAX;
+    if (d <= 0 || d == AV_NOPTS_VALUE) {
+        int audio = av_find_best_stream(in->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0) >= 0;
+        if (audio || in->fmt->duration <= 0 || in->fmt->duration == AV_NOPTS_VALUE)
+            return INT64_MAX;
+        d = av_rescale_q(in->fmt->duration, AV_TIME_BASE_Q, vs->time_base);
+    }
+    return in->stream_start + d - in->dec[0].offset;
+}
+
+/* Seconds into the input file of ts (video time base, shifted like frames). */
+static double input_seconds(const VfInput *in, int64_t ts)
+{
+    return (ts + in->dec[0].offset - in->stream_start) * av_q2d(in->video.time_base);
+}
+
+/* The input stopped before the end its container states (a truncated or
+ * damaged file; decoding more would only freeze the last frame): the error,
+ * else AVERROR_EOF. A gap of three frames or half a second is tolerated. */
+static int check_end(const VfInput *in)
+{
+    double fps = av_q2d(in->video.frame_rate);
+    double slack = fps > 0 && 3 / fps > 0.5 ? 3 / fps : 0.5;
+    int64_t gap = in->stated_end == INT64_MAX ? 0 : in->stated_end - in->video_end;
+    if (gap * av_q2d(in->video.time_base) <= slack)
+        return AVERROR_EOF;
+    return vf_error_set(VF_ERR_ASSET, "input %s breaks off at %.2f s, before the %.2f s its "
+                        "container states (truncated or corrupt)", in->path,
+                        input_seconds(in, in->video_end), input_seconds(in, in->stated_end));
+}
+
 static void describe_streams(VfInput *in, double trim)
 {
     const Decoder *v = &in->dec[0], *a = &in->dec[1];
@@ -106,6 +149,7 @@ static void describe_streams(VfInput *in, double trim)
         in->audio.time_base = as->time_base;
         in->dec[1].offset = av_rescale_q(start, vs->time_base, as->time_base);
     }
+    in->stated_end = stated_end(in);
 }
 
 int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
@@ -174,6 +218,8 @@ static int receive(VfInput *in, int i, AVFrame *frame)
     if (i == 0 && frame->pkt_duration <= 0 && in->video.frame_rate.num > 0)
         dur = av_rescale_q(1, av_inv_q(in->video.frame_rate), in->video.time_base);
     d->next_pts = frame->pts + (dur > 0 ? dur : 1);
+    if (i == 0 && d->next_pts > in->video_end)
+        in->video_end = d->next_pts;
     return 0;
 }
 
@@ -183,6 +229,17 @@ static int all_drained(const VfInput *in)
         if (in->dec[i].stream >= 0 && !in->dec[i].drained)
             return 0;
     return 1;
+}
+
+/* The error for a packet of st the decoder refused, naming where it sits. */
+static int corrupt_at(const VfInput *in, const AVStream *st, int err)
+{
+    char msg[AV_ERROR_MAX_STRING_SIZE];
+    int64_t ts = in->pkt->pts != AV_NOPTS_VALUE ? in->pkt->pts : in->pkt->dts;
+    int64_t first = st->start_time == AV_NOPTS_VALUE ? 0 : st->start_time;
+    double t = ts == AV_NOPTS_VALUE ? 0 : (ts - first) * av_q2d(st->time_base);
+    return vf_error_set(VF_ERR_ASSET, "input %s is corrupt at %.2f s: %s", in->path, t,
+                        av_make_error_string(msg, sizeof(msg), err));
 }
 
 /* Feeds the next packet (or the end-of-stream flush) to its decoder. */
@@ -211,17 +268,20 @@ static int feed(VfInput *in)
     for (int i = 0; i < 2; i++) {
         if (in->pkt->stream_index == in->dec[i].stream) {
             ret = avcodec_send_packet(in->dec[i].ctx, in->pkt);
-            /* a damaged packet is skipped the way players do; a broken file
-             * shows up as no frames at all, which verification catches */
-            ret = ret == AVERROR_INVALIDDATA ? 0 : ret;
+            /* a damaged packet is not skipped: the output would lie about it */
+            if (ret == AVERROR_INVALIDDATA)
+                ret = corrupt_at(in, in->fmt->streams[in->pkt->stream_index], ret);
+            else if (ret < 0 && ret != AVERROR(EAGAIN))
+                ret = fail(in, ret, "cannot decode");
             break;
         }
     }
     av_packet_unref(in->pkt);
-    return ret < 0 && ret != AVERROR(EAGAIN) ? fail(in, ret, "cannot decode") : 0;
+    return ret < 0 && ret != AVERROR(EAGAIN) ? ret : 0;
 }
 
-int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
+/* vf_input_read without the end check: a seek may land at the end. */
+static int read_any(VfInput *in, AVFrame *frame, int *is_audio)
 {
     if (in->has_pending) {
         in->has_pending = 0;
@@ -249,6 +309,12 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
         if (ret < 0)
             return ret;
     }
+}
+
+int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
+{
+    int ret = read_any(in, frame, is_audio);
+    return ret == AVERROR_EOF ? check_end(in) : ret;
 }
 
 /* One container seek to the keyframe at or before t; *at_start when it went
@@ -289,7 +355,7 @@ static int first_video_frame(VfInput *in)
 {
     for (;;) {
         int is_audio;
-        int ret = vf_input_read(in, in->pending, &is_audio);
+        int ret = read_any(in, in->pending, &is_audio);
         if (ret < 0 || !is_audio)
             return ret;
         av_frame_unref(in->pending);
