@@ -285,7 +285,7 @@ static int plan_frame(VfPlan *p, const VfTemplate *t, const VfProbe *in)
         set_fps(p, t->video.fps);
     else if (preset)
         set_fps(p, preset->fps);
-    else if (vs && vs->fps_num > 0 && (double)vs->fps_num / vs->fps_den <= 240) {
+    else if (vs && vs->fps_num >= vs->fps_den && (double)vs->fps_num / vs->fps_den <= 240) {
         p->fps_num = vs->fps_num;
         p->fps_den = vs->fps_den;
     } else
@@ -315,6 +315,11 @@ static int plan_duration(VfPlan *p, const VfTemplate *t, const VfProbe *in)
     if (p->nb_frames < 1)
         p->nb_frames = 1;
     p->duration = (double)p->nb_frames * p->fps_den / p->fps_num;
+    if (p->duration > vf_limits()->duration) /* one frame at a low rate is long */
+        return vf_error_set(VF_ERR_TEMPLATE, "the output would last %.3f s (%lld frames at "
+                            "%d/%d fps), over the %g s limit (--limit duration=SECONDS)",
+                            p->duration, (long long)p->nb_frames, p->fps_num, p->fps_den,
+                            vf_limits()->duration);
     return 0;
 }
 
