@@ -83,16 +83,22 @@ static const struct {
 void vf_cli_install_signals(void)
 {
     struct sigaction sa, old;
+    sigset_t caught;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
+    sigemptyset(&caught);
     for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++) {
         int sig = stop_signals[i].sig;
         if (stop_signals[i].keep_ignored && sigaction(sig, NULL, &old) == 0 &&
             old.sa_handler == SIG_IGN)
             continue;
         sigaction(sig, &sa, NULL);
+        sigaddset(&caught, sig);
     }
+    /* a parent that left them blocked would hold them pending forever; one
+     * sent before this point is delivered now, to the handler */
+    sigprocmask(SIG_UNBLOCK, &caught, NULL);
 }
 
 VfLogLevel vf_cli_log_level(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* The engine module's entry: the commands that decode, composite or encode. */
 #include <string.h>
 #include "cli/cli.h"
+#include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
 
@@ -30,7 +31,9 @@ int vf_engine_main(int argc, char **argv, volatile sig_atomic_t *stop)
     for (size_t i = 0; i < sizeof(engine_commands) / sizeof(engine_commands[0]); i++) {
         if (strcmp(argv[0], engine_commands[i].name))
             continue;
-        int code = engine_commands[i].run(argc, argv);
+        /* a stop requested while the module loaded: nothing started yet */
+        int code = vf_interrupt_requested() ? vf_cli_fail(VF_ERR_INTERRUPTED)
+                                            : engine_commands[i].run(argc, argv);
         /* whatever failed after a stop request failed because of it */
         return code && vf_interrupt_requested() ? 130 : code;
     }

@@ -434,7 +434,9 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
     memset(&scratch, 0, sizeof(scratch));
     r.frame = av_frame_alloc();
     r.pkt = av_packet_alloc();
-    int ret = r.frame && r.pkt ? open_all(&r) : VF_ERR_INTERNAL;
+    int ret = !r.frame || !r.pkt           ? VF_ERR_INTERNAL
+            : vf_interrupt_requested() ? VF_ERR_INTERRUPTED /* before any file exists */
+                                       : open_all(&r);
     r.times.open = vf_now() - r.t0;
     r.audio_done = !r.aenc;
     r.samples_planned = llround(plan->duration * AUDIO_RATE);
