@@ -257,8 +257,11 @@ static int feed(VfInput *in)
     vf_media_guard_begin(&in->guard);
     int ret = av_read_frame(in->fmt, in->pkt);
     vf_media_guard_end(&in->guard);
-    if (ret < 0 && vf_media_guard_failure(&in->guard, in->path))
-        return fail(in, ret, "cannot read");
+    int why = vf_media_guard_failure(&in->guard, in->path);
+    if (why) { /* a read cut short may still hand over the part it got */
+        av_packet_unref(in->pkt);
+        return why;
+    }
     if (ret == AVERROR_EOF || (ret < 0 && in->fmt->pb && avio_feof(in->fmt->pb))) {
         in->demux_eof = 1;
         return 0;

@@ -105,6 +105,7 @@ server() {
 cat > server.py <<'EOF'
 # slow: answers every HTTP request one byte every 5 s (headers included), so
 #       no single read ever waits long enough for a read timeout;
+# stall FILE: serves FILE over HTTP, its first 60 % at once, then a byte every 5 s;
 # raw FILE: sends FILE over plain TCP to whoever connects, then closes.
 import socket, sys, threading, time
 s = socket.socket()
@@ -118,12 +119,22 @@ def slow(c):
     for b in reply + bytes(1000000):
         c.sendall(bytes([b]))
         time.sleep(5)
+def stall(c):
+    c.recv(4096)
+    with open(sys.argv[2], "rb") as f:
+        data = f.read()
+    cut = len(data) * 6 // 10
+    c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: %d\r\n\r\n"
+              % len(data) + data[:cut])
+    for b in data[cut:]:
+        c.sendall(bytes([b]))
+        time.sleep(5)
 def raw(c):
     with open(sys.argv[2], "rb") as f:
         c.sendall(f.read())
 def serve(c):
     try:
-        {"slow": slow, "raw": raw}[sys.argv[1]](c)
+        {"slow": slow, "stall": stall, "raw": raw}[sys.argv[1]](c)
     except OSError:
         pass
     c.close()
@@ -154,6 +165,13 @@ refused "--limit network_seconds range" 2 "--limit network_seconds needs a numbe
 signalled "SIGTERM while a slow server stalls the probe" TERM 2 . "$VF" render slow.json -o out.mp4
 signalled "SIGINT while a slow server stalls the probe" INT 2 . "$VF" render slow.json -o out.mp4
 signalled "SIGTERM while a slow server stalls vidforge probe" TERM 2 . "$VF" probe "$URL"
+
+server stall clip4.mp4
+URL2="http://127.0.0.1:$PORT/clip4.mp4"
+tpl stall "{\"input\": \"$URL2\"}"
+refused "server stalls mid-file, --limit network_seconds=3" 3 \
+    "network input $URL2 took more than 3 s" 12000 \
+    timeout -k 2 30 "$VF" render stall.json -o out.mp4 --limit network_seconds=3
 
 # --- 6. a signal at any moment: 130 and no output --------------------------------
 for delay in 0.005 0.01 0.02 0.04; do
