@@ -172,6 +172,7 @@ typedef struct VfPlan {
     int input_has_audio;          /* audio planned in the output */
     double input_start;           /* first displayed timestamp of the input, s */
     double trim_start;            /* seconds of the input skipped (video.start) */
+    double network_seconds;       /* a URL input's calls may take this long in all (policy) */
     int rotation;                 /* input display rotation, degrees clockwise: 0/90/180/270 */
     int fit;                      /* VfFit */
     double focus_x, focus_y;      /* cover focus, 0..1 */

@@ -18,6 +18,7 @@ typedef struct VfLimits {
     double template_size_mb; /* template file, MB (1) */
     int depth;               /* JSON nesting (64) */
     double font_size;        /* pixels per em (500) */
+    double network_seconds;  /* a URL input's open, probe and reads together (120) */
 } VfLimits;
 
 #define VF_POLICY_MAX_ALLOWED 32

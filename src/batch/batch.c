@@ -239,7 +239,7 @@ static int prepare(Batch *b, const VfRows *rows)
 static int already_done(const char *path)
 {
     VfProbe p;
-    int ok = access(path, F_OK) == 0 && vf_probe_file(path, &p) == 0 && p.video >= 0;
+    int ok = access(path, F_OK) == 0 && vf_probe_file(path, 0, &p) == 0 && p.video >= 0;
     vf_error_clear();
     return ok;
 }
@@ -288,7 +288,7 @@ static int cached_probe(Batch *b, const VfTemplate *t, VfProbe *out)
         } else if (!b->probed_path) {
             b->probed_path = path;
             path = NULL;
-            b->probe_ok = vf_probe_file(b->probed_path, &b->probe) == 0;
+            b->probe_ok = vf_probe_file(b->probed_path, b->engine->policy.limits.network_seconds, &b->probe) == 0;
             vf_error_clear();
             *out = b->probe;
             hit = b->probe_ok;

@@ -2,6 +2,7 @@
 #ifndef VF_CLI_CLI_H
 #define VF_CLI_CLI_H
 
+#include <signal.h>
 #include "template/vars.h"
 #include "vidforge/diag.h"
 #include "vidforge/log.h"
@@ -20,8 +21,11 @@ extern const int vf_nb_commands;
 /* Runs argv[0] (render, probe) in the engine module. Returns an exit code. */
 int vf_cli_run_engine(int argc, char **argv);
 
-/* The engine module's entry point (exported by vidforge-engine.so). */
-typedef int (*VfEngineMain)(int argc, char **argv);
+/* The engine module's entry point (exported by vidforge-engine.so). stop is
+ * the executable's interrupt flag (vf_interrupt_flag), which the module binds
+ * to before anything else: one flag per process. NULL: the module installs
+ * the signal handlers itself. */
+typedef int (*VfEngineMain)(int argc, char **argv, volatile sig_atomic_t *stop);
 #define VF_ENGINE_SYMBOL "vf_engine_main"
 #define VF_ENGINE_FILE "vidforge-engine.so"
 
@@ -46,8 +50,9 @@ void vf_cli_log_sink(void *opaque, VfLogLevel level, const char *msg);
 /* The log level -q/--quiet and -v/--verbose ask for (notices by default). */
 VfLogLevel vf_cli_log_level(int argc, char **argv);
 
-/* SIGINT/SIGTERM ask the running render to stop (vf_interrupt_request).
- * The engine module calls it again: it has its own copy of the flag. */
+/* SIGINT, SIGTERM, SIGHUP (unless inherited ignored, as under nohup) and
+ * SIGPIPE ask the running render to stop (vf_interrupt_request). Called once,
+ * first thing in main, so no request is ever overwritten or lost. */
 void vf_cli_install_signals(void);
 
 /* Prints every finding as "FILE:LINE:COL: POINTER: message" on stderr. */

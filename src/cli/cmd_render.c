@@ -53,7 +53,8 @@ static int dry_run(const VfPlan *plan, const char *out)
     VfInput *in = NULL;
     int ret = plan->input_has_audio ? vf_encoder_check_audio_container(out, &plan->encoding) : 0;
     if (ret >= 0 && plan->input)
-        ret = vf_input_open(&in, plan->input, plan->input_has_audio, plan->trim_start);
+        ret = vf_input_open(&in, plan->input, plan->input_has_audio, plan->trim_start,
+                            plan->network_seconds);
     if (ret < 0)
         return vf_cli_fail(ret);
     char *desc = vf_plan_describe(plan);

@@ -92,17 +92,39 @@ int vf_cli_add_vars_file(VfVarSet *set, const char *path, const VfLimits *lim)
 
 static void on_signal(int sig)
 {
+    (void)sig;
     vf_interrupt_request();
 }
 
+/* The signals that stop a render. A closed stdout or stderr (SIGPIPE: the
+ * reader of --progress json went away) stops it like SIGTERM; a SIGHUP that
+ * the parent chose to ignore (nohup) stays ignored. */
+static const struct {
+    int sig;
+    int keep_ignored;
+} stop_signals[] = {
+    { SIGINT, 0 }, { SIGTERM, 0 }, { SIGHUP, 1 }, { SIGPIPE, 0 },
+};
+
 void vf_cli_install_signals(void)
 {
-    struct sigaction sa;
+    struct sigaction sa, old;
+    sigset_t caught;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    sigemptyset(&caught);
+    for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++) {
+        int sig = stop_signals[i].sig;
+        if (stop_signals[i].keep_ignored && sigaction(sig, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sig, &sa, NULL);
+        sigaddset(&caught, sig);
+    }
+    /* a parent that left them blocked would hold them pending forever; one
+     * sent before this point is delivered now, to the handler */
+    sigprocmask(SIG_UNBLOCK, &caught, NULL);
 }
 
 VfLogLevel vf_cli_log_level(int argc, char **argv)

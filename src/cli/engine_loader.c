@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "util/path.h"
+#include "vidforge/interrupt.h"
 #include "vf_config.h"
 
 static void *try_open(const char *dir, char *why, size_t why_len)
@@ -52,5 +53,5 @@ int vf_cli_run_engine(int argc, char **argv)
         fprintf(stderr, "vidforge: cannot load %s: %s\n", VF_ENGINE_FILE, h ? dlerror() : why);
         return 1;
     }
-    return entry(argc, argv); /* the module stays loaded until exit */
+    return entry(argc, argv, vf_interrupt_flag()); /* the module stays loaded until exit */
 }

@@ -1,6 +1,8 @@
 /* The engine module's entry: the commands that decode, composite or encode. */
 #include <string.h>
 #include "cli/cli.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
 #include "vidforge/log.h"
 
 static const struct {
@@ -15,16 +17,26 @@ static const struct {
     { "fonts", vf_cmd_fonts },
 };
 
-__attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);
+__attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv,
+                                                          volatile sig_atomic_t *stop);
 
-int vf_engine_main(int argc, char **argv)
+int vf_engine_main(int argc, char **argv, volatile sig_atomic_t *stop)
 {
     /* until a command's engine binds its own: messages of argument checks */
     VfLogger front = { vf_cli_log_sink, NULL, vf_cli_log_level(argc, argv) };
+    if (stop)
+        vf_interrupt_bind(stop); /* the executable's flag: set while we loaded? kept */
+    else
+        vf_cli_install_signals();
     vf_log_bind(&front);
-    vf_cli_install_signals();
-    for (size_t i = 0; i < sizeof(engine_commands) / sizeof(engine_commands[0]); i++)
-        if (!strcmp(argv[0], engine_commands[i].name))
-            return engine_commands[i].run(argc, argv);
+    for (size_t i = 0; i < sizeof(engine_commands) / sizeof(engine_commands[0]); i++) {
+        if (strcmp(argv[0], engine_commands[i].name))
+            continue;
+        /* a stop requested while the module loaded: nothing started yet */
+        int code = vf_interrupt_requested() ? vf_cli_fail(VF_ERR_INTERRUPTED)
+                                            : engine_commands[i].run(argc, argv);
+        /* whatever failed after a stop request failed because of it */
+        return code && vf_interrupt_requested() ? 130 : code;
+    }
     return 2;
 }

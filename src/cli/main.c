@@ -119,9 +119,9 @@ static int check_stdout(int code)
 
 int main(int argc, char **argv)
 {
+    vf_cli_install_signals(); /* first: a signal from here on is never lost */
     VfLogger front = { vf_cli_log_sink, NULL, vf_cli_log_level(argc, argv) };
     vf_log_bind(&front);
-    vf_cli_install_signals();
     if (argc < 2) {
         vf_cmd_help(1, argv);
         return 2;

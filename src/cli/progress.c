@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
 
 static void format_time(double s, char *buf, size_t n)
@@ -46,7 +47,10 @@ void vf_cli_progress_json(void *opaque, const VfProgress *p)
     printf("{\"event\":\"progress\",\"frame\":%lld,\"frames\":%lld,\"fps\":%.2f,"
            "\"speed\":%.3f,\"eta\":%.2f}\n", (long long)p->frame, (long long)p->nb_frames,
            p->fps, p->speed, p->eta);
-    fflush(stdout);
+    /* the reader went away (| head -1): stop as on SIGTERM, even when SIGPIPE
+     * is blocked and the write only failed with EPIPE */
+    if (fflush(stdout) != 0 || ferror(stdout))
+        vf_interrupt_request();
 }
 
 void vf_cli_progress_end(VfProgressMode mode)

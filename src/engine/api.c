@@ -117,7 +117,7 @@ int vf_engine_probe(VfEngine *e, const char *path, char **json)
     *json = NULL;
     int ret = vf_path_is_url(path) && !e->policy.network
             ? vf_error_set(VF_ERR_TEMPLATE, "network inputs are turned off: %s", path)
-            : vf_probe_file(path, &probe);
+            : vf_probe_file(path, e->policy.limits.network_seconds, &probe);
     if (ret >= 0 && !(*json = vf_probe_to_json(&probe, path)))
         ret = VF_ERR_INTERNAL;
     vf_log_bind(before);

@@ -26,16 +26,19 @@ struct VfInput {
     int next;                /* decoder to poll first */
     int demux_eof;
     int64_t stream_start;    /* the video stream's first timestamp */
+    int64_t stated_end;      /* where the container says the video ends (INT64_MAX: it
+                                does not say) and where the decoded video ended, both */
+    int64_t video_end;       /* in the video time base, shifted like the frames */
     AVFrame *pending;        /* the frame a seek checked, returned first */
     int has_pending;
     VfInputVideo video;
     VfInputAudio audio;
     atomic_int cancelled;    /* vf_input_cancel was called */
+    VfMediaGuard guard;      /* signal, cancel and network budget for every call */
 };
 
-static int interrupt_cb(void *opaque)
+static int stopped(const VfInput *in)
 {
-    const VfInput *in = opaque;
     return vf_interrupt_requested() || atomic_load(&in->cancelled);
 }
 
@@ -47,7 +50,10 @@ void vf_input_cancel(VfInput *in)
 static int fail(const VfInput *in, int err, const char *what)
 {
     char msg[AV_ERROR_MAX_STRING_SIZE];
-    if (err == AVERROR_EXIT || interrupt_cb((void *)in))
+    int why = vf_media_guard_failure(&in->guard, in->path);
+    if (why)
+        return why;
+    if (err == AVERROR_EXIT)
         return VF_ERR_INTERRUPTED;
     return vf_error_set(VF_ERR_ASSET, "%s %s: %s", what, in->path,
                         av_make_error_string(msg, sizeof(msg), err));
@@ -80,6 +86,46 @@ static int open_decoder(VfInput *in, Decoder *d, enum AVMediaType type)
     return 0;
 }
 
+/* Where the container says the video ends, or INT64_MAX when it does not say
+ * in a way to trust: the video stream's own duration, else the file's when
+ * there is no audio (a file lasts as long as its longest stream, and audio
+ * may outlast the video by design); never a guess from the bitrate. */
+static int64_t stated_end(const VfInput *in)
+{
+    const AVStream *vs = in->fmt->streams[in->dec[0].stream];
+    int64_t d = vs->duration;
+    if (in->fmt->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE)
+        return INT64_MAX;
+    if (d <= 0 || d == AV_NOPTS_VALUE) {
+        int audio = av_find_best_stream(in->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0) >= 0;
+        if (audio || in->fmt->duration <= 0 || in->fmt->duration == AV_NOPTS_VALUE)
+            return INT64_MAX;
+        d = av_rescale_q(in->fmt->duration, AV_TIME_BASE_Q, vs->time_base);
+    }
+    return in->stream_start + d - in->dec[0].offset;
+}
+
+/* Seconds into the input file of ts (video time base, shifted like frames). */
+static double input_seconds(const VfInput *in, int64_t ts)
+{
+    return (ts + in->dec[0].offset - in->stream_start) * av_q2d(in->video.time_base);
+}
+
+/* The input stopped before the end its container states (a truncated or
+ * damaged file; decoding more would only freeze the last frame): the error,
+ * else AVERROR_EOF. A gap of three frames or half a second is tolerated. */
+static int check_end(const VfInput *in)
+{
+    double fps = av_q2d(in->video.frame_rate);
+    double slack = fps > 0 && 3 / fps > 0.5 ? 3 / fps : 0.5;
+    int64_t gap = in->stated_end == INT64_MAX ? 0 : in->stated_end - in->video_end;
+    if (gap * av_q2d(in->video.time_base) <= slack)
+        return AVERROR_EOF;
+    return vf_error_set(VF_ERR_ASSET, "input %s breaks off at %.2f s, before the %.2f s its "
+                        "container states (truncated or corrupt)", in->path,
+                        input_seconds(in, in->video_end), input_seconds(in, in->stated_end));
+}
+
 static void describe_streams(VfInput *in, double trim)
 {
     const Decoder *v = &in->dec[0], *a = &in->dec[1];
@@ -103,9 +149,11 @@ static void describe_streams(VfInput *in, double trim)
         in->audio.time_base = as->time_base;
         in->dec[1].offset = av_rescale_q(start, vs->time_base, as->time_base);
     }
+    in->stated_end = stated_end(in);
 }
 
-int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
+int vf_input_open(VfInput **out, const char *path, int with_audio, double start,
+                  double network_seconds)
 {
     VfInput *in = calloc(1, sizeof(*in));
     int ret = in ? 0 : VF_ERR_INTERNAL;
@@ -118,12 +166,15 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start)
                      !(in->fmt = avformat_alloc_context())))
         ret = VF_ERR_INTERNAL;
     if (ret >= 0) {
-        in->fmt->interrupt_callback = (AVIOInterruptCB){ interrupt_cb, in };
-        ret = vf_media_open(&in->fmt, path);
+        in->guard.cancelled = &in->cancelled;
+        in->guard.budget = network_seconds;
+        ret = vf_media_open_guarded(&in->fmt, path, &in->guard);
         ret = ret < 0 ? fail(in, ret, "cannot open input") : 0;
     }
     if (ret >= 0 && (ret = avformat_find_stream_info(in->fmt, NULL)) < 0)
         ret = fail(in, ret, "cannot read stream information from");
+    if (in)
+        vf_media_guard_end(&in->guard);
     if (ret >= 0)
         ret = open_decoder(in, &in->dec[0], AVMEDIA_TYPE_VIDEO);
     if (ret >= 0 && with_audio)
@@ -169,6 +220,8 @@ static int receive(VfInput *in, int i, AVFrame *frame)
     if (i == 0 && frame->pkt_duration <= 0 && in->video.frame_rate.num > 0)
         dur = av_rescale_q(1, av_inv_q(in->video.frame_rate), in->video.time_base);
     d->next_pts = frame->pts + (dur > 0 ? dur : 1);
+    if (i == 0 && d->next_pts > in->video_end)
+        in->video_end = d->next_pts;
     return 0;
 }
 
@@ -178,6 +231,17 @@ static int all_drained(const VfInput *in)
         if (in->dec[i].stream >= 0 && !in->dec[i].drained)
             return 0;
     return 1;
+}
+
+/* The error for a packet of st the decoder refused, naming where it sits. */
+static int corrupt_at(const VfInput *in, const AVStream *st, int err)
+{
+    char msg[AV_ERROR_MAX_STRING_SIZE];
+    int64_t ts = in->pkt->pts != AV_NOPTS_VALUE ? in->pkt->pts : in->pkt->dts;
+    int64_t first = st->start_time == AV_NOPTS_VALUE ? 0 : st->start_time;
+    double t = ts == AV_NOPTS_VALUE ? 0 : (ts - first) * av_q2d(st->time_base);
+    return vf_error_set(VF_ERR_ASSET, "input %s is corrupt at %.2f s: %s", in->path, t,
+                        av_make_error_string(msg, sizeof(msg), err));
 }
 
 /* Feeds the next packet (or the end-of-stream flush) to its decoder. */
@@ -192,7 +256,14 @@ static int feed(VfInput *in)
         }
         return 0;
     }
+    vf_media_guard_begin(&in->guard);
     int ret = av_read_frame(in->fmt, in->pkt);
+    vf_media_guard_end(&in->guard);
+    int why = vf_media_guard_failure(&in->guard, in->path);
+    if (why) { /* a read cut short may still hand over the part it got */
+        av_packet_unref(in->pkt);
+        return why;
+    }
     if (ret == AVERROR_EOF || (ret < 0 && in->fmt->pb && avio_feof(in->fmt->pb))) {
         in->demux_eof = 1;
         return 0;
@@ -202,17 +273,20 @@ static int feed(VfInput *in)
     for (int i = 0; i < 2; i++) {
         if (in->pkt->stream_index == in->dec[i].stream) {
             ret = avcodec_send_packet(in->dec[i].ctx, in->pkt);
-            /* a damaged packet is skipped the way players do; a broken file
-             * shows up as no frames at all, which verification catches */
-            ret = ret == AVERROR_INVALIDDATA ? 0 : ret;
+            /* a damaged packet is not skipped: the output would lie about it */
+            if (ret == AVERROR_INVALIDDATA)
+                ret = corrupt_at(in, in->fmt->streams[in->pkt->stream_index], ret);
+            else if (ret < 0 && ret != AVERROR(EAGAIN))
+                ret = fail(in, ret, "cannot decode");
             break;
         }
     }
     av_packet_unref(in->pkt);
-    return ret < 0 && ret != AVERROR(EAGAIN) ? fail(in, ret, "cannot decode") : 0;
+    return ret < 0 && ret != AVERROR(EAGAIN) ? ret : 0;
 }
 
-int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
+/* vf_input_read without the end check: a seek may land at the end. */
+static int read_any(VfInput *in, AVFrame *frame, int *is_audio)
 {
     if (in->has_pending) {
         in->has_pending = 0;
@@ -221,7 +295,7 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
         return 0;
     }
     for (;;) {
-        if (interrupt_cb(in))
+        if (stopped(in))
             return VF_ERR_INTERRUPTED;
         for (int k = 0; k < 2; k++) {
             int i = (in->next + k) % 2;
@@ -242,6 +316,12 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
     }
 }
 
+int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio)
+{
+    int ret = read_any(in, frame, is_audio);
+    return ret == AVERROR_EOF ? check_end(in) : ret;
+}
+
 /* One container seek to the keyframe at or before t; *at_start when it went
  * to the very beginning of the file. */
 static int raw_seek(VfInput *in, double t, int *at_start)
@@ -251,12 +331,14 @@ static int raw_seek(VfInput *in, double t, int *at_start)
     int64_t ts = (int64_t)(t / av_q2d(tb)) + v->offset;
     int ret;
     *at_start = ts <= in->stream_start;
+    vf_media_guard_begin(&in->guard);
     if (*at_start && !(in->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK))
         ret = av_seek_frame(in->fmt, -1, 0, AVSEEK_FLAG_BYTE);
     else
         ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD);
     if (ret < 0)
         ret = av_seek_frame(in->fmt, v->stream, ts, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
+    vf_media_guard_end(&in->guard);
     if (ret < 0)
         return fail(in, ret, "cannot seek in");
     for (int i = 0; i < 2; i++) {
@@ -278,7 +360,7 @@ static int first_video_frame(VfInput *in)
 {
     for (;;) {
         int is_audio;
-        int ret = vf_input_read(in, in->pending, &is_audio);
+        int ret = read_any(in, in->pending, &is_audio);
         if (ret < 0 || !is_audio)
             return ret;
         av_frame_unref(in->pending);

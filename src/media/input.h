@@ -28,7 +28,8 @@ typedef struct VfInputAudio {
 /* Opens path (file or URL) and both decoders. with_audio: decode audio too.
  * start: seconds of the input to skip; timestamps are then relative to it.
  * Returns 0 and *out, or VF_ERR_ASSET naming the file and the problem. */
-int vf_input_open(VfInput **out, const char *path, int with_audio, double start);
+int vf_input_open(VfInput **out, const char *path, int with_audio, double start,
+                  double network_seconds);
 
 const VfInputVideo *vf_input_video(const VfInput *in);
 const VfInputAudio *vf_input_audio(const VfInput *in);
@@ -37,7 +38,11 @@ const VfInputAudio *vf_input_audio(const VfInput *in);
  * and unrefs). *is_audio tells which. Timestamps are shifted so that the
  * video stream's first displayed frame is at 0, in each stream's time base.
  * Returns 0, AVERROR_EOF when both streams are drained, VF_ERR_ASSET on a
- * read or decode failure, VF_ERR_INTERRUPTED when asked to stop. */
+ * read or decode failure (a damaged packet too, with its time) or when the
+ * video ends before the end its container states (a truncated file; an input
+ * shorter than the output by design ends where it says), VF_ERR_INTERRUPTED
+ * when asked to stop (signal, vf_input_cancel) and VF_ERR_ASSET naming the URL
+ * when a network input used up --limit network_seconds. */
 int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio);
 
 /* Repositions so that the next frames decoded lead up to time t (seconds,

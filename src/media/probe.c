@@ -54,18 +54,21 @@ static void fill_stream(VfProbeStream *s, const AVStream *st, int index)
     }
 }
 
-int vf_probe_file(const char *path, VfProbe *out)
+int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
 {
     AVFormatContext *fmt = NULL;
+    VfMediaGuard guard = { .budget = network_seconds };
     char err[AV_ERROR_MAX_STRING_SIZE];
     memset(out, 0, sizeof(*out));
-    int ret = vf_media_open(&fmt, path);
+    int ret = vf_media_open_guarded(&fmt, path, &guard);
     if (ret >= 0)
         ret = avformat_find_stream_info(fmt, NULL);
+    vf_media_guard_end(&guard);
     if (ret < 0) {
         avformat_close_input(&fmt);
-        return vf_error_set(VF_ERR_ASSET, "cannot read media %s: %s", path,
-                            av_make_error_string(err, sizeof(err), ret));
+        int why = vf_media_guard_failure(&guard, path);
+        return why ? why : vf_error_set(VF_ERR_ASSET, "cannot read media %s: %s", path,
+                                        av_make_error_string(err, sizeof(err), ret));
     }
     snprintf(out->format, sizeof(out->format), "%s", fmt->iformat->name);
     out->duration = fmt->duration == AV_NOPTS_VALUE ? -1 : fmt->duration / (double)AV_TIME_BASE;

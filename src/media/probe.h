@@ -37,9 +37,10 @@ typedef struct VfProbe {
     int video, audio;         /* index into streams[] of the default video/audio, -1 if none */
 } VfProbe;
 
-/* Probes path (file or URL). Returns 0, or VF_ERR_ASSET with a message
+/* Probes path (file or URL). A URL may take network_seconds in all (0: no
+ * budget). Returns 0, or VF_ERR_ASSET with a message
  * naming the file and what is wrong. */
-int vf_probe_file(const char *path, VfProbe *out);
+int vf_probe_file(const char *path, double network_seconds, VfProbe *out);
 
 struct AVStream;
 /* Display rotation of a video stream in degrees clockwise, snapped to 0, 90,

@@ -54,7 +54,7 @@ int vf_verify_probe(const VfProbe *probe, const VfPlan *plan)
 int vf_verify_output(const char *path, const VfPlan *plan)
 {
     VfProbe probe;
-    if (vf_probe_file(path, &probe) < 0) {
+    if (vf_probe_file(path, 0, &probe) < 0) {
         vf_error_clear();
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output cannot be read back");
     }

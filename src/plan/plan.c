@@ -306,7 +306,7 @@ static int plan_frame(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, const V
         set_fps(p, t->video.fps);
     else if (preset)
         set_fps(p, preset->fps);
-    else if (vs && vs->fps_num > 0 && (double)vs->fps_num / vs->fps_den <= 240) {
+    else if (vs && vs->fps_num >= vs->fps_den && (double)vs->fps_num / vs->fps_den <= 240) {
         p->fps_num = vs->fps_num;
         p->fps_den = vs->fps_den;
     } else
@@ -337,6 +337,10 @@ static int plan_duration(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, cons
     if (p->nb_frames < 1)
         p->nb_frames = 1;
     p->duration = (double)p->nb_frames * p->fps_den / p->fps_num;
+    if (p->duration > max) /* one frame at a low rate is long */
+        return vf_error_set(VF_ERR_TEMPLATE, "the output would last %.3f s (%lld frames at "
+                            "%d/%d fps), over the %g s limit (--limit duration=SECONDS)",
+                            p->duration, (long long)p->nb_frames, p->fps_num, p->fps_den, max);
     return 0;
 }
 
@@ -489,7 +493,7 @@ static int resolve_input(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, VfPr
     }
     if (*have_probe)
         return 0;
-    int ret = vf_probe_file(p->input, probe);
+    int ret = vf_probe_file(p->input, p->network_seconds, probe);
     *have_probe = ret >= 0;
     return ret;
 }
@@ -524,6 +528,7 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
 {
     PlanCtx pc = { env, NULL };
     p->background = t->video.background;
+    p->network_seconds = env->policy->limits.network_seconds;
     int ret = resolve_input(&pc, p, t, probe, &have_probe);
     const VfProbe *in = p->input ? probe : NULL;
     if (ret >= 0 && in && in->video < 0)

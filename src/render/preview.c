@@ -63,7 +63,7 @@ static int open_preview(Preview *pv)
     const VfPlan *p = pv->plan;
     int ret = 0;
     if (p->input) {
-        ret = vf_input_open(&pv->input, p->input, 0, p->trim_start);
+        ret = vf_input_open(&pv->input, p->input, 0, p->trim_start, p->network_seconds);
         if (ret >= 0)
             ret = vf_input_seek(pv->input, (double)pv->n * p->fps_den / p->fps_num);
     }

@@ -289,7 +289,8 @@ static int open_all(Render *r)
     if (ret >= 0)
         ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
     if (ret >= 0 && p->input)
-        ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start);
+        ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start,
+                            p->network_seconds);
     VfVideoEncoderSetup es = {
         .encoding = &p->encoding, .width = p->width, .height = p->height,
         .fps = { p->fps_num, p->fps_den }, .threads = r->opts->threads,
@@ -428,6 +429,8 @@ static int finish(Render *r, VfRenderResult *res)
     res->stages = r->times;
     if (ret >= 0 && r->opts->before_commit)
         ret = r->opts->before_commit(r->opts->before_commit_opaque, res);
+    if (ret >= 0 && vf_interrupt_requested()) /* the last moment a stop leaves no file */
+        ret = VF_ERR_INTERRUPTED;
     if (ret >= 0)
         ret = vf_output_commit(r->output);
     return ret;
@@ -442,7 +445,9 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
     memset(&scratch, 0, sizeof(scratch));
     r.frame = av_frame_alloc();
     r.pkt = av_packet_alloc();
-    int ret = r.frame && r.pkt ? open_all(&r) : VF_ERR_INTERNAL;
+    int ret = !r.frame || !r.pkt           ? VF_ERR_INTERNAL
+            : vf_interrupt_requested() ? VF_ERR_INTERRUPTED /* before any file exists */
+                                       : open_all(&r);
     r.times.open = vf_now() - r.t0;
     r.audio_done = !r.aenc;
     r.samples_planned = llround(plan->duration * AUDIO_RATE);
@@ -450,7 +455,7 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
         ret = run(&r);
     if (ret >= 0)
         ret = finish(&r, result ? result : &scratch);
-    if (vf_interrupt_requested())
+    if (ret < 0 && vf_interrupt_requested()) /* once committed, the render is done */
         ret = VF_ERR_INTERRUPTED;
     close_all(&r);
     return ret;

@@ -244,7 +244,7 @@ static const VfKeySpec video_keys[] = {
           "Fills the frame without input, and the bands when the input is letterboxed."),
     INT("width", TP(video.width), KF_EVEN, 16, 8192, 0, "Output width in pixels (even)."),
     INT("height", TP(video.height), KF_EVEN, 16, 8192, 0, "Output height in pixels (even)."),
-    NUM("fps", TP(video.fps), KF_MIN_EXCL, 0, 240, 0, "Output frame rate."),
+    NUM("fps", TP(video.fps), 0, 1, 240, 0, "Output frame rate, 1 to 240."),
 };
 static const VfObjectSpec video_spec = SPEC_RULES(
     video_keys,

@@ -7,7 +7,7 @@
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
-static const VfLimits default_limits = { 600, 500, 8192, 256, 10000, 1, 64, 500 };
+static const VfLimits default_limits = { 600, 500, 8192, 256, 10000, 1, 64, 500, 120 };
 
 static const struct {
     const char *name, *unit;
@@ -23,6 +23,7 @@ static const struct {
     { "template_size", "MB", offsetof(VfLimits, template_size_mb), 0, 0.000001, 256 },
     { "depth", "levels of JSON nesting", offsetof(VfLimits, depth), 1, 2, 1000 },
     { "font_size", "pixels", offsetof(VfLimits, font_size), 0, 1, 500 },
+    { "network_seconds", "seconds", offsetof(VfLimits, network_seconds), 0, 0.1, 86400 },
 };
 #define NB_LIMITS (int)(sizeof(limit_table) / sizeof(limit_table[0]))
 
@@ -37,7 +38,7 @@ const char *vf_limits_describe(const VfLimits *l, int i, char *buf, size_t n)
         return NULL;
     const char *field = (const char *)(l ? l : &default_limits) + limit_table[i].offset;
     double v = limit_table[i].is_int ? *(const int *)field : *(const double *)field;
-    snprintf(buf, n, "%-14s %g %s", limit_table[i].name, v, limit_table[i].unit);
+    snprintf(buf, n, "%-16s %g %s", limit_table[i].name, v, limit_table[i].unit);
     return buf;
 }
 
@@ -61,7 +62,8 @@ int vf_limits_set(VfLimits *limits, const char *assignment)
         return 0;
     }
     return vf_error_set(VF_ERR_USAGE, "--limit takes NAME=VALUE with NAME one of duration, "
-                        "input_size, frame, overlays, text, template_size, depth, font_size");
+                        "input_size, frame, overlays, text, template_size, depth, font_size, "
+                        "network_seconds");
 }
 
 void vf_policy_init(VfPolicy *p)

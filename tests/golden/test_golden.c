@@ -134,7 +134,7 @@ static void test_background_timing_and_placement(void)
         CHECK_INT(text_pixels(out, 255, hi), 0);
     }
     VfProbe p;
-    CHECK(vf_probe_file(out, &p) == 0, "probe");
+    CHECK(vf_probe_file(out, 120, &p) == 0, "probe");
     CHECK(p.video >= 0 && p.audio < 0 && p.nb_streams == 1, "one video stream, no audio");
     CHECK(fabs(p.streams[p.video].duration - 9.5) < 1.0 / 30, "duration %g",
           p.streams[p.video].duration);
@@ -178,7 +178,7 @@ static void test_input_with_audio(void)
     VfRenderResult res;
     CHECK(render("av", json, out, NULL, &res) == 0, "render");
     VfProbe p;
-    CHECK(vf_probe_file(out, &p) == 0, "probe");
+    CHECK(vf_probe_file(out, 120, &p) == 0, "probe");
     CHECK(p.video >= 0 && p.audio >= 0, "video and audio");
     if (p.video >= 0 && p.audio >= 0) {
         const VfProbeStream *v = &p.streams[p.video], *a = &p.streams[p.audio];
@@ -208,7 +208,7 @@ static void test_trim_and_silent_input(void)
     VfRenderResult res;
     CHECK(render("trim", json, out, NULL, &res) == 0, "render");
     VfProbe p;
-    CHECK(vf_probe_file(out, &p) == 0 && p.audio >= 0, "probe");
+    CHECK(vf_probe_file(out, 120, &p) == 0 && p.audio >= 0, "probe");
     CHECK_INT(vf_test_count_frames(out), 30);
     if (p.audio >= 0)
         CHECK(fabs(p.streams[p.audio].duration - 1.0) < 0.03, "audio trimmed: %g",
@@ -218,7 +218,7 @@ static void test_trim_and_silent_input(void)
     json = "{\"template_version\": \"1.0\", \"video\": {\"input\": \"silent.mp4\"}}";
     out = strdup(vf_tmp_path("silent-out.mp4"));
     CHECK(render("silent", json, out, NULL, &res) == 0, "render");
-    CHECK(vf_probe_file(out, &p) == 0 && p.audio < 0, "no audio in, no audio out");
+    CHECK(vf_probe_file(out, 120, &p) == 0 && p.audio < 0, "no audio in, no audio out");
     CHECK(p.video >= 0 && p.streams[p.video].fps_num == 25, "keeps 25 fps");
     CHECK_INT(vf_test_count_frames(out), 50);
     free((void *)out);
@@ -235,7 +235,7 @@ static void test_hold_last_frame(void)
     CHECK(render("hold", json, out, NULL, &res) == 0, "render");
     CHECK_INT(vf_test_count_frames(out), 120);
     VfProbe p;
-    CHECK(vf_probe_file(out, &p) == 0 && p.audio >= 0, "probe");
+    CHECK(vf_probe_file(out, 120, &p) == 0 && p.audio >= 0, "probe");
     if (p.audio >= 0)
         CHECK(fabs(p.streams[p.audio].duration - 4.0) < 0.03, "audio padded: %g",
               p.streams[p.audio].duration);
@@ -285,7 +285,7 @@ static void test_nvenc_fallback(void)
     CHECK(render("nv", json, out, NULL, &res) == 0, "render");
     vf_log_bind(before);
     VfProbe p;
-    CHECK(vf_probe_file(out, &p) == 0 && p.video >= 0, "probe");
+    CHECK(vf_probe_file(out, 120, &p) == 0 && p.video >= 0, "probe");
     CHECK_STR(p.streams[p.video].codec, "h264");
     if (!strcmp(res.encoder, "libx264")) {
         CHECK(strstr(notices, "h264_nvenc is not usable here") != NULL, "notice: %s", notices);

@@ -61,7 +61,7 @@ static void check_markers(const char *name, const char *out, int n, int x0, int 
 static void check_streams(const char *name, const char *out, const VfPlan *plan)
 {
     VfProbe p;
-    CHECK(vf_probe_file(out, &p) == 0 && p.video >= 0, "%s: probe", name);
+    CHECK(vf_probe_file(out, 120, &p) == 0 && p.video >= 0, "%s: probe", name);
     if (p.video < 0)
         return;
     const VfProbeStream *v = &p.streams[p.video];
@@ -249,7 +249,7 @@ static void timing_options(void)
         vf_test_frame_free(&f);
     }
     VfProbe p;
-    CHECK(plan && vf_probe_file(out, &p) == 0 && p.audio < 0, "audio mute: no audio stream");
+    CHECK(plan && vf_probe_file(out, 120, &p) == 0 && p.audio < 0, "audio mute: no audio stream");
     vf_plan_free(&plan);
     free(out);
 }
@@ -343,7 +343,7 @@ static void over_http(void)
     snprintf(video, sizeof(video), "http://127.0.0.1:%d/stall", port);
     VfProbe p;
     vf_error_clear();
-    CHECK(vf_probe_file(video, &p) == VF_ERR_ASSET, "stalled server: an input error");
+    CHECK(vf_probe_file(video, 120, &p) == VF_ERR_ASSET, "stalled server: an input error");
     CHECK(strstr(vf_error_message(), "/stall") != NULL, "names the URL: %s", vf_error_message());
     vf_error_clear();
     vf_httpd_stop();
