@@ -11,7 +11,9 @@ void vf_digest_bytes(const void *data, size_t len, char hex[VF_DIGEST_HEX]);
 
 /* SHA-256 of the file's contents. Remembered for the life of the process
  * per (device, inode, size, modification time), so a font read once is not
- * hashed again. Thread-safe. Returns 0, or -1 when the file is unreadable. */
+ * hashed again. Thread-safe. Never blocks on a FIFO: returns 0, -1 when the
+ * file is unreadable or not a regular file, or VF_ERR_INTERRUPTED when
+ * vf_interrupt_request() was called while hashing. */
 int vf_digest_file(const char *path, char hex[VF_DIGEST_HEX]);
 
 /* Forgets the remembered file digests (tests, leak checkers). */

@@ -36,35 +36,32 @@ typedef struct LayerRaster {
 typedef int (*RasterizeFn)(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *te,
                            LayerRaster *out);
 
-/* A file a template names must lie in an allowed folder (policy.h). */
+/* A file a template names must lie in an allowed folder, be a regular file
+ * within the size limit, and so must every file of an image sequence
+ * (policy.h); checked before anything opens or hashes it. */
 static int check_path(const char *path, const char *template_dir, const char *pointer,
                       const char *what)
 {
-    char real[4096];
-    int r = vf_policy_check_path(path, template_dir, real, sizeof(real));
-    if (r == -1)
-        return vf_error_set(VF_ERR_TEMPLATE, "%s: %s %s resolves to %s, outside the folders a "
-                            "template may read (its folder, the current folder, the font "
-                            "folders; add one with --allow-path DIR)", pointer, what, path, real);
-    if (r == -2)
-        return vf_error_set(VF_ERR_ASSET, "%s %s does not exist or is not readable", what, path);
-    return 0;
+    return vf_policy_check_media(path, template_dir, pointer, what);
 }
 
 /* A cache key: everything that decides the pixels, files by their contents'
- * digest. An empty key (the file is unreadable) means: do not cache. */
-static void cache_key(char *key, size_t n, char kind, const char *path, const VfOverlay *ov,
-                      int face, const char *content)
+ * digest. An empty key (the file is unreadable) means: do not cache. Returns
+ * 0, or VF_ERR_INTERRUPTED when a signal stopped the digest. */
+static int cache_key(char *key, size_t n, char kind, const char *path, const VfOverlay *ov,
+                     int face, const char *content)
 {
     char hex[VF_DIGEST_HEX];
-    if (vf_digest_file(path, hex) < 0) {
+    int ret = vf_digest_file(path, hex);
+    if (ret < 0) {
         key[0] = '\0';
-        return;
+        return ret == VF_ERR_INTERRUPTED ? ret : 0;
     }
     snprintf(key, n, "%c|%s|%d|%.9g|%.9g|%.9g|%02x%02x%02x%02x|%d|%.9g|%.9g|%.9g|%s",
              kind, hex, face, ov->size, ov->scale, ov->opacity, ov->color.r, ov->color.g,
              ov->color.b, ov->color.a, ov->align, ov->max_width, ov->line_height,
              ov->letter_spacing, content ? content : "");
+    return 0;
 }
 
 static int from_cache(const char *key, LayerRaster *out)
@@ -135,7 +132,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
             free(fallbacks[k]);
         return ret < 0 ? ret : VF_ERR_INTERNAL;
     }
-    cache_key(key, klen, 'T', path, ov, st.face_index, ov->content);
+    ret = cache_key(key, klen, 'T', path, ov, st.face_index, ov->content);
     size_t kl = strlen(key); /* effects: appended as numbers */
     snprintf(key + kl, klen - kl, "|%g|%02x%02x%02x%02x|%d|%02x%02x%02x%02x|%g|%g|%g|%d|%02x%02x%02x%02x|"
              "%g|%g|%g|%d|%g", ov->has_outline ? ov->outline_width : 0, ov->outline_color.r, ov->outline_color.g,
@@ -148,10 +145,13 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
     for (int k = 0; k < ov->nb_fallback && key[0]; k++) {
         char hex[VF_DIGEST_HEX];
         kl = strlen(key);
-        if (vf_digest_file(fallbacks[k], hex) == 0)
+        int digest = vf_digest_file(fallbacks[k], hex);
+        if (digest == 0)
             snprintf(key + kl, klen - kl, "|fb %s", hex);
         else
             key[0] = '\0';
+        if (digest == VF_ERR_INTERRUPTED)
+            ret = digest;
     }
     kl = strlen(key);
     if (ov->has_fit)
@@ -175,7 +175,7 @@ static int rasterize_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine
         snprintf(key + kl, klen - kl, "|%02x%02x%02x%02x", ov->gradient[g].r, ov->gradient[g].g,
                  ov->gradient[g].b, ov->gradient[g].a);
     }
-    if (from_cache(key, out)) {
+    if (ret >= 0 && from_cache(key, out)) {
         free(key);
         free(path);
         for (int k = 0; k < 8; k++)
@@ -222,12 +222,12 @@ static int rasterize_image(const VfTemplate *t, const VfOverlay *ov, VfTextEngin
         return checked;
     }
     char key[4400];
-    cache_key(key, sizeof(key), 'I', path, ov, 0, NULL);
-    if (from_cache(key, out)) {
+    int ret = cache_key(key, sizeof(key), 'I', path, ov, 0, NULL);
+    if (ret < 0 || from_cache(key, out)) {
         free(path);
-        return 0;
+        return ret;
     }
-    int ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
+    ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
     free(path);
     if (ret < 0)
         return ret;
@@ -437,24 +437,14 @@ static int resolve_input(VfPlan *p, const VfTemplate *t, VfProbe *probe, int *ha
     if (vf_path_is_url(p->input) && !vf_policy_network())
         return vf_error_set(VF_ERR_TEMPLATE, "/video/input: network inputs are turned off "
                             "(--no-network): %s", p->input);
-    /* an image sequence names its files with a pattern: img%03d.png */
-    int local = !vf_path_is_url(p->input);
-    if (local && !strchr(p->input, '%') && !vf_path_is_readable_file(p->input))
-        return vf_error_set(VF_ERR_ASSET, "input video %s does not exist or is not readable",
-                            p->input);
-    if (local && !strchr(p->input, '%')) {
-        int ret = check_path(p->input, t->dir, "/video/input", "input");
-        struct stat st;
-        if (ret < 0)
-            return ret;
-        if (stat(p->input, &st) == 0 && st.st_size > vf_limits()->input_size_mb * 1e6)
-            return vf_error_set(VF_ERR_ASSET, "input %s is %.1f MB, over the %g MB limit "
-                                "(--limit input_size=MB)", p->input, st.st_size / 1e6,
-                                vf_limits()->input_size_mb);
-    }
+    /* an image sequence (img%03d.png) has each of its files checked */
+    int ret = vf_path_is_url(p->input) ? 0 : check_path(p->input, t->dir, "/video/input",
+                                                         "input video");
+    if (ret < 0)
+        return ret;
     if (*have_probe)
         return 0;
-    int ret = vf_probe_file(p->input, probe);
+    ret = vf_probe_file(p->input, probe);
     *have_probe = ret >= 0;
     return ret;
 }

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,53 @@ int vf_path_mkdirs(const char *dir)
     if (!S_ISDIR(st.st_mode)) {
         errno = ENOTDIR;
         return -1;
+    }
+    return 0;
+}
+
+int vf_path_frame_name(char *buf, size_t size, const char *pattern, int number)
+{
+    size_t q = 0;
+    int found = 0;
+    for (const char *p = pattern; *p;) {
+        char c = *p++, digits[20];
+        int nd = 0;
+        if (c == '%') {
+            do { /* "%1%2d": FFmpeg skips digits, then reads the conversion */
+                for (nd = 0; isdigit((unsigned char)*p); p++) {
+                    if (nd >= INT_MAX / 10 - 255)
+                        return -1;
+                    nd = nd * 10 + *p - '0';
+                }
+                c = *p ? *p++ : '\0';
+            } while (isdigit((unsigned char)c));
+            if (c == 'd' && !found) {
+                snprintf(digits, sizeof(digits), "%0*d", nd, number);
+                size_t len = strlen(digits);
+                if (q + len > size - 1)
+                    return -1;
+                memcpy(buf + q, digits, len);
+                q += len;
+                found = 1;
+                continue;
+            }
+            if (c != '%')
+                return -1;
+        }
+        if (q + 1 < size)
+            buf[q++] = c;
+    }
+    buf[q] = '\0';
+    return found ? 0 : -1;
+}
+
+int vf_path_is_glob(const char *pattern)
+{
+    for (const char *p = pattern; (p = strchr(p, '%'));) {
+        if (*++p == '%')
+            p++;
+        else if (strspn(p, "*?[]{}"))
+            return 1;
     }
     return 0;
 }
