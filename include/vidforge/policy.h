@@ -10,7 +10,7 @@
 
 typedef struct VfLimits {
     double duration;         /* output seconds (600) */
-    double input_size_mb;    /* input file size, MB (500) */
+    double input_size_mb;    /* each file read: input, frame, image, font; MB (500) */
     int frame;               /* pixels a side, input and output (8192) */
     int overlays;            /* per template (256) */
     int text;                /* characters in one text overlay (10000) */

@@ -23,7 +23,8 @@ static const struct {
     double min, max;
 } limit_table[] = {
     { "duration", "seconds", offsetof(VfLimits, duration), 0, 0.001, 86400 },
-    { "input_size", "MB", offsetof(VfLimits, input_size_mb), 0, 0.000001, 1e6 },
+    { "input_size", "MB per file read: input video, sequence frame, image, font",
+      offsetof(VfLimits, input_size_mb), 0, 0.000001, 1e6 },
     { "frame", "pixels a side", offsetof(VfLimits, frame), 1, 16, 16384 },
     { "overlays", "per template", offsetof(VfLimits, overlays), 1, 0, 100000 },
     { "text", "characters", offsetof(VfLimits, text), 1, 1, 10000000 },

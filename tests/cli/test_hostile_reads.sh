@@ -107,6 +107,10 @@ code=$?
 if [ $code -ne 5 ] || ! grep -q "row r1 (line 2): /video/input: input video $OUTSIDE/img%d.png" err.txt ||
    [ -e outdir/r1.mp4 ]; then fail "batch row supplies %d" "exit $code $(head -c 300 err.txt)"
 else passed=$((passed + 1)); fi
+mkfifo ../tpl/rowfifo.mp4
+printf 'id,clip\nr2,rowfifo.mp4\n' > rows2.csv
+hostile "batch row names a FIFO" 5 "row r2 (line 2): input video ../tpl/rowfifo.mp4 does not exist or is not readable (not a regular file)" \
+    timeout -k 3 10 "$VF" batch ../tpl/row.json --rows rows2.csv -o 'outdir/{{id}}.mp4'
 tpl seqok "{\"input\": \"frames/f%03d.png\", $DUR}"
 renders "sequence in the template folder" timeout -k 3 20 "$VF" render ../tpl/seqok.json -o out.mp4
 
@@ -128,6 +132,10 @@ tpl fifofont '{"duration": 1}' '{"type": "text", "content": "x", "style": {"font
 hostile "FIFO as font" 3 "fifo.ttf does not exist or is not readable (not a regular file)" render fifofont
 hostile "FIFO as template" 2 "template ../tpl/fifo.json is not a regular file" render fifo
 hostile "FIFO as template (validate)" 2 "is not a regular file" timeout -k 3 10 "$VF" validate ../tpl/fifo.json
+
+n=$((n + 1))
+if "$VF" help limits | grep -qF "input_size     500 MB per file read: input video, sequence frame, image, font"
+then passed=$((passed + 1)); else fail "help limits names images and fonts" "$("$VF" help limits)"; fi
 
 # hashing a file under a raised limit stops on SIGTERM within a second
 n=$((n + 1)); rm -f out.mp4
