@@ -146,8 +146,8 @@ int vf_path_frame_name(char *buf, size_t size, const char *pattern, int number)
                 }
                 c = *p ? *p++ : '\0';
             } while (isdigit((unsigned char)c));
-            if (c == 'd' && !found) {
-                snprintf(digits, sizeof(digits), "%0*d", nd, number);
+            if (c == 'd' && !found) { /* FFmpeg keeps 19 characters: past 64 all are 0s */
+                snprintf(digits, sizeof(digits), "%0*d", nd < 64 ? nd : 64, number);
                 size_t len = strlen(digits);
                 if (q + len > size - 1)
                     return -1;

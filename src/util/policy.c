@@ -161,10 +161,10 @@ int vf_policy_check_file(const char *path, const char *template_dir, const char 
     if (!S_ISREG(st.st_mode)) /* a FIFO would block the open, a device never end */
         return vf_error_set(VF_ERR_ASSET, "%s %s does not exist or is not readable (not a "
                             "regular file)", what, path);
-    if (st.st_size > limits.input_size_mb * 1e6)
+    double max_mb = vf_limits()->input_size_mb;
+    if (st.st_size > max_mb * 1e6)
         return vf_error_set(VF_ERR_ASSET, "%s %s is %.1f MB, over the %g MB limit "
-                            "(--limit input_size=MB)", what, path, st.st_size / 1e6,
-                            limits.input_size_mb);
+                            "(--limit input_size=MB)", what, path, st.st_size / 1e6, max_mb);
     return 0;
 }
 
@@ -204,9 +204,11 @@ static int frame_range(const char *pattern, int *first, int *last)
         return -1;
     for (*last = *first;;) {
         int step = 0, next = 1;
-        while (next < (1 << 30) && *last <= INT_MAX - next &&
-               frame_exists(pattern, *last + next, name))
-            next = 2 * (step = next);
+        while (*last <= INT_MAX - next && frame_exists(pattern, *last + next, name)) {
+            if ((step = next) >= 1 << 30)
+                return -1; /* image2 gives up too: every number names one file */
+            next = 2 * step;
+        }
         if (!step)
             return 0;
         *last += step;

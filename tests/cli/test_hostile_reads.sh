@@ -97,6 +97,9 @@ tpl rawy '{"input": "raw.y", "duration": 1}'
 hostile "raw .y brings a .U from outside" 2 "/video/input: input video ../tpl/raw.U resolves to $OUTSIDE/raw.U" render rawy
 tpl pctfolder "{\"input\": \"%%/f%d.png\", $DUR}"
 hostile "% in a pattern's folder" 2 "may use % only in the file name" render pctfolder
+cp ../tpl/frames/f000.png "../tpl/w$(printf '%019d' 0).png"  # "w%99d.png" names it for every number
+tpl wide "{\"input\": \"w%99d.png\", $DUR}"
+hostile "every number names one file" 3 "input video ../tpl/w%99d.png does not exist" render wide
 tpl imgseq '{"duration": 1}' "{\"type\": \"image\", \"source\": \"$OUTSIDE/img%d.png\"}"
 hostile "image overlay as a pattern" 2 "/overlays/0/source: image $OUTSIDE/img%d.png" render imgseq
 tpl row "{\"input\": \"{{clip}}\", $DUR}"
