@@ -11,7 +11,7 @@
 
 typedef struct VfLimits {
     double duration;         /* output seconds (600) */
-    double input_size_mb;    /* input file size, MB (500) */
+    double input_size_mb;    /* each file read: input, frame, image, font; MB (500) */
     int frame;               /* pixels a side, input and output (8192) */
     int overlays;            /* per template (256) */
     int text;                /* characters in one text overlay (10000) */
@@ -53,7 +53,8 @@ void vf_policy_clear(VfPolicy *p);
 int vf_policy_copy(VfPolicy *dst, const VfPolicy *src);
 
 /* Adds a folder templates may read from (besides the template's folder, the
- * current folder and the font folders). Returns 0 or VF_ERR_USAGE. */
+ * current folder unless it is /, and the font folders). Returns 0 or
+ * VF_ERR_USAGE. */
 int vf_policy_allow_path(VfPolicy *p, const char *dir);
 
 /* Checks that path (a file a template names) resolves, after ".." and
@@ -62,5 +63,25 @@ int vf_policy_allow_path(VfPolicy *p, const char *dir);
  * outside (resolved holds where it leads); -2 when it does not exist. */
 int vf_policy_check_path(const VfPolicy *p, const char *path, const char *template_dir,
                          char *resolved, size_t n);
+
+/* Checks a local file a template names before anything opens or hashes it:
+ * it must resolve inside an allowed folder (else VF_ERR_TEMPLATE, the message
+ * starting with pointer), exist, be readable, be a regular file (no FIFO,
+ * device or folder) and hold at most the input_size limit (else
+ * VF_ERR_ASSET). what names the file in messages ("image", "font"). Returns
+ * 0 or the error, its message set. */
+int vf_policy_check_file(const VfPolicy *p, const char *path, const char *template_dir,
+                         const char *pointer, const char *what);
+
+/* vf_policy_check_file for a path libavformat opens (input, image), which
+ * its image2 demuxer may read as several files: a numbered pattern
+ * ("frames/img%03d.png", "%" only in the file name) has its folder checked and
+ * every file image2 would open (the first existing number from 0 to 4, then
+ * on as image2 searches), each as vf_policy_check_file; the pattern's own name
+ * too when such a file exists. A glob pattern ("img%*.png") is refused
+ * (VF_ERR_TEMPLATE). A raw ".y" plane brings its ".U" and ".V" files, which
+ * are checked as well. VF_ERR_INTERRUPTED when asked to stop. */
+int vf_policy_check_media(const VfPolicy *p, const char *path, const char *template_dir,
+                          const char *pointer, const char *what);
 
 #endif

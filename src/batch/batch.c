@@ -19,6 +19,7 @@
 #include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
+#include "vidforge/policy.h"
 #include "vidforge/vidforge.h"
 
 typedef struct Job {
@@ -280,6 +281,11 @@ static int cached_probe(Batch *b, const VfTemplate *t, VfProbe *out)
 {
     char *path = t->video.input ? vf_path_join(t->dir, t->video.input) : NULL;
     int hit = 0;
+    if (path && !vf_path_is_url(path) && vf_policy_check_media(&b->engine->policy, path, t->dir, "", "") < 0) {
+        vf_error_clear(); /* nothing opened: the row's plan reports it */
+        free(path);
+        path = NULL;
+    }
     if (path) {
         pthread_mutex_lock(&b->lock);
         if (b->probe_ok && b->probed_path && !strcmp(b->probed_path, path)) {

@@ -1,13 +1,16 @@
 /* SHA-256 via libavutil; file digests memoized by file identity. */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <libavutil/mem.h>
 #include <libavutil/sha.h>
 #include "plan/digest.h"
 #include "vidforge/error.h"
+#include "vidforge/interrupt.h"
 
 typedef struct Known {
     dev_t dev;
@@ -80,8 +83,11 @@ static int hash_file(FILE *f, char hex[VF_DIGEST_HEX])
     uint8_t *buf = malloc(1 << 16);
     int ret = sha && buf && av_sha_init(sha, 256) == 0 ? 0 : -1;
     size_t n;
-    while (ret == 0 && (n = fread(buf, 1, 1 << 16, f)) > 0)
+    while (ret == 0 && (n = fread(buf, 1, 1 << 16, f)) > 0) {
         av_sha_update(sha, buf, n);
+        if (vf_interrupt_requested()) /* a large file takes seconds */
+            ret = VF_ERR_INTERRUPTED;
+    }
     if (ret == 0 && ferror(f))
         ret = -1;
     uint8_t sum[32];
@@ -120,15 +126,26 @@ static void remember(VfDigestMemo *m, const struct stat *st, const char hex[VF_D
     pthread_mutex_unlock(&m->lock);
 }
 
+
+/* Opened without blocking (a FIFO would wait for a writer), regular files only. */
+static FILE *open_regular(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = NULL;
+    if (fd >= 0 && fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+        f = fdopen(fd, "rb");
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
 int vf_digest_file(VfDigestMemo *memo, const char *path, char hex[VF_DIGEST_HEX])
 {
-    FILE *f = fopen(path, "rb");
     struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        if (f)
-            fclose(f);
+    FILE *f = open_regular(path, &st);
+    if (!f)
         return -1;
-    }
     int found = recall(memo, &st, hex);
     int ret = found ? 0 : hash_file(f, hex);
     fclose(f);

@@ -20,7 +20,9 @@ int vf_digest_memo_create(VfDigestMemo **out);
 void vf_digest_memo_free(VfDigestMemo **m);
 
 /* SHA-256 of the file's contents, remembered in memo (may be NULL: not
- * remembered). Returns 0, or -1 when the file is unreadable. */
+ * remembered). Never blocks on a FIFO: returns 0, -1 when the file is
+ * unreadable or not a regular file, or VF_ERR_INTERRUPTED when
+ * vf_interrupt_request() was called while hashing. */
 int vf_digest_file(VfDigestMemo *memo, const char *path, char hex[VF_DIGEST_HEX]);
 
 #endif

@@ -19,6 +19,7 @@
 #include "text/text.h"
 #include "util/path.h"
 #include "vidforge/error.h"
+#include "vidforge/interrupt.h"
 #include "vidforge/policy.h"
 
 #define DEFAULT_WIDTH 1920
@@ -46,19 +47,13 @@ typedef struct PlanCtx {
 typedef int (*RasterizeFn)(const PlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
                            LayerRaster *out);
 
-/* A file a template names must lie in an allowed folder (policy.h). */
+/* A file a template names must lie in an allowed folder, be a regular file
+ * within the size limit, and so must every file of an image sequence
+ * (policy.h); checked before anything opens or hashes it. */
 static int check_path(const PlanCtx *pc, const char *path, const char *template_dir,
                       const char *pointer, const char *what)
 {
-    char real[4096];
-    int r = vf_policy_check_path(pc->env->policy, path, template_dir, real, sizeof(real));
-    if (r == -1)
-        return vf_error_set(VF_ERR_TEMPLATE, "%s: %s %s resolves to %s, outside the folders a "
-                            "template may read (its folder, the current folder, the font "
-                            "folders; add one with --allow-path DIR)", pointer, what, path, real);
-    if (r == -2)
-        return vf_error_set(VF_ERR_ASSET, "%s %s does not exist or is not readable", what, path);
-    return 0;
+    return vf_policy_check_media(pc->env->policy, path, template_dir, pointer, what);
 }
 
 /* The digest of a file for a cache key, in hex (size VF_DIGEST_HEX), or NULL
@@ -244,7 +239,7 @@ static int rasterize_image(const PlanCtx *pc, const VfTemplate *t, const VfOverl
     if (!path)
         return VF_ERR_INTERNAL;
     int ret = check_path(pc, path, t->dir, pointer, "image");
-    VfImageKey k = { file_digest(pc, path, hex), ov->scale, ov->opacity };
+    VfImageKey k = { ret >= 0 ? file_digest(pc, path, hex) : NULL, ov->scale, ov->opacity };
     char *key = ret >= 0 && k.file ? vf_image_key_text(&k) : NULL;
     if (ret >= 0 && !from_cache(pc, key, out)) {
         ret = vf_image_load(path, ov->scale, ov->opacity, &out->raster);
@@ -459,8 +454,8 @@ static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
     PlanCtx pc = { env, NULL };
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
     int ret = p->layers ? vf_text_engine_create(&pc.te, env->fonts) : VF_ERR_INTERNAL;
-    for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
-        ret = plan_layer(&pc, p, t, i);
+    for (int i = 0; i < t->nb_overlays && ret >= 0; i++) /* a stop ends hashing early too */
+        ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED : plan_layer(&pc, p, t, i);
     vf_text_engine_free(&pc.te);
     return ret;
 }
@@ -472,28 +467,17 @@ static int resolve_input(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, VfPr
         return 0;
     if (!(p->input = vf_path_join(t->dir, t->video.input)))
         return VF_ERR_INTERNAL;
-    const VfLimits *lim = &pc->env->policy->limits;
     if (vf_path_is_url(p->input) && !pc->env->policy->network)
         return vf_error_set(VF_ERR_TEMPLATE, "/video/input: network inputs are turned off "
                             "(--no-network): %s", p->input);
-    /* an image sequence names its files with a pattern: img%03d.png */
-    int local = !vf_path_is_url(p->input);
-    if (local && !strchr(p->input, '%') && !vf_path_is_readable_file(p->input))
-        return vf_error_set(VF_ERR_ASSET, "input video %s does not exist or is not readable",
-                            p->input);
-    if (local && !strchr(p->input, '%')) {
-        int ret = check_path(pc, p->input, t->dir, "/video/input", "input");
-        struct stat st;
-        if (ret < 0)
-            return ret;
-        if (stat(p->input, &st) == 0 && st.st_size > lim->input_size_mb * 1e6)
-            return vf_error_set(VF_ERR_ASSET, "input %s is %.1f MB, over the %g MB limit "
-                                "(--limit input_size=MB)", p->input, st.st_size / 1e6,
-                                lim->input_size_mb);
-    }
+    /* an image sequence (img%03d.png) has each of its files checked */
+    int ret = vf_path_is_url(p->input) ? 0 : check_path(pc, p->input, t->dir, "/video/input",
+                                                         "input video");
+    if (ret < 0)
+        return ret;
     if (*have_probe)
         return 0;
-    int ret = vf_probe_file(p->input, p->network_seconds, probe);
+    ret = vf_probe_file(p->input, p->network_seconds, probe);
     *have_probe = ret >= 0;
     return ret;
 }

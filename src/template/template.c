@@ -1,9 +1,13 @@
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 #include "template/locate.h"
 #include "template/schema.h"
@@ -12,12 +16,37 @@
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
+/* Opens without blocking (a FIFO would wait for a writer forever) and refuses
+ * anything but a regular file within the size limit before reading a byte. */
+static int open_template(const char *path, size_t max, FILE **out)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret = 0;
+    if (fd < 0)
+        return vf_error_set(VF_ERR_USAGE, "cannot open template %s: %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode))
+        ret = vf_error_set(VF_ERR_USAGE, "cannot read template %s (is it a folder?)", path);
+    else if (!S_ISREG(st.st_mode))
+        ret = vf_error_set(VF_ERR_USAGE, "template %s is not a regular file (a FIFO, socket or "
+                           "device)", path);
+    else if ((uintmax_t)st.st_size > max)
+        ret = vf_error_set(VF_ERR_USAGE, "template %s is larger than the %g MB limit "
+                           "(--limit template_size=MB)", path, max / 1e6);
+    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+             !(*out = fdopen(fd, "rb")))
+        ret = vf_error_set(VF_ERR_USAGE, "cannot open template %s: %s", path, strerror(errno));
+    if (ret < 0)
+        close(fd);
+    return ret;
+}
+
 static int read_file(const VfLimits *lim, const char *path, char **text, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return vf_error_set(VF_ERR_USAGE, "cannot open template %s: %s", path, strerror(errno));
     size_t max = (size_t)(lim->template_size_mb * 1e6);
+    FILE *f = NULL;
+    int opened = open_template(path, max, &f);
+    if (opened < 0)
+        return opened;
     char *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);

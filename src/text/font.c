@@ -181,6 +181,13 @@ int vf_font_resolve(VfFontLookup *fl, const char *font, const char *template_dir
             *path = tried;
             return 0;
         }
+        struct stat st; /* a FIFO or device of that name: refused, not replaced */
+        if (tried && stat(tried, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            int ret = vf_error_set(VF_ERR_ASSET, "font %s does not exist or is not readable "
+                                   "(not a regular file)", tried);
+            free(tried);
+            return ret;
+        }
         const char *base = strrchr(font, '/') ? strrchr(font, '/') + 1 : font;
         shipped = vf_path_join(vf_font_shipped_dir(), base);
         if (shipped && vf_path_is_readable_file(shipped)) {

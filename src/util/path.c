@@ -162,3 +162,50 @@ int vf_path_within_real(const char *path, const char *dir, char *real, size_t n)
         return 0;
     return vf_path_within(real, rdir);
 }
+
+int vf_path_frame_name(char *buf, size_t size, const char *pattern, int number)
+{
+    size_t q = 0;
+    int found = 0;
+    for (const char *p = pattern; *p;) {
+        char c = *p++, digits[20];
+        int nd = 0;
+        if (c == '%') {
+            do { /* "%1%2d": FFmpeg skips digits, then reads the conversion */
+                for (nd = 0; isdigit((unsigned char)*p); p++) {
+                    if (nd >= INT_MAX / 10 - 255)
+                        return -1;
+                    nd = nd * 10 + *p - '0';
+                }
+                c = *p ? *p++ : '\0';
+            } while (isdigit((unsigned char)c));
+            if (c == 'd' && !found) { /* FFmpeg keeps 19 characters: past 64 all are 0s */
+                snprintf(digits, sizeof(digits), "%0*d", nd < 64 ? nd : 64, number);
+                size_t len = strlen(digits);
+                if (q + len > size - 1)
+                    return -1;
+                memcpy(buf + q, digits, len);
+                q += len;
+                found = 1;
+                continue;
+            }
+            if (c != '%')
+                return -1;
+        }
+        if (q + 1 < size)
+            buf[q++] = c;
+    }
+    buf[q] = '\0';
+    return found ? 0 : -1;
+}
+
+int vf_path_is_glob(const char *pattern)
+{
+    for (const char *p = pattern; (p = strchr(p, '%'));) {
+        if (*++p == '%')
+            p++;
+        else if (strspn(p, "*?[]{}"))
+            return 1;
+    }
+    return 0;
+}

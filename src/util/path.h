@@ -34,6 +34,18 @@ int vf_path_is_readable_file(const char *path);
 /* 1 when s looks like a URL ("scheme://..."). */
 int vf_path_is_url(const char *s);
 
+/* The file name FFmpeg's image2 demuxer makes of pattern for number, as
+ * av_get_frame_filename does: "%d", "%Nd" and "%0Nd" become the number
+ * zero-padded to N digits, "%%" becomes "%"; exactly one number, no other
+ * conversion. Writes at most size bytes (as FFmpeg, a longer name is cut).
+ * Returns 0, or -1 when pattern is not a numbered pattern (image2 then reads
+ * it as one file). */
+int vf_path_frame_name(char *buf, size_t size, const char *pattern, int number);
+
+/* 1 when image2's default pattern type would expand pattern as a glob: a "%"
+ * followed by one of * ? [ ] { } ("img%*.png"). */
+int vf_path_is_glob(const char *pattern);
+
 /* mkdir -p: creates dir and its missing parents (mode 0755). Returns 0 when
  * dir exists as a folder afterwards, else -1 with errno set. */
 int vf_path_mkdirs(const char *dir);
