@@ -42,6 +42,9 @@ typedef struct VfPlanLayer {
      * cluster that drew it, for typewriter reveals; NULL otherwise. */
     uint16_t *clusters;
     int nb_clusters;
+    /* 1: raster and clusters belong to an earlier layer with the very same
+     * pixels (the plan frees them once) */
+    int raster_shared;
 } VfPlanLayer;
 
 /* Encoder choice after presets, aliases and overrides (before NVENC probing). */

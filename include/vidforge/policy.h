@@ -17,13 +17,15 @@ typedef struct VfLimits {
     double template_size_mb; /* template file, MB (1) */
     int depth;               /* JSON nesting (64) */
     double font_size;        /* pixels per em (500) */
+    double memory_mb;        /* estimated peak memory of a render, MB of 2^20 bytes (4096) */
 } VfLimits;
 
 /* The limits in force. */
 const VfLimits *vf_limits(void);
 
 /* Sets one limit from "NAME=VALUE" (names: duration, input_size, frame,
- * overlays, text, template_size, depth, font_size). Returns 0 or
+ * overlays, text, template_size, depth, font_size, memory; sizes in MB also take a
+ * K, M or G suffix: memory=512M, memory=4G). Returns 0 or
  * VF_ERR_USAGE with a message listing the names. */
 int vf_limits_set(const char *assignment);
 

@@ -20,6 +20,14 @@ int vf_plan_create_probed(const VfTemplate *t, const VfProbe *input_probe, VfPla
 
 void vf_plan_free(VfPlan **p);
 
+/* The checks vf_plan_create makes before drawing anything, without opening
+ * the input (its frame size, when the template does not set one, is taken as
+ * 1920x1080): every overlay laid out (fonts and image headers read) and within
+ * 16384 pixels a side, and the render's estimated memory within
+ * --limit memory. Returns 0, VF_ERR_TEMPLATE (the message names the overlay's
+ * JSON pointer, or the estimate), or VF_ERR_ASSET as vf_plan_create. */
+int vf_plan_check(const VfTemplate *t);
+
 /* The plan as human-readable text (malloc'd), for --dry-run. */
 char *vf_plan_describe(const VfPlan *p);
 

@@ -7,7 +7,7 @@
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
-static VfLimits limits = { 600, 500, 8192, 256, 10000, 1, 64, 500 };
+static VfLimits limits = { 600, 500, 8192, 256, 10000, 1, 64, 500, 4096 };
 static int network = 1;
 static char *allowed[32];
 static int nb_allowed;
@@ -26,6 +26,7 @@ static const struct {
     { "template_size", "MB", offsetof(VfLimits, template_size_mb), 0, 0.000001, 256 },
     { "depth", "levels of JSON nesting", offsetof(VfLimits, depth), 1, 2, 1000 },
     { "font_size", "pixels", offsetof(VfLimits, font_size), 0, 1, 500 },
+    { "memory", "MB", offsetof(VfLimits, memory_mb), 0, 1, 16777216 },
 };
 #define NB_LIMITS (int)(sizeof(limit_table) / sizeof(limit_table[0]))
 
@@ -45,6 +46,18 @@ const char *vf_limits_describe(int i)
     return buf;
 }
 
+/* MB per unit letter of a size ("512M", "4G"); 0 for any other letter. */
+static double size_factor(char unit)
+{
+    static const struct { char letter; double mb; } units[] = {
+        { 'K', 1.0 / 1024 }, { 'M', 1 }, { 'G', 1024 }, { 'T', 1024 * 1024 },
+    };
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (unit == units[i].letter || unit == units[i].letter + ('a' - 'A'))
+            return units[i].mb;
+    return 0;
+}
+
 int vf_limits_set(const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
@@ -54,9 +67,12 @@ int vf_limits_set(const char *assignment)
             continue;
         char *end;
         double v = strtod(eq + 1, &end);
+        if (end > eq + 1 && !strcmp(limit_table[i].unit, "MB") && *end && !end[1])
+            v *= size_factor(*end++); /* 512M, 4G; 0 when the letter is none of K, M, G */
         if (end == eq + 1 || *end || !(v >= limit_table[i].min) || v > limit_table[i].max)
-            return vf_error_set(VF_ERR_USAGE, "--limit %s needs a number from %g to %g",
-                                limit_table[i].name, limit_table[i].min, limit_table[i].max);
+            return vf_error_set(VF_ERR_USAGE, "--limit %s needs a number from %g to %g%s",
+                                limit_table[i].name, limit_table[i].min, limit_table[i].max,
+                                strcmp(limit_table[i].unit, "MB") ? "" : " (MB, or with K, M, G)");
         char *field = (char *)&limits + limit_table[i].offset;
         if (limit_table[i].is_int)
             *(int *)field = (int)v;
@@ -65,7 +81,7 @@ int vf_limits_set(const char *assignment)
         return 0;
     }
     return vf_error_set(VF_ERR_USAGE, "--limit takes NAME=VALUE with NAME one of duration, "
-                        "input_size, frame, overlays, text, template_size, depth, font_size");
+                        "input_size, frame, overlays, text, template_size, depth, font_size, memory");
 }
 
 int vf_policy_allow_path(const char *dir)
