@@ -13,6 +13,7 @@ static const struct {
     { "storyboard", vf_cmd_storyboard },
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
+    { "validate", vf_cmd_validate }, /* lays the overlays out, as render does */
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);
