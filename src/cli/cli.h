@@ -31,6 +31,10 @@ int vf_cmd_storyboard(int argc, char **argv);
 int vf_cmd_batch(int argc, char **argv);
 int vf_cmd_fonts(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
+struct VfTemplate;
+/* validate, then check_plan (the engine's vf_plan_check: overlays laid out,
+ * memory estimated) on a template without findings; NULL: the template alone. */
+int vf_cmd_validate_with(int argc, char **argv, int (*check_plan)(const struct VfTemplate *t));
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);
 int vf_cmd_schema(int argc, char **argv);

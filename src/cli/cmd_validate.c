@@ -1,18 +1,15 @@
-/* `vidforge validate`: every finding in a template, nothing rendered. Runs in
- * the engine: the overlays are laid out and the render's memory estimated by
- * the very checks render makes before drawing (vf_plan_check). */
+/* `vidforge validate`: every finding in a template, nothing rendered. */
 #include "cli/args.h"
-#include "plan/plan.h"
 
-int vf_cmd_validate(int argc, char **argv)
+int vf_cmd_validate_with(int argc, char **argv, int (*check_plan)(const VfTemplate *t))
 {
     VfCliArgs a = { 0 };
     VfTemplate *t = NULL;
     int code = vf_cli_parse_args(&a, argc, argv, "qv");
     if (!code)
         code = vf_cli_load_template(&a, &t, a.json_format);
-    if (!code) {
-        int ret = vf_plan_check(t);
+    if (!code && check_plan) {
+        int ret = check_plan(t);
         code = ret < 0 ? vf_cli_fail(ret) : 0;
     }
     vf_template_free(&t);
@@ -20,3 +17,7 @@ int vf_cmd_validate(int argc, char **argv)
     return code;
 }
 
+int vf_cmd_validate(int argc, char **argv)
+{
+    return vf_cmd_validate_with(argc, argv, NULL);
+}

@@ -1,7 +1,14 @@
 /* The engine module's entry: the commands that decode, composite or encode. */
 #include <string.h>
 #include "cli/cli.h"
+#include "plan/plan.h"
 #include "vidforge/log.h"
+
+/* validate with the checks render makes before drawing (layer sizes, memory). */
+static int validate_layers(int argc, char **argv)
+{
+    return vf_cmd_validate_with(argc, argv, vf_plan_check);
+}
 
 static const struct {
     const char *name;
@@ -13,7 +20,7 @@ static const struct {
     { "storyboard", vf_cmd_storyboard },
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
-    { "validate", vf_cmd_validate }, /* lays the overlays out, as render does */
+    { "validate", validate_layers },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv);

@@ -613,14 +613,16 @@ static int measure_layer(const VfPlan *p, const VfTemplate *t, int i, VfTextEngi
 }
 
 /* Lays out every overlay without drawing it: each within the layer size, the
- * whole render within the memory limit. */
-static int check_plan_size(const VfPlan *p, const VfTemplate *t, const VfProbe *in)
+ * whole render within the memory limit. lenient: an overlay whose font or
+ * image is missing counts for nothing instead of failing. */
+static int check_plan_size(const VfPlan *p, const VfTemplate *t, const VfProbe *in, int lenient)
 {
     LayerSize *ls = calloc((size_t)t->nb_overlays + 1, sizeof(*ls));
     VfTextEngine *te = NULL;
     int ret = ls ? vf_text_engine_create(&te) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
-        ret = measure_layer(p, t, i, te, ls);
+        if ((ret = measure_layer(p, t, i, te, ls)) == VF_ERR_ASSET && lenient)
+            ls[i] = (LayerSize){ 0 }, ret = 0;
     if (ret >= 0)
         ret = check_memory(p, t, in, ls);
     vf_text_engine_free(&te);
@@ -784,7 +786,7 @@ static int plan_build(const VfTemplate *t, VfProbe *probe, int have_probe, VfPla
         ret = plan_duration(p, t, in);
     if (ret >= 0) {
         plan_encoding(p, t);
-        ret = check_plan_size(p, t, in);
+        ret = check_plan_size(p, t, in, 0);
     }
     if (ret >= 0)
         ret = plan_layers(p, t);
@@ -813,7 +815,7 @@ int vf_plan_check(const VfTemplate *t)
     int ret = plan_frame(&p, t, NULL);
     if (ret >= 0) {
         plan_encoding(&p, t);
-        ret = check_plan_size(&p, t, NULL);
+        ret = check_plan_size(&p, t, NULL, 1);
     }
     return ret;
 }

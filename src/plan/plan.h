@@ -25,7 +25,8 @@ void vf_plan_free(VfPlan **p);
  * 1920x1080): every overlay laid out (fonts and image headers read) and within
  * 16384 pixels a side, and the render's estimated memory within
  * --limit memory. Returns 0, VF_ERR_TEMPLATE (the message names the overlay's
- * JSON pointer, or the estimate), or VF_ERR_ASSET as vf_plan_create. */
+ * JSON pointer, or the estimate). A missing font or image is not an error
+ * here: that overlay counts for nothing (render reports it). */
 int vf_plan_check(const VfTemplate *t);
 
 /* The plan as human-readable text (malloc'd), for --dry-run. */
