@@ -505,7 +505,8 @@ static Rect visible_part(const VfPlan *p, const int type[2], const double distan
             grow_x += distance[d];
     }
     double x0 = fmax(0, -(double)x - grow_x), y0 = fmax(0, -(double)y - grow_y);
-    double x1 = fmin(w, (double)p->width - x + grow_x), y1 = fmin(h, (double)p->height - y + grow_y);
+    double x1 = fmin(w, (double)p->width - x + grow_x);
+    double y1 = fmin(h, (double)p->height - y + grow_y);
     if (x1 <= x0 || y1 <= y0)
         return (Rect){ 0, 0, 1, 1 };
     return (Rect){ (int)x0, (int)y0, (int)ceil(x1) - (int)x0, (int)ceil(y1) - (int)y0 };
@@ -619,7 +620,10 @@ static int check_plan_size(const VfPlan *p, const VfTemplate *t, const VfProbe *
 {
     LayerSize *ls = calloc((size_t)t->nb_overlays + 1, sizeof(*ls));
     VfTextEngine *te = NULL;
-    int ret = ls ? vf_text_engine_create(&te) : VF_ERR_INTERNAL;
+    int text = 0;
+    for (int i = 0; i < t->nb_overlays; i++)
+        text |= t->overlays[i].type == VF_LAYER_TEXT;
+    int ret = !ls ? VF_ERR_INTERNAL : text ? vf_text_engine_create(&te) : 0;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
         if ((ret = measure_layer(p, t, i, te, ls)) == VF_ERR_ASSET && lenient)
             ls[i] = (LayerSize){ 0 }, ret = 0;
@@ -686,20 +690,54 @@ static void share_raster(VfPlan *p, int i)
     }
 }
 
+/* Equal, or both unset (NAN). */
+static int same_number(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
+/* An earlier layer of the same image, scaled, faded, placed and moving the
+ * same way (slides by given distances only): its raster, as kept, is this
+ * one's, without decoding the image or reading the cache again. */
+static const VfPlanLayer *same_image_layer(const VfPlan *p, const VfTemplate *t,
+                                           const VfOverlay *ov)
+{
+    for (int j = 0; j < p->nb_layers && ov->type == VF_LAYER_IMAGE; j++) {
+        const VfOverlay *o = &t->overlays[p->layers[j].index];
+        int same = o->type == ov->type && !strcmp(o->source, ov->source) &&
+                   o->scale == ov->scale && o->opacity == ov->opacity &&
+                   o->anchor == ov->anchor && o->offset_x == ov->offset_x &&
+                   o->offset_y == ov->offset_y && same_number(o->custom_x, ov->custom_x) &&
+                   same_number(o->custom_y, ov->custom_y);
+        for (int d = 0; d < 2 && same; d++)
+            same = o->anim[d].type == ov->anim[d].type &&
+                   o->anim[d].distance == ov->anim[d].distance &&
+                   (offscreen_distance(p, p->layers, ov->anim[d].type, d) == 0 ||
+                    ov->anim[d].distance != VF_ANIM_OFFSCREEN);
+        if (same)
+            return &p->layers[j];
+    }
+    return NULL;
+}
+
 static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
 {
     const VfOverlay *ov = &t->overlays[i];
     VfPlanLayer *l = &p->layers[p->nb_layers];
+    const VfPlanLayer *twin = same_image_layer(p, t, ov);
     LayerRaster lr = { 0 };
+    if (twin)
+        lr = (LayerRaster){ twin->box_w, twin->box_h, twin->raster_x - twin->box_x,
+                            twin->raster_y - twin->box_y, twin->raster, NULL, 0 };
     double t0 = vf_now();
-    int ret = rasterizers[ov->type](t, ov, te, &lr);
+    int ret = twin ? 0 : rasterizers[ov->type](t, ov, te, &lr);
     p->rasterize_seconds += vf_now() - t0;
     if (ret < 0)
         return ret;
     p->nb_layers++;
     *l = (VfPlanLayer){ .id = strdup(ov->id), .type = ov->type, .index = i, .box_w = lr.box_w,
                         .box_h = lr.box_h, .raster = lr.raster, .clusters = lr.clusters,
-                        .nb_clusters = lr.nb_clusters };
+                        .nb_clusters = lr.nb_clusters, .raster_shared = twin != NULL };
     vf_layout_place(ov->anchor, p->width, p->height, lr.box_w, lr.box_h, ov->offset_x,
                     ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
     if (!l->id)
@@ -718,7 +756,7 @@ static int plan_layer(VfPlan *p, const VfTemplate *t, int i, VfTextEngine *te)
     l->pivot_x = l->box_x + l->box_w / 2.0 - l->raster_x;
     l->pivot_y = l->box_y + l->box_h / 2.0 - l->raster_y;
     ret = plan_animations(p, ov, l);
-    return ret < 0 ? ret : crop_layer(p, l);
+    return ret < 0 || twin ? ret : crop_layer(p, l); /* a twin's raster is cropped already */
 }
 
 static int plan_layers(VfPlan *p, const VfTemplate *t)
@@ -727,7 +765,7 @@ static int plan_layers(VfPlan *p, const VfTemplate *t)
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
     int ret = p->layers ? vf_text_engine_create(&te) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
-        if ((ret = plan_layer(p, t, i, te)) >= 0)
+        if ((ret = plan_layer(p, t, i, te)) >= 0 && !p->layers[p->nb_layers - 1].raster_shared)
             share_raster(p, p->nb_layers - 1);
     vf_text_engine_free(&te);
     return ret;

@@ -49,14 +49,17 @@ static const char *const audio_names[] = { "keep", "mute", NULL };
 const char *const vf_easing_names[] = { "linear", "ease_in", "ease_out", "ease_in_out", NULL };
 
 static const VfKeySpec offset_keys[] = {
-    NUM("x", OV(offset_x), 0, -POSITION_MAX, POSITION_MAX, 0, "Pixels to the right (negative: left)."),
+    NUM("x", OV(offset_x), 0, -POSITION_MAX, POSITION_MAX, 0,
+        "Pixels to the right (negative: left)."),
     NUM("y", OV(offset_y), 0, -POSITION_MAX, POSITION_MAX, 0, "Pixels down (negative: up)."),
 };
 static const VfObjectSpec offset_spec = SPEC(offset_keys);
 
 static const VfKeySpec custom_keys[] = {
-    NUM("x", OV(custom_x), KF_REQUIRED, -POSITION_MAX, POSITION_MAX, 0, "Left edge of the box, pixels."),
-    NUM("y", OV(custom_y), KF_REQUIRED, -POSITION_MAX, POSITION_MAX, 0, "Top edge of the box, pixels."),
+    NUM("x", OV(custom_x), KF_REQUIRED, -POSITION_MAX, POSITION_MAX, 0,
+        "Left edge of the box, pixels."),
+    NUM("y", OV(custom_y), KF_REQUIRED, -POSITION_MAX, POSITION_MAX, 0,
+        "Top edge of the box, pixels."),
 };
 static const VfObjectSpec custom_spec = SPEC(custom_keys);
 

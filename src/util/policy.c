@@ -81,7 +81,8 @@ int vf_limits_set(const char *assignment)
         return 0;
     }
     return vf_error_set(VF_ERR_USAGE, "--limit takes NAME=VALUE with NAME one of duration, "
-                        "input_size, frame, overlays, text, template_size, depth, font_size, memory");
+                        "input_size, frame, overlays, text, template_size, depth, font_size, "
+                        "memory");
 }
 
 int vf_policy_allow_path(const char *dir)
