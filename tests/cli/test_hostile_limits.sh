@@ -78,6 +78,18 @@ if [ "$(echo "$took < 10" | bc)" = 1 ]; then ok; else fail "refused quickly" "to
 grep -qE "would need about [0-9]+ MB of memory \(encoder [0-9]+, frames [0-9]+, layer rasters [0-9]+" err.txt &&
     ok || fail "memory figure" "$(cat err.txt)"
 
+# the same image eight times, still: one raster, cropped to the frame, drawn once
+tpl same "{'template_version': '1.0', 'video': {'duration': 1, 'width': 1920, 'height': 1080},
+    'overlays': [{'type': 'image', 'source': 'big.png'} for i in range(8)]}"
+( ulimit -v $MEM_KB; timeout 120 /usr/bin/time -f "%M" -o rss.txt "$VF" render ../tpl/same.json \
+    -o out.mp4 --dry-run --no-cache ) >out.txt 2>err.txt
+rss=$(tail -1 rss.txt 2>/dev/null)
+if [ "$(grep -c 'raster 1920x1080 at (0,0)' out.txt)" -ne 8 ]; then
+    fail "eight identical 8192x8192 images" "not cropped: $(grep -m1 layer out.txt) $(head -c 200 err.txt)"
+elif [ "${rss:-9999999}" -gt 1500000 ]; then
+    fail "eight identical 8192x8192 images" "peak ${rss} KB, over 1.5 GB"
+else ok; fi
+
 tpl many "{'template_version': '1.0', 'video': {'duration': 1, 'width': 1920, 'height': 1080},
     'variables': {'v': 'word ' * 2000},
     'overlays': [{'type': 'text', 'content': '{{v}}', 'style': {'max_width': 1800}}
