@@ -442,13 +442,14 @@ static int measure_text(const VfTemplate *t, const VfOverlay *ov, VfTextEngine *
     if (ret >= 0)
         ret = check_path(path, t->dir, pointer, "font");
     st.font_path = path;
-    if (ret >= 0 && ov->has_fit) {
+    int known = out->box_w > 0; /* from an earlier overlay laid out the same */
+    if (ret >= 0 && ov->has_fit && !known) {
         ret = vf_text_fit(te, ov->content, &st, ov->fit_w * ov->scale, ov->fit_h * ov->scale,
                           ov->fit_min_size * ov->scale, &st.size);
         if (st.max_width <= 0)
             st.max_width = ov->fit_w * ov->scale;
     }
-    if (ret >= 0 && out->box_w <= 0) /* not known from an overlay laid out the same */
+    if (ret >= 0 && !known)
         ret = vf_text_measure(te, ov->content, &st, &out->box_w, &out->box_h);
     free(path);
     int m = effects_margin(&st);
@@ -712,7 +713,7 @@ static const VfPlanLayer *same_image_layer(const VfPlan *p, const VfTemplate *t,
         for (int d = 0; d < 2 && same; d++)
             same = o->anim[d].type == ov->anim[d].type &&
                    o->anim[d].distance == ov->anim[d].distance &&
-                   (offscreen_distance(p, p->layers, ov->anim[d].type, d) == 0 ||
+                   (ov->anim[d].type < VF_ANIM_SLIDE_UP || ov->anim[d].type > VF_ANIM_SLIDE_RIGHT ||
                     ov->anim[d].distance != VF_ANIM_OFFSCREEN);
         if (same)
             return &p->layers[j];
