@@ -55,6 +55,9 @@ typedef struct VfPlanLayer {
     /* SHA-256 (hex) of the raster's cache key, or of its pixels when it has
      * none: what the segment keys know of the layer's content. */
     char content_key[65];
+    /* 1: raster and clusters belong to an earlier layer with the very same
+     * pixels (the plan frees them once) */
+    int raster_shared;
 } VfPlanLayer;
 
 /* Encoder choice after presets, aliases and overrides (before NVENC probing):

@@ -19,6 +19,7 @@ typedef struct VfLimits {
     int depth;               /* JSON nesting (64) */
     double font_size;        /* pixels per em (500) */
     double network_seconds;  /* a URL input's open, probe and reads together (120) */
+    double memory_mb;        /* estimated peak memory of a render, MB of 2^20 bytes (4096) */
 } VfLimits;
 
 #define VF_POLICY_MAX_ALLOWED 32

@@ -100,6 +100,15 @@ void vf_diag_list_clear(VfDiagList *list);
  * VF_ERR_INTERRUPTED, VF_ERR_INTERNAL. */
 int vf_engine_plan(VfEngine *e, const VfTemplate *t, VfPlan **out);
 
+/* The checks vf_engine_plan makes before drawing anything, without opening
+ * the input (a frame size the template does not set is taken as 1920x1080):
+ * every overlay laid out (fonts and image headers read) within 16384 pixels a
+ * side, and the render's estimated peak memory within the memory limit. A
+ * missing font or image is not an error here (planning reports it). Returns 0
+ * or VF_ERR_TEMPLATE (the message names the overlay's JSON pointer, or gives
+ * the estimate). What `vidforge validate` runs. */
+int vf_engine_check(VfEngine *e, const VfTemplate *t);
+
 /* Frees p; accepts NULL; *p is NULL afterwards. */
 void vf_plan_free(VfPlan **p);
 

@@ -35,6 +35,13 @@ int vf_cmd_storyboard(int argc, char **argv);
 int vf_cmd_batch(int argc, char **argv);
 int vf_cmd_fonts(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
+struct VfTemplate;
+/* validate, then check_plan (vf_engine_check under the arguments' policy:
+ * overlays laid out, memory estimated) on a template without findings; NULL:
+ * the template alone. check_plan returns 0 or an error code. */
+struct VfCliArgs;
+int vf_cmd_validate_with(int argc, char **argv,
+                         int (*check_plan)(const struct VfCliArgs *a, const struct VfTemplate *t));
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);
 int vf_cmd_schema(int argc, char **argv);

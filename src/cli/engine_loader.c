@@ -49,6 +49,11 @@ int vf_cli_run_engine(int argc, char **argv)
     char why[512] = "not found beside the executable nor in " VF_ENGINE_INSTALL_DIR;
     void *h = open_engine(why, sizeof(why));
     VfEngineMain entry = h ? (VfEngineMain)dlsym(h, VF_ENGINE_SYMBOL) : NULL;
+    if (!entry && !strcmp(argv[0], "validate")) { /* the template alone, still worth it */
+        fprintf(stderr, "vidforge: notice: overlays not laid out: cannot load %s: %s\n",
+                VF_ENGINE_FILE, h ? dlerror() : why);
+        return vf_cmd_validate(argc, argv);
+    }
     if (!entry) {
         fprintf(stderr, "vidforge: cannot load %s: %s\n", VF_ENGINE_FILE, h ? dlerror() : why);
         return 1;

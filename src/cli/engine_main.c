@@ -3,7 +3,28 @@
 #include "cli/cli.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
+#include "cli/args.h"
+#include "vidforge/vidforge.h"
 #include "vidforge/log.h"
+
+/* The checks render makes before drawing (layer sizes, memory), with an
+ * engine made from the arguments. */
+static int check_layers(const VfCliArgs *a, const VfTemplate *t)
+{
+    VfCliArgs uncached = *a;
+    VfEngine *e = NULL;
+    uncached.no_cache = 1;
+    if (vf_cli_engine_create(&uncached, &e))
+        return VF_ERR_INTERNAL;
+    int ret = vf_engine_check(e, t);
+    vf_engine_free(&e);
+    return ret;
+}
+
+static int validate_layers(int argc, char **argv)
+{
+    return vf_cmd_validate_with(argc, argv, check_layers);
+}
 
 static const struct {
     const char *name;
@@ -15,6 +36,7 @@ static const struct {
     { "storyboard", vf_cmd_storyboard },
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
+    { "validate", validate_layers },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv,

@@ -88,7 +88,7 @@ const VfCommand vf_commands[] = {
       "  --progress MODE       auto, bar, json (a line per row on stdout), none\n"
       CACHE_HELP
       "Exit 5 when some rows failed (the others rendered).\n" },
-    { "validate", vf_cmd_validate, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
+    { "validate", vf_cli_run_engine, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
       "[--format text|json]",
       "check a template and report every problem",
       "  --var KEY=VALUE       set a variable\n"

@@ -68,6 +68,15 @@ int vf_engine_plan(VfEngine *e, const VfTemplate *t, VfPlan **out)
     return ret;
 }
 
+int vf_engine_check(VfEngine *e, const VfTemplate *t)
+{
+    const VfLogger *before = vf_engine_enter(e);
+    VfPlanEnv env = vf_engine_plan_env(e);
+    int ret = vf_plan_check(&env, t);
+    vf_log_bind(before);
+    return ret;
+}
+
 int vf_engine_render(VfEngine *e, const VfPlan *plan, const VfRenderOptions *o,
                      VfRenderResult *result)
 {

@@ -2,6 +2,8 @@
  * works; scaling is done on premultiplied pixels so transparent edges do not
  * pick up the colour of invisible pixels. */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include "media/open.h"
@@ -129,4 +131,41 @@ int vf_image_load(const char *path, double scale, double opacity, VfRaster *out)
     av_frame_free(&src);
     av_frame_free(&rgba);
     return ret;
+}
+
+/* A PNG's size from its header (signature, then the IHDR chunk); 0 or -1. */
+static int png_size(const char *path, int *w, int *h)
+{
+    static const unsigned char sig[12] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                           0, 0, 0, 13 };
+    unsigned char hd[24];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(hd, 1, sizeof(hd), f) : 0;
+    if (f)
+        fclose(f);
+    if (n < sizeof(hd) || memcmp(hd, sig, sizeof(sig)) || memcmp(hd + 12, "IHDR", 4))
+        return -1;
+    uint32_t pw = (uint32_t)hd[16] << 24 | hd[17] << 16 | hd[18] << 8 | hd[19];
+    uint32_t ph = (uint32_t)hd[20] << 24 | hd[21] << 16 | hd[22] << 8 | hd[23];
+    if (!pw || !ph || pw > INT32_MAX || ph > INT32_MAX)
+        return -1;
+    *w = (int)pw;
+    *h = (int)ph;
+    return 0;
+}
+
+int vf_image_size(const char *path, int *width, int *height)
+{
+    if (!vf_path_is_url(path) && !vf_path_is_readable_file(path))
+        return vf_error_set(VF_ERR_ASSET, "image %s does not exist or is not readable", path);
+    if (png_size(path, width, height) == 0)
+        return 0;
+    AVFrame *f = av_frame_alloc();
+    int ret = f ? decode_first_frame(path, f) : VF_ERR_INTERNAL;
+    if (ret >= 0) {
+        *width = f->width;
+        *height = f->height;
+    }
+    av_frame_free(&f);
+    return ret < 0 ? ret : 0;
 }

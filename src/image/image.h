@@ -10,4 +10,9 @@
  * Returns 0, or VF_ERR_ASSET (missing, unreadable or not an image). */
 int vf_image_load(const char *path, double scale, double opacity, VfRaster *out);
 
+/* The size in pixels of the image vf_image_load would decode from path,
+ * before scaling: read from the header of a PNG (nothing decoded), else by
+ * decoding the first frame. 0, or VF_ERR_ASSET as vf_image_load. */
+int vf_image_size(const char *path, int *width, int *height);
+
 #endif

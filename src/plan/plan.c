@@ -6,6 +6,7 @@
 #include <libavutil/bprint.h>
 #include <libavutil/rational.h>
 #include "image/image.h"
+#include "plan/budget.h"
 #include "plan/layout.h"
 #include "plan/plan.h"
 #include "plan/digest.h"
@@ -86,7 +87,7 @@ static void to_cache(const PlanCtx *pc, const char *key, const LayerRaster *r)
     vf_raster_cache_put(pc->env->rasters, key, &c);
 }
 
-static VfTextStyle text_style(const VfOverlay *ov)
+VfTextStyle vf_plan_text_style(const VfOverlay *ov)
 {
     double k = ov->scale;
     return (VfTextStyle){ .size = ov->size * k, .color = ov->color, .opacity = ov->opacity,
@@ -184,7 +185,7 @@ static char *text_key(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f)
 
 static int draw_text(const PlanCtx *pc, const VfOverlay *ov, const Fonts *f, LayerRaster *out)
 {
-    VfTextStyle st = text_style(ov);
+    VfTextStyle st = vf_plan_text_style(ov);
     st.font_path = f->path;
     st.face_index = f->face;
     st.fallback = (const char *const *)f->fallback;
@@ -415,16 +416,22 @@ static int plan_layer(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, int i)
 {
     const VfOverlay *ov = &t->overlays[i];
     VfPlanLayer *l = &p->layers[p->nb_layers];
+    const VfPlanLayer *twin = vf_plan_same_image_layer(p, t, ov);
     LayerRaster lr = { 0 };
+    if (twin) { /* its raster, as kept (cropped), is this one's */
+        lr = (LayerRaster){ twin->box_w, twin->box_h, twin->raster_x - twin->box_x,
+                            twin->raster_y - twin->box_y, twin->raster, NULL, 0, "" };
+        memcpy(lr.content_key, twin->content_key, sizeof(lr.content_key));
+    }
     double t0 = vf_now();
-    int ret = rasterizers[ov->type](pc, t, ov, &lr);
+    int ret = twin ? 0 : rasterizers[ov->type](pc, t, ov, &lr);
     p->rasterize_seconds += vf_now() - t0;
     if (ret < 0)
         return ret;
     p->nb_layers++;
     *l = (VfPlanLayer){ .id = strdup(ov->id), .type = ov->type, .index = i, .box_w = lr.box_w,
                         .box_h = lr.box_h, .raster = lr.raster, .clusters = lr.clusters,
-                        .nb_clusters = lr.nb_clusters };
+                        .nb_clusters = lr.nb_clusters, .raster_shared = twin != NULL };
     vf_layout_place(ov->anchor, p->width, p->height, lr.box_w, lr.box_h, ov->offset_x,
                     ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
     if (!l->id)
@@ -446,7 +453,8 @@ static int plan_layer(const PlanCtx *pc, VfPlan *p, const VfTemplate *t, int i)
     l->end = ov->end < 0 || ov->end > p->duration ? p->duration : ov->end;
     l->pivot_x = l->box_x + l->box_w / 2.0 - l->raster_x;
     l->pivot_y = l->box_y + l->box_h / 2.0 - l->raster_y;
-    return plan_animations(p, ov, l);
+    ret = plan_animations(p, ov, l);
+    return ret < 0 || twin ? ret : vf_plan_crop_layer(p, l); /* a twin's is cropped already */
 }
 
 static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
@@ -454,8 +462,11 @@ static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
     PlanCtx pc = { env, NULL };
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
     int ret = p->layers ? vf_text_engine_create(&pc.te, env->fonts) : VF_ERR_INTERNAL;
-    for (int i = 0; i < t->nb_overlays && ret >= 0; i++) /* a stop ends hashing early too */
+    for (int i = 0; i < t->nb_overlays && ret >= 0; i++) { /* a stop ends hashing early too */
         ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED : plan_layer(&pc, p, t, i);
+        if (ret >= 0 && !p->layers[p->nb_layers - 1].raster_shared)
+            vf_plan_share_raster(p, p->nb_layers - 1);
+    }
     vf_text_engine_free(&pc.te);
     return ret;
 }
@@ -532,8 +543,10 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         ret = plan_duration(&pc, p, t, in);
     if (ret >= 0) {
         plan_encoding(p, t);
-        ret = plan_layers(env, p, t);
+        ret = vf_plan_check_size(env, p, t, in, 0);
     }
+    if (ret >= 0)
+        ret = plan_layers(env, p, t);
     if (ret >= 0)
         ret = plan_timeline(p);
     return ret;
@@ -556,6 +569,18 @@ int vf_plan_create_probed(const VfPlanEnv *env, const VfTemplate *t, const VfPro
     return ret;
 }
 
+int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t)
+{
+    PlanCtx pc = { env, NULL };
+    VfPlan p = { 0 };
+    int ret = plan_frame(&pc, &p, t, NULL);
+    if (ret >= 0) {
+        plan_encoding(&p, t);
+        ret = vf_plan_check_size(env, &p, t, NULL, 1);
+    }
+    return ret;
+}
+
 int vf_plan_create(const VfPlanEnv *env, const VfTemplate *t, VfPlan **out)
 {
     return vf_plan_create_probed(env, t, NULL, out);
@@ -567,8 +592,10 @@ void vf_plan_free(VfPlan **pp)
     if (!p)
         return;
     for (int i = 0; i < p->nb_layers; i++) {
-        vf_raster_free(&p->layers[i].raster);
-        free(p->layers[i].clusters);
+        if (!p->layers[i].raster_shared) {
+            vf_raster_free(&p->layers[i].raster);
+            free(p->layers[i].clusters);
+        }
         free(p->layers[i].id);
     }
     vf_timeline_clear(&p->timeline);

@@ -34,6 +34,15 @@ int vf_plan_create_probed(const VfPlanEnv *env, const VfTemplate *t, const VfPro
 
 void vf_plan_free(VfPlan **p);
 
+/* The checks vf_plan_create makes before drawing anything, without opening
+ * the input (its frame size, when the template does not set one, is taken as
+ * 1920x1080): every overlay laid out (fonts and image headers read) and within
+ * 16384 pixels a side, and the render's estimated memory within
+ * --limit memory. Returns 0, VF_ERR_TEMPLATE (the message names the overlay's
+ * JSON pointer, or the estimate). A missing font or image is not an error
+ * here: that overlay counts for nothing (render reports it). */
+int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t);
+
 /* The plan as human-readable text (malloc'd), for --dry-run. */
 char *vf_plan_describe(const VfPlan *p);
 

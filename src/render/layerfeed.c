@@ -120,6 +120,21 @@ void vf_layer_draw(const VfPlanLayer *l, const VfAnimState *s, uint8_t *dst, int
     }
 }
 
+/* Zeroes the bytes of fr's buffer that drawing never writes: the end of each
+ * row past width * 4 and the slack after the last row. swscale's SIMD reads
+ * them whole, and uninitialised bytes there make valgrind's memcheck (rightly)
+ * complain about conditional jumps on them. */
+static void clear_padding(AVFrame *fr)
+{
+    size_t row = (size_t)fr->width * 4, ls = (size_t)fr->linesize[0];
+    for (int y = 0; y < fr->height && ls > row; y++)
+        memset(fr->data[0] + (size_t)y * ls + row, 0, ls - row);
+    uint8_t *end = fr->data[0] + (size_t)fr->height * ls;
+    uint8_t *buf_end = fr->buf[0]->data + fr->buf[0]->size;
+    if (end < buf_end)
+        memset(end, 0, (size_t)(buf_end - end));
+}
+
 static int push_state(VfLayerFeed *f, VfGraph *g, LayerState *ls, int64_t n, const VfAnimState *s)
 {
     AVFrame *fr = f->frame;
@@ -129,6 +144,7 @@ static int push_state(VfLayerFeed *f, VfGraph *g, LayerState *ls, int64_t n, con
     fr->height = ls->layer->raster.height;
     if (av_frame_get_buffer(fr, 0) < 0)
         return VF_ERR_INTERNAL;
+    clear_padding(fr);
     vf_layer_draw(ls->layer, s, fr->data[0], fr->linesize[0]);
     fr->pts = n;
     ls->pushed = n;

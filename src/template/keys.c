@@ -4,6 +4,9 @@
 #include "template/presets.h"
 
 #define NOLIMIT INFINITY
+/* Positions past this many pixels could never be on screen, and beyond 2^31
+ * they would wrap around when rounded to whole pixels. */
+#define POSITION_MAX 100000
 #define SPEC(keys) { keys, (int)(sizeof(keys) / sizeof(keys[0])), NULL }
 #define SPEC_RULES(keys, rules) { keys, (int)(sizeof(keys) / sizeof(keys[0])), rules }
 #define OV(field) offsetof(VfOverlay, field)
@@ -46,14 +49,17 @@ static const char *const audio_names[] = { "keep", "mute", NULL };
 const char *const vf_easing_names[] = { "linear", "ease_in", "ease_out", "ease_in_out", NULL };
 
 static const VfKeySpec offset_keys[] = {
-    NUM("x", OV(offset_x), 0, -NOLIMIT, NOLIMIT, 0, "Pixels to the right (negative: left)."),
-    NUM("y", OV(offset_y), 0, -NOLIMIT, NOLIMIT, 0, "Pixels down (negative: up)."),
+    NUM("x", OV(offset_x), 0, -POSITION_MAX, POSITION_MAX, 0,
+        "Pixels to the right (negative: left)."),
+    NUM("y", OV(offset_y), 0, -POSITION_MAX, POSITION_MAX, 0, "Pixels down (negative: up)."),
 };
 static const VfObjectSpec offset_spec = SPEC(offset_keys);
 
 static const VfKeySpec custom_keys[] = {
-    NUM("x", OV(custom_x), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0, "Left edge of the box, pixels."),
-    NUM("y", OV(custom_y), KF_REQUIRED, -NOLIMIT, NOLIMIT, 0, "Top edge of the box, pixels."),
+    NUM("x", OV(custom_x), KF_REQUIRED, -POSITION_MAX, POSITION_MAX, 0,
+        "Left edge of the box, pixels."),
+    NUM("y", OV(custom_y), KF_REQUIRED, -POSITION_MAX, POSITION_MAX, 0,
+        "Top edge of the box, pixels."),
 };
 static const VfObjectSpec custom_spec = SPEC(custom_keys);
 

@@ -313,10 +313,81 @@ static int parse_error(VfSchemaCtx *ctx, const char *text, const char *at)
                        "invalid JSON near '%.*s'", (int)(n < 12 ? n : 12), at);
 }
 
+/* ---- NUL characters ---------------------------------------------------------- */
+
+/* 1 when a string literal of text holds a \u0000 escape: cJSON would keep only
+ * what comes before it, silently cutting the text short. */
+static int has_nul_escape(const char *text, size_t len)
+{
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!in_string) {
+            in_string = text[i] == '"';
+        } else if (text[i] == '\\') {
+            if (i + 5 < len && text[i + 1] == 'u' && !strncmp(text + i + 2, "0000", 4))
+                return 1;
+            i++;
+        } else if (text[i] == '"') {
+            in_string = 0;
+        }
+    }
+    return 0;
+}
+
+/* Byte offset of 1-based line and column (columns count UTF-8 characters). */
+static size_t line_col_offset(const char *text, size_t len, int line, int col)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++)
+        l += text[i] == '\n';
+    for (int c = 1; c < col && i < len; c++)
+        do
+            i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80);
+    return i;
+}
+
+/* 1 when the string value at pointer holds a \u0000 escape. */
+static int value_has_nul(const VfSchemaCtx *ctx, const char *ptr)
+{
+    int line, col;
+    if (vf_json_locate(ctx->text, ctx->len, ptr, 0, &line, &col) < 0)
+        return 0;
+    size_t i = line_col_offset(ctx->text, ctx->len, line, col);
+    if (i >= ctx->len || ctx->text[i] != '"')
+        return 0;
+    for (i++; i < ctx->len && ctx->text[i] != '"'; i++)
+        if (ctx->text[i] == '\\' && ++i + 4 < ctx->len && ctx->text[i] == 'u' &&
+            !strncmp(ctx->text + i + 1, "0000", 4))
+            return 1;
+    return 0;
+}
+
+static int check_nul(VfSchemaCtx *ctx, const cJSON *node, char *ptr, size_t cap)
+{
+    if (cJSON_IsString(node) && value_has_nul(ctx, ptr))
+        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "contains a NUL character "
+                                "(\\u0000), which would cut the text short");
+    size_t len = strlen(ptr);
+    int ret = 0, i = 0;
+    for (const cJSON *c = node->child; c && ret >= 0; c = c->next, i++) {
+        if (cJSON_IsObject(node))
+            vf_pointer_push(ptr, cap, c->string);
+        else
+            snprintf(ptr + len, cap - len, "/%d", i);
+        ret = check_nul(ctx, c, ptr, cap);
+        ptr[len] = '\0';
+    }
+    return ret;
+}
+
 static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate *t)
 {
     int errors_before = ctx->diags->nb_errors;
-    int ret = apply_variables(ctx, root, vars);
+    char ptr[512] = "";
+    int ret = has_nul_escape(ctx->text, ctx->len) ? check_nul(ctx, root, ptr, sizeof(ptr)) : 0;
+    if (ret >= 0)
+        ret = apply_variables(ctx, root, vars);
     if (ret >= 0)
         ret = vf_schema_read(ctx, root, t);
     if (ret >= 0)

@@ -11,7 +11,7 @@
 #include "vidforge/interrupt.h"
 #include "vidforge/policy.h"
 
-static const VfLimits default_limits = { 600, 500, 8192, 256, 10000, 1, 64, 500, 120 };
+static const VfLimits default_limits = { 600, 500, 8192, 256, 10000, 1, 64, 500, 120, 4096 };
 
 static const struct {
     const char *name, *unit;
@@ -29,6 +29,7 @@ static const struct {
     { "depth", "levels of JSON nesting", offsetof(VfLimits, depth), 1, 2, 1000 },
     { "font_size", "pixels", offsetof(VfLimits, font_size), 0, 1, 500 },
     { "network_seconds", "seconds", offsetof(VfLimits, network_seconds), 0, 0.1, 86400 },
+    { "memory", "MB", offsetof(VfLimits, memory_mb), 0, 1, 16777216 },
 };
 #define NB_LIMITS (int)(sizeof(limit_table) / sizeof(limit_table[0]))
 
@@ -47,6 +48,18 @@ const char *vf_limits_describe(const VfLimits *l, int i, char *buf, size_t n)
     return buf;
 }
 
+/* MB per unit letter of a size ("512M", "4G"); 0 for any other letter. */
+static double size_factor(char unit)
+{
+    static const struct { char letter; double mb; } units[] = {
+        { 'K', 1.0 / 1024 }, { 'M', 1 }, { 'G', 1024 }, { 'T', 1024 * 1024 },
+    };
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (unit == units[i].letter || unit == units[i].letter + ('a' - 'A'))
+            return units[i].mb;
+    return 0;
+}
+
 int vf_limits_set(VfLimits *limits, const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
@@ -56,9 +69,12 @@ int vf_limits_set(VfLimits *limits, const char *assignment)
             continue;
         char *end;
         double v = strtod(eq + 1, &end);
+        if (end > eq + 1 && !strcmp(limit_table[i].unit, "MB") && *end && !end[1])
+            v *= size_factor(*end++); /* 512M, 4G; 0 when the letter is none of K, M, G */
         if (end == eq + 1 || *end || !(v >= limit_table[i].min) || v > limit_table[i].max)
-            return vf_error_set(VF_ERR_USAGE, "--limit %s needs a number from %g to %g",
-                                limit_table[i].name, limit_table[i].min, limit_table[i].max);
+            return vf_error_set(VF_ERR_USAGE, "--limit %s needs a number from %g to %g%s",
+                                limit_table[i].name, limit_table[i].min, limit_table[i].max,
+                                strcmp(limit_table[i].unit, "MB") ? "" : " (MB, or with K, M, G)");
         char *field = (char *)limits + limit_table[i].offset;
         if (limit_table[i].is_int)
             *(int *)field = (int)v;
@@ -68,7 +84,7 @@ int vf_limits_set(VfLimits *limits, const char *assignment)
     }
     return vf_error_set(VF_ERR_USAGE, "--limit takes NAME=VALUE with NAME one of duration, "
                         "input_size, frame, overlays, text, template_size, depth, font_size, "
-                        "network_seconds");
+                        "network_seconds, memory");
 }
 
 void vf_policy_init(VfPolicy *p)

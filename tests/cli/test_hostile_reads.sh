@@ -73,6 +73,8 @@ ln -s "$OUTSIDE/raw.U" ../tpl/raw.U
 png blue ../tpl/mixed/m0.png
 ln -s "$OUTSIDE/img1.png" ../tpl/mixed/m1.png
 mkfifo ../tpl/pipe/p0.png ../tpl/fifo.png ../tpl/fifo.ttf ../tpl/fifo.json
+# a real PNG header (its size is read before drawing), then 20 GB of holes
+cp ../tpl/frames/f000.png ../tpl/huge.png
 truncate -s 20G ../tpl/huge.png ../tpl/huge.ttf
 DUR='"duration": 1, "width": 64, "height": 64'
 
