@@ -28,7 +28,19 @@ const char *vf_error_message(void);
 
 void vf_error_clear(void);
 
-/* Process exit code for a return value: 0 for >= 0, else 1, 2, 3, 4 or 130. */
+/* The process exit codes: the contract scripts depend on (README, `vidforge
+ * help`). The CLI returns only these. */
+typedef enum VfExitCode {
+    VF_EXIT_OK = 0,
+    VF_EXIT_INTERNAL = 1,      /* a bug or out of memory */
+    VF_EXIT_USAGE = 2,         /* bad command line or invalid template */
+    VF_EXIT_ASSET = 3,         /* an input asset missing, unreadable or corrupt */
+    VF_EXIT_OUTPUT = 4,        /* encoding, output or verification failed */
+    VF_EXIT_ROWS_FAILED = 5,   /* batch: some rows failed, the others rendered */
+    VF_EXIT_INTERRUPTED = 130, /* SIGINT, SIGTERM, SIGHUP or a closed pipe */
+} VfExitCode;
+
+/* Process exit code (VfExitCode) for a return value: VF_EXIT_OK for >= 0. */
 int vf_error_exit_code(int err);
 
 #endif

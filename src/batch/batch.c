@@ -1,3 +1,5 @@
+#include "batch/batch.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -8,15 +10,15 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "batch/batch.h"
+
 #include "engine/engine.h"
 #include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
 #include "render/render.h"
 #include "template/template.h"
-#include "util/path.h"
 #include "util/clock.h"
+#include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/policy.h"

@@ -1,8 +1,11 @@
+#include "batch/rows.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <cjson/cJSON.h>
-#include "batch/rows.h"
+
 #include "util/strbuf.h"
 #include "vidforge/error.h"
 

@@ -1,10 +1,13 @@
 /* Command-line arguments of render/validate and template loading. */
+#include "cli/args.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <cjson/cJSON.h>
-#include "cli/args.h"
+
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
@@ -112,7 +115,7 @@ static const char *option_name(int opt)
 static int usage_error(const char *cmd, const char *what)
 {
     fprintf(stderr, "vidforge: %s (see vidforge help %s)\n", what, cmd);
-    return 2;
+    return VF_EXIT_USAGE;
 }
 
 /* "256M", "2G", "500K", "1048576B"; a plain number is megabytes. */
@@ -286,7 +289,7 @@ int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json)
     } else {
         vf_cli_print_diags(&diags);
     }
-    code = ret == VF_ERR_TEMPLATE ? 2 : ret < 0 ? vf_cli_fail(ret) : 0;
+    code = ret == VF_ERR_TEMPLATE ? VF_EXIT_USAGE : ret < 0 ? vf_cli_fail(ret) : 0;
 done:
     vf_diag_list_clear(&diags);
     vf_vars_clear(&vars);

@@ -4,6 +4,7 @@
 #define VF_CLI_ARGS_H
 
 #include <stdint.h>
+
 #include "cli/cli.h"
 #include "template/template.h"
 #include "vidforge/policy.h"

@@ -3,6 +3,7 @@
  * module. */
 #include <stdio.h>
 #include <stdlib.h>
+
 #include "cli/args.h"
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"

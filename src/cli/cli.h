@@ -3,6 +3,7 @@
 #define VF_CLI_CLI_H
 
 #include <signal.h>
+
 #include "template/vars.h"
 #include "vidforge/diag.h"
 #include "vidforge/log.h"

@@ -3,14 +3,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
 #include <cjson/cJSON.h>
+
 #include "batch/batch.h"
 #include "cli/args.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
 
-#define EXIT_SOME_FAILED 5
 
 static const char *const status_names[] = { "ok", "skipped", "locked", "failed" };
 
@@ -68,7 +69,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
         c.mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
     if (!code && a->results && !(c.results = fopen(a->results, "w"))) {
         fprintf(stderr, "vidforge: cannot write %s\n", a->results);
-        code = 4;
+        code = VF_EXIT_OUTPUT;
     }
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
                          a->force, a->fail_fast, on_row, &c };
@@ -80,7 +81,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
         code = vf_cli_fail(ret);
     if (!code && vf_interrupt_requested()) {
         fprintf(stderr, "\nvidforge: interrupted; rerun the same command to finish the rest\n");
-        code = 130;
+        code = VF_EXIT_INTERRUPTED;
     }
     if (!code && c.mode == VF_PROGRESS_JSON)
         printf("{\"event\":\"done\",\"rows\":%d,\"ok\":%d,\"skipped\":%d,\"locked\":%d,"
@@ -89,7 +90,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
         fprintf(stderr, "vidforge: %d rows: %d rendered, %d already done, %d busy elsewhere, "
                 "%d failed\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
     if (!code && sum.failed)
-        code = EXIT_SOME_FAILED;
+        code = VF_EXIT_ROWS_FAILED;
     if (c.results)
         fclose(c.results);
     vf_vars_clear(&vars);
@@ -104,7 +105,7 @@ int vf_cmd_batch(int argc, char **argv)
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     if (!code && !a.rows) {
         fprintf(stderr, "vidforge: batch needs --rows ROWS.csv|ROWS.jsonl (see vidforge help batch)\n");
-        code = 2;
+        code = VF_EXIT_USAGE;
     }
     if (!code && a.shard && vf_batch_parse_shard(a.shard, &shard_i, &shard_n) < 0)
         code = vf_cli_fail(VF_ERR_USAGE);

@@ -1,7 +1,9 @@
 /* `vidforge fonts`: the fonts a template can name, one per line on stdout. */
 #include <stdio.h>
+
 #include "cli/cli.h"
 #include "text/font.h"
+#include "vidforge/error.h"
 
 static void print_font(void *opaque, const char *family, const char *style, const char *file)
 {
@@ -12,7 +14,7 @@ int vf_cmd_fonts(int argc, char **argv)
 {
     if (argc > 1) {
         fprintf(stderr, "vidforge: fonts takes no arguments\n");
-        return 2;
+        return VF_EXIT_USAGE;
     }
     VfFontLookup *fl = NULL;
     int n = vf_font_lookup_create(&fl);

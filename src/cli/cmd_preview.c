@@ -1,6 +1,7 @@
 /* `vidforge preview`: one frame of the render as a PNG, without encoding. */
 #include <stdio.h>
 #include <stdlib.h>
+
 #include "cli/args.h"
 #include "engine/engine.h"
 #include "image/png.h"
@@ -14,11 +15,11 @@ static int check_args(const VfCliArgs *a)
 {
     if (a->at < 0) {
         fprintf(stderr, "vidforge: preview needs --at SECONDS (see vidforge help preview)\n");
-        return 2;
+        return VF_EXIT_USAGE;
     }
     if (!a->output) {
         fprintf(stderr, "vidforge: preview needs -o FRAME.png (see vidforge help preview)\n");
-        return 2;
+        return VF_EXIT_USAGE;
     }
     return 0;
 }
@@ -28,7 +29,7 @@ static int write_frame(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
     if (a->at >= plan->duration) {
         fprintf(stderr, "vidforge: --at %g is past the end of the video (%.3f s)\n", a->at,
                 plan->duration);
-        return 2;
+        return VF_EXIT_USAGE;
     }
     VfImage img;
     int ret = vf_engine_preview(e, plan, a->at, &img);

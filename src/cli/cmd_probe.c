@@ -1,13 +1,15 @@
 #include <stdio.h>
 #include <stdlib.h>
+
 #include "cli/args.h"
+#include "vidforge/error.h"
 #include "vidforge/vidforge.h"
 
 int vf_cmd_probe(int argc, char **argv)
 {
     if (argc != 2) {
         fprintf(stderr, "vidforge: probe needs one MEDIA argument (see vidforge help probe)\n");
-        return 2;
+        return VF_EXIT_USAGE;
     }
     VfCliArgs a = { 0 };
     VfEngine *e = NULL;

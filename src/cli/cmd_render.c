@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
 #include <cjson/cJSON.h>
+
 #include "cli/args.h"
 #include "cli/report.h"
 #include "media/encoder.h"

@@ -1,6 +1,7 @@
 /* `vidforge storyboard`: a contact sheet of preview frames. */
 #include <stdio.h>
 #include <stdlib.h>
+
 #include "cli/args.h"
 #include "engine/engine.h"
 #include "image/png.h"
@@ -29,11 +30,11 @@ int vf_cmd_storyboard(int argc, char **argv)
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     if (!code && !a.output) {
         fprintf(stderr, "vidforge: storyboard needs -o SHEET.png (see vidforge help storyboard)\n");
-        code = 2;
+        code = VF_EXIT_USAGE;
     }
     if (!code && a.every > 0 && a.at_changes) {
         fprintf(stderr, "vidforge: give --every or --at-changes, not both\n");
-        code = 2;
+        code = VF_EXIT_USAGE;
     }
     if (!code)
         code = vf_cli_with_plan(&a, write_sheet);

@@ -1,15 +1,17 @@
 /* Helpers shared by the commands. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
 #include <cjson/cJSON.h>
+
 #include "cli/cli.h"
-#include <signal.h>
 #include "vidforge/error.h"
-#include "vidforge/policy.h"
 #include "vidforge/interrupt.h"
+#include "vidforge/policy.h"
 
 int vf_cli_fail(int err)
 {
@@ -34,7 +36,7 @@ int vf_cli_add_var(VfVarSet *set, const char *kv)
     const char *eq = strchr(kv, '=');
     if (!eq || eq == kv) {
         fprintf(stderr, "vidforge: --var needs KEY=VALUE, got \"%s\"\n", kv);
-        return 2;
+        return VF_EXIT_USAGE;
     }
     char *name = strndup(kv, (size_t)(eq - kv));
     int ret = name ? vf_vars_set(set, name, eq + 1) : VF_ERR_INTERNAL;
@@ -77,13 +79,13 @@ int vf_cli_add_vars_file(VfVarSet *set, const char *path, const VfLimits *lim)
     errno = 0;
     char *buf = read_vars_file(path, lim->template_size_mb);
     if (!buf)
-        return 2;
+        return VF_EXIT_USAGE;
     cJSON *root = cJSON_Parse(buf);
     free(buf);
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         fprintf(stderr, "vidforge: %s: variables file must be a JSON object\n", path);
-        return 2;
+        return VF_EXIT_USAGE;
     }
     int ret = vf_vars_set_from_json(set, root);
     cJSON_Delete(root);

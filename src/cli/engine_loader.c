@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
 #include "cli/cli.h"
 #include "util/path.h"
-#include "vidforge/interrupt.h"
 #include "vf_config.h"
+#include "vidforge/error.h"
+#include "vidforge/interrupt.h"
 
 static void *try_open(const char *dir, char *why, size_t why_len)
 {
@@ -56,7 +58,7 @@ int vf_cli_run_engine(int argc, char **argv)
     }
     if (!entry) {
         fprintf(stderr, "vidforge: cannot load %s: %s\n", VF_ENGINE_FILE, h ? dlerror() : why);
-        return 1;
+        return VF_EXIT_INTERNAL;
     }
     return entry(argc, argv, vf_interrupt_flag()); /* the module stays loaded until exit */
 }

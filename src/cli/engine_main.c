@@ -1,11 +1,12 @@
 /* The engine module's entry: the commands that decode, composite or encode. */
 #include <string.h>
+
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
-#include "cli/args.h"
-#include "vidforge/vidforge.h"
 #include "vidforge/log.h"
+#include "vidforge/vidforge.h"
 
 /* The checks render makes before drawing (layer sizes, memory), with an
  * engine made from the arguments. */
@@ -58,7 +59,7 @@ int vf_engine_main(int argc, char **argv, volatile sig_atomic_t *stop)
         int code = vf_interrupt_requested() ? vf_cli_fail(VF_ERR_INTERRUPTED)
                                             : engine_commands[i].run(argc, argv);
         /* whatever failed after a stop request failed because of it */
-        return code && vf_interrupt_requested() ? 130 : code;
+        return code && vf_interrupt_requested() ? VF_EXIT_INTERRUPTED : code;
     }
-    return 2;
+    return VF_EXIT_USAGE;
 }

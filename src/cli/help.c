@@ -1,10 +1,12 @@
 #include <stdio.h>
-#include <string.h>
-#include "cli/cli.h"
 #include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
 #include "template/presets.h"
-#include "vidforge/policy.h"
 #include "template/schema_json.h"
+#include "vidforge/error.h"
+#include "vidforge/policy.h"
 
 static const char exit_codes[] =
     "Exit codes:\n"
@@ -103,14 +105,14 @@ int vf_cmd_help(int argc, char **argv)
         return 0;
     }
     fprintf(stderr, "vidforge: no help for unknown command \"%s\"\n", argv[1]);
-    return 2;
+    return VF_EXIT_USAGE;
 }
 
 int vf_cmd_presets(int argc, char **argv)
 {
     if (argc > 1) {
         fprintf(stderr, "vidforge: presets takes no arguments\n");
-        return 2;
+        return VF_EXIT_USAGE;
     }
     printf("%-20s %-11s %-5s %-8s %-13s %-9s %s\n", "NAME", "SIZE", "FPS", "CODEC", "VIDEO",
            "AUDIO", "FOR");
@@ -133,11 +135,11 @@ int vf_cmd_schema(int argc, char **argv)
 {
     if (argc > 1) {
         fprintf(stderr, "vidforge: schema takes no arguments\n");
-        return 2;
+        return VF_EXIT_USAGE;
     }
     char *json = vf_schema_json();
     if (!json)
-        return 1;
+        return VF_EXIT_INTERNAL;
     printf("%s\n", json);
     free(json);
     return 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
 #include "cli/cli.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
@@ -114,7 +115,7 @@ static int check_stdout(int code)
         return code;
     fprintf(stderr, "vidforge: cannot write to standard output: %s\n",
             errno ? strerror(errno) : "a write failed");
-    return 4;
+    return VF_EXIT_OUTPUT;
 }
 
 int main(int argc, char **argv)
@@ -124,7 +125,7 @@ int main(int argc, char **argv)
     vf_log_bind(&front);
     if (argc < 2) {
         vf_cmd_help(1, argv);
-        return 2;
+        return VF_EXIT_USAGE;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
         printf("vidforge %s\n", vf_version());
@@ -136,5 +137,5 @@ int main(int argc, char **argv)
         if (!strcmp(argv[1], vf_commands[i].name))
             return check_stdout(vf_commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "vidforge: unknown command \"%s\" (see vidforge help)\n", argv[1]);
-    return 2;
+    return VF_EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
  * stdout, for scripts. */
 #include <stdio.h>
 #include <string.h>
+
 #include "cli/cli.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"

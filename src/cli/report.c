@@ -1,4 +1,6 @@
 /* The run report: cJSON tree -> temporary file -> rename. */
+#include "cli/report.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,8 +9,9 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include <cjson/cJSON.h>
-#include "cli/report.h"
+
 #include "plan/rastercache.h"
 #include "util/path.h"
 #include "vidforge/error.h"

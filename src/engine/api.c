@@ -2,7 +2,9 @@
  * engine's pieces to one stage, and unbinds. */
 #include <stdlib.h>
 #include <string.h>
+
 #include <libavutil/frame.h>
+
 #include "engine/engine.h"
 #include "media/probe.h"
 #include "render/preview.h"

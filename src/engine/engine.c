@@ -1,7 +1,9 @@
 /* VfEngine: settings in, policy, caches and logger owned. */
+#include "engine/engine.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include "engine/engine.h"
+
 #include "media/avlog.h"
 #include "plan/diskcache.h"
 #include "vidforge/error.h"

@@ -1,17 +1,20 @@
 /* Decoding goes through libavformat/libavcodec so every format FFmpeg knows
  * works; scaling is done on premultiplied pixels so transparent edges do not
  * pick up the colour of invisible pixels. */
+#include "image/image.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
-#include "media/open.h"
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
-#include "image/image.h"
-#include "util/raster.h"
+
+#include "media/open.h"
 #include "util/path.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 
 static int decode_first_frame(const char *path, AVFrame *frame)

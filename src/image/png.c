@@ -1,13 +1,16 @@
 /* PNG writing and reading with libpng (error paths via setjmp). */
+#include "image/png.h"
+
 #include <errno.h>
-#include <png.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "image/png.h"
+
+#include <png.h>
+
 #include "vidforge/error.h"
 
 static const png_byte chunk_name[5] = "vfDt";

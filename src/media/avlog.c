@@ -1,7 +1,10 @@
 /* FFmpeg's messages into vidforge's logger. */
-#include <string.h>
-#include <libavutil/log.h>
 #include "media/avlog.h"
+
+#include <string.h>
+
+#include <libavutil/log.h>
+
 #include "vidforge/log.h"
 
 static _Thread_local void (*capture_fn)(void *opaque, const char *line);

@@ -1,12 +1,15 @@
+#include "media/encoder.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <libavformat/avformat.h>
 #include <libavutil/avstring.h>
 #include <libavutil/intreadwrite.h>
 #include <libavutil/opt.h>
+
 #include "media/avlog.h"
-#include "media/encoder.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 

@@ -3,6 +3,7 @@
 #define VF_MEDIA_ENCODER_H
 
 #include <libavcodec/avcodec.h>
+
 #include "vidforge/plan.h"
 
 /* What the video encoder is opened for. */

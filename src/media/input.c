@@ -1,11 +1,14 @@
 /* Demux + decode in FFmpeg's canonical order (send packet, receive frames
  * until EAGAIN, flush at EOF), for at most one video and one audio stream. */
+#include "media/input.h"
+
 #include <math.h>
 #include <stdatomic.h>
+
 #include <libavformat/avformat.h>
 #include <libavutil/cpu.h>
+
 #include "media/open.h"
-#include "media/input.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 

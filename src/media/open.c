@@ -1,5 +1,7 @@
-#include <strings.h>
 #include "media/open.h"
+
+#include <strings.h>
+
 #include "util/clock.h"
 #include "util/path.h"
 #include "vidforge/error.h"

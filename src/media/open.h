@@ -7,6 +7,7 @@
 #define VF_MEDIA_OPEN_H
 
 #include <stdatomic.h>
+
 #include <libavformat/avformat.h>
 
 /* What makes a blocking libavformat call on one input give up: a stop request

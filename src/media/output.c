@@ -1,3 +1,5 @@
+#include "media/output.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -6,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
 #include <libavutil/opt.h>
-#include "media/output.h"
+
 #include "util/path.h"
 #include "vidforge/error.h"
 

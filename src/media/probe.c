@@ -1,12 +1,15 @@
+#include "media/probe.h"
+
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <libavformat/avformat.h>
-#include "media/open.h"
 #include <libavutil/display.h>
-#include "media/probe.h"
+
+#include "media/open.h"
 #include "vidforge/error.h"
 
 static double ts_seconds(int64_t ts, AVRational tb)

@@ -1,8 +1,10 @@
+#include "media/verify.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "media/probe.h"
-#include "media/verify.h"
 #include "vidforge/error.h"
 
 static int check_video(const VfProbeStream *v, const VfPlan *p)

@@ -1,7 +1,8 @@
+#include "plan/animate.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "plan/animate.h"
 
 static double clamp01(double x)
 {

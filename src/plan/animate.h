@@ -11,6 +11,7 @@
 #define VF_PLAN_ANIMATE_H
 
 #include <stddef.h>
+
 #include "vidforge/plan.h"
 
 typedef struct VfAnimState {

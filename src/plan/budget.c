@@ -1,13 +1,16 @@
 /* Sizes and memory, measured before anything is drawn; rasters cropped to
  * what can be seen and shared between identical layers. */
+#include "plan/budget.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "image/image.h"
-#include "plan/budget.h"
 #include "plan/layout.h"
+#include "plan/rasterize.h"
 #include "text/text.h"
 #include "util/path.h"
 #include "util/raster.h"

@@ -11,9 +11,6 @@
 #include "vidforge/model.h"
 #include "vidforge/plan.h"
 
-/* The text style an overlay asks for, fonts not yet resolved (plan.c). */
-VfTextStyle vf_plan_text_style(const VfOverlay *ov);
-
 /* Lays out every overlay of t under env without drawing it: each within
  * 16384 pixels a side (else VF_ERR_TEMPLATE naming its JSON pointer), the
  * whole render of p (size, rate and encoding planned; in: the input's probe

@@ -1,4 +1,6 @@
 /* SHA-256 via libavutil; file digests memoized by file identity. */
+#include "plan/digest.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -6,9 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include <libavutil/mem.h>
 #include <libavutil/sha.h>
-#include "plan/digest.h"
+
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 

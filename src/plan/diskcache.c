@@ -2,6 +2,8 @@
  * (straight alpha, as PNG stores them, exactly as rasterized) and a private chunk holding the
  * layout numbers, the full key (checked on read) and the typewriter's
  * cluster map, run-length coded. Little-endian throughout. */
+#include "plan/diskcache.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,9 +14,10 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
 #include <libavutil/intreadwrite.h>
+
 #include "image/png.h"
-#include "plan/diskcache.h"
 #include "plan/digest.h"
 #include "util/path.h"
 #include "util/strbuf.h"

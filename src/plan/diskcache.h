@@ -8,6 +8,7 @@
 #define VF_PLAN_DISKCACHE_H
 
 #include <stdint.h>
+
 #include "plan/rastercache.h"
 
 typedef struct VfDiskCache VfDiskCache;

@@ -1,5 +1,6 @@
-#include <math.h>
 #include "plan/layout.h"
+
+#include <math.h>
 
 /* Fraction of the free space left of / above the box, per anchor. */
 static const struct {

@@ -1,9 +1,11 @@
+#include "plan/rastercache.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "plan/diskcache.h"
 #include "util/raster.h"
-#include "plan/rastercache.h"
 #include "vidforge/error.h"
 
 typedef struct Entry {

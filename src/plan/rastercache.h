@@ -7,7 +7,9 @@
 #ifndef VF_PLAN_RASTERCACHE_H
 #define VF_PLAN_RASTERCACHE_H
 
+#include <stddef.h>
 #include <stdint.h>
+
 #include "vidforge/plan.h"
 
 typedef struct VfCachedRaster {

@@ -1,8 +1,10 @@
 /* Key text, comparison, dump and field tables, each generated from the field
  * lists; nothing here names a field. */
+#include "plan/rasterkey.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include "plan/rasterkey.h"
+
 #include "util/strbuf.h"
 
 

@@ -5,6 +5,7 @@
 #define VF_PLAN_RASTERKEY_H
 
 #include <stddef.h>
+
 #include "plan/rasterkey_fields.h"
 #include "vidforge/model.h"
 

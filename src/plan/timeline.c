@@ -1,11 +1,13 @@
 /* Tracks, clips and segments from a planned template. */
+#include "plan/timeline.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "plan/animate.h"
 #include "plan/digest.h"
 #include "plan/layout.h"
-#include "plan/timeline.h"
 #include "util/strbuf.h"
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"

@@ -1,5 +1,6 @@
-#include <math.h>
 #include "render/fit.h"
+
+#include <math.h>
 
 static int even(double v)
 {

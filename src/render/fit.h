@@ -5,6 +5,7 @@
 #define VF_RENDER_FIT_H
 
 #include <libavutil/bprint.h>
+
 #include "media/input.h"
 #include "vidforge/plan.h"
 

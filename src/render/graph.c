@@ -8,16 +8,19 @@
  * let go of them (each holds the latest frame until the next arrives); the
  * overlay filter then finds them writable and draws in place instead of
  * copying every frame. */
+#include "render/graph.h"
+
 #include <stdlib.h>
 #include <string.h>
+
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
 #include <libavutil/bprint.h>
 #include <libavutil/opt.h>
+
 #include "plan/animate.h"
 #include "render/fit.h"
-#include "render/graph.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 

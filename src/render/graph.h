@@ -4,6 +4,7 @@
 #define VF_RENDER_GRAPH_H
 
 #include <libavutil/frame.h>
+
 #include "media/input.h"
 #include "vidforge/plan.h"
 

@@ -1,10 +1,12 @@
+#include "render/guides.h"
+
 #include <math.h>
 #include <stdlib.h>
+
 #include "plan/animate.h"
-#include "util/raster.h"
-#include "render/guides.h"
 #include "text/font.h"
 #include "text/text.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 
 typedef struct Canvas {

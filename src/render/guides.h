@@ -4,6 +4,7 @@
 #define VF_RENDER_GUIDES_H
 
 #include <stdint.h>
+
 #include "text/font.h"
 #include "vidforge/plan.h"
 

@@ -2,12 +2,15 @@
  * characters) is quantized to what 8-bit pixels can show; a new frame is
  * pushed only when that changes. Positions are not part of it: slides move
  * through the overlay filter's x/y expressions (see animate.h). */
+#include "render/layerfeed.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <libavutil/frame.h>
+
 #include "plan/animate.h"
-#include "render/layerfeed.h"
 #include "vidforge/error.h"
 
 typedef struct PixelKey {

@@ -7,6 +7,7 @@
 #define VF_RENDER_LAYERFEED_H
 
 #include <stdint.h>
+
 #include "render/graph.h"
 #include "vidforge/plan.h"
 

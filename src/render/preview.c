@@ -1,9 +1,12 @@
+#include "render/preview.h"
+
 #include <math.h>
+
 #include <libswscale/swscale.h>
+
 #include "media/input.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
-#include "render/preview.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"

@@ -4,7 +4,9 @@
 #define VF_RENDER_PREVIEW_H
 
 #include <stdint.h>
+
 #include <libavutil/frame.h>
+
 #include "vidforge/plan.h"
 
 /* The output frame shown at t seconds: floor(t * fps), clamped to the last. */

@@ -1,7 +1,9 @@
 /* Bounded frame queue: a ring of AVFrame shells guarded by one mutex. */
+#include "render/queue.h"
+
 #include <pthread.h>
 #include <stdlib.h>
-#include "render/queue.h"
+
 #include "vidforge/error.h"
 
 struct VfFrameQueue {

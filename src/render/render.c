@@ -8,10 +8,13 @@
  * thread stops at the planned frame and sample counts (the graphs pad past
  * the input's end). The first failure aborts both queues; its message is
  * carried back to the calling thread (error messages are per thread). */
+#include "render/render.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
@@ -19,7 +22,6 @@
 #include "render/graph.h"
 #include "render/layerfeed.h"
 #include "render/queue.h"
-#include "render/render.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"

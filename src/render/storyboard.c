@@ -1,14 +1,17 @@
+#include "render/storyboard.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <libswscale/swscale.h>
-#include "util/raster.h"
+
 #include "render/guides.h"
 #include "render/preview.h"
-#include "render/storyboard.h"
 #include "text/font.h"
 #include "text/text.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 
 static int cmp_i64(const void *a, const void *b)

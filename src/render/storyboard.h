@@ -3,6 +3,7 @@
 #define VF_RENDER_STORYBOARD_H
 
 #include <stdint.h>
+
 #include "text/font.h"
 #include "vidforge/plan.h"
 

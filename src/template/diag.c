@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "vidforge/diag.h"
 #include "vidforge/error.h"
 

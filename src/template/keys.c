@@ -1,6 +1,8 @@
 /* The template format, version 1.x. */
-#include <math.h>
 #include "template/keys.h"
+
+#include <math.h>
+
 #include "template/presets.h"
 
 #define NOLIMIT INFINITY

@@ -5,7 +5,9 @@
 #define VF_TEMPLATE_KEYS_H
 
 #include <stddef.h>
+
 #include <cjson/cJSON.h>
+
 #include "template/schema.h"
 #include "vidforge/model.h"
 

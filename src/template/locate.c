@@ -1,9 +1,10 @@
 /* A forgiving JSON walker that only tracks where things are. The text has
  * already been parsed by cJSON, so it is valid JSON; still, every step is
  * bounds-checked so a mismatch can never read past the end. */
+#include "template/locate.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include "template/locate.h"
 
 #define MAX_DEPTH 128
 

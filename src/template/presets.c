@@ -1,5 +1,6 @@
-#include <string.h>
 #include "template/presets.h"
+
+#include <string.h>
 
 #define MBPS(x) ((int64_t)((x) * 1000000))
 #define KBPS(x) ((int64_t)(x) * 1000)

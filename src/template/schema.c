@@ -1,15 +1,17 @@
 /* One walker that reads any object of the template format described by the
  * tables in keys.c. Adding a key is adding a row there; no per-key code here. */
+#include "template/schema.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "template/keys.h"
 #include "template/locate.h"
 #include "template/presets.h"
-#include "template/keys.h"
-#include "template/schema.h"
 #include "util/color.h"
 #include "vidforge/error.h"
 

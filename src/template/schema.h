@@ -5,10 +5,12 @@
 #define VF_TEMPLATE_SCHEMA_H
 
 #include <stddef.h>
+
 #include <cjson/cJSON.h>
+
 #include "vidforge/diag.h"
-#include "vidforge/policy.h"
 #include "vidforge/model.h"
+#include "vidforge/policy.h"
 
 /* Set on cJSON string nodes whose text came from {{variable}} substitution:
  * only those may stand for numbers ("size": "{{size}}"). cJSON's own type

@@ -1,10 +1,12 @@
 /* JSON Schema (draft 2020-12) generated from the key tables, so the schema
  * editors use and the checks vidforge runs cannot drift apart. */
+#include "template/schema_json.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
 #include "template/keys.h"
-#include "template/schema_json.h"
 
 #define VARREF "#/$defs/variable"
 

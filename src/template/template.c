@@ -1,3 +1,5 @@
+#include "template/template.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,10 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include <cjson/cJSON.h>
+
 #include "template/locate.h"
 #include "template/schema.h"
-#include "template/template.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/policy.h"

@@ -4,6 +4,7 @@
 #define VF_TEMPLATE_TEMPLATE_H
 
 #include <stddef.h>
+
 #include "template/vars.h"
 #include "vidforge/diag.h"
 #include "vidforge/model.h"

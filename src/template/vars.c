@@ -1,8 +1,10 @@
+#include "template/vars.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "template/vars.h"
+
 #include "util/strbuf.h"
 #include "vidforge/error.h"
 

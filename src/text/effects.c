@@ -1,7 +1,9 @@
+#include "text/effects.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "text/effects.h"
+
 #include "vidforge/error.h"
 
 /* One horizontal and one vertical box pass of half-width r. */

@@ -5,6 +5,7 @@
 #define VF_TEXT_EFFECTS_H
 
 #include <stdint.h>
+
 #include "vidforge/model.h"
 
 /* Gaussian-like blur of radius pixels (three box passes), in place. */

@@ -2,10 +2,13 @@
  * layout that draws with them; which file draws a character is font.c's
  * choice (vf_font_pick), this file only opens and sizes it. */
 #include "text/faces.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <hb-ft.h>
+
 #include "text/font.h"
 #include "vidforge/error.h"
 

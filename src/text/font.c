@@ -1,11 +1,14 @@
+#include "text/font.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
 #include <fontconfig/fontconfig.h>
-#include "text/font.h"
+
 #include "util/path.h"
 #include "vf_config.h"
 #include "vidforge/error.h"

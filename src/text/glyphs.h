@@ -4,6 +4,7 @@
 #define VF_TEXT_GLYPHS_H
 
 #include <stdint.h>
+
 #include "text/textlayout.h"
 
 /* A coverage mask the size of the raster (m NULL: the layer is absent). */

@@ -1,9 +1,12 @@
 /* The shaper, as libass's ass_shaper.c: bidi levels first, then runs that
  * change font or level nowhere inside, each shaped on its own. */
 #include "text/shaping.h"
+
 #include <math.h>
 #include <stdlib.h>
+
 #include <fribidi.h>
+
 #include "vidforge/error.h"
 
 unsigned vf_utf8_decode(const char *text, int len, int off, int *step)

@@ -4,6 +4,7 @@
 #define VF_TEXT_SHAPING_H
 
 #include <hb.h>
+
 #include "text/faces.h"
 
 /* The shaped glyphs of a paragraph, runs in logical order, glyphs in visual

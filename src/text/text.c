@@ -3,11 +3,13 @@
  * (textraster.c: glyphs.c, effects.c). Glyphs are unhinted outlines at their
  * exact (sub-pixel) pen positions, so boxes and ink agree at every size. */
 #include "text/text.h"
+
 #include <stdlib.h>
-#include "util/raster.h"
+
 #include "text/faces.h"
 #include "text/textlayout.h"
 #include "text/textraster.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 
 struct VfTextEngine {

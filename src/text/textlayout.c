@@ -2,9 +2,11 @@
  * shaping: greedy breaks on the shaped advances, bidi reordering per line
  * (Unicode rule L2 on runs), then alignment in the box. */
 #include "text/textlayout.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "text/shaping.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"

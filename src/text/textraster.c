@@ -2,11 +2,13 @@
  * shadow (fill and outline moved and blurred), outline, fill; straight alpha
  * out. */
 #include "text/textraster.h"
+
 #include <math.h>
 #include <stdlib.h>
-#include "util/raster.h"
+
 #include "text/effects.h"
 #include "text/glyphs.h"
+#include "util/raster.h"
 #include "vidforge/error.h"
 
 /* The masks of one raster. */

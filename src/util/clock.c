@@ -1,5 +1,6 @@
-#include <time.h>
 #include "util/clock.h"
+
+#include <time.h>
 
 static double seconds(clockid_t id)
 {

@@ -1,5 +1,6 @@
-#include <string.h>
 #include "util/color.h"
+
+#include <string.h>
 
 static int hex_value(char c)
 {

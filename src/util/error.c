@@ -1,6 +1,7 @@
 /* Per-thread error message: the deepest failure site describes the failure. */
 #include <stdarg.h>
 #include <stdio.h>
+
 #include "vidforge/error.h"
 
 static _Thread_local char message[1024];
@@ -33,20 +34,20 @@ static const struct {
     int code;
     int exit_code;
 } exit_codes[] = {
-    { VF_ERR_INTERNAL, 1 },
-    { VF_ERR_USAGE, 2 },
-    { VF_ERR_TEMPLATE, 2 },
-    { VF_ERR_ASSET, 3 },
-    { VF_ERR_OUTPUT, 4 },
-    { VF_ERR_INTERRUPTED, 130 },
+    { VF_ERR_INTERNAL, VF_EXIT_INTERNAL },
+    { VF_ERR_USAGE, VF_EXIT_USAGE },
+    { VF_ERR_TEMPLATE, VF_EXIT_USAGE },
+    { VF_ERR_ASSET, VF_EXIT_ASSET },
+    { VF_ERR_OUTPUT, VF_EXIT_OUTPUT },
+    { VF_ERR_INTERRUPTED, VF_EXIT_INTERRUPTED },
 };
 
 int vf_error_exit_code(int err)
 {
     if (err >= 0)
-        return 0;
+        return VF_EXIT_OK;
     for (size_t i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
         if (exit_codes[i].code == err)
             return exit_codes[i].exit_code;
-    return 1; /* an FFmpeg or errno code nobody classified: internal */
+    return VF_EXIT_INTERNAL; /* an FFmpeg or errno code nobody classified */
 }

@@ -2,6 +2,7 @@
  * vf_media_log_init routes them here). */
 #include <stdio.h>
 #include <string.h>
+
 #include "vidforge/log.h"
 
 static _Thread_local const VfLogger *bound;

@@ -1,12 +1,13 @@
-#include <errno.h>
+#include "util/path.h"
+
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "util/path.h"
 
 char *vf_path_dirname(const char *path)
 {

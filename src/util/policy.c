@@ -5,6 +5,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include "util/path.h"
 #include "vf_config.h"
 #include "vidforge/error.h"

@@ -1,5 +1,7 @@
-#include <stdlib.h>
 #include "util/raster.h"
+
+#include <stdlib.h>
+
 #include "vidforge/error.h"
 
 int vf_raster_alloc(VfRaster *r, int width, int height)

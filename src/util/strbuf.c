@@ -1,8 +1,10 @@
+#include "util/strbuf.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "util/strbuf.h"
+
 #include "vidforge/error.h"
 
 static int reserve(VfStrBuf *sb, size_t extra)

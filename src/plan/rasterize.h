@@ -1,0 +1,46 @@
+/* Drawing one overlay: the plan stage's rasterizers, a table indexed by
+ * VfLayerType (a layer type is a row). */
+#ifndef VF_PLAN_RASTERIZE_H
+#define VF_PLAN_RASTERIZE_H
+
+#include <stdint.h>
+
+#include "plan/digest.h"
+#include "plan/plan.h"
+#include "text/text.h"
+#include "vidforge/model.h"
+#include "vidforge/plan.h"
+
+/* What a layer type contributes: its raster (straight alpha, owned by the
+ * caller), box and ink offset, and the digest of its cache key. */
+typedef struct VfLayerRaster {
+    int box_w, box_h, ink_x, ink_y;
+    VfRaster raster;
+    uint16_t *clusters;   /* text only: the typewriter's cluster map */
+    int nb_clusters;
+    char content_key[VF_DIGEST_HEX]; /* SHA-256 of the cache key; "" when uncached */
+} VfLayerRaster;
+
+/* What planning one template needs beside the template: the engine's pieces
+ * (borrowed) and the text engine of this plan. */
+typedef struct VfPlanCtx {
+    const VfPlanEnv *env;
+    VfTextEngine *te;
+} VfPlanCtx;
+
+/* A file a template names (at pointer, what: "font", "image", "input video")
+ * must lie in an allowed folder, be a regular file within the size limit, and
+ * so must every file of an image sequence; checked before anything opens or
+ * hashes it. 0, VF_ERR_TEMPLATE (outside), VF_ERR_ASSET, VF_ERR_INTERRUPTED. */
+int vf_plan_check_file(const VfPlanCtx *pc, const char *path, const char *template_dir,
+                       const char *pointer, const char *what);
+
+/* Draws overlay ov of t (from the cache when its key is there) into *out.
+ * 0, VF_ERR_TEMPLATE, VF_ERR_ASSET, VF_ERR_INTERRUPTED, VF_ERR_INTERNAL. */
+int vf_plan_rasterize(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
+                      VfLayerRaster *out);
+
+/* The text style an overlay asks for, fonts not yet resolved. */
+VfTextStyle vf_plan_text_style(const VfOverlay *ov);
+
+#endif
