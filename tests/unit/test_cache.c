@@ -165,6 +165,7 @@ static void test_trim(void)
     CHECK(vf_disk_cache_get(dc, "entry 0", &got) == 1, "entry 0 used again: now the newest");
     release(&got);
     /* a cap for about three entries; the next put trims the oldest */
+    vf_disk_cache_close(&dc);
     vf_disk_cache_open(&dc, dir, one * 3 + one / 2, 32768);
     r.raster.pixels[0] = 99;
     vf_disk_cache_put(dc, "entry 5", &r);
