@@ -16,7 +16,8 @@ static const char exit_codes[] =
     "  3    an input asset is missing, unreadable or corrupt (media, image, font)\n"
     "  4    encoding, output or verification failed (also: output exists without -y)\n"
     "  5    batch: some rows failed (the others rendered)\n"
-    "  130  interrupted (SIGINT/SIGTERM); no output file is left\n";
+    "  130  interrupted: SIGINT, SIGTERM, SIGHUP, or SIGPIPE (stdout or stderr\n"
+    "       closed, e.g. --progress json | head -1); no output file is left\n";
 
 /* `vidforge help security`: what someone else's template (or batch row) can
  * make vidforge read, fetch, write and consume. The limits are listed from
@@ -27,16 +28,19 @@ static const char security_read[] =
     "  the current folder is /), the shipped, system and user font folders, and\n"
     "  folders given with --allow-path DIR. Checked after resolving \"..\" and\n"
     "  symbolic links, on every input, image and font, and on every file an\n"
-    "  image-sequence pattern (%d) opens. FIFOs, devices and folders are refused;\n"
-    "  sizes are checked before reading (input_size, template_size below).\n"
+    "  image-sequence pattern (%03d) opens; glob patterns (% followed by * ? [ ]\n"
+    "  { }) are refused (exit 2). FIFOs, devices and folders are refused (exit\n"
+    "  3); sizes are checked before reading (input_size per file, template_size).\n"
     "  Media open through a protocol whitelist (file; http and https for URL\n"
     "  inputs) and a list of media demuxers: playlists and concat lists that\n"
     "  could name other files are refused. A path outside these folders is\n"
     "  exit 2 with the JSON pointer; a missing, unreadable or too large file,\n"
-    "  exit 3.\n\n"
-    "Fetch: http and https inputs only, refused with --no-network; each transfer\n"
-    "  must end within --limit network_seconds (120 s by default), else exit 3\n"
-    "  naming the URL.\n\n"
+    "  exit 3; so is a decoder error or an input that ends before its stated\n"
+    "  duration (the message names the file and the time).\n\n"
+    "Fetch: http and https URLs only (tcp://, ftp:// and others: exit 3), refused\n"
+    "  with --no-network; all network calls on one URL input together must end\n"
+    "  within --limit network_seconds (120 s by default), else exit 3 naming the\n"
+    "  URL.\n\n"
     "Write: -o on the command line may point anywhere. A template's \"output\"\n"
     "  (with a row's values substituted) must name a file inside the template's\n"
     "  folder: relative, no \"..\", no URL, no symbolic link leading out; a batch\n"
@@ -47,13 +51,17 @@ static const char security_read[] =
     "  webm_chunk, tee, any muxer that opens its own files) is refused with exit 2.\n"
     "  The video is written to a hidden temporary file in the same folder and\n"
     "  renamed when verified; an existing file is replaced only with -y; a failed\n"
-    "  or interrupted render (SIGINT, SIGTERM: exit 130) leaves nothing. --report\n"
-    "  FILE is written before that rename (a report that cannot be written is\n"
-    "  exit 4 and no video). Rasterized layers go to the raster cache\n"
-    "  (--cache-dir, capped by --cache-size; --no-cache writes none).\n\n"
-    "Consume: at most each limit below, changed with --limit NAME=VALUE; a\n"
-    "  template asking for more is refused before rendering (exit 2; a file over\n"
-    "  a size limit: exit 3, a template or --vars file over template_size: 2):\n";
+    "  or interrupted render (SIGINT, SIGTERM, SIGHUP, SIGPIPE: exit 130) leaves\n"
+    "  nothing. --report FILE is written before that rename (a report that\n"
+    "  cannot be written is exit 4 and no video). Rasterized layers go to the\n"
+    "  raster cache (--cache-dir, capped by --cache-size; --no-cache: none).\n\n"
+    "Consume: at most each limit below, changed with --limit NAME=VALUE (MB\n"
+    "  limits also take K, M, G); a template asking for more is refused before\n"
+    "  drawing (exit 2; a file over a size limit: exit 3, a template or --vars\n"
+    "  file over template_size: 2; network_seconds: exit 3). Besides: a layer\n"
+    "  larger than 16384 pixels a side, a position beyond +-100000 pixels, a NUL\n"
+    "  character in a string, or video.fps outside 1..240 is exit 2; memory is the\n"
+    "  render's peak estimated from the plan, exit 2 with the figure:\n";
 
 static void security_help(void)
 {

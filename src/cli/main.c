@@ -1,7 +1,7 @@
 /* vidforge's entry point: logging, signals, and the command table.
- * Commands that touch media (render, probe) run in the engine module, loaded
- * only for them: the light commands start in a millisecond instead of paying
- * for the dynamic linking of FFmpeg's whole dependency tree. */
+ * Every command but presets, schema and help runs in the engine module,
+ * loaded only for them: the light commands start in a millisecond instead of
+ * paying for the dynamic linking of FFmpeg's whole dependency tree. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,15 @@
     "  --cache-size SIZE     cap of that folder, least recently used files go first\n" \
     "                        (256M by default; K, M, G; a plain number is megabytes)\n" \
     "  --no-cache            neither read nor write the raster cache\n"
+
+/* What a template may read and consume, for every command that loads one. */
+#define POLICY_HELP \
+    "  -q, --quiet           no notices, only errors\n" \
+    "  -v, --verbose         also FFmpeg's messages\n" \
+    "  --allow-path DIR      let templates read files under DIR too (repeatable; by default\n" \
+    "                        their folder, the current folder unless /, the font folders)\n" \
+    "  --no-network          refuse http(s) inputs\n" \
+    "  --limit NAME=VALUE    change a limit (see vidforge help limits)\n"
 
 const VfCommand vf_commands[] = {
     { "render", vf_cli_run_engine,
@@ -46,12 +55,7 @@ const VfCommand vf_commands[] = {
       "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
       "                        PSNR below DB\n"
       CACHE_HELP
-      "  -q, --quiet           no notices, only errors\n"
-      "  -v, --verbose         also FFmpeg's messages\n"
-      "  --allow-path DIR      let templates read files under DIR too (repeatable; by default\n"
-      "                        the template's folder, the current folder and the font folders)\n"
-      "  --no-network          refuse http(s) inputs\n"
-      "  --limit NAME=VALUE    change a limit (see vidforge help limits)\n" },
+      POLICY_HELP },
     { "preview", vf_cli_run_engine,
       "TEMPLATE --at SECONDS -o FRAME.png [--var KEY=VALUE]... [--vars FILE.json] [-y] [--guides]",
       "write the frame a render would show at a time, as a PNG",
@@ -61,20 +65,25 @@ const VfCommand vf_commands[] = {
       "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace FILE if it exists\n"
       "  --guides              draw each overlay's box and id, and the safe areas\n"
-      CACHE_HELP },
+      CACHE_HELP
+      POLICY_HELP },
     { "storyboard", vf_cli_run_engine,
-      "TEMPLATE -o SHEET.png [--every SECONDS | --at-changes] [--guides] [--var KEY=VALUE]... [-y]",
+      "TEMPLATE -o SHEET.png [--every SECONDS | --at-changes] [--guides] [--var KEY=VALUE]... "
+      "[--vars FILE.json] [-y]",
       "write a contact sheet of frames, each labelled with its time",
       "  -o, --output FILE     the PNG to write (required)\n"
       "  --every SECONDS       a frame every SECONDS from 0\n"
       "  --at-changes          (default) frames at 0, each overlay's first and last frame,\n"
       "                        and each animation's midpoint\n"
       "  --guides              draw each overlay's box and id, and the safe areas\n"
+      "  --var KEY=VALUE       set a variable\n"
+      "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace FILE if it exists\n"
-      CACHE_HELP },
+      CACHE_HELP
+      POLICY_HELP },
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
-      "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]...",
+      "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]... [--vars FILE.json]",
       "render one video per row, each row's fields as variables",
       "  --rows FILE           CSV with a header row (RFC 4180) or JSON Lines\n"
       "  -o, --output PATTERN  output path with variables, e.g. out/{{id}}.mp4\n"
@@ -87,14 +96,24 @@ const VfCommand vf_commands[] = {
       "  --force               render rows whose output already exists and is valid\n"
       "  --fail-fast           start no new row after one fails\n"
       "  --progress MODE       auto, bar, json (a line per row on stdout), none\n"
+      "  --var KEY=VALUE       set a variable for every row (a row's field wins)\n"
+      "  --vars FILE.json      variables from a JSON object\n"
       CACHE_HELP
+      POLICY_HELP
       "Exit 5 when some rows failed (the others rendered).\n" },
     { "validate", vf_cli_run_engine, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "
       "[--format text|json]",
-      "check a template and report every problem",
+      "check a template and report every problem, rendering nothing",
       "  --var KEY=VALUE       set a variable\n"
       "  --vars FILE.json      variables from a JSON object\n"
-      "  --format text|json    findings as lines (default) or a JSON array on stdout\n" },
+      "  --format text|json    findings as lines (default) or a JSON array on stdout\n"
+      POLICY_HELP
+      "Besides the template's keys, every overlay is laid out (fonts and image\n"
+      "headers read; each layer within 16384 pixels a side) and the render's peak\n"
+      "memory estimated (--limit memory): the checks render makes before drawing.\n"
+      "The input is not opened: a size the template does not set counts as\n"
+      "1920x1080. When the engine module cannot load, the template alone is\n"
+      "checked, with a notice.\n" },
     { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
     { "fonts", vf_cli_run_engine, "",
       "list the fonts templates can name: family, style and file, tab-separated", "" },
