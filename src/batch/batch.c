@@ -171,7 +171,11 @@ static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfT
     char *slash = folder ? strrchr(folder, '/') : NULL;
     if (folder)
         slash ? (void)(*slash = '\0') : (void)(folder[0] = '\0');
-    if (out && folder && !vf_path_within(out, folder)) {
+    char real[4096];
+    if (out && folder &&
+        (!vf_path_within(out, folder) || /* and through symbolic links, once it exists */
+         (access(folder[0] ? folder : ".", F_OK) == 0 &&
+          !vf_path_within_real(out, folder[0] ? folder : ".", real, sizeof(real))))) {
         snprintf(msg, sizeof(msg), "output %s is outside the pattern's folder %s",
                  out, folder[0] ? folder : ".");
         *error = strdup(msg);

@@ -1,8 +1,11 @@
 #include "batch/rows.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -215,11 +218,26 @@ int vf_rows_parse_jsonl(const char *text, size_t len, const char *name, VfRows *
     return ret;
 }
 
+/* Opened without blocking (a FIFO would wait for a writer): regular files only. */
+static FILE *open_rows(const char *path)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = NULL;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+        f = fdopen(fd, "rb");
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
 int vf_rows_load(const char *path, VfRows *out)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_rows(path);
     if (!f)
-        return vf_error_set(VF_ERR_USAGE, "cannot open rows file %s", path);
+        return vf_error_set(VF_ERR_USAGE, "cannot open rows file %s (a readable regular file "
+                            "is needed)", path);
     VfStrBuf sb = { 0 };
     char buf[65536];
     size_t n;
@@ -232,7 +250,10 @@ int vf_rows_load(const char *path, VfRows *out)
         return VF_ERR_INTERNAL;
     const char *dot = strrchr(path, '.');
     int jsonl = dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson"));
-    int ret = jsonl ? vf_rows_parse_jsonl(text, len, path, out)
+    int ret = vf_text_has_nul(text, len, jsonl)
+            ? vf_error_set(VF_ERR_USAGE, "rows file %s contains a NUL character, which would "
+                           "cut a value short", path)
+            : jsonl ? vf_rows_parse_jsonl(text, len, path, out)
                     : vf_rows_parse_csv(text, len, path, out);
     free(text);
     return ret;

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli/cli.h"
+#include "util/strbuf.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/policy.h"
@@ -78,6 +79,12 @@ int vf_cli_add_vars_file(VfVarSet *set, const char *path, const VfLimits *lim)
 {
     errno = 0;
     char *buf = read_vars_file(path, lim->template_size_mb);
+    if (buf && vf_text_has_nul(buf, strlen(buf), 1)) {
+        fprintf(stderr, "vidforge: variables file %s contains a NUL character (\\u0000), which "
+                "would cut a value short\n", path);
+        free(buf);
+        return VF_EXIT_USAGE;
+    }
     if (!buf)
         return VF_EXIT_USAGE;
     cJSON *root = cJSON_Parse(buf);
@@ -127,6 +134,9 @@ void vf_cli_install_signals(void)
     /* a parent that left them blocked would hold them pending forever; one
      * sent before this point is delivered now, to the handler */
     sigprocmask(SIG_UNBLOCK, &caught, NULL);
+    /* past a file size limit (ulimit -f) a write fails with EFBIG instead of
+     * killing the process: the output is then removed and the exit is 4 */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 VfLogLevel vf_cli_log_level(int argc, char **argv)

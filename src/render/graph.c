@@ -10,6 +10,7 @@
  * copying every frame. */
 #include "render/graph.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #include <libavutil/opt.h>
 
 #include "plan/animate.h"
+#include "plan/timeline.h"
 #include "render/fit.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
@@ -88,16 +90,21 @@ static void describe_raster(AVBPrint *bp, const VfPlan *p, const VfClip *c,
                             const VfGraphInputs *in, int base)
 {
     int i = c->source.layer;
-    const VfPlanLayer *l = &p->layers[i];
+    /* the clip places the raster (its X, Y at its start; keyframed motion is
+     * not drawn yet: no template key makes it) and its transitions move it */
+    VfPlanLayer l = p->layers[i];
+    l.raster_x = (int)lround(vf_property_at(&c->props[VF_PROP_X], 0));
+    l.raster_y = (int)lround(vf_property_at(&c->props[VF_PROP_Y], 0));
+    memcpy(l.anim, c->anim, sizeof(l.anim));
     /* layer frames are RGBA; converted here, once per frame pushed */
     av_bprintf(bp, "[ov%d]" TO_709 ",format=yuva420p[ov%dy];\n", i, i);
-    if (vf_anim_moves(l)) {
+    if (vf_anim_moves(&l)) {
         char x[1024], y[1024];
-        vf_anim_position_expr(l, 0, x, sizeof(x));
-        vf_anim_position_expr(l, 1, y, sizeof(y));
+        vf_anim_position_expr(&l, 0, x, sizeof(x));
+        vf_anim_position_expr(&l, 1, y, sizeof(y));
         av_bprintf(bp, "[b%d][ov%dy]overlay=x='%s':y='%s':eval=frame", base, i, x, y);
     } else {
-        av_bprintf(bp, "[b%d][ov%dy]overlay=x=%d:y=%d", base, i, l->raster_x, l->raster_y);
+        av_bprintf(bp, "[b%d][ov%dy]overlay=x=%d:y=%d", base, i, l.raster_x, l.raster_y);
     }
     av_bprintf(bp, ":eof_action=pass:repeatlast=0:format=yuv420");
 }

@@ -68,3 +68,17 @@ void vf_strbuf_discard(VfStrBuf *sb)
     free(sb->data);
     *sb = (VfStrBuf){ 0 };
 }
+
+int vf_text_has_nul(const char *text, size_t len, int json)
+{
+    if (memchr(text, '\0', len))
+        return 1;
+    for (size_t i = 0; json && i + 5 < len; i++) {
+        if (text[i] != '\\')
+            continue;
+        if (text[i + 1] == 'u' && !strncmp(text + i + 2, "0000", 4))
+            return 1;
+        i++; /* an escaped backslash does not start an escape */
+    }
+    return 0;
+}

@@ -20,4 +20,8 @@ int vf_strbuf_finish(VfStrBuf *sb, char **out);
 /* Frees the content without handing it out. */
 void vf_strbuf_discard(VfStrBuf *sb);
 
+/* 1 when text (len bytes) holds a NUL byte, or (json) a \u0000 escape in a
+ * string: once a value is a C string, either would cut it short silently. */
+int vf_text_has_nul(const char *text, size_t len, int json);
+
 #endif

@@ -45,7 +45,7 @@ for stage in folders:
             continue
         path = os.path.join(src, stage, name)
         for n, line in enumerate(open(path, encoding="utf-8"), 1):
-            m = re.match(r'\s*#\s*include\s+"([a-z]+)/', line)
+            m = re.match(r'\s*#\s*include\s+["<]([a-z]+)/', line)
             if m and m.group(1) in graph and m.group(1) not in allowed:
                 problems.append(f"src/{stage}/{name}:{n}: includes {m.group(1)}/, a stage "
                                 f"above or beside {stage}")

@@ -168,6 +168,23 @@ if [ $code -eq 5 ] && grep -q "outside the pattern's folder outdir" err.txt && [
 tpl full '{"duration": 3, "width": 640, "height": 360}' "$TEXT"
 hostile "write fails (disk full)" 4 "out.mp4" bash -c "trap '' XFSZ; ulimit -f 1; exec '$VF' render ../tpl/full.json -o out.mp4"
 
+# --- found by a review after the merges --------------------------------------------------------
+printf '{"t": "a\\u0000b"}' > ../tpl/nul-vars.json
+tpl nulvar '{"duration": 0.2, "width": 64, "height": 64}' '{"type": "text", "content": "{{t}}"}'
+hostile "NUL in a --vars value" 2 "contains a NUL character" render nulvar --vars ../tpl/nul-vars.json
+printf '{"id": "x", "t": "a\\u0000b"}\n' > nul-rows.jsonl
+hostile "NUL in a JSONL row" 2 "contains a NUL character" "$VF" batch ../tpl/nulvar.json --rows nul-rows.jsonl -o 'o/{{id}}.mp4'
+mkdir -p patdir "$OUTSIDE/victim"; ln -sfn "$OUTSIDE/victim" patdir/vl
+printf 'id,t\nvl/q2,hi\n' > link-rows.csv
+n=$((n + 1)); "$VF" batch ../tpl/nulvar.json --rows link-rows.csv -o 'patdir/{{id}}.mp4' >out.txt 2>err.txt
+code=$?
+if [ $code -eq 5 ] && grep -q "outside the pattern's folder" err.txt && [ -z "$(ls -A "$OUTSIDE/victim")" ]; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL [batch output through a symlink]: exit $code $(cat err.txt)" >&2; fi
+mkfifo rows-fifo.csv
+hostile "FIFO as rows file" 2 "a readable regular file is needed" timeout -k 3 10 "$VF" batch ../tpl/nulvar.json --rows rows-fifo.csv -o 'o/{{id}}.mp4'
+tpl fsz '{"duration": 1, "width": 640, "height": 360}' "$TEXT"
+hostile "file size limit (preview)" 4 "File too large" bash -c "ulimit -f 1; exec '$VF' preview ../tpl/fsz.json --at 0.5 -o out.png"
+
 echo "hostile: $n cases"
 echo "hostile: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "check.h"
 #include "plan/timeline.h"
+#include "render/graph.h"
 #include "template/template.h"
 #include "render.h"
 #include "tmpfile.h"
@@ -106,6 +107,23 @@ static void test_keys(const VfPlan *a, const VfPlan *b)
     vf_plan_free(&again);
 }
 
+/* The render's graph places each overlay where its clip says: moving the
+ * clip's X moves the overlay in the graph text. */
+static void test_graph_reads_clips(VfPlan *p)
+{
+    VfGraphInputs gi = { NULL, NULL, 0, 0 };
+    VfClip *logo = &p->timeline.tracks[3].clips[0];
+    char want[64];
+    logo->props[VF_PROP_X].value += 17;
+    snprintf(want, sizeof(want), "overlay=x=%d:y=%d", p->layers[2].raster_x + 17,
+             p->layers[2].raster_y);
+    char *text = vf_graph_describe_video(p, &gi);
+    CHECK(text && strstr(text, want), "the graph places the logo at its clip's X: %s in %s", want,
+          text ? text : "(null)");
+    free(text);
+    logo->props[VF_PROP_X].value -= 17;
+}
+
 static void test_property(void)
 {
     VfKeyframe keys[3] = { { 1, 0, VF_EASE_LINEAR }, { 2, 10, VF_EASE_IN_OUT }, { 4, 30, 0 } };
@@ -144,6 +162,7 @@ int main(void)
         test_tracks(a);
         test_segments(a);
         test_keys(a, b);
+        test_graph_reads_clips(a);
     }
     test_property();
     test_audio_track();
