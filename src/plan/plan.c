@@ -347,6 +347,18 @@ int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t)
     VfPlanCtx pc = { env, NULL };
     VfPlan p = { 0 };
     int ret = plan_frame(&pc, &p, t, NULL);
+    if (ret >= 0 && t->video.duration > 0) /* the input's own length needs the input */
+        ret = plan_duration(&pc, &p, t, NULL);
+    if (ret >= 0 && t->video.input && !vf_path_is_url(t->video.input)) {
+        char *path = vf_path_join(t->dir, t->video.input);
+        ret = path ? vf_plan_check_file(&pc, path, t->dir, "/video/input", "input video")
+                   : VF_ERR_INTERNAL;
+        if (ret == VF_ERR_ASSET) { /* missing: planning reports it (exit 3) */
+            ret = 0;
+            vf_error_clear();
+        }
+        free(path);
+    }
     if (ret >= 0) {
         plan_encoding(&p, t);
         ret = vf_plan_check_size(env, &p, t, NULL, 1);

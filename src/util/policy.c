@@ -175,6 +175,17 @@ int vf_policy_check_path(const VfPolicy *p, const char *path, const char *templa
 
 /* ---- the files a template names, checked before anything opens them ---- */
 
+/* 1 when path does not exist but its folder resolves outside every allowed
+ * folder (real then holds the folder). */
+static int folder_outside(const VfPolicy *p, const char *path, const char *template_dir,
+                          char *real, size_t n)
+{
+    char *dir = vf_path_dirname(path);
+    int r = dir ? vf_policy_check_path(p, dir, template_dir, real, n) : 0;
+    free(dir);
+    return r == -1;
+}
+
 static int refuse_outside(const char *pointer, const char *what, const char *path,
                           const char *part, const char *real)
 {
@@ -190,6 +201,8 @@ int vf_policy_check_file(const VfPolicy *p, const char *path, const char *templa
     char real[PATH_MAX];
     struct stat st;
     int r = vf_policy_check_path(p, path, template_dir, real, sizeof(real));
+    if (r == -2 && folder_outside(p, path, template_dir, real, sizeof(real)))
+        r = -1; /* missing, but where it would be is outside: no probing for files */
     if (r == -1)
         return refuse_outside(pointer, what, path, "", real);
     if (r == -2 || stat(real, &st) != 0 || access(real, R_OK) != 0)

@@ -185,6 +185,12 @@ hostile "FIFO as rows file" 2 "a readable regular file is needed" timeout -k 3 1
 tpl fsz '{"duration": 1, "width": 640, "height": 360}' "$TEXT"
 hostile "file size limit (preview)" 4 "File too large" bash -c "ulimit -f 1; exec '$VF' preview ../tpl/fsz.json --at 0.5 -o out.png"
 
+tpl missout "{\"input\": \"$OUTSIDE/nothing-here.mp4\", \"duration\": 1}"
+hostile "a missing file outside is refused as outside (no probing)" 2 "outside the folders" render missout
+tpl vlong '{"duration": 700}'
+hostile "validate applies the duration limit" 2 "over the 600 s limit" "$VF" validate ../tpl/vlong.json
+hostile "validate applies the read folders" 2 "outside the folders" "$VF" validate ../tpl/abs.json
+
 echo "hostile: $n cases"
 echo "hostile: $passed passed, $failed failed"
 [ $failed -eq 0 ]
