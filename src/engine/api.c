@@ -2,6 +2,7 @@
  * engine's pieces to one stage, and unbinds. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libavutil/frame.h>
 
@@ -121,6 +122,17 @@ void vf_image_free(VfImage *img)
     memset(img, 0, sizeof(*img));
 }
 
+/* A local path that exists must be a regular file: a FIFO would block the
+ * open, a device never end. */
+static int check_local(const char *path)
+{
+    struct stat st;
+    if (vf_path_is_url(path) || stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 0;
+    return vf_error_set(VF_ERR_ASSET, "%s is not a regular file (a FIFO, device or folder)",
+                        path);
+}
+
 int vf_engine_probe(VfEngine *e, const char *path, char **json)
 {
     const VfLogger *before = vf_engine_enter(e);
@@ -128,7 +140,9 @@ int vf_engine_probe(VfEngine *e, const char *path, char **json)
     *json = NULL;
     int ret = vf_path_is_url(path) && !e->policy.network
             ? vf_error_set(VF_ERR_TEMPLATE, "network inputs are turned off: %s", path)
-            : vf_probe_file(path, e->policy.limits.network_seconds, &probe);
+            : check_local(path);
+    if (ret >= 0)
+        ret = vf_probe_file(path, e->policy.limits.network_seconds, &probe);
     if (ret >= 0 && !(*json = vf_probe_to_json(&probe, path)))
         ret = VF_ERR_INTERNAL;
     vf_log_bind(before);

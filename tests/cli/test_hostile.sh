@@ -191,6 +191,9 @@ tpl vlong '{"duration": 700}'
 hostile "validate applies the duration limit" 2 "over the 600 s limit" "$VF" validate ../tpl/vlong.json
 hostile "validate applies the read folders" 2 "outside the folders" "$VF" validate ../tpl/abs.json
 
+mkfifo probe-fifo.mp4
+hostile "probe of a FIFO" 3 "not a regular file" timeout -k 3 10 "$VF" probe probe-fifo.mp4
+
 echo "hostile: $n cases"
 echo "hostile: $passed passed, $failed failed"
 [ $failed -eq 0 ]
