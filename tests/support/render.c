@@ -37,6 +37,23 @@ const VfPlanEnv *vf_test_env(void)
     return &env;
 }
 
+VfPlan *vf_test_plan(const char *name, const char *json)
+{
+    char file[128];
+    snprintf(file, sizeof(file), "%s.json", name);
+    VfTemplate *t = NULL;
+    VfPlan *p = NULL;
+    VfDiagList d = { 0 };
+    vf_error_clear();
+    int ret = vf_template_load(vf_test_limits(), vf_tmp_write(file, json), NULL, &d, &t);
+    if (ret >= 0)
+        ret = vf_plan_create(vf_test_env(), t, &p);
+    CHECK(ret == 0, "%s plans: %s", name, d.count ? d.items[0].message : vf_error_message());
+    vf_template_free(&t);
+    vf_diag_list_clear(&d);
+    return p;
+}
+
 VfPlan *vf_test_render(const char *name, const char *json, const char *out)
 {
     char file[128];

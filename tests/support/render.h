@@ -16,6 +16,11 @@ VfFontLookup *vf_test_fonts(void);
 const VfLimits *vf_test_limits(void);
 const VfPlanEnv *vf_test_env(void);
 
+/* Writes json to TMP/name.json, loads and plans it with the tests' engine.
+ * Returns the plan (free with vf_plan_free), or NULL after recording a failed
+ * CHECK that names the first finding or the error. */
+VfPlan *vf_test_plan(const char *name, const char *json);
+
 /* Writes json to TMP/name.json, renders it to out and returns its plan
  * (caller frees with vf_plan_free), or NULL after recording a failed CHECK. */
 VfPlan *vf_test_render(const char *name, const char *json, const char *out);

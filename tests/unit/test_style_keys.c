@@ -42,23 +42,12 @@ static const char *const variants[] = {
 
 static VfPlan *plan_style(const char *name, const char *style, const char *extra)
 {
-    char json[1024], file[64];
+    char json[1024];
     snprintf(json, sizeof(json),
              "{\"template_version\": \"1.0\", \"video\": {\"duration\": 0.5, \"width\": 320, "
              "\"height\": 180}, \"overlays\": [{\"type\": \"text\", \"content\": \"Office fi\", "
              "\"style\": {%s}%s}]}", style, extra);
-    snprintf(file, sizeof(file), "%s.json", name);
-    VfTemplate *t = NULL;
-    VfPlan *p = NULL;
-    VfDiagList d = { 0 };
-    vf_error_clear();
-    int ret = vf_template_load(vf_test_limits(), vf_tmp_write(file, json), NULL, &d, &t);
-    if (ret >= 0)
-        ret = vf_plan_create(vf_test_env(), t, &p);
-    CHECK(ret == 0, "%s plans: %s", style, d.count ? d.items[0].message : vf_error_message());
-    vf_template_free(&t);
-    vf_diag_list_clear(&d);
-    return p;
+    return vf_test_plan(name, json);
 }
 
 #define NB_VARIANTS (sizeof(variants) / sizeof(variants[0]))

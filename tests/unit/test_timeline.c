@@ -26,18 +26,8 @@ static VfPlan *plan_of(const char *name, const char *extra)
 {
     char json[2048], file[64];
     snprintf(json, sizeof(json), tpl, extra ? extra : "", name);
-    snprintf(file, sizeof(file), "tl-%s.json", name);
-    VfTemplate *t = NULL;
-    VfPlan *p = NULL;
-    VfDiagList d = { 0 };
-    vf_error_clear();
-    int ret = vf_template_load(vf_test_limits(), vf_tmp_write(file, json), NULL, &d, &t);
-    if (ret >= 0)
-        ret = vf_plan_create(vf_test_env(), t, &p);
-    CHECK(ret == 0, "plan %s: %s", name, vf_error_message());
-    vf_template_free(&t);
-    vf_diag_list_clear(&d);
-    return p;
+    snprintf(file, sizeof(file), "tl-%s", name);
+    return vf_test_plan(file, json);
 }
 
 static void test_tracks(const VfPlan *p)
