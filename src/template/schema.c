@@ -108,7 +108,7 @@ static void describe(const cJSON *v, char *buf, size_t n)
         snprintf(buf, n, "an object");
 }
 
-static int type_error(VfSchemaCtx *ctx, const char *ptr, const char *expected, const cJSON *v)
+int vf_schema_type_error(VfSchemaCtx *ctx, const char *ptr, const char *expected, const cJSON *v)
 {
     char got[96];
     describe(v, got, sizeof(got));
@@ -135,7 +135,7 @@ static int choice_error(VfSchemaCtx *ctx, const char *ptr, const VfKeySpec *k, c
 #define FIELD(base, k, type) ((type *)((char *)(base) + (k)->offset))
 
 /* A number, or a string from a variable that is one number and nothing else. */
-static int as_number(const cJSON *v, double *out)
+int vf_schema_as_number(const cJSON *v, double *out)
 {
     if (cJSON_IsNumber(v)) {
         *out = v->valuedouble;
@@ -175,8 +175,8 @@ static int read_number(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, voi
     double d;
     const char *noun = k->kind == KK_INT ? (k->flags & KF_EVEN ? "an even integer" : "an integer")
                                          : "a number";
-    if (as_number(v, &d) < 0)
-        return type_error(ctx, ptr, noun, v);
+    if (vf_schema_as_number(v, &d) < 0)
+        return vf_schema_type_error(ctx, ptr, noun, v);
     int bad_int = k->kind == KK_INT && (d != floor(d) || ((k->flags & KF_EVEN) && fmod(d, 2)));
     if (!in_range(k, d) || bad_int)
         return range_error(ctx, ptr, k, noun, d);
@@ -190,7 +190,7 @@ static int read_number(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, voi
 /* A number, or "<digits>[.<digits>]<k|M|G>" (either case), as bits/s. */
 static int parse_bitrate(const cJSON *v, double *out)
 {
-    if (as_number(v, out) == 0)
+    if (vf_schema_as_number(v, out) == 0)
         return 0;
     if (!cJSON_IsString(v))
         return -1;
@@ -218,7 +218,7 @@ static int read_bitrate(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, vo
 {
     double d;
     if (parse_bitrate(v, &d) < 0)
-        return type_error(ctx, ptr, "a bitrate in bits/s or with a k/M/G suffix (\"5M\")", v);
+        return vf_schema_type_error(ctx, ptr, "a bitrate in bits/s or with a k/M/G suffix (\"5M\")", v);
     if (!in_range(k, d))
         return range_error(ctx, ptr, k, "a bitrate (bits/s)", d);
     *FIELD(base, k, int64_t) = (int64_t)llround(d);
@@ -233,8 +233,8 @@ static int read_distance(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, v
         *FIELD(base, k, double) = VF_ANIM_OFFSCREEN;
         return 0;
     }
-    if (as_number(v, &d) < 0)
-        return type_error(ctx, ptr, "a number of pixels or \"offscreen\"", v);
+    if (vf_schema_as_number(v, &d) < 0)
+        return vf_schema_type_error(ctx, ptr, "a number of pixels or \"offscreen\"", v);
     if (!in_range(k, d))
         return range_error(ctx, ptr, k, "a number of pixels", d);
     *FIELD(base, k, double) = d;
@@ -251,7 +251,7 @@ static int find_choice(const char *const *choices, const char *s)
 
 /* Offset of the first byte that breaks UTF-8 (overlongs, surrogates and
  * code points past U+10FFFF included), or -1 when s is valid. */
-static long utf8_invalid(const char *s)
+long vf_schema_utf8_invalid(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (const unsigned char *q = p; *q;) {
@@ -276,8 +276,8 @@ static int read_string(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, voi
                        const char *ptr)
 {
     if (!cJSON_IsString(v))
-        return type_error(ctx, ptr, "a string", v);
-    long bad = utf8_invalid(v->valuestring);
+        return vf_schema_type_error(ctx, ptr, "a string", v);
+    long bad = vf_schema_utf8_invalid(v->valuestring);
     if (bad >= 0)
         return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "not valid UTF-8 (byte 0x%02X at "
                                 "offset %ld)", (unsigned char)v->valuestring[bad], bad);
@@ -295,7 +295,7 @@ static int read_enum(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void 
                      const char *ptr)
 {
     if (!cJSON_IsString(v))
-        return type_error(ctx, ptr, "a string", v);
+        return vf_schema_type_error(ctx, ptr, "a string", v);
     int idx = find_choice(k->choices, v->valuestring);
     if (idx < 0)
         return choice_error(ctx, ptr, k, v->valuestring);
@@ -307,7 +307,7 @@ static int read_color(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
                       const char *ptr)
 {
     if (!cJSON_IsString(v) || vf_color_parse(v->valuestring, FIELD(base, k, VfColor)) < 0)
-        return type_error(ctx, ptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", v);
+        return vf_schema_type_error(ctx, ptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", v);
     return 0;
 }
 
@@ -327,7 +327,7 @@ static int read_value(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
     case KK_DISTANCE: return read_distance(ctx, v, k, base, ptr);
     case KK_OBJECT:
         if (!cJSON_IsObject(v))
-            return type_error(ctx, ptr, "an object", v);
+            return vf_schema_type_error(ctx, ptr, "an object", v);
         if (k->flags & KF_PRESENCE)
             *FIELD(base, k, int) = 1;
         return walk_object(ctx, v, k->object, base, ptr);
@@ -417,7 +417,7 @@ static void apply_defaults(const VfObjectSpec *spec, void *base)
 static int read_overlay(VfSchemaCtx *ctx, const cJSON *v, VfOverlay *ov, const char *ptr)
 {
     if (!cJSON_IsObject(v))
-        return type_error(ctx, ptr, "an object", v);
+        return vf_schema_type_error(ctx, ptr, "an object", v);
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(v, "type");
     ov->type = -1;
     if (!type)
@@ -455,7 +455,7 @@ int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
 {
     VfTemplate *t = base;
     if (!cJSON_IsArray(v))
-        return type_error(ctx, ptr, "an array of overlays", v);
+        return vf_schema_type_error(ctx, ptr, "an array of overlays", v);
     int n = cJSON_GetArraySize(v);
     t->overlays = calloc((size_t)(n ? n : 1), sizeof(*t->overlays));
     if (!t->overlays)
@@ -474,132 +474,11 @@ int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
     return ret;
 }
 
-int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
-{
-    VfOverlay *ov = base;
-    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
-    if (n < 2 || n > 8)
-        return type_error(ctx, ptr, "an array of 2 to 8 colours", v);
-    int i = 0, ret = 0;
-    for (const cJSON *c = v->child; c && ret >= 0; c = c->next, i++) {
-        char cptr[PTR_MAX + 16];
-        snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
-        if (!cJSON_IsString(c) || vf_color_parse(c->valuestring, &ov->gradient[i]) < 0)
-            ret = type_error(ctx, cptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", c);
-    }
-    ov->nb_gradient = ret >= 0 ? n : 0;
-    return ret;
-}
-
-int vf_schema_read_gradient_stops(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
-{
-    VfOverlay *ov = base;
-    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
-    if (n < 2 || n > 8)
-        return type_error(ctx, ptr, "an array of 2 to 8 positions in [0, 1]", v);
-    int i = 0;
-    double last = 0;
-    for (const cJSON *c = v->child; c; c = c->next, i++) {
-        char cptr[PTR_MAX + 16];
-        snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
-        double d;
-        if (as_number(c, &d) < 0 || d < 0 || d > 1 || d < last)
-            return type_error(ctx, cptr, "a position in [0, 1], not below the one before", c);
-        ov->gradient_stops[i] = last = d;
-    }
-    ov->nb_stops = n;
-    return 0;
-}
-
-int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
-{
-    VfOverlay *ov = base;
-    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
-    if (n < 0 || n > 8)
-        return type_error(ctx, ptr, "an array of up to 8 font names", v);
-    int i = 0, ret = 0;
-    for (const cJSON *c = v->child; c && ret >= 0; c = c->next, i++) {
-        char cptr[PTR_MAX + 16];
-        snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
-        if (!cJSON_IsString(c) || !c->valuestring[0])
-            ret = type_error(ctx, cptr, "a font file or family name", c);
-        else if (!(ov->fallback[ov->nb_fallback++] = strdup(c->valuestring)))
-            ret = VF_ERR_INTERNAL;
-    }
-    return ret;
-}
-
-int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
-{
-    VfOverlay *ov = base;
-    double d;
-    if (as_number(v, &d) == 0 && d >= 0 && d <= 1000) {
-        ov->background_pad_x = ov->background_pad_y = d;
-        return 0;
-    }
-    const cJSON *x = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "x") : NULL;
-    const cJSON *y = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "y") : NULL;
-    double dx = 0, dy = 0;
-    int size = cJSON_IsObject(v) ? cJSON_GetArraySize(v) : 0;
-    if (cJSON_IsObject(v) && (!x || as_number(x, &dx) == 0) && (!y || as_number(y, &dy) == 0) &&
-        size == (x != NULL) + (y != NULL) && dx >= 0 && dy >= 0 && dx <= 1000 && dy <= 1000) {
-        ov->background_pad_x = dx;
-        ov->background_pad_y = dy;
-        return 0;
-    }
-    return type_error(ctx, ptr, "a number of pixels in [0, 1000] or {\"x\": ..., \"y\": ...}", v);
-}
-
-int vf_schema_read_variables(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
-{
-    if (!cJSON_IsObject(v))
-        return type_error(ctx, ptr, "an object of name: value", v);
-    int ret = 0;
-    for (const cJSON *m = v->child; m && ret >= 0; m = m->next) {
-        if (cJSON_IsString(m) || cJSON_IsNumber(m) || cJSON_IsBool(m))
-            continue;
-        char child[PTR_MAX];
-        snprintf(child, sizeof(child), "%s", ptr);
-        vf_pointer_push(child, sizeof(child), m->string);
-        ret = type_error(ctx, child, "a string, number or boolean", m);
-    }
-    return ret;
-}
-
-/* 1 when one of path's segments is "..". */
-static int climbs(const char *path)
-{
-    for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/')
-        if (!strncmp(p, "..", 2) && (p[2] == '/' || !p[2]))
-            return 1;
-    return 0;
-}
-
-/* A template (or a row's variables in it) names its output inside its own
- * folder; only -o on the command line may point anywhere. Symbolic links on
- * the way are checked when the render resolves the path. */
-int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr)
-{
-    if (!cJSON_IsString(v) || !v->valuestring[0])
-        return type_error(ctx, ptr, "a file name relative to the template", v);
-    const char *s = v->valuestring;
-    if (utf8_invalid(s) >= 0)
-        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "not valid UTF-8");
-    if (s[0] == '/' || strstr(s, "://") || climbs(s))
-        return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "output \"%.300s\" leaves the "
-                                "template's folder: name a file inside it (no leading /, no "
-                                "\"..\"); only -o on the command line may point elsewhere", s);
-    VfTemplate *t = base;
-    free(t->output);
-    t->output = strdup(s);
-    return t->output ? 0 : VF_ERR_INTERNAL;
-}
-
 int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
 {
     apply_defaults(&vf_root_spec, t);
     t->encoding.crf = -1;
     if (!cJSON_IsObject(root))
-        return type_error(ctx, "", "an object", root);
+        return vf_schema_type_error(ctx, "", "an object", root);
     return walk_object(ctx, root, &vf_root_spec, t, "");
 }

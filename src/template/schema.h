@@ -41,4 +41,14 @@ const char *vf_did_you_mean(const char *word, const char *const *choices);
 /* Appends "/token" (RFC 6901-escaped) to the pointer in buf of size n. */
 void vf_pointer_push(char *buf, size_t n, const char *token);
 
+/* Reports "must be EXPECTED, got V" at ptr; returns what vf_schema_report does. */
+int vf_schema_type_error(VfSchemaCtx *ctx, const char *ptr, const char *expected, const cJSON *v);
+
+/* A number, or a string a variable made that is one number and nothing else:
+ * 0 and *out, or -1. */
+int vf_schema_as_number(const cJSON *v, double *out);
+
+/* Byte offset of the first invalid UTF-8 sequence in s, or -1. */
+long vf_schema_utf8_invalid(const char *s);
+
 #endif
