@@ -11,7 +11,8 @@
  *
  * Every call that can fail returns 0 or a negative code from vidforge/error.h
  * (FFmpeg's AVERROR codes may pass through); the one-sentence reason is in
- * vf_error_message() of the calling thread. An engine owns its policy (what
+ * vf_error_message() of the calling thread. On failure, an output parameter
+ * (*out, *json, an image) is NULL or zeroed: there is nothing to free. An engine owns its policy (what
  * templates may read, the limits), its raster caches and its logger; engines
  * are independent, so two with different settings work side by side. One
  * engine may be used from several threads at once. The stages are separate
