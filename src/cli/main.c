@@ -36,7 +36,7 @@ const VfCommand vf_commands[] = {
       "render a template to a video file",
       "  -o, --output OUT      output file, anywhere (default: the template's \"output\",\n"
       "                        which must lie in the template's folder, else NAME.mp4);\n"
-      "                        one file: .mp4, .mov, .mkv, .webm, .gif...; muxers that\n"
+      "                        one file: .mp4, .mov or .mkv (H.264/HEVC); muxers that\n"
       "                        write several files (.m3u8, .mpd, .png) are refused\n"
       "  --var KEY=VALUE       set a variable (repeatable; wins over --vars and the template)\n"
       "  --vars FILE.json      variables from a JSON object\n"
