@@ -6,7 +6,8 @@ set -eu
 PACKAGES="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev libswscale-dev libswresample-dev
 libfreetype-dev libharfbuzz-dev libfribidi-dev libfontconfig-dev libcjson-dev libpng-dev
-libffmpeg-nvenc-dev ffmpeg libharfbuzz-bin clang libclang-rt-14-dev valgrind python3
+libffmpeg-nvenc-dev libicu-dev libass-dev libebur128-dev libcurl4-openssl-dev
+ffmpeg libharfbuzz-bin python3-botocore clang libclang-rt-14-dev valgrind python3
 fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-droid-fallback"
 
 missing=""
@@ -37,4 +38,10 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -x "$ROOT/.deps/node_modules/.bin/ajv" ]; then
     echo "install-deps: installing ajv-cli into .deps/" >&2
     npm install --prefix "$ROOT/.deps" --no-audit --no-fund --silent ajv-cli@5.0.0 >&2
+fi
+
+# The S3-compatible server the storage tests start on 127.0.0.1.
+if [ ! -x "$ROOT/.deps/node_modules/.bin/s3rver" ]; then
+    echo "install-deps: installing s3rver into .deps/" >&2
+    npm install --prefix "$ROOT/.deps" --no-audit --no-fund --silent s3rver@3.7.1 >&2
 fi
