@@ -6,6 +6,12 @@ pkg_check_modules(TEXT REQUIRED IMPORTED_TARGET freetype2 harfbuzz fribidi fontc
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(NVENC IMPORTED_TARGET ffnvcodec)
+# Line breaking (UAX #14 with dictionaries), ASS rendering, EBU R128
+# loudness, HTTP/S3 with SigV4 signing.
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
+pkg_check_modules(ASS REQUIRED IMPORTED_TARGET libass)
+pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_library(MATH_LIB m)
 
 if(NVENC_FOUND)
