@@ -164,6 +164,11 @@ typedef struct VfTimeline {
     int nb_tracks;
     VfSegment *segments;            /* owned; cover [0, nb_frames) in order */
     int nb_segments;
+    /* The whole render's content key: SHA-256 (hex) of every segment key,
+     * the audio plan and the frame count. Stored in the output as the
+     * "vidforge_key" tag; batch skips an output only when its tag equals
+     * the key its row would render now. "" when not built. */
+    char key[65];
 } VfTimeline;
 
 typedef struct VfPlan {

@@ -26,9 +26,14 @@
 
 typedef struct Job {
     const VfRow *row;
+    int number;            /* position in the rows file, from 1 */
+    VfVarSet vars;         /* the row's variables as the template saw them */
     VfTemplate *tpl;       /* loaded with the row's variables, NULL when that failed */
     char *output;
     char *error;           /* why the row cannot render, before rendering */
+    VfPlan *plan;          /* while the row runs */
+    char key[65];          /* the plan's content key, "" before planning */
+    const char *reason;    /* why it renders or is skipped */
 } Job;
 
 typedef struct Batch {
@@ -99,8 +104,11 @@ static int merged_vars(const VfBatchOptions *o, const VfRow *row, VfVarSet *out)
     int ret = 0;
     for (int i = 0; o->vars && i < o->vars->count && ret >= 0; i++)
         ret = vf_vars_set(out, o->vars->names[i], o->vars->values[i]);
+    /* an empty cell is an unset value: --var, {{name|default}} and the
+     * template's variables apply, as for a missing JSONL field */
     for (int i = 0; i < row->vars.count && ret >= 0; i++)
-        ret = vf_vars_set(out, row->vars.names[i], row->vars.values[i]);
+        if (row->vars.values[i][0])
+            ret = vf_vars_set(out, row->vars.names[i], row->vars.values[i]);
     if (ret >= 0 && !vf_vars_get(out, "id"))
         ret = vf_vars_set(out, "id", row->id);
     return ret;
@@ -186,28 +194,24 @@ static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfT
     return single_file(out, error);
 }
 
-static int prepare_job(const Batch *b, const VfRow *row, Job *job)
+static int prepare_job(const Batch *b, const VfRow *row, int number, Job *job)
 {
     const VfBatchOptions *o = b->o;
-    VfVarSet vars = { 0 };
     VfDiagList diags = { 0 };
-    *job = (Job){ .row = row };
+    *job = (Job){ .row = row, .number = number };
     vf_error_clear();
-    int ret = merged_vars(o, row, &vars);
+    int ret = merged_vars(o, row, &job->vars);
     if (ret < 0)
         return ret;
-    ret = vf_template_load(&b->engine->policy.limits, o->template_path, &vars, &diags, &job->tpl);
-    if (ret == VF_ERR_USAGE) { /* the template file itself: nothing can render */
-        vf_diag_list_clear(&diags);
-        vf_vars_clear(&vars);
-        return ret;
-    }
-    if (ret < 0)
+    ret = vf_template_load(&b->engine->policy.limits, o->template_path, &job->vars, &diags,
+                           &job->tpl);
+    if (ret < 0 && ret != VF_ERR_USAGE) /* USAGE: the template file itself, nothing renders */
         job->error = first_error(&diags, row);
-    else
-        job->output = row_output(o, &vars, job->tpl, &job->error);
     vf_diag_list_clear(&diags);
-    vf_vars_clear(&vars);
+    if (ret == VF_ERR_USAGE)
+        return ret;
+    if (ret >= 0)
+        job->output = row_output(o, &job->vars, job->tpl, &job->error);
     return 0;
 }
 
@@ -232,23 +236,37 @@ static int prepare(Batch *b, const VfRows *rows)
     for (int i = 0; i < rows->count; i++) {
         if (i % o->shard_count != o->shard_index)
             continue;
-        int ret = prepare_job(b, &rows->rows[i], &b->jobs[b->nb_jobs]);
+        int ret = prepare_job(b, &rows->rows[i], i + 1, &b->jobs[b->nb_jobs]);
+        b->nb_jobs++; /* counted even when it failed, so its variables are freed */
         if (ret < 0)
             return ret;
-        b->nb_jobs++;
     }
     return check_duplicates(b);
 }
 
 /* ---- rendering ------------------------------------------------------------ */
 
-/* 1 when path is a finished, readable video (a previous run's output). */
-static int already_done(const char *path)
+/* 1 when path is a finished, readable video that a previous run made from
+ * exactly what this row renders now (its "vidforge_key" tag is the job's
+ * key); otherwise 0 with job->reason saying why it renders. */
+static int up_to_date(Job *job)
 {
     VfProbe p;
-    int ok = access(path, F_OK) == 0 && vf_probe_file(path, 0, &p) == 0 && p.video >= 0;
+    if (access(job->output, F_OK) != 0) {
+        job->reason = "no output yet";
+        return 0;
+    }
+    int ok = vf_probe_file(job->output, 0, &p) == 0 && p.video >= 0;
     vf_error_clear();
-    return ok;
+    if (!ok)
+        job->reason = "the output is unreadable";
+    else if (!p.key[0])
+        job->reason = "the output carries no content key";
+    else if (strcmp(p.key, job->key))
+        job->reason = "stale: the template, the row or an input changed";
+    else
+        job->reason = "up to date";
+    return ok && !strcmp(p.key, job->key);
 }
 
 /* mkdir -p of path's folder: batch patterns such as out/{{id}}.mp4 name
@@ -311,39 +329,65 @@ static int cached_probe(Batch *b, const VfTemplate *t, VfProbe *out)
     return hit;
 }
 
-static int render_job(Batch *b, Job *job, char **error)
+static char *row_error(const Job *job)
 {
-    VfPlan *plan = NULL;
+    char msg[1200];
+    snprintf(msg, sizeof(msg), "row %s (line %d): %s", job->row->id, job->row->line,
+             vf_error_message());
+    return strdup(msg);
+}
+
+/* Plans the row: its content key decides whether the output is stale. */
+static int plan_job(Batch *b, Job *job, char **error)
+{
     VfProbe probe;
     vf_error_clear();
     VfPlanEnv env = vf_engine_plan_env(b->engine);
-    int ret = cached_probe(b, job->tpl, &probe) ? vf_plan_create_probed(&env, job->tpl, &probe, &plan)
-                                                : vf_plan_create(&env, job->tpl, &plan);
-    VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
-    if (ret >= 0)
-        ret = vf_render(plan, &ro, NULL);
-    if (ret < 0) {
-        char msg[1200];
-        snprintf(msg, sizeof(msg), "row %s (line %d): %s", job->row->id, job->row->line,
-                 vf_error_message());
-        *error = strdup(msg);
-    }
-    vf_plan_free(&plan);
+    int ret = cached_probe(b, job->tpl, &probe)
+                  ? vf_plan_create_probed(&env, job->tpl, &probe, &job->plan)
+                  : vf_plan_create(&env, job->tpl, &job->plan);
+    if (ret < 0)
+        *error = row_error(job);
+    else
+        snprintf(job->key, sizeof(job->key), "%s", job->plan->timeline.key);
     return ret;
+}
+
+static int render_job(Batch *b, Job *job, char **error)
+{
+    VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
+    vf_error_clear();
+    int ret = vf_render(job->plan, &ro, NULL);
+    if (ret < 0)
+        *error = row_error(job);
+    return ret;
+}
+
+static int decide(Batch *b, Job *job)
+{
+    if (!b->o->force)
+        return up_to_date(job) ? VF_ROW_SKIPPED : VF_ROW_OK;
+    job->reason = "--force";
+    return VF_ROW_OK;
 }
 
 static int run_job(Batch *b, Job *job, char **error)
 {
     if (job->error) {
         *error = strdup(job->error);
+        job->reason = "the row is invalid";
         return VF_ROW_FAILED;
     }
-    if (!b->o->force && already_done(job->output))
-        return VF_ROW_SKIPPED;
+    if (plan_job(b, job, error) < 0) {
+        job->reason = "the row cannot be planned";
+        return VF_ROW_FAILED;
+    }
+    int status = decide(b, job);
+    if (status == VF_ROW_SKIPPED || b->o->dry_run)
+        return status;
     char *lock_path = NULL;
     make_parents(job->output);
     int fd = lock_output(job->output, &lock_path);
-    int status;
     if (fd == -2) {
         status = VF_ROW_LOCKED;
     } else if (fd < 0) {
@@ -352,8 +396,8 @@ static int run_job(Batch *b, Job *job, char **error)
                  job->output, strerror(errno));
         *error = strdup(msg);
         status = VF_ROW_FAILED;
-    } else if (!b->o->force && already_done(job->output)) {
-        status = VF_ROW_SKIPPED; /* finished by another run while we waited */
+    } else if ((status = decide(b, job)) == VF_ROW_SKIPPED) {
+        /* finished by another run while we waited */
     } else {
         status = render_job(b, job, error) < 0 ? VF_ROW_FAILED : VF_ROW_OK;
     }
@@ -374,7 +418,8 @@ static void report(Batch *b, const Job *job, int status, double seconds, const c
         b->stop = 1;
     int done = b->sum.ok + b->sum.skipped + b->sum.locked + b->sum.failed;
     VfRowResult r = { job->row->id, job->output, status, seconds, error, done, b->sum.failed,
-                      b->nb_jobs };
+                      b->nb_jobs, job->number, &job->vars, job->key,
+                      job->reason ? job->reason : "", b->o->dry_run };
     if (b->o->on_row)
         b->o->on_row(b->o->opaque, &r);
     pthread_mutex_unlock(&b->lock);
@@ -398,6 +443,7 @@ static void *worker(void *arg)
             return NULL; /* interrupted, not failed: the rerun finishes it */
         }
         report(b, &b->jobs[i], status, vf_now() - t0, error);
+        vf_plan_free(&b->jobs[i].plan); /* one plan's rasters alive per worker */
         free(error);
     }
 }
@@ -434,6 +480,8 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
     free(threads);
     for (int i = 0; i < b.nb_jobs; i++) {
         vf_template_free(&b.jobs[i].tpl);
+        vf_plan_free(&b.jobs[i].plan);
+        vf_vars_clear(&b.jobs[i].vars);
         free(b.jobs[i].output);
         free(b.jobs[i].error);
     }

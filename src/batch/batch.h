@@ -10,7 +10,7 @@
 
 typedef enum VfRowStatus {
     VF_ROW_OK = 0,
-    VF_ROW_SKIPPED,   /* the output exists and probes valid */
+    VF_ROW_SKIPPED,   /* the output exists, probes valid and carries the row's content key */
     VF_ROW_LOCKED,    /* another vidforge is rendering it right now */
     VF_ROW_FAILED,
 } VfRowStatus;
@@ -22,6 +22,11 @@ typedef struct VfRowResult {
     double seconds;
     const char *error;      /* failed: one sentence */
     int done, failed, total; /* counts so far, for progress */
+    int number;             /* the row's position in the rows file, from 1 */
+    const VfVarSet *vars;   /* the row's variables after --var/--vars and empty cells */
+    const char *key;        /* the content key the row renders now ("" if not planned) */
+    const char *reason;     /* why it renders or is skipped, one phrase */
+    int dry_run;            /* 1: nothing was rendered; status says what would be done */
 } VfRowResult;
 
 typedef void (*VfRowCallback)(void *opaque, const VfRowResult *r);
@@ -35,6 +40,7 @@ typedef struct VfBatchOptions {
     int force, fail_fast;
     VfRowCallback on_row;          /* called once per selected row, from any worker, serialised */
     void *opaque;
+    int dry_run;                   /* plan each row and report, render nothing */
 } VfBatchOptions;
 
 typedef struct VfBatchSummary {

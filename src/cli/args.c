@@ -78,7 +78,7 @@ static const struct {
 } applies[] = {
     { 'o', C_PLAN }, { 'y', C_FRAMES }, { 'q', C_ALL }, { 'v', C_ALL },
     { OPT_VAR, C_ALL }, { OPT_VARS, C_ALL }, { OPT_PROGRESS, C_RENDER | C_BATCH },
-    { OPT_DRY_RUN, C_RENDER }, { OPT_FORMAT, C_VALIDATE }, { OPT_AT, C_PREVIEW },
+    { OPT_DRY_RUN, C_RENDER | C_BATCH }, { OPT_FORMAT, C_VALIDATE }, { OPT_AT, C_PREVIEW },
     { OPT_GUIDES, C_PREVIEW | C_STORYBOARD }, { OPT_EVERY, C_STORYBOARD },
     { OPT_AT_CHANGES, C_STORYBOARD }, { OPT_ROWS, C_BATCH }, { OPT_JOBS, C_BATCH },
     { OPT_SHARD, C_BATCH }, { OPT_RESULTS, C_BATCH }, { OPT_FORCE, C_BATCH },

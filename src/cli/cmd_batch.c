@@ -38,9 +38,39 @@ static char *row_json(const VfRowResult *r, int event)
     return s;
 }
 
+/* --dry-run: what the row would do, one JSON object per line on stdout. */
+static char *plan_json(const VfRowResult *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "row", r->number);
+    cJSON_AddStringToObject(o, "id", r->id);
+    cJSON *vars = cJSON_AddObjectToObject(o, "vars");
+    for (int i = 0; vars && i < r->vars->count; i++)
+        cJSON_AddStringToObject(vars, r->vars->names[i], r->vars->values[i]);
+    if (r->output)
+        cJSON_AddStringToObject(o, "output", r->output);
+    if (r->key[0])
+        cJSON_AddStringToObject(o, "key", r->key);
+    cJSON_AddStringToObject(o, "action", r->status == VF_ROW_SKIPPED ? "skip"
+                                         : r->status == VF_ROW_FAILED ? "fail" : "render");
+    cJSON_AddStringToObject(o, "reason", r->reason);
+    if (r->error)
+        cJSON_AddStringToObject(o, "error", r->error);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
 static void on_row(void *opaque, const VfRowResult *r)
 {
     BatchCli *c = opaque;
+    if (r->dry_run) {
+        char *line = plan_json(r);
+        printf("%s\n", line ? line : "");
+        fflush(stdout);
+        free(line);
+        return;
+    }
     char *line = row_json(r, 0);
     if (c->results && line) {
         fprintf(c->results, "%s\n", line);
@@ -72,7 +102,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
         code = VF_EXIT_OUTPUT;
     }
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
-                         a->force, a->fail_fast, on_row, &c };
+                         a->force, a->fail_fast, on_row, &c, a->dry_run };
     VfBatchSummary sum = { 0 };
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
     if (c.mode == VF_PROGRESS_BAR)
@@ -83,11 +113,14 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
         fprintf(stderr, "\nvidforge: interrupted; rerun the same command to finish the rest\n");
         code = VF_EXIT_INTERRUPTED;
     }
-    if (!code && c.mode == VF_PROGRESS_JSON)
+    if (!code && a->dry_run)
+        fprintf(stderr, "vidforge: %d rows: %d would render, %d up to date, %d invalid "
+                "(dry run: nothing written)\n", sum.selected, sum.ok, sum.skipped, sum.failed);
+    else if (!code && c.mode == VF_PROGRESS_JSON)
         printf("{\"event\":\"done\",\"rows\":%d,\"ok\":%d,\"skipped\":%d,\"locked\":%d,"
                "\"failed\":%d}\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
     else if (!code)
-        fprintf(stderr, "vidforge: %d rows: %d rendered, %d already done, %d busy elsewhere, "
+        fprintf(stderr, "vidforge: %d rows: %d rendered, %d up to date, %d busy elsewhere, "
                 "%d failed\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
     if (!code && sum.failed)
         code = VF_EXIT_ROWS_FAILED;

@@ -83,7 +83,7 @@ const VfCommand vf_commands[] = {
       POLICY_HELP },
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
-      "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]... [--vars FILE.json]",
+      "[--results FILE.jsonl] [--force] [--fail-fast] [--dry-run] [--var KEY=VALUE]... [--vars FILE.json]",
       "render one video per row, each row's fields as variables",
       "  --rows FILE           CSV with a header row (RFC 4180) or JSON Lines\n"
       "  -o, --output PATTERN  output path with variables, e.g. out/{{id}}.mp4\n"
@@ -93,8 +93,10 @@ const VfCommand vf_commands[] = {
       "  --shard I/N           only rows whose index (from 0) % N == I; auto reads\n"
       "                        JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or VIDFORGE_SHARD_INDEX\n"
       "  --results FILE        one JSON line per row: id, output, status, seconds, error\n"
-      "  --force               render rows whose output already exists and is valid\n"
+      "  --force               render rows whose output is up to date (same content key)\n"
       "  --fail-fast           start no new row after one fails\n"
+      "  --dry-run             render nothing: one JSON line per row (row, id, vars,\n"
+      "                        output, key, action render|skip|fail, reason) on stdout\n"
       "  --progress MODE       auto, bar, json (a line per row on stdout), none\n"
       "  --var KEY=VALUE       set a variable for every row (a row's field wins)\n"
       "  --vars FILE.json      variables from a JSON object\n"

@@ -187,6 +187,11 @@ int vf_output_add_stream(VfOutput *o, const AVCodecContext *enc)
     return st->index;
 }
 
+int vf_output_set_tag(VfOutput *o, const char *name, const char *value)
+{
+    return av_dict_set(&o->fmt->metadata, name, value, 0) < 0 ? VF_ERR_INTERNAL : 0;
+}
+
 int vf_output_start(VfOutput *o)
 {
     int ret = avio_open(&o->fmt->pb, o->temp, AVIO_FLAG_WRITE);
@@ -194,7 +199,8 @@ int vf_output_start(VfOutput *o)
         return output_error("cannot create", o->temp, ret);
     AVDictionary *opts = NULL;
     if (o->fmt->priv_data && av_opt_find(o->fmt->priv_data, "movflags", NULL, 0, 0))
-        av_dict_set(&opts, "movflags", "+faststart", 0);
+        av_dict_set(&opts, "movflags",
+                    o->fmt->metadata ? "+faststart+use_metadata_tags" : "+faststart", 0);
     ret = avformat_write_header(o->fmt, &opts);
     av_dict_free(&opts);
     if (ret < 0)

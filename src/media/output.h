@@ -24,6 +24,11 @@ int vf_output_wants_global_header(const VfOutput *o);
 /* Adds a stream for an opened encoder; returns its index or a negative code. */
 int vf_output_add_stream(VfOutput *o, const AVCodecContext *enc);
 
+/* Stores a metadata tag (name = value) in the container's header, e.g. the
+ * render's content key as "vidforge_key"; MP4/MOV write it as an `mdta`
+ * key. Call before vf_output_start. Returns 0 or VF_ERR_INTERNAL. */
+int vf_output_set_tag(VfOutput *o, const char *name, const char *value);
+
 /* Creates the temporary file and writes the header (moov at the front for
  * MP4/MOV once finished). */
 int vf_output_start(VfOutput *o);

@@ -86,6 +86,9 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
     int a = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
     out->video = v >= 0 && v < out->nb_streams ? v : -1;
     out->audio = a >= 0 && a < out->nb_streams ? a : -1;
+    const AVDictionaryEntry *key = av_dict_get(fmt->metadata, "vidforge_key", NULL, 0);
+    if (key && strlen(key->value) < sizeof(out->key))
+        snprintf(out->key, sizeof(out->key), "%s", key->value);
     avformat_close_input(&fmt);
     return 0;
 }
@@ -123,6 +126,8 @@ char *vf_probe_to_json(const VfProbe *p, const char *path)
     if (p->duration >= 0)
         cJSON_AddNumberToObject(root, "duration", p->duration);
     cJSON_AddNumberToObject(root, "bit_rate", (double)p->bit_rate);
+    if (p->key[0])
+        cJSON_AddStringToObject(root, "vidforge_key", p->key);
     cJSON *streams = cJSON_AddArrayToObject(root, "streams");
     for (int i = 0; streams && i < p->nb_streams; i++)
         cJSON_AddItemToArray(streams, stream_json(&p->streams[i]));

@@ -35,6 +35,7 @@ typedef struct VfProbe {
     int nb_streams;           /* entries used in streams[] */
     VfProbeStream streams[VF_PROBE_MAX_STREAMS];
     int video, audio;         /* index into streams[] of the default video/audio, -1 if none */
+    char key[65];             /* the "vidforge_key" tag of a vidforge output, "" if none */
 } VfProbe;
 
 /* Probes path (file or URL). A URL may take network_seconds in all (0: no

@@ -266,29 +266,32 @@ static int resolve_input(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, Vf
     return ret;
 }
 
-/* What names the input's contents in segment keys: the URL, or the file's
- * resolved path, size, modification time and inode (a changed file, a new
- * key), without reading it. */
-static char *input_identity(const VfPlan *p)
+/* What names the input's contents in segment keys: the URL, or the SHA-256
+ * of the file's bytes (remembered per inode, size and modification time for
+ * the engine's life), so an edited input gives new keys even when its
+ * modification time was kept, and a moved one keeps its keys. */
+static int input_identity(const VfPlanEnv *env, const VfPlan *p, char *buf, size_t size)
 {
+    char hex[VF_DIGEST_HEX];
     struct stat st;
-    char buf[4400];
-    if (!p->input)
-        return NULL;
-    if (vf_path_is_url(p->input) || stat(p->input, &st) != 0)
-        snprintf(buf, sizeof(buf), "%s", p->input);
-    else
-        snprintf(buf, sizeof(buf), "%s %lld %lld.%09ld %llu", p->input, (long long)st.st_size,
-                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
-    return strdup(buf);
+    if (vf_path_is_url(p->input) || stat(p->input, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(buf, size, "name %s", p->input); /* a URL or a stream: read once, never hashed */
+        return 0;
+    }
+    int ret = vf_digest_file(env->digests, p->input, hex);
+    if (ret == VF_ERR_INTERRUPTED)
+        return ret;
+    if (ret < 0)
+        return vf_error_set(VF_ERR_ASSET, "cannot read input video %s", p->input);
+    snprintf(buf, size, "sha256 %s", hex);
+    return 0;
 }
 
-static int plan_timeline(VfPlan *p)
+static int plan_timeline(const VfPlanEnv *env, VfPlan *p)
 {
-    char *id = input_identity(p);
-    int ret = p->input && !id ? VF_ERR_INTERNAL : vf_timeline_build(p, id);
-    free(id);
-    return ret;
+    char id[4400];
+    int ret = p->input ? input_identity(env, p, id, sizeof(id)) : 0;
+    return ret < 0 ? ret : vf_timeline_build(p, p->input ? id : NULL);
 }
 
 static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe, int have_probe,
@@ -321,7 +324,7 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     if (ret >= 0)
         ret = plan_layers(env, p, t);
     if (ret >= 0)
-        ret = plan_timeline(p);
+        ret = plan_timeline(env, p);
     return ret;
 }
 

@@ -201,12 +201,34 @@ static int add_segments(VfPlan *p, const char *input_id)
     return ret;
 }
 
+/* The render's key: the segments' keys, then what decides the audio. */
+static int render_key(VfPlan *p, const char *input_id)
+{
+    const VfPlanEncoding *e = &p->encoding;
+    VfStrBuf b = { 0 };
+    vf_strbuf_appendf(&b, "vidforge render %s frames %lld\n", vf_version(),
+                      (long long)p->nb_frames);
+    for (int i = 0; i < p->timeline.nb_segments; i++)
+        vf_strbuf_appendf(&b, "segment %s\n", p->timeline.segments[i].key);
+    if (p->input_has_audio)
+        vf_strbuf_appendf(&b, "audio %s from %.9g codec %s %lld\n", input_id ? input_id : "-",
+                          p->trim_start, e->audio_codec ? e->audio_codec : "-",
+                          (long long)e->audio_bitrate);
+    int ret = b.oom ? VF_ERR_INTERNAL : 0;
+    if (ret >= 0)
+        vf_digest_bytes(b.data ? b.data : "", b.len, p->timeline.key);
+    vf_strbuf_discard(&b);
+    return ret;
+}
+
 int vf_timeline_build(VfPlan *p, const char *input_id)
 {
     vf_timeline_clear(&p->timeline);
     int ret = add_tracks(p);
     if (ret >= 0)
         ret = add_segments(p, input_id);
+    if (ret >= 0)
+        ret = render_key(p, input_id);
     if (ret < 0)
         vf_timeline_clear(&p->timeline);
     return ret;

@@ -318,6 +318,8 @@ static int open_all(Render *r)
     }
     if (ret >= 0)
         ret = vf_layer_feed_create(&r->layers, p, 0);
+    if (ret >= 0 && p->timeline.key[0])
+        ret = vf_output_set_tag(r->output, "vidforge_key", p->timeline.key);
     if (ret >= 0)
         ret = vf_output_start(r->output);
     if (ret >= 0)
