@@ -26,6 +26,7 @@ enum {
     VF_CUE_ITALIC = 2,
     VF_CUE_UNDERLINE = 4,
     VF_CUE_RUBY_TEXT = 8,   /* inside <rt>: annotation, not base text */
+    VF_CUE_RUBY_BASE = 16,  /* inside <ruby> but not <rt>: the annotated base text */
 };
 
 /* A piece of cue text with one style: the cue text's tags flattened in

@@ -216,7 +216,10 @@ static void push(Parser *p, int el, const Tok *t)
     Node *n = &p->stack[++p->depth];
     *n = (Node){ .el = el, .st = top->st };
     static const int flags[EL_COUNT] = { [EL_I] = VF_CUE_ITALIC, [EL_B] = VF_CUE_BOLD,
-                                         [EL_U] = VF_CUE_UNDERLINE, [EL_RT] = VF_CUE_RUBY_TEXT };
+                                         [EL_U] = VF_CUE_UNDERLINE, [EL_RUBY] = VF_CUE_RUBY_BASE,
+                                         [EL_RT] = VF_CUE_RUBY_TEXT };
+    if (el == EL_RT)
+        n->st.flags &= ~VF_CUE_RUBY_BASE;
     n->st.flags |= flags[el];
     if (t->classes.len && !(n->st.classes = n->classes = join_classes(top->st.classes, &t->classes)))
         p->err = 1;
