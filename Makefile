@@ -34,7 +34,8 @@ test-asan: deps
 
 fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DVF_FUZZ=ON -DBUILD_TESTING=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_template fuzz_rows fuzz_text fuzz_cache
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_template fuzz_rows fuzz_text fuzz_cache \
+		fuzz_vtt fuzz_srt fuzz_words
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp ./tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS)
 
 # The benchmark against the ffmpeg CLI (docs/performance.md); exits 1 when a

@@ -26,6 +26,7 @@ enum {
     VF_CUE_ITALIC = 2,
     VF_CUE_UNDERLINE = 4,
     VF_CUE_RUBY_TEXT = 8,   /* inside <rt>: annotation, not base text */
+    VF_CUE_RUBY_BASE = 16,  /* inside <ruby> but not <rt>: the annotated base text */
 };
 
 /* A piece of cue text with one style: the cue text's tags flattened in
@@ -109,5 +110,21 @@ int vf_captions_load(const char *path, int format, VfCaptions **out);
 
 /* Accepts NULL; NULLs the pointer. */
 void vf_captions_free(VfCaptions **c);
+
+/* vf_captions_load reading at most max_bytes (a larger file is VF_ERR_ASSET);
+ * vf_captions_load itself allows 500 MB. */
+int vf_captions_load_max(const char *path, int format, size_t max_bytes, VfCaptions **out);
+
+/* The format path's extension names (.vtt .webvtt .srt .json .ass .ssa, any
+ * case), or VF_CAPTIONS_AUTO (0) when it names none. */
+int vf_captions_format_of_path(const char *path);
+
+/* "webvtt", "srt", "words", "ass", "inline" (probe's "format"). */
+const char *vf_captions_format_name(int format);
+
+/* c as `vidforge probe` prints it: {"format", "cues": [VTTCue attributes,
+ * "words" when timed], "regions": [VTTRegion attributes], "styleSheets"}.
+ * Returns 0 and *json (caller frees), or VF_ERR_INTERNAL. */
+int vf_captions_to_json(const VfCaptions *c, char **json);
 
 #endif

@@ -116,7 +116,14 @@ const VfCommand vf_commands[] = {
       "The input is not opened: a size the template does not set counts as\n"
       "1920x1080. When the engine module cannot load, the template alone is\n"
       "checked, with a notice.\n" },
-    { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
+    { "probe", vf_cli_run_engine, "MEDIA|CAPTIONS",
+      "print what a media or captions file holds, as JSON on stdout",
+      "A captions file (.vtt .webvtt .srt .json word timings .ass .ssa) prints its\n"
+      "cues with the W3C VTTCue names (id, startTime, endTime, text, vertical,\n"
+      "snapToLines, line, lineAlign, position, positionAlign, size, align, region;\n"
+      "words when the cue has timings inside it), its regions and style sheets.\n"
+      "Malformed cues are skipped with a warning naming the line; a file that is\n"
+      "unreadable, binary or not captions of its kind is exit 3 (docs/captions.md).\n" },
     { "fonts", vf_cli_run_engine, "",
       "list the fonts templates can name: family, style and file, tab-separated", "" },
     { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },

@@ -6,6 +6,7 @@
 
 #include <libavutil/frame.h>
 
+#include "captions/captions.h"
 #include "engine/engine.h"
 #include "media/probe.h"
 #include "render/preview.h"
@@ -133,6 +134,17 @@ static int check_local(const char *path)
                         path);
 }
 
+/* A captions file (by its extension): its cues as JSON (docs/captions.md). */
+static int probe_captions(const char *path, double limit_mb, char **json)
+{
+    VfCaptions *c = NULL;
+    int ret = vf_captions_load_max(path, VF_CAPTIONS_AUTO, (size_t)(limit_mb * 1048576), &c);
+    if (ret >= 0)
+        ret = vf_captions_to_json(c, json);
+    vf_captions_free(&c);
+    return ret;
+}
+
 int vf_engine_probe(VfEngine *e, const char *path, char **json)
 {
     const VfLogger *before = vf_engine_enter(e);
@@ -141,10 +153,13 @@ int vf_engine_probe(VfEngine *e, const char *path, char **json)
     int ret = vf_path_is_url(path) && !e->policy.network
             ? vf_error_set(VF_ERR_TEMPLATE, "network inputs are turned off: %s", path)
             : check_local(path);
-    if (ret >= 0)
+    if (ret >= 0 && !vf_path_is_url(path) && vf_captions_format_of_path(path)) {
+        ret = probe_captions(path, e->policy.limits.input_size_mb, json);
+    } else if (ret >= 0) {
         ret = vf_probe_file(path, e->policy.limits.network_seconds, &probe);
-    if (ret >= 0 && !(*json = vf_probe_to_json(&probe, path)))
-        ret = VF_ERR_INTERNAL;
+        if (ret >= 0 && !(*json = vf_probe_to_json(&probe, path)))
+            ret = VF_ERR_INTERNAL;
+    }
     vf_log_bind(before);
     return ret;
 }

@@ -11,7 +11,7 @@ SECS=${3:-20}
 status=0
 passed=0
 failed=0
-for target in template rows text cache; do
+for target in template rows text cache vtt srt words; do
     corpus=$(mktemp -d /tmp/vidforge-fuzz-XXXXXX)
     cp "$ROOT"/tests/fuzz/corpus/$target/* "$corpus"/ 2>/dev/null
     [ $target = template ] && cp "$ROOT"/templates/*.json "$ROOT"/tests/fuzz/corpus/template/* \
