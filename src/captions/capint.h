@@ -79,9 +79,20 @@ typedef struct VfRunStyle {
     double time;            /* < 0: none */
 } VfRunStyle;
 
-/* Appends len bytes of text in style st to cue's runs (joined to the last run
- * when its style is the same). 0 or VF_ERR_INTERNAL. */
-int vf_cue_add_run(VfCue *cue, const char *text, size_t len, const VfRunStyle *st);
+/* Builds cue->runs: text in a style joins the last run when the style is the
+ * same (in time linear in the text), else starts a new run. */
+typedef struct VfRunBuilder {
+    VfCue *cue;
+    VfStrBuf tail;      /* the last run's text until the run ends */
+    int err;
+} VfRunBuilder;
+
+/* Appends len bytes of text in style st (its strings are copied). */
+void vf_runs_add(VfRunBuilder *b, const char *text, size_t len, const VfRunStyle *st);
+
+/* Ends the last run. Returns 0, or VF_ERR_INTERNAL when an append ran out of
+ * memory. The builder is empty again either way. */
+int vf_runs_finish(VfRunBuilder *b);
 
 /* Words of the cue split at ASCII whitespace, each with the time it starts:
  * the builder the text parsers share. */

@@ -126,36 +126,43 @@ static char *dup_or_null(const char *s, int *oom)
     return d;
 }
 
-static int join_run(VfCueRun *r, const char *text, size_t len)
+static void end_run(VfRunBuilder *b)
 {
-    size_t old = strlen(r->text);
-    char *t = realloc(r->text, old + len + 1);
-    if (!t)
-        return vf_cap_oom();
-    memcpy(t + old, text, len);
-    t[old + len] = '\0';
-    r->text = t;
-    return 0;
+    VfCueRun *last = b->cue->nb_runs ? &b->cue->runs[b->cue->nb_runs - 1] : NULL;
+    if (last && !last->text && vf_strbuf_finish(&b->tail, &last->text) < 0)
+        b->err = 1;
+    vf_strbuf_discard(&b->tail);
 }
 
-int vf_cue_add_run(VfCue *cue, const char *text, size_t len, const VfRunStyle *st)
+void vf_runs_add(VfRunBuilder *b, const char *text, size_t len, const VfRunStyle *st)
 {
-    if (!len)
-        return 0;
-    if (cue->nb_runs && same_style(&cue->runs[cue->nb_runs - 1], st))
-        return join_run(&cue->runs[cue->nb_runs - 1], text, len);
-    if (vf_cap_grow((void **)&cue->runs, cue->nb_runs, sizeof(*cue->runs)) < 0)
-        return vf_cap_oom();
-    VfCueRun *r = &cue->runs[cue->nb_runs];
-    int oom = 0;
-    *r = (VfCueRun){ .flags = st->flags, .has_color = st->has_color, .color = st->color,
-                     .time = st->time };
-    r->text = strndup(text, len);
-    r->classes = dup_or_null(st->classes, &oom);
-    r->voice = dup_or_null(st->voice, &oom);
-    r->lang = dup_or_null(st->lang, &oom);
-    cue->nb_runs++;
-    return oom || !r->text ? vf_cap_oom() : 0;
+    VfCue *cue = b->cue;
+    if (!len || b->err)
+        return;
+    if (!cue->nb_runs || !same_style(&cue->runs[cue->nb_runs - 1], st)) {
+        end_run(b);
+        if (b->err || vf_cap_grow((void **)&cue->runs, cue->nb_runs, sizeof(*cue->runs)) < 0) {
+            b->err = 1;
+            return;
+        }
+        VfCueRun *r = &cue->runs[cue->nb_runs++];
+        *r = (VfCueRun){ .flags = st->flags, .has_color = st->has_color, .color = st->color,
+                         .time = st->time };
+        r->classes = dup_or_null(st->classes, &b->err);
+        r->voice = dup_or_null(st->voice, &b->err);
+        r->lang = dup_or_null(st->lang, &b->err);
+    }
+    vf_strbuf_append(&b->tail, text, len);
+}
+
+int vf_runs_finish(VfRunBuilder *b)
+{
+    if (b->tail.oom)
+        b->err = 1;
+    end_run(b);
+    int err = b->err;
+    b->err = 0;
+    return err ? vf_cap_oom() : 0;
 }
 
 int vf_cue_add_word(VfCue *cue, const char *text, size_t len, double start, double end)

@@ -80,8 +80,11 @@ static int add_cue(VfCaptions *c, const Word *w, int n, double start, double end
         ret = vf_cue_add_word(&cue, w[i].text, w[i].len, w[i].start, w[i].end);
     if (ret >= 0 && (!(cue.id = strdup("")) || !(cue.plain = strdup(cue.text))))
         ret = vf_cap_oom();
-    if (ret >= 0)
-        ret = vf_cue_add_run(&cue, cue.text, strlen(cue.text), &st);
+    if (ret >= 0) {
+        VfRunBuilder runs = { .cue = &cue };
+        vf_runs_add(&runs, cue.text, strlen(cue.text), &st);
+        ret = vf_runs_finish(&runs);
+    }
     if (ret >= 0)
         return vf_captions_add_cue(c, &cue);
     vf_cue_clear(&cue);
