@@ -524,6 +524,26 @@ static void test_ass_render(void)
     remove(path);
 }
 
+static void test_inline(void)
+{
+    VfInlineCue in[] = { { 2, 3, "<i>later</i> &amp; <00:02.500>on" }, { 0, 1.5, "first" } };
+    VfCaptions *c = NULL;
+    CHECK(vf_captions_inline(in, 2, &c) == 0 && c && c->nb_cues == 2, "inline cues");
+    if (c && c->nb_cues == 2) {
+        CHECK(c->format == VF_CAPTIONS_INLINE && c->cues[0].start == 0
+              && !strcmp(c->cues[0].plain, "first"), "sorted");
+        CHECK(!strcmp(c->cues[1].plain, "later & on") && c->cues[1].runs[0].flags == VF_CUE_ITALIC
+              && c->cues[1].nb_words == 3 && c->cues[1].words[2].start == 2.5
+              && c->cues[1].words[0].end == 2.5, "read as WebVTT cue text");
+    }
+    vf_captions_free(&c);
+    VfInlineCue bad[] = { { 0, 1, "ok" }, { 2, 1, "backwards" } };
+    vf_error_clear();
+    CHECK(vf_captions_inline(bad, 2, &c) == VF_ERR_TEMPLATE && !c
+          && strstr(vf_error_message(), "cue 1 needs"), "%s", vf_error_message());
+    vf_error_clear();
+}
+
 static void test_load(void)
 {
     VfCaptions *c = NULL;
@@ -541,6 +561,8 @@ static void test_load(void)
     vf_captions_free(&c);
     vf_captions_free(&c);
     vf_captions_free(NULL);
+    CHECK(!parse_as("\xFF\xFEW\0E\0", 6, VF_CAPTIONS_AUTO)
+          && strstr(vf_error_message(), "t is UTF-16 text"), "UTF-16: %s", vf_error_message());
 }
 
 int main(void)
@@ -559,6 +581,7 @@ int main(void)
     test_json_words();
     test_ass();
     test_ass_render();
+    test_inline();
     test_load();
     return vf_check_summary("captions");
 }
