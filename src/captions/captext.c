@@ -225,6 +225,8 @@ int vf_words_finish(VfWordBuilder *wb, VfCue *cue)
         int seg = wb->word_seg[i];
         cue->words[i].start = seg ? wb->ts[seg - 1] : cue->start;
         cue->words[i].end = seg < wb->nb_ts ? wb->ts[seg] : cue->end;
+        if (cue->words[i].end < cue->words[i].start) /* timestamps out of order */
+            cue->words[i].end = cue->words[i].start;
     }
     if (!wb->nb_ts || oom) { /* timings come only from timestamps inside the cue */
         for (int i = 0; i < cue->nb_words; i++)

@@ -360,6 +360,11 @@ static void test_words(void)
     CHECK(r && r->time == 2, "run time");
     CHECK(q && q->runs[0].time < 0, "no time before the first timestamp");
     vf_captions_free(&c);
+    c = one_cue("00:01.000 --> 00:03.000\n<00:02.500>late <00:01.500>early");
+    CHECK(c && c->cues[0].nb_words == 2 && c->cues[0].words[0].end == 2.5
+          && c->cues[0].words[1].start == 1.5 && c->cues[0].words[1].end == 3,
+          "out-of-order timestamps: no word ends before it starts");
+    vf_captions_free(&c);
     c = one_cue("00:01.000 --> 00:03.000\n<00:01.500 >a <1>b");
     CHECK(c && !c->cues[0].words, "malformed timestamp tags give no words");
     vf_captions_free(&c);
