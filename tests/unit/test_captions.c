@@ -132,7 +132,10 @@ static void test_timings(void)
     /* A timestamp directly followed by more text is not a setting list's start:
      * "00:01.000.000" stops after 00:01.000 and ".000" is one invalid setting. */
     CHECK(timing(bad[13], &s, &e) && e == 1, "the end time is read up to its fraction");
-    vtt("WEBVTT\n\nNOTE x\n\nid\n00:00.00 --> 00:01.000\ntext\n\n00:02.000 --> 00:03.000\nok\n");
+    VfCaptions *c = vtt("WEBVTT\n\nNOTE x\n\nid\n00:00.00 --> 00:01.000\ntext\n\n"
+                        "00:02.000 --> 00:03.000\nok\n");
+    CHECK(c && c->nb_cues == 1, "the bad cue is skipped, the next one kept");
+    vf_captions_free(&c);
     CHECK(strstr(logged, "t:6: skipped cue: bad start time"), "warning names line 6: %s", logged);
 }
 
