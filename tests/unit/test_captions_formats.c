@@ -6,6 +6,7 @@
 #include "captions/assrender.h"
 #include "captions/captions.h"
 #include "check.h"
+#include "frames.h"
 #include "vf_config.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
@@ -125,8 +126,8 @@ static const char ass_script[] =
     "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, "
     "OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, "
     "Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
-    "Style: Default,Open Sans,40,&H0000FFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,"
-    "0,0,1,2,0,2,10,10,10,1\n\n"
+    "Style: Default,Open Sans,40,&H0000FFFF,&H000000FF,&H400000FF,&H00000000,0,0,0,0,100,100,"
+    "0,0,1,3,0,2,10,10,10,1\n\n"
     "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
     "Dialogue: 0,0:00:02.00,0:00:03.50,Default,Ann,0,0,0,,{\\b1}Second{\\b0}\\Nline\\hx\n"
     "Dialogue: 0,0:00:00.50,0:00:01.00,Default,,0,0,0,,First, with comma\n";
@@ -189,6 +190,68 @@ static void test_ass_render(void)
     remove(path);
 }
 
+/* The picture of the renderer at t over a (bg) background, RGB24. */
+static uint8_t *render_over(const char *path, double t, const uint8_t bg[3], int w, int h)
+{
+    const char *dirs[] = { VF_FONTS_DIR };
+    VfAssFonts fonts = { dirs, 1, NULL, NULL, 1, 0 };
+    VfAssRenderer *r = NULL;
+    uint8_t *px = calloc((size_t)w * h, 4), *rgb = malloc((size_t)w * h * 3);
+    int changed;
+    if (!px || !rgb || vf_ass_renderer_create(&r, path, w, h, &fonts) < 0
+        || vf_ass_renderer_render(r, t, px, w * 4, &changed) < 0) {
+        free(rgb);
+        rgb = NULL;
+    }
+    for (int i = 0; rgb && i < w * h; i++)
+        for (int k = 0; k < 3; k++)
+            rgb[i * 3 + k] = (uint8_t)((px[i * 4 + k] * px[i * 4 + 3]
+                                        + bg[k] * (255 - px[i * 4 + 3]) + 127) / 255);
+    vf_ass_renderer_free(&r);
+    free(px);
+    return rgb;
+}
+
+/* libass through vidforge and through FFmpeg's ass filter (libass's own
+ * blending in libavfilter) draw the same file the same, within rounding:
+ * catches swapped channels, wrong alpha and a misplaced picture. */
+static void test_ass_matches_ffmpeg(void)
+{
+    enum { W = 320, H = 180 };
+    const uint8_t bg[3] = { 0x40, 0x80, 0xC0 };
+    char dir[] = "/tmp/vf-test-assff-XXXXXX";
+    if (!mkdtemp(dir))
+        return;
+    char ass[64], png[64];
+    snprintf(ass, sizeof(ass), "%s/s.ass", dir);
+    snprintf(png, sizeof(png), "%s/ff.png", dir);
+    FILE *f = fopen(ass, "w");
+    if (f) {
+        fputs(ass_script, f);
+        fclose(f);
+    }
+    vf_test_sh("ffmpeg -hide_banner -loglevel error -y -f lavfi -i "
+               "color=c=0x4080C0:s=%dx%d:r=2:d=3,format=rgb24 -vf \"ass=%s:fontsdir=%s,"
+               "select=eq(n\\,5)\" -frames:v 1 %s", W, H, ass, VF_FONTS_DIR, png);
+    VfTestFrame ff = { 0 };
+    uint8_t *ours = render_over(ass, 2.5, bg, W, H);
+    CHECK(ours && vf_test_decode_frame(png, 0, &ff) == 0 && ff.width == W && ff.height == H,
+          "both pictures");
+    long sum = 0, worst = 0, text = 0;
+    for (int i = 0; ours && ff.rgb && ff.width == W && i < W * H * 3; i++) {
+        long d = labs((long)ours[i] - ff.rgb[i]);
+        sum += d;
+        worst = d > worst ? d : worst;
+        text += i % 3 == 0 && ours[i] > 0xF0; /* yellow and red are where text is */
+    }
+    CHECK(text > 500, "text drawn: %ld px", text);
+    CHECK(sum < W * H * 3 / 10 && worst <= 4, "vidforge vs ffmpeg ass: mean %.3f, max %ld",
+          (double)sum / (W * H * 3), worst);
+    free(ours);
+    vf_test_frame_free(&ff);
+    vf_test_sh("rm -rf %s", dir);
+}
+
 static void test_inline(void)
 {
     VfInlineCue in[] = { { 2, 3, "<i>later</i> &amp; <00:02.500>on" }, { 0, 1.5, "first" } };
@@ -237,6 +300,7 @@ int main(void)
     test_json_words();
     test_ass();
     test_ass_render();
+    test_ass_matches_ffmpeg();
     test_inline();
     test_load();
     return vf_check_summary("captions_formats");
