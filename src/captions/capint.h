@@ -125,6 +125,21 @@ int vf_webvtt_timestamp(const char *s, size_t n, size_t *pos, double *out);
  * 0 with *out seconds and *pos past it, or -1. */
 int vf_srt_timestamp(const char *s, size_t n, size_t *pos, double *out);
 
+/* Warnings about one file: the first VF_CAP_MAX_WARNINGS are logged, the
+ * others counted, so a long damaged file cannot flood the log. */
+#define VF_CAP_MAX_WARNINGS 20
+typedef struct VfCapWarn {
+    const char *name;   /* the file, as messages call it */
+    int count;
+} VfCapWarn;
+
+/* Logs "NAME:" + the formatted rest as a warning (fmt starts after the name,
+ * e.g. ":12: skipped cue: ..."), or counts it past the limit. */
+void vf_cap_warn(VfCapWarn *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Logs how many warnings were not shown, if any. */
+void vf_cap_warn_end(const VfCapWarn *w);
+
 /* 1 for the spec's ASCII whitespace: space, tab, LF, FF, CR. */
 int vf_cap_space(int c);
 

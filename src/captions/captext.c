@@ -1,14 +1,36 @@
 /* Text helpers the captions parsers share: cleaning input the way the WebVTT
  * spec decodes it, cue runs and word timings. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "captions/capint.h"
 #include "vidforge/error.h"
+#include "vidforge/log.h"
 
 int vf_cap_oom(void)
 {
     return vf_error_set(VF_ERR_INTERNAL, "out of memory reading captions");
+}
+
+void vf_cap_warn(VfCapWarn *w, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    if (w->count++ >= VF_CAP_MAX_WARNINGS)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    vf_log(VF_LOG_WARNING, "%s%s", w->name, msg);
+}
+
+void vf_cap_warn_end(const VfCapWarn *w)
+{
+    if (w->count > VF_CAP_MAX_WARNINGS)
+        vf_log(VF_LOG_WARNING, "%s: %d more warnings not shown", w->name,
+               w->count - VF_CAP_MAX_WARNINGS);
 }
 
 int vf_cap_space(int c)

@@ -136,6 +136,16 @@ static void test_timings(void)
     CHECK(c && c->nb_cues == 1, "the bad cue is skipped, the next one kept");
     vf_captions_free(&c);
     CHECK(strstr(logged, "t:6: skipped cue: bad start time"), "warning names line 6: %s", logged);
+    char many[2048] = "WEBVTT\n";
+    for (int i = 0; i < 25; i++)
+        strcat(many, "\n00:00.0 --> 00:01.000\nx\n");
+    c = vtt(many);
+    int lines = 0;
+    for (const char *p = logged; (p = strchr(p, '\n')); p++)
+        lines++;
+    CHECK(c && c->nb_cues == 0 && lines == 21 && strstr(logged, "t:60: skipped cue") && !strstr(logged, "t:63:")
+          && strstr(logged, "t: 5 more warnings not shown"), "warnings capped: %d lines", lines);
+    vf_captions_free(&c);
 }
 
 static void test_ids_arrows(void)
