@@ -64,8 +64,11 @@ static int add_event(VfCaptions *c, const ASS_Event *ev)
     cue.id = strdup("");
     cue.text = strdup(ev->Text ? ev->Text : "");
     int ret = cue.id && cue.text ? plain_text(cue.text, &cue.plain) : vf_cap_oom();
-    if (ret >= 0)
-        ret = vf_cue_add_run(&cue, cue.plain, strlen(cue.plain), &st);
+    if (ret >= 0) {
+        VfRunBuilder runs = { .cue = &cue };
+        vf_runs_add(&runs, cue.plain, strlen(cue.plain), &st);
+        ret = vf_runs_finish(&runs);
+    }
     if (ret >= 0)
         return vf_captions_add_cue(c, &cue);
     vf_cue_clear(&cue);

@@ -76,6 +76,8 @@ static int open_track(VfAssRenderer *r, const char *path, size_t max_bytes)
 int vf_ass_renderer_create(VfAssRenderer **out, const char *path, int width, int height,
                            const VfAssFonts *fonts)
 {
+    static const VfAssFonts none = { 0 };
+    fonts = fonts ? fonts : &none;
     size_t max = fonts->max_file_bytes ? fonts->max_file_bytes : (size_t)500 << 20;
     VfAssRenderer *r = calloc(1, sizeof(*r));
     *out = NULL;

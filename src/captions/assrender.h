@@ -26,7 +26,7 @@ typedef struct VfAssFonts {
 /* A renderer for the ASS/SSA file at path drawn at width x height pixels.
  * Returns 0 and *out (free with vf_ass_renderer_free), VF_ERR_ASSET (the
  * file is unreadable or not ASS/SSA: the message names it) or
- * VF_ERR_INTERNAL. */
+ * VF_ERR_INTERNAL. fonts may be NULL (no folders, no fontconfig). */
 int vf_ass_renderer_create(VfAssRenderer **out, const char *path, int width, int height,
                            const VfAssFonts *fonts);
 

@@ -79,9 +79,20 @@ typedef struct VfRunStyle {
     double time;            /* < 0: none */
 } VfRunStyle;
 
-/* Appends len bytes of text in style st to cue's runs (joined to the last run
- * when its style is the same). 0 or VF_ERR_INTERNAL. */
-int vf_cue_add_run(VfCue *cue, const char *text, size_t len, const VfRunStyle *st);
+/* Builds cue->runs: text in a style joins the last run when the style is the
+ * same (in time linear in the text), else starts a new run. */
+typedef struct VfRunBuilder {
+    VfCue *cue;
+    VfStrBuf tail;      /* the last run's text until the run ends */
+    int err;
+} VfRunBuilder;
+
+/* Appends len bytes of text in style st (its strings are copied). */
+void vf_runs_add(VfRunBuilder *b, const char *text, size_t len, const VfRunStyle *st);
+
+/* Ends the last run. Returns 0, or VF_ERR_INTERNAL when an append ran out of
+ * memory. The builder is empty again either way. */
+int vf_runs_finish(VfRunBuilder *b);
 
 /* Words of the cue split at ASCII whitespace, each with the time it starts:
  * the builder the text parsers share. */
@@ -113,6 +124,21 @@ int vf_webvtt_timestamp(const char *s, size_t n, size_t *pos, double *out);
 /* An SRT time "H:MM:SS,mmm" (or '.'; 1 to 3 fraction digits) at s[*pos]:
  * 0 with *out seconds and *pos past it, or -1. */
 int vf_srt_timestamp(const char *s, size_t n, size_t *pos, double *out);
+
+/* Warnings about one file: the first VF_CAP_MAX_WARNINGS are logged, the
+ * others counted, so a long damaged file cannot flood the log. */
+#define VF_CAP_MAX_WARNINGS 20
+typedef struct VfCapWarn {
+    const char *name;   /* the file, as messages call it */
+    int count;
+} VfCapWarn;
+
+/* Logs "NAME:" + the formatted rest as a warning (fmt starts after the name,
+ * e.g. ":12: skipped cue: ..."), or counts it past the limit. */
+void vf_cap_warn(VfCapWarn *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Logs how many warnings were not shown, if any. */
+void vf_cap_warn_end(const VfCapWarn *w);
 
 /* 1 for the spec's ASCII whitespace: space, tab, LF, FF, CR. */
 int vf_cap_space(int c);

@@ -1,14 +1,36 @@
 /* Text helpers the captions parsers share: cleaning input the way the WebVTT
  * spec decodes it, cue runs and word timings. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "captions/capint.h"
 #include "vidforge/error.h"
+#include "vidforge/log.h"
 
 int vf_cap_oom(void)
 {
     return vf_error_set(VF_ERR_INTERNAL, "out of memory reading captions");
+}
+
+void vf_cap_warn(VfCapWarn *w, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    if (w->count++ >= VF_CAP_MAX_WARNINGS)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    vf_log(VF_LOG_WARNING, "%s%s", w->name, msg);
+}
+
+void vf_cap_warn_end(const VfCapWarn *w)
+{
+    if (w->count > VF_CAP_MAX_WARNINGS)
+        vf_log(VF_LOG_WARNING, "%s: %d more warnings not shown", w->name,
+               w->count - VF_CAP_MAX_WARNINGS);
 }
 
 int vf_cap_space(int c)
@@ -126,36 +148,43 @@ static char *dup_or_null(const char *s, int *oom)
     return d;
 }
 
-static int join_run(VfCueRun *r, const char *text, size_t len)
+static void end_run(VfRunBuilder *b)
 {
-    size_t old = strlen(r->text);
-    char *t = realloc(r->text, old + len + 1);
-    if (!t)
-        return vf_cap_oom();
-    memcpy(t + old, text, len);
-    t[old + len] = '\0';
-    r->text = t;
-    return 0;
+    VfCueRun *last = b->cue->nb_runs ? &b->cue->runs[b->cue->nb_runs - 1] : NULL;
+    if (last && !last->text && vf_strbuf_finish(&b->tail, &last->text) < 0)
+        b->err = 1;
+    vf_strbuf_discard(&b->tail);
 }
 
-int vf_cue_add_run(VfCue *cue, const char *text, size_t len, const VfRunStyle *st)
+void vf_runs_add(VfRunBuilder *b, const char *text, size_t len, const VfRunStyle *st)
 {
-    if (!len)
-        return 0;
-    if (cue->nb_runs && same_style(&cue->runs[cue->nb_runs - 1], st))
-        return join_run(&cue->runs[cue->nb_runs - 1], text, len);
-    if (vf_cap_grow((void **)&cue->runs, cue->nb_runs, sizeof(*cue->runs)) < 0)
-        return vf_cap_oom();
-    VfCueRun *r = &cue->runs[cue->nb_runs];
-    int oom = 0;
-    *r = (VfCueRun){ .flags = st->flags, .has_color = st->has_color, .color = st->color,
-                     .time = st->time };
-    r->text = strndup(text, len);
-    r->classes = dup_or_null(st->classes, &oom);
-    r->voice = dup_or_null(st->voice, &oom);
-    r->lang = dup_or_null(st->lang, &oom);
-    cue->nb_runs++;
-    return oom || !r->text ? vf_cap_oom() : 0;
+    VfCue *cue = b->cue;
+    if (!len || b->err)
+        return;
+    if (!cue->nb_runs || !same_style(&cue->runs[cue->nb_runs - 1], st)) {
+        end_run(b);
+        if (b->err || vf_cap_grow((void **)&cue->runs, cue->nb_runs, sizeof(*cue->runs)) < 0) {
+            b->err = 1;
+            return;
+        }
+        VfCueRun *r = &cue->runs[cue->nb_runs++];
+        *r = (VfCueRun){ .flags = st->flags, .has_color = st->has_color, .color = st->color,
+                         .time = st->time };
+        r->classes = dup_or_null(st->classes, &b->err);
+        r->voice = dup_or_null(st->voice, &b->err);
+        r->lang = dup_or_null(st->lang, &b->err);
+    }
+    vf_strbuf_append(&b->tail, text, len);
+}
+
+int vf_runs_finish(VfRunBuilder *b)
+{
+    if (b->tail.oom)
+        b->err = 1;
+    end_run(b);
+    int err = b->err;
+    b->err = 0;
+    return err ? vf_cap_oom() : 0;
 }
 
 int vf_cue_add_word(VfCue *cue, const char *text, size_t len, double start, double end)
@@ -218,6 +247,8 @@ int vf_words_finish(VfWordBuilder *wb, VfCue *cue)
         int seg = wb->word_seg[i];
         cue->words[i].start = seg ? wb->ts[seg - 1] : cue->start;
         cue->words[i].end = seg < wb->nb_ts ? wb->ts[seg] : cue->end;
+        if (cue->words[i].end < cue->words[i].start) /* timestamps out of order */
+            cue->words[i].end = cue->words[i].start;
     }
     if (!wb->nb_ts || oom) { /* timings come only from timestamps inside the cue */
         for (int i = 0; i < cue->nb_words; i++)

@@ -161,6 +161,10 @@ int vf_captions_parse(const char *data, size_t size, int format, const char *nam
                       VfCaptions **out)
 {
     *out = NULL;
+    if (size >= 2 && data && ((data[0] == '\xFF' && data[1] == '\xFE')
+                              || (data[0] == '\xFE' && data[1] == '\xFF')))
+        return vf_error_set(VF_ERR_ASSET, "%s is UTF-16 text: captions files must be UTF-8 "
+                            "(convert it, e.g. iconv -f UTF-16 -t UTF-8)", name);
     if (format == VF_CAPTIONS_AUTO)
         format = sniff(data, size);
     int k = 0;

@@ -122,6 +122,19 @@ int vf_captions_format_of_path(const char *path);
 /* "webvtt", "srt", "words", "ass", "inline" (probe's "format"). */
 const char *vf_captions_format_name(int format);
 
+/* A cue of the template's "cues" list: times in seconds, text after
+ * variables (not owned). */
+typedef struct VfInlineCue {
+    double start, end;
+    const char *text;
+} VfInlineCue;
+
+/* Captions (format VF_CAPTIONS_INLINE) from nb inline cues; each text is read
+ * as WebVTT cue text (tags, character references, inner timestamps give
+ * words). Returns 0 and *out, VF_ERR_TEMPLATE (cue i has no text or not
+ * 0 <= start <= end: the message says "cue I ...") or VF_ERR_INTERNAL. */
+int vf_captions_inline(const VfInlineCue *cues, int nb, VfCaptions **out);
+
 /* c as `vidforge probe` prints it: {"format", "cues": [VTTCue attributes,
  * "words" when timed], "regions": [VTTRegion attributes], "styleSheets"}.
  * Returns 0 and *json (caller frees), or VF_ERR_INTERNAL. */

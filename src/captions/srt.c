@@ -8,13 +8,12 @@
 
 #include "captions/capint.h"
 #include "vidforge/error.h"
-#include "vidforge/log.h"
 
 typedef struct Srt {
     const char *s;
     size_t n, pos;
     int line;
-    const char *name;
+    VfCapWarn warn;
     VfCaptions *c;
     int blocks, bad;
 } Srt;
@@ -133,8 +132,7 @@ static int block(Srt *r)
     const char *why = !has_arrow(l) ? "no timing line (\"00:00:01,000 --> 00:00:02,000\")"
                                     : timing(l, &cue);
     if (why) {
-        vf_log(VF_LOG_WARNING, "%s:%d: skipped cue: %s", r->name, has_arrow(l) ? r->line : first,
-               why);
+        vf_cap_warn(&r->warn, ":%d: skipped cue: %s", has_arrow(l) ? r->line : first, why);
         r->bad++;
         skip_block(r);
         vf_cue_clear(&cue);
@@ -163,7 +161,7 @@ int vf_srt_parse(const char *data, size_t size, const char *name, VfCaptions *c)
     char *s = vf_captions_clean(data, size, 0, &n);
     if (!s)
         return vf_cap_oom();
-    Srt r = { .s = s, .n = n, .name = name, .c = c };
+    Srt r = { .s = s, .n = n, .warn = { name, 0 }, .c = c };
     Line l;
     int ret = 0;
     while (ret >= 0 && peek(&r, &l)) {
@@ -173,6 +171,7 @@ int vf_srt_parse(const char *data, size_t size, const char *name, VfCaptions *c)
             ret = block(&r);
     }
     free(s);
+    vf_cap_warn_end(&r.warn);
     if (ret >= 0 && r.blocks && r.bad == r.blocks)
         return vf_error_set(VF_ERR_ASSET, "%s is not an SRT file: none of its %d blocks is a "
                             "cue", name, r.blocks);

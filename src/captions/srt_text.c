@@ -19,7 +19,7 @@ typedef struct SrtText {
     int has[MAX_FONTS];
     int fonts;
     VfStrBuf plain;
-    int err;
+    VfRunBuilder runs;
 } SrtText;
 
 /* The colour names of HTML 4, which SRT authoring tools write. */
@@ -109,20 +109,29 @@ static int apply_tag(SrtText *t, const char *s, size_t n)
 static void emit(SrtText *t, const char *s, size_t n)
 {
     vf_strbuf_append(&t->plain, s, n);
-    if (vf_cue_add_run(t->cue, s, n, &t->st) < 0)
-        t->err = 1;
+    vf_runs_add(&t->runs, s, n, &t->st);
 }
 
 int vf_srt_cue_text(VfCue *cue)
 {
-    SrtText t = { .cue = cue, .st = { .time = -1 } };
+    SrtText t = { .cue = cue, .st = { .time = -1 }, .runs = { .cue = cue } };
     const char *s = cue->text;
     size_t i = 0, start = 0;
     vf_strbuf_append(&t.plain, "", 0);
+    size_t eol = 0;  /* end of the line holding s[i]; tags do not span lines */
+    int no_gt = 0, no_brace = 0; /* no '>' or '}' left on this line */
     while (s[i]) {
-        const char *end = s[i] == '<' ? strchr(s + i, '>')
-                        : s[i] == '{' && s[i + 1] == '\\' ? strchr(s + i, '}') : NULL;
-        if (!end || memchr(s + i, '\n', (size_t)(end - (s + i)))) {
+        if (i >= eol) {
+            eol = i + strcspn(s + i + 1, "\n") + 1;
+            no_gt = no_brace = 0;
+        }
+        const char *end = NULL;
+        if (s[i] == '<' && !no_gt && !(end = memchr(s + i, '>', eol - i)))
+            no_gt = 1;
+        else if (s[i] == '{' && s[i + 1] == '\\' && !no_brace
+                 && !(end = memchr(s + i, '}', eol - i)))
+            no_brace = 1;
+        if (!end) {
             i++;
             continue;
         }
@@ -135,7 +144,8 @@ int vf_srt_cue_text(VfCue *cue)
         i = start = (size_t)(end - s) + 1;
     }
     emit(&t, s + start, i - start);
-    if (vf_strbuf_finish(&t.plain, &cue->plain) < 0 || t.err)
-        return vf_cap_oom();
-    return 0;
+    int ret = vf_runs_finish(&t.runs);
+    if (vf_strbuf_finish(&t.plain, &cue->plain) < 0)
+        ret = vf_cap_oom();
+    return ret;
 }

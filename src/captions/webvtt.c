@@ -8,13 +8,12 @@
 
 #include "captions/capint.h"
 #include "vidforge/error.h"
-#include "vidforge/log.h"
 
 typedef struct Vtt {
     const char *s;
     size_t n, pos;
     int line;           /* line of s[pos], 1-based */
-    const char *name;
+    VfCapWarn warn;
     int seen_cue;
     VfCaptions *c;
 } Vtt;
@@ -198,12 +197,12 @@ static int finish_region(Vtt *v, Block *b)
 static void warn_dropped(Vtt *v, Block *b)
 {
     if (b->bad) {
-        vf_log(VF_LOG_WARNING, "%s:%d: skipped cue: %s", v->name, b->bad_line, b->bad);
+        vf_cap_warn(&v->warn, ":%d: skipped cue: %s", b->bad_line, b->bad);
     } else if (b->buf.len && !is_note(&b->buf)) {
         int after_cue = v->seen_cue && (keyword(&b->buf, "STYLE") || keyword(&b->buf, "REGION")
                                         || !strncmp(b->buf.data, "STYLE\n", 6)
                                         || !strncmp(b->buf.data, "REGION\n", 7));
-        vf_log(VF_LOG_WARNING, "%s:%d: skipped block: %s", v->name, b->first_line,
+        vf_cap_warn(&v->warn, ":%d: skipped block: %s", b->first_line,
                after_cue ? "STYLE and REGION blocks must come before the first cue"
                          : "no cue timings (\"-->\") on its first or second line");
     }
@@ -253,7 +252,7 @@ static int signature(const Vtt *v)
     if (v->n < 6 || memcmp(v->s, "WEBVTT", 6)
         || (v->n > 6 && v->s[6] != ' ' && v->s[6] != '\t' && v->s[6] != '\n'))
         return vf_error_set(VF_ERR_ASSET, "%s is not a WebVTT file: it does not start with "
-                            "the WEBVTT signature", v->name);
+                            "the WEBVTT signature", v->warn.name);
     return 0;
 }
 
@@ -263,7 +262,7 @@ int vf_webvtt_parse(const char *data, size_t size, const char *name, VfCaptions 
     char *s = vf_captions_clean(data, size, 1, &n);
     if (!s)
         return vf_cap_oom();
-    Vtt v = { .s = s, .n = n, .line = 1, .name = name, .c = c };
+    Vtt v = { .s = s, .n = n, .line = 1, .warn = { name, 0 }, .c = c };
     int ret = signature(&v);
     if (ret >= 0) {
         const char *line;
@@ -281,5 +280,6 @@ int vf_webvtt_parse(const char *data, size_t size, const char *name, VfCaptions 
         skip_lfs(&v);
     }
     free(s);
+    vf_cap_warn_end(&v.warn);
     return ret < 0 ? ret : vf_captions_sort(c);
 }

@@ -194,6 +194,7 @@ typedef struct Parser {
     Node stack[MAX_DEPTH + 1];
     int depth;          /* stack[0] is the root */
     VfStrBuf plain;
+    VfRunBuilder runs;
     VfWordBuilder words;
     int err;
 } Parser;
@@ -267,8 +268,7 @@ static void text(Parser *p, const Tok *t)
 {
     const VfRunStyle *st = &p->stack[p->depth].st;
     vf_strbuf_append(&p->plain, t->text.data, t->text.len);
-    if (vf_cue_add_run(p->cue, t->text.data, t->text.len, st) < 0)
-        p->err = 1;
+    vf_runs_add(&p->runs, t->text.data, t->text.len, st);
     if (!(st->flags & VF_CUE_RUBY_TEXT))
         vf_words_text(&p->words, p->cue, t->text.data, t->text.len);
 }
@@ -287,7 +287,7 @@ static void timestamp(Parser *p, const Tok *t)
 
 int vf_webvtt_cue_text(VfCue *cue)
 {
-    Parser p = { .cue = cue };
+    Parser p = { .cue = cue, .runs = { .cue = cue } };
     Tok t = { 0 };
     size_t i = 0;
     int type;
@@ -311,6 +311,8 @@ int vf_webvtt_cue_text(VfCue *cue)
     vf_strbuf_discard(&t.classes);
     vf_strbuf_discard(&t.annot);
     int ret = vf_words_finish(&p.words, cue);
+    if (vf_runs_finish(&p.runs) < 0)
+        ret = vf_cap_oom();
     if (vf_strbuf_finish(&p.plain, &cue->plain) < 0 || p.err)
         ret = vf_cap_oom();
     return ret;

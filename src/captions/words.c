@@ -12,7 +12,6 @@
 
 #include "captions/capint.h"
 #include "vidforge/error.h"
-#include "vidforge/log.h"
 
 #define PAUSE_SECONDS 1.0
 
@@ -80,8 +79,11 @@ static int add_cue(VfCaptions *c, const Word *w, int n, double start, double end
         ret = vf_cue_add_word(&cue, w[i].text, w[i].len, w[i].start, w[i].end);
     if (ret >= 0 && (!(cue.id = strdup("")) || !(cue.plain = strdup(cue.text))))
         ret = vf_cap_oom();
-    if (ret >= 0)
-        ret = vf_cue_add_run(&cue, cue.text, strlen(cue.text), &st);
+    if (ret >= 0) {
+        VfRunBuilder runs = { .cue = &cue };
+        vf_runs_add(&runs, cue.text, strlen(cue.text), &st);
+        ret = vf_runs_finish(&runs);
+    }
     if (ret >= 0)
         return vf_captions_add_cue(c, &cue);
     vf_cue_clear(&cue);
@@ -90,7 +92,7 @@ static int add_cue(VfCaptions *c, const Word *w, int n, double start, double end
 
 /* The words of array a (NULL: none) into *out (caller frees); skipped ones
  * warned about under pointer prefix. */
-static int read_words(const cJSON *a, const char *name, const char *prefix, Word **out, int *n)
+static int read_words(const cJSON *a, VfCapWarn *warn, const char *prefix, Word **out, int *n)
 {
     int count = cJSON_GetArraySize(a), i = 0;
     *n = 0;
@@ -102,7 +104,7 @@ static int read_words(const cJSON *a, const char *name, const char *prefix, Word
         if (read_word(o, &(*out)[*n], &why) == 0)
             (*n)++;
         else
-            vf_log(VF_LOG_WARNING, "%s: %s/%d: skipped word: %s", name, prefix, i, why);
+            vf_cap_warn(warn, ": %s/%d: skipped word: %s", prefix, i, why);
     }
     return 0;
 }
@@ -115,10 +117,10 @@ static int sentence_end(const Word *w)
 }
 
 /* A flat list: a cue per sentence, also cut at pauses. */
-static int flat(const cJSON *a, const char *name, VfCaptions *c)
+static int flat(const cJSON *a, VfCapWarn *warn, VfCaptions *c)
 {
     Word *w;
-    int n, ret = read_words(a, name, "/words", &w, &n);
+    int n, ret = read_words(a, warn, "/words", &w, &n);
     for (int first = 0, i = 0; ret >= 0 && i < n; i++) {
         int last = i + 1 == n || sentence_end(&w[i]) || w[i + 1].start - w[i].end > PAUSE_SECONDS;
         if (!last)
@@ -130,19 +132,19 @@ static int flat(const cJSON *a, const char *name, VfCaptions *c)
     return ret;
 }
 
-static int segment(const cJSON *s, int i, const char *name, VfCaptions *c)
+static int segment(const cJSON *s, int i, VfCapWarn *warn, VfCaptions *c)
 {
     double start, end;
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(s, "text");
     char prefix[48];
     if (times(s, &start, &end) < 0 || !cJSON_IsString(text)) {
-        vf_log(VF_LOG_WARNING, "%s: /segments/%d: skipped segment: it needs \"text\", \"start\" "
-               "and \"end\" (seconds, 0 <= start <= end)", name, i);
+        vf_cap_warn(warn, ": /segments/%d: skipped segment: it needs \"text\", \"start\" and "
+                    "\"end\" (seconds, 0 <= start <= end)", i);
         return 0;
     }
     snprintf(prefix, sizeof(prefix), "/segments/%d/words", i);
     Word *w;
-    int n, ret = read_words(cJSON_GetObjectItemCaseSensitive(s, "words"), name, prefix, &w, &n);
+    int n, ret = read_words(cJSON_GetObjectItemCaseSensitive(s, "words"), warn, prefix, &w, &n);
     if (ret >= 0)
         ret = add_cue(c, w, n, start, end, text->valuestring);
     free(w);
@@ -155,6 +157,7 @@ int vf_words_parse(const char *data, size_t size, const char *name, VfCaptions *
     const cJSON *words = cJSON_GetObjectItemCaseSensitive(root, "words");
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
     int ret = 0;
+    VfCapWarn warn = { name, 0 };
     if (!root)
         ret = vf_error_set(VF_ERR_ASSET, "%s is not a word-timings file: it is not valid JSON",
                            name);
@@ -164,10 +167,11 @@ int vf_words_parse(const char *data, size_t size, const char *name, VfCaptions *
     else if (cJSON_IsArray(segs)) {
         int i = 0;
         for (const cJSON *s = segs->child; s && ret >= 0; s = s->next)
-            ret = segment(s, i++, name, c);
+            ret = segment(s, i++, &warn, c);
     } else {
-        ret = flat(words, name, c);
+        ret = flat(words, &warn, c);
     }
+    vf_cap_warn_end(&warn);
     cJSON_Delete(root);
     return ret < 0 ? ret : vf_captions_sort(c);
 }

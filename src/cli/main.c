@@ -118,6 +118,7 @@ const VfCommand vf_commands[] = {
       "checked, with a notice.\n" },
     { "probe", vf_cli_run_engine, "MEDIA|CAPTIONS",
       "print what a media or captions file holds, as JSON on stdout",
+      "  (none)\n\n"
       "A captions file (.vtt .webvtt .srt .json word timings .ass .ssa) prints its\n"
       "cues with the W3C VTTCue names (id, startTime, endTime, text, vertical,\n"
       "snapToLines, line, lineAlign, position, positionAlign, size, align, region;\n"

@@ -16,6 +16,9 @@ static void check(const VfCaptions *c)
             abort();
         if ((q->nb_words > 0) != (q->words != NULL))
             abort();
+        for (int k = 0; k < q->nb_words; k++)
+            if (!q->words[k].text[0] || !(q->words[k].end >= q->words[k].start))
+                abort();
         for (int k = 0; k < q->nb_runs; k++)
             if (!q->runs[k].text || !q->runs[k].text[0])
                 abort();
