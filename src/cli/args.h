@@ -32,6 +32,9 @@ typedef struct VfCliArgs {
     double min_psnr;           /* render --min-psnr DB (0: none) */
     VfPolicy policy;           /* --limit, --allow-path, --no-network; owned */
     VfLogLevel log_level;      /* -q, -v (notices by default) */
+    int schema_only, strict;   /* validate --schema-only, --strict */
+    int max_tiles;             /* storyboard --max-tiles (0: default 64) */
+    const char *guides_app;    /* --guides APP (reels, tiktok, shorts); NULL: none */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

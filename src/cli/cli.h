@@ -13,7 +13,7 @@ typedef struct VfCommand {
     int (*run)(int argc, char **argv);  /* returns a process exit code */
     const char *synopsis;               /* one line: arguments */
     const char *summary;                /* one line: what it does */
-    const char *help;                   /* the options, one per line */
+    const char *help;                   /* notes after the options (options.c) */
 } VfCommand;
 
 extern const VfCommand vf_commands[];
