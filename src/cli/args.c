@@ -180,4 +180,6 @@ void vf_cli_args_clear(VfCliArgs *a)
 {
     vf_vars_clear(&a->vars);
     vf_policy_clear(&a->policy);
+    free(a->output_folded);
+    a->output_folded = NULL;
 }

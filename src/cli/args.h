@@ -35,6 +35,7 @@ typedef struct VfCliArgs {
     int schema_only, strict;   /* validate --schema-only, --strict */
     int max_tiles;             /* storyboard --max-tiles (0: default 64) */
     const char *guides_app;    /* --guides APP (reels, tiktok, shorts); NULL: none */
+    char *output_folded;       /* -o as given, "x/.." folded (vf_path_fold); owned */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

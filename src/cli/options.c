@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/args.h"
+#include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
 
@@ -26,6 +27,16 @@ static int set_text(VfCliArgs *a, const char *cmd, const char *v, size_t field)
 {
     (void)cmd;
     *(const char **)((char *)a + field) = v;
+    return 0;
+}
+
+/* -o: as messages should show it ("a/../b" folded where that is the same file) */
+static int set_output(VfCliArgs *a, const char *cmd, const char *v, size_t field)
+{
+    (void)cmd, (void)field;
+    free(a->output_folded);
+    a->output_folded = vf_path_fold(v);
+    a->output = a->output_folded ? a->output_folded : v;
     return 0;
 }
 
@@ -184,14 +195,14 @@ const VfCliOption vf_cli_options[] = {
       "output file, anywhere (default: the template's \"output\", which must lie in\n"
       "the template's folder, else NAME.mp4); one file: .mp4, .mov or .mkv\n"
       "(H.264/HEVC); muxers that write several files (.m3u8, .mpd, .png) are refused",
-      TEXT(output) },
-    { "output", 'o', "FILE", "preview storyboard", "the PNG to write (required)", TEXT(output) },
+      CALL(set_output) },
+    { "output", 'o', "FILE", "preview storyboard", "the PNG to write (required)", CALL(set_output) },
     { "output", 'o', "PATTERN", "batch",
       "output path with variables, e.g. out/{{id}}.mp4 (default: the template's\n"
-      "\"output\"); {{id}} is the id column or the row number", TEXT(output) },
+      "\"output\"); {{id}} is the id column or the row number", CALL(set_output) },
     { "output", 'o', "OUT", "deps",
       "the target named in the rule (default: the output render would write)",
-      TEXT(output) },
+      CALL(set_output) },
     { "at", 0, "SECONDS", "preview", "the time; the frame shown then is floor(SECONDS * fps)",
       set_seconds, FIELD(at) },
     { "every", 0, "SECONDS", "storyboard", "a frame every SECONDS from 0",

@@ -44,7 +44,9 @@ char *vf_path_join(const char *dir, const char *rel)
     char *out = malloc(n);
     if (out)
         snprintf(out, n, "%s/%s", dir, rel);
-    return out;
+    char *folded = out ? vf_path_fold(out) : NULL; /* as messages show it */
+    free(out);
+    return folded;
 }
 
 int vf_path_is_readable_file(const char *path)

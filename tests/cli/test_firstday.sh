@@ -89,4 +89,31 @@ check '[ "$w120" -gt "$w64" ]' "--max-tiles 120 made no taller sheet ($w64 vs $w
 expect 2 "$VF" storyboard freeze.json -o x.png --max-tiles 0
 contains err.txt "--max-tiles needs a number from 1 to 256, not \"0\""
 
+# --- paths in messages are normalised ------------------------------------------------
+mkdir -p templates media out
+printf '{"template_version": "1.0", "video": {"input": "../media/gone.mp4", "duration": 1}}\n' \
+    > templates/gone.json
+expect 3 "$VF" render templates/gone.json -o templates/../out/x.mp4
+contains err.txt "input video media/gone.mp4 does not exist"
+check '! grep -q "templates/\.\./" err.txt' "a message keeps templates/../: $(cat err.txt)"
+cp clip.mp4 media/gone.mp4
+expect 0 "$VF" render templates/gone.json -o templates/../out/x.mp4 --progress json
+contains out.txt '"output":"out/x.mp4"'
+expect 4 "$VF" render templates/gone.json -o templates/../out/x.mp4
+contains err.txt "vidforge: out/x.mp4 already exists"
+# "x/.." is folded only where it names the same file: not through a symbolic link
+mkdir -p deep/inner; ln -s "$WORK/deep/inner" hop
+expect 4 "$VF" render templates/gone.json -o hop/../y/z.mp4 -y # deep/y does not exist
+contains err.txt "cannot write to folder hop/../y"
+
+# --- the NVENC fallback says what is missing; --report keeps the detail ---------------
+sed 's/"duration": 1}/"duration": 1}, "encoding": {"codec": "h264_nvenc", "preset": "ultrafast"}/' \
+    templates/gone.json > templates/nv.json
+expect 0 "$VF" render templates/nv.json -o nv.mp4 --report nv.json
+if grep -q '"name":\s*"h264_nvenc"' nv.json; then ok; else # no NVIDIA encoder here
+    contains err.txt "vidforge: no NVIDIA encoder available (h264_nvenc asked for): encoding with libx264"
+    check '! grep -q "not permitted" err.txt' "the notice reads like a permissions problem"
+    contains nv.json "h264_nvenc is not usable here ("
+fi
+
 summary test_firstday
