@@ -143,36 +143,70 @@ int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out)
 
 int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json)
 {
-    VfVarSet vars = { 0 };
-    VfDiagList diags = { 0 };
-    int code = vf_cli_collect_vars(a, &vars);
-    if (code)
-        goto done;
-    int ret = vf_template_load(&a->policy.limits, a->template_path, &vars, &diags, t);
-    if (print_json) {
-        cJSON *arr = cJSON_CreateArray();
-        for (int i = 0; i < diags.count; i++) {
-            const VfDiag *d = &diags.items[i];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "file", d->file);
-            cJSON_AddNumberToObject(o, "line", d->line);
-            cJSON_AddNumberToObject(o, "column", d->column);
-            cJSON_AddStringToObject(o, "pointer", d->pointer);
-            cJSON_AddStringToObject(o, "severity", d->severity ? "warning" : "error");
-            cJSON_AddStringToObject(o, "message", d->message);
-            cJSON_AddItemToArray(arr, o);
+    return vf_cli_load_template_why(a, t, print_json, NULL, 0);
+}
+
+/* The first error among the findings, or the failure's sentence. */
+static void first_error(const VfDiagList *diags, int ret, char *why, size_t n)
+{
+    if (!why || !n)
+        return;
+    snprintf(why, n, "%s", ret == VF_ERR_TEMPLATE ? "" : vf_error_message());
+    for (int i = 0; ret == VF_ERR_TEMPLATE && i < diags->count; i++) {
+        if (!diags->items[i].severity) {
+            vf_diag_format(&diags->items[i], why, n);
+            return;
         }
-        char *s = cJSON_Print(arr);
-        printf("%s\n", s ? s : "[]");
-        cJSON_free(s);
-        cJSON_Delete(arr);
-    } else {
-        vf_cli_print_diags(&diags);
     }
-    code = ret == VF_ERR_TEMPLATE ? VF_EXIT_USAGE : ret < 0 ? vf_cli_fail(ret) : 0;
-done:
-    vf_diag_list_clear(&diags);
+}
+
+void vf_cli_print_findings(const VfDiagList *diags, int json)
+{
+    if (!json) {
+        vf_cli_print_diags(diags);
+        return;
+    }
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < diags->count; i++) {
+        const VfDiag *d = &diags->items[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "file", d->file);
+        cJSON_AddNumberToObject(o, "line", d->line);
+        cJSON_AddNumberToObject(o, "column", d->column);
+        cJSON_AddStringToObject(o, "pointer", d->pointer);
+        cJSON_AddStringToObject(o, "severity", d->severity ? "warning" : "error");
+        cJSON_AddStringToObject(o, "message", d->message);
+        cJSON_AddItemToArray(arr, o);
+    }
+    char *s = cJSON_Print(arr);
+    printf("%s\n", s ? s : "[]");
+    cJSON_free(s);
+    cJSON_Delete(arr);
+}
+
+int vf_cli_load_quiet(VfCliArgs *a, VfTemplate **t, VfDiagList *diags, int *err)
+{
+    VfVarSet vars = { 0 };
+    int code = vf_cli_collect_vars(a, &vars);
+    int ret = code ? 0 : vf_template_load(&a->policy.limits, a->template_path, &vars, diags, t);
+    if (err)
+        *err = ret;
     vf_vars_clear(&vars);
+    return code ? code : ret == VF_ERR_TEMPLATE ? VF_EXIT_USAGE : ret < 0 ? -1 : 0;
+}
+
+int vf_cli_load_template_why(VfCliArgs *a, VfTemplate **t, int print_json, char *why,
+                             size_t why_len)
+{
+    VfDiagList diags = { 0 };
+    int ret = 0, code = vf_cli_load_quiet(a, t, &diags, &ret);
+    if (code >= 0 && code != VF_EXIT_USAGE && code)
+        return code; /* printed already */
+    vf_cli_print_findings(&diags, print_json);
+    code = code < 0 ? vf_cli_fail(ret) : code;
+    if (code)
+        first_error(&diags, ret, why, why_len);
+    vf_diag_list_clear(&diags);
     return code;
 }
 

@@ -43,6 +43,16 @@ struct VfTemplate;
 struct VfCliArgs;
 int vf_cmd_validate_with(int argc, char **argv,
                          int (*check_plan)(const struct VfCliArgs *a, const struct VfTemplate *t));
+/* validate's checks beyond the template's keys, each NULL when not made:
+ * layout (vf_engine_check), assets (vf_engine_check_assets: findings into
+ * diags; returns 0 or the first refusal's code) and rows (--rows: the whole
+ * command for a batch file; returns an exit code). */
+typedef struct VfValidateChecks {
+    int (*layout)(const struct VfCliArgs *a, const struct VfTemplate *t);
+    int (*assets)(const struct VfCliArgs *a, const struct VfTemplate *t, VfDiagList *diags);
+    int (*rows)(struct VfCliArgs *a);
+} VfValidateChecks;
+int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks);
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);
 int vf_cmd_schema(int argc, char **argv);

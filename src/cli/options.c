@@ -261,9 +261,11 @@ const VfCliOption vf_cli_options[] = {
     { "format", 0, "text|json", "validate",
       "findings as lines (default) or a JSON array on stdout", CALL(set_format) },
     { "schema-only", 0, NULL, "validate",
-      "check the template's keys and values only: no layout, no asset opened", 
+      "skip the checks of the files render reads and of placement: the template's\n"
+      "keys and values, and the layout (fonts and image headers read)",
       FLAG(schema_only) },
-    { "strict", 0, NULL, "validate", "warnings are errors (exit 2)", FLAG(strict) },
+    { "strict", 0, NULL, "validate",
+      "warnings are errors (exit 2): a layer off the frame or outside title-safe", FLAG(strict) },
     { "cache-dir", 0, "DIR", PLAN,
       "keep rasterized layers in DIR (default $XDG_CACHE_HOME/vidforge, else\n"
       "~/.cache/vidforge); a later run reuses them", TEXT(cache_dir) },
