@@ -35,6 +35,7 @@ int vf_cmd_preview(int argc, char **argv);
 int vf_cmd_storyboard(int argc, char **argv);
 int vf_cmd_batch(int argc, char **argv);
 int vf_cmd_fonts(int argc, char **argv);
+int vf_cmd_deps(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 struct VfTemplate;
 /* validate, then check_plan (vf_engine_check under the arguments' policy:
@@ -53,6 +54,8 @@ typedef struct VfValidateChecks {
     int (*rows)(struct VfCliArgs *a);
 } VfValidateChecks;
 int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks);
+/* validate --rows (engine module): returns an exit code. */
+int vf_cli_validate_rows(struct VfCliArgs *a);
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);
 int vf_cmd_schema(int argc, char **argv);

@@ -37,7 +37,7 @@ static int check_assets(const VfCliArgs *a, const VfTemplate *t, VfDiagList *dia
 
 static int validate_layers(int argc, char **argv)
 {
-    VfValidateChecks checks = { check_layers, check_assets, NULL };
+    VfValidateChecks checks = { check_layers, check_assets, vf_cli_validate_rows };
     return vf_cmd_validate_checks(argc, argv, &checks);
 }
 
@@ -52,6 +52,7 @@ static const struct {
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
     { "validate", validate_layers },
+    { "deps", vf_cmd_deps },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv,

@@ -48,6 +48,14 @@ const VfCommand vf_commands[] = {
       "entirely off the frame, or partly outside the title-safe area (90%), is a\n"
       "warning naming its id. When the engine module cannot load, the template alone\n"
       "is checked, with a notice.\n" },
+    { "deps", vf_cli_run_engine, "TEMPLATE [-o OUT] [--rows ROWS.csv|ROWS.jsonl] "
+      "[--var KEY=VALUE]... [--vars FILE.json]",
+      "print the files a render reads, as a Makefile rule (like gcc -M)",
+      "Prints \"OUT: TEMPLATE INPUT FONT IMAGE ...\" on stdout, one rule per output\n"
+      "(per row with --rows); URLs are left out. In a Makefile:\n\n"
+      "  out.mp4: ; vidforge render template.json -o $@ -y\n"
+      "  out.d: template.json ; vidforge deps template.json -o out.mp4 > $@\n"
+      "  -include out.d\n" },
     { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
     { "fonts", vf_cli_run_engine, "",
       "list the fonts templates can name: family, style and file, tab-separated", "" },

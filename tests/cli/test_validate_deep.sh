@@ -111,4 +111,32 @@ contains r-none.json 'cannot open template nothere.json'
 expect 3 "$VF" render missing_input.json -o out.mp4 --report r-in.json
 contains r-in.json '"exit_code":	3'
 
+# --- validate --rows: every row, with its number ---------------------------------------
+cat > batch.json <<'JSON'
+{"template_version": "1.0",
+ "video": {"input": "{{clip}}", "duration": 1},
+ "overlays": [{"type": "text", "id": "name", "content": "Hi {{name}}",
+               "position": {"preset": "CENTER"}},
+              {"type": "image", "id": "logo", "source": "{{logo}}", "position": {"preset": "CENTER"}}],
+ "output": "out/{{id}}.mp4"}
+JSON
+printf 'id,name,clip,logo\na,Ann,clip.mp4,logo.png\nb,Bob,clip.mp4,logo.png\n' > good.csv
+expect 0 "$VF" validate batch.json --rows good.csv; empty err.txt
+printf 'id,name,clip,logo\na,Ann,clip.mp4,logo.png\nb,Bob,gone.mp4,logo.png\nc,Cy,clip.mp4,%s\n' \
+    "$OUTSIDE/logo.png" > bad.csv
+expect 3 "$VF" validate batch.json --rows bad.csv
+contains err.txt "bad.csv:3: row b: batch.json:2:21: /video/input: input video gone.mp4 does not exist"
+contains err.txt "bad.csv:4: row c: batch.json:5:57: /overlays/1/source: image $OUTSIDE/logo.png resolves to"
+contains err.txt "vidforge: 2 of 3 rows would fail"
+check '! grep -q "row a" err.txt' "a good row was reported: $(cat err.txt)"
+printf '{"id": "a", "clip": "clip.mp4", "logo": "logo.png"}\n' > noname.jsonl
+expect 2 "$VF" validate batch.json --rows noname.jsonl
+contains err.txt "noname.jsonl:1: row a (line 1):"
+contains err.txt "name"
+printf 'id,name,clip,logo\na,Ann,clip.mp4,logo.png\na,Bob,clip.mp4,logo.png\n' > dup.csv
+expect 2 "$VF" validate batch.json --rows dup.csv
+contains err.txt "rows a and a would both write out/a.mp4"
+expect 2 "$VF" validate batch.json --rows good.csv -o same.mp4
+contains err.txt "would both write same.mp4"
+
 summary test_validate_deep
