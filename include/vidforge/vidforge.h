@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "vidforge/assets.h"
 #include "vidforge/diag.h"
 #include "vidforge/log.h"
 #include "vidforge/model.h"
@@ -109,6 +110,23 @@ int vf_engine_plan(VfEngine *e, const VfTemplate *t, VfPlan **out);
  * or VF_ERR_TEMPLATE (the message names the overlay's JSON pointer, or gives
  * the estimate). What `vidforge validate` runs. */
 int vf_engine_check(VfEngine *e, const VfTemplate *t);
+
+/* Calls fn with every file a render of t reads (the template, input, images,
+ * fonts with family names resolved), in the order it opens them; nothing is
+ * checked but that each font resolves. Returns 0, fn's negative return, or
+ * VF_ERR_INTERNAL. What `vidforge deps` prints. */
+int vf_engine_assets(VfEngine *e, const VfTemplate *t, VfAssetFn fn, void *opaque);
+
+/* The checks render makes on every file before decoding anything: inside an
+ * allowed folder, a supported scheme, existing, readable, a regular file
+ * within the size limit, of the right kind by its header (media and images
+ * opened by libavformat, fonts by FreeType); one error per refused file is
+ * appended to diags with its JSON pointer. When all pass, a warning for each
+ * overlay entirely outside the frame or partly outside the title-safe area.
+ * Returns 0, the first refusal's code (VF_ERR_ASSET: missing, unreadable or
+ * of the wrong kind; VF_ERR_TEMPLATE: outside the allowed folders, network
+ * off), VF_ERR_INTERRUPTED or VF_ERR_INTERNAL. */
+int vf_engine_check_assets(VfEngine *e, const VfTemplate *t, VfDiagList *diags);
 
 /* Frees p; accepts NULL; *p is NULL afterwards. */
 void vf_plan_free(VfPlan **p);

@@ -492,3 +492,28 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
     *sum = b.sum;
     return ret;
 }
+
+int vf_batch_prepare_rows(VfEngine *e, const VfBatchOptions *o, const VfRows *rows,
+                          VfBatchRowFn fn, void *opaque)
+{
+    Batch b = { .engine = e, .o = o };
+    const VfLogger *before = vf_engine_enter(e);
+    int ret = prepare(&b, rows), stop = ret == VF_ERR_INTERNAL ? ret : 0;
+    char *why = ret < 0 ? strdup(vf_error_message()) : NULL;
+    for (int i = 0; i < b.nb_jobs && !stop; i++) {
+        const Job *j = &b.jobs[i];
+        VfBatchRowPlan r = { j->row, j->tpl, j->output, j->error };
+        stop = fn(opaque, &r);
+    }
+    for (int i = 0; i < b.nb_jobs; i++) {
+        vf_template_free(&b.jobs[i].tpl);
+        free(b.jobs[i].output);
+        free(b.jobs[i].error);
+    }
+    free(b.jobs);
+    vf_log_bind(before);
+    if (!stop && ret < 0) /* the rows' findings first, then why the batch cannot start */
+        vf_error_set(ret, "%s", why ? why : "cannot prepare the rows");
+    free(why);
+    return stop < 0 ? stop : ret;
+}

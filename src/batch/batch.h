@@ -59,4 +59,22 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
  * Returns 0 or VF_ERR_USAGE with a message. */
 int vf_batch_parse_shard(const char *s, int *index, int *count);
 
+/* A row as vf_batch_run prepares it, before rendering. Owned by the call. */
+typedef struct VfBatchRowPlan {
+    const VfRow *row;
+    const VfTemplate *tpl;   /* loaded with the row's variables; NULL when that failed */
+    const char *output;      /* NULL when it could not be decided */
+    const char *error;       /* why the row cannot render ("row ID (line N): ..."); NULL: none */
+} VfBatchRowPlan;
+
+typedef int (*VfBatchRowFn)(void *opaque, const VfBatchRowPlan *r);
+
+/* Prepares the selected rows as vf_batch_run does (variables, template,
+ * output) and calls fn for each, rendering nothing. Returns 0, fn's
+ * negative return, or the error that keeps the batch from starting (two rows
+ * writing one output: VF_ERR_USAGE), its message set after every row is
+ * seen. For `validate --rows` and `deps --rows`. */
+int vf_batch_prepare_rows(VfEngine *e, const VfBatchOptions *o, const VfRows *rows,
+                          VfBatchRowFn fn, void *opaque);
+
 #endif

@@ -32,6 +32,10 @@ typedef struct VfCliArgs {
     double min_psnr;           /* render --min-psnr DB (0: none) */
     VfPolicy policy;           /* --limit, --allow-path, --no-network; owned */
     VfLogLevel log_level;      /* -q, -v (notices by default) */
+    int schema_only, strict;   /* validate --schema-only, --strict */
+    int max_tiles;             /* storyboard --max-tiles (0: default 64) */
+    const char *guides_app;    /* --guides APP (reels, tiktok, shorts); NULL: none */
+    char *output_folded;       /* -o as given, "x/.." folded (vf_path_fold); owned */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;
@@ -42,6 +46,21 @@ int vf_cli_parse_args(VfCliArgs *a, int argc, char **argv, const char *shortopts
  * stderr (or as a JSON array on stdout when print_json). Returns 0 with *t,
  * or an exit code. */
 int vf_cli_load_template(VfCliArgs *a, VfTemplate **t, int print_json);
+
+/* Same; on failure why receives the first error (FILE:LINE:COL: POINTER:
+ * message) or the failure's sentence, "" when it was printed otherwise
+ * (a --vars file). why may be NULL. */
+int vf_cli_load_template_why(VfCliArgs *a, VfTemplate **t, int print_json, char *why,
+                             size_t why_len);
+
+/* Loads the template, its findings appended to diags, printing none of
+ * them. Returns 0, 2 (findings in diags), -1 (the failure's message set,
+ * *err its code; not printed), or another exit code after printing why (a
+ * --vars file). err may be NULL. */
+int vf_cli_load_quiet(VfCliArgs *a, VfTemplate **t, VfDiagList *diags, int *err);
+
+/* Prints findings on stderr, or as a JSON array on stdout. */
+void vf_cli_print_findings(const VfDiagList *diags, int json);
 
 /* --vars FILE then --var (which win) into out. Returns 0 or an exit code. */
 int vf_cli_collect_vars(VfCliArgs *a, VfVarSet *out);

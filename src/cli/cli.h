@@ -13,7 +13,7 @@ typedef struct VfCommand {
     int (*run)(int argc, char **argv);  /* returns a process exit code */
     const char *synopsis;               /* one line: arguments */
     const char *summary;                /* one line: what it does */
-    const char *help;                   /* the options, one per line */
+    const char *help;                   /* notes after the options (options.c) */
 } VfCommand;
 
 extern const VfCommand vf_commands[];
@@ -35,6 +35,7 @@ int vf_cmd_preview(int argc, char **argv);
 int vf_cmd_storyboard(int argc, char **argv);
 int vf_cmd_batch(int argc, char **argv);
 int vf_cmd_fonts(int argc, char **argv);
+int vf_cmd_deps(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 struct VfTemplate;
 /* validate, then check_plan (vf_engine_check under the arguments' policy:
@@ -43,6 +44,18 @@ struct VfTemplate;
 struct VfCliArgs;
 int vf_cmd_validate_with(int argc, char **argv,
                          int (*check_plan)(const struct VfCliArgs *a, const struct VfTemplate *t));
+/* validate's checks beyond the template's keys, each NULL when not made:
+ * layout (vf_engine_check), assets (vf_engine_check_assets: findings into
+ * diags; returns 0 or the first refusal's code) and rows (--rows: the whole
+ * command for a batch file; returns an exit code). */
+typedef struct VfValidateChecks {
+    int (*layout)(const struct VfCliArgs *a, const struct VfTemplate *t);
+    int (*assets)(const struct VfCliArgs *a, const struct VfTemplate *t, VfDiagList *diags);
+    int (*rows)(struct VfCliArgs *a);
+} VfValidateChecks;
+int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks);
+/* validate --rows (engine module): returns an exit code. */
+int vf_cli_validate_rows(struct VfCliArgs *a);
 int vf_cmd_probe(int argc, char **argv);
 int vf_cmd_presets(int argc, char **argv);
 int vf_cmd_schema(int argc, char **argv);

@@ -174,14 +174,23 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
     return code;
 }
 
+/* An invalid or missing template still gets its report: the failure, the
+ * exit code, nothing planned. */
+static void write_load_failure(const VfCliArgs *a, const char *why, int code)
+{
+    VfCliReport report = { a->template_path, a->output, 0, 0, NULL, NULL, code, why, 0, 0, NULL };
+    vf_cli_write_report(a->report, &report);
+}
+
 int vf_cmd_render(int argc, char **argv)
 {
     VfCliArgs a = { 0 };
     VfTemplate *t = NULL;
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     double t0 = vf_now();
-    if (!code)
-        code = vf_cli_load_template(&a, &t, 0);
+    char why[1024] = "";
+    if (!code && (code = vf_cli_load_template_why(&a, &t, 0, why, sizeof(why))) && a.report)
+        write_load_failure(&a, why[0] ? why : "the template could not be loaded", code);
     if (!code && a.report && !a.dry_run)
         code = vf_cli_check_report_path(a.report);
     VfEngine *e = NULL;

@@ -11,8 +11,14 @@
 
 static int write_sheet(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
 {
-    int64_t frames[VF_SHEET_MAX_TILES];
-    int nb = vf_storyboard_frames(plan, a->every, frames);
+    int max = a->max_tiles ? a->max_tiles : VF_SHEET_MAX_TILES;
+    int64_t frames[VF_SHEET_PICK_MAX], wanted = 0;
+    int nb = vf_storyboard_pick(plan, a->every, max, frames, &wanted);
+    if (nb < 0)
+        return vf_cli_fail(nb);
+    if (wanted > nb)
+        fprintf(stderr, "vidforge: warning: the storyboard shows %d of %lld frames (--max-tiles "
+                "%d); raise --max-tiles or --every\n", nb, (long long)wanted, max);
     uint8_t *rgb = NULL;
     int w, h;
     const VfLogger *before = vf_engine_enter(e);

@@ -22,9 +22,23 @@ static int check_layers(const VfCliArgs *a, const VfTemplate *t)
     return ret;
 }
 
+/* The checks render makes on every file before decoding, and placement. */
+static int check_assets(const VfCliArgs *a, const VfTemplate *t, VfDiagList *diags)
+{
+    VfCliArgs uncached = *a;
+    VfEngine *e = NULL;
+    uncached.no_cache = 1;
+    if (vf_cli_engine_create(&uncached, &e))
+        return VF_ERR_INTERNAL;
+    int ret = vf_engine_check_assets(e, t, diags);
+    vf_engine_free(&e);
+    return ret;
+}
+
 static int validate_layers(int argc, char **argv)
 {
-    return vf_cmd_validate_with(argc, argv, check_layers);
+    VfValidateChecks checks = { check_layers, check_assets, vf_cli_validate_rows };
+    return vf_cmd_validate_checks(argc, argv, &checks);
 }
 
 static const struct {
@@ -38,6 +52,7 @@ static const struct {
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
     { "validate", validate_layers },
+    { "deps", vf_cmd_deps },
 };
 
 __attribute__((visibility("default"))) int vf_engine_main(int argc, char **argv,

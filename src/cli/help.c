@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "template/presets.h"
 #include "template/schema_json.h"
 #include "vidforge/error.h"
@@ -107,9 +108,10 @@ int vf_cmd_help(int argc, char **argv)
         const VfCommand *c = &vf_commands[i];
         if (strcmp(argv[1], c->name))
             continue;
-        printf("Usage: vidforge %s %s\n\n%s.\n", c->name, c->synopsis, c->summary);
+        printf("Usage: vidforge %s %s\n\n%s.\n\nOptions:\n", c->name, c->synopsis, c->summary);
+        vf_cli_options_print(stdout, c->name);
         if (c->help[0])
-            printf("\nOptions:\n%s", c->help);
+            printf("\n%s", c->help);
         printf("\n%s", exit_codes);
         return 0;
     }

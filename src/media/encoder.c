@@ -97,6 +97,33 @@ const char *vf_encoder_preset(const AVCodecContext *enc)
     return buf;
 }
 
+/* Hardware encoders whose failure to open means the hardware is absent: the
+ * notice says so, instead of an errno that reads like a permissions problem
+ * (the reason, for --report, keeps the error). */
+static const struct {
+    const char *suffix;
+    const char *absent;
+} hardware[] = {
+    { "_nvenc", "no NVIDIA encoder available" },
+    { "_qsv", "no Intel Quick Sync encoder available" },
+    { "_vaapi", "no VA-API encoder available" },
+    { "_videotoolbox", "no VideoToolbox encoder available" },
+};
+
+static void fallback_notice(const char *asked, const char *why, const char *used,
+                            const char *preset)
+{
+    for (size_t i = 0; i < sizeof(hardware) / sizeof(hardware[0]); i++) {
+        if (!strstr(asked, hardware[i].suffix))
+            continue;
+        vf_log(VF_LOG_NOTICE, "%s (%s asked for): encoding with %s, preset %s", hardware[i].absent,
+               asked, used, preset);
+        return;
+    }
+    vf_log(VF_LOG_NOTICE, "%s is not usable here (%s); encoding with %s, preset %s", asked, why,
+           used, preset);
+}
+
 int vf_encoder_open_video(AVCodecContext **out, const VfVideoEncoderSetup *s, char *reason,
                           size_t reason_len)
 {
@@ -112,8 +139,7 @@ int vf_encoder_open_video(AVCodecContext **out, const VfVideoEncoderSetup *s, ch
         if (ret >= 0 && i > 0) {
             snprintf(reason, reason_len, "%s is not usable here (%s); fell back to %s, preset %s",
                      candidates[0], first_why, candidates[i], vf_encoder_preset(*out));
-            vf_log(VF_LOG_NOTICE, "%s is not usable here (%s); encoding with %s, preset %s",
-                   candidates[0], first_why, candidates[i], vf_encoder_preset(*out));
+            fallback_notice(candidates[0], first_why, candidates[i], vf_encoder_preset(*out));
         } else if (ret >= 0) {
             snprintf(reason, reason_len, "%s opened as the template asks, preset %s",
                      candidates[0], vf_encoder_preset(*out));

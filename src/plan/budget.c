@@ -347,3 +347,24 @@ const VfPlanLayer *vf_plan_same_image_layer(const VfPlan *p, const VfTemplate *t
     return NULL;
 }
 
+
+int vf_plan_overlay_boxes(const VfPlanEnv *env, const VfPlan *p, const VfTemplate *t, int *boxes)
+{
+    VfTextEngine *te = NULL;
+    int ret = vf_text_engine_create(&te, env->fonts);
+    for (int i = 0; i < t->nb_overlays && ret >= 0; i++) {
+        const VfOverlay *ov = &t->overlays[i];
+        LayerSize ls = { 0 };
+        int *b = &boxes[4 * i];
+        b[2] = b[3] = -1;
+        if (measurers[ov->type](env, t, ov, te, &ls) < 0)
+            continue; /* a missing font or image: the asset check says so */
+        vf_layout_place(ov->anchor, p->width, p->height, ls.box_w, ls.box_h, ov->offset_x,
+                        ov->offset_y, ov->custom_x, ov->custom_y, &b[0], &b[1]);
+        b[2] = ls.box_w;
+        b[3] = ls.box_h;
+    }
+    vf_text_engine_free(&te);
+    vf_error_clear();
+    return ret;
+}

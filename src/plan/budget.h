@@ -33,4 +33,9 @@ void vf_plan_share_raster(VfPlan *p, int i);
 const VfPlanLayer *vf_plan_same_image_layer(const VfPlan *p, const VfTemplate *t,
                                             const VfOverlay *ov);
 
+/* Each overlay's layout box in p's frame, as x, y, w, h at boxes[4 * i]
+ * (w and h -1 when it cannot be laid out: a missing font or image). Nothing
+ * drawn. Returns 0 or VF_ERR_INTERNAL. */
+int vf_plan_overlay_boxes(const VfPlanEnv *env, const VfPlan *p, const VfTemplate *t, int *boxes);
+
 #endif

@@ -369,6 +369,12 @@ int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t)
     return ret;
 }
 
+int vf_plan_frame_only(const VfPlanEnv *env, const VfTemplate *t, const VfProbe *in, VfPlan *p)
+{
+    VfPlanCtx pc = { env, NULL };
+    return plan_frame(&pc, p, t, in);
+}
+
 int vf_plan_create(const VfPlanEnv *env, const VfTemplate *t, VfPlan **out)
 {
     return vf_plan_create_probed(env, t, NULL, out);

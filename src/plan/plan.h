@@ -43,6 +43,10 @@ void vf_plan_free(VfPlan **p);
  * here: that overlay counts for nothing (render reports it). */
 int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t);
 
+/* Only the frame of t's plan into p (width, height, rate): the template's,
+ * its preset's, in's (may be NULL) or 1920x1080. Returns 0 or VF_ERR_TEMPLATE. */
+int vf_plan_frame_only(const VfPlanEnv *env, const VfTemplate *t, const VfProbe *in, VfPlan *p);
+
 /* The plan as human-readable text (malloc'd), for --dry-run. */
 char *vf_plan_describe(const VfPlan *p);
 

@@ -21,6 +21,9 @@ typedef struct Preview {
     int input_eof;
     int checked;        /* the first frame after the seek is at or before the target */
     double backoff;     /* seconds to seek before the target on the next try */
+    int64_t seek_frame; /* the frame the seek aims at: n, or restart below */
+    int64_t restart;    /* >= 0: the graph starts here (the input's last frame) */
+    double last_t;      /* time of the last frame decoded, seconds; < 0: none */
 } Preview;
 
 int64_t vf_preview_frame_at(const VfPlan *p, double t)
@@ -31,7 +34,7 @@ int64_t vf_preview_frame_at(const VfPlan *p, double t)
 
 static double target_time(const Preview *pv)
 {
-    return (double)pv->n * pv->plan->fps_den / pv->plan->fps_num;
+    return (double)pv->seek_frame * pv->plan->fps_den / pv->plan->fps_num;
 }
 
 /* Seeks `backoff` seconds before the target, doubling it each time, down to
@@ -68,14 +71,14 @@ static int open_preview(Preview *pv)
     if (p->input) {
         ret = vf_input_open(&pv->input, p->input, 0, p->trim_start, p->network_seconds);
         if (ret >= 0)
-            ret = vf_input_seek(pv->input, (double)pv->n * p->fps_den / p->fps_num);
+            ret = vf_input_seek(pv->input, target_time(pv));
     }
     /* The rate conversion starts a little before the target: at the very
      * start time it has no earlier frame to hold when the target lies past
      * the input's last frame. The frames before the target are dropped. */
     int64_t lead = (int64_t)(2.0 * p->fps_num / p->fps_den);
-    VfGraphInputs gi = { pv->input ? vf_input_video(pv->input) : NULL, NULL, 0,
-                         pv->n > lead ? pv->n - lead : 0 };
+    int64_t start = pv->restart >= 0 ? pv->restart : pv->n > lead ? pv->n - lead : 0;
+    VfGraphInputs gi = { pv->input ? vf_input_video(pv->input) : NULL, NULL, 0, start };
     if (ret >= 0)
         ret = vf_graph_create(&pv->graph, p, &gi);
     if (ret >= 0)
@@ -102,6 +105,8 @@ static int feed_input(Preview *pv)
     int retry = 0;
     if (!pv->checked)
         ret = check_seek(pv, pv->frame, &retry);
+    if (pv->frame->pts != AV_NOPTS_VALUE)
+        pv->last_t = pv->frame->pts * av_q2d(vf_input_video(pv->input)->time_base);
     if (ret >= 0 && !retry)
         ret = vf_graph_push_video(pv->graph, pv->frame);
     av_frame_unref(pv->frame);
@@ -152,6 +157,8 @@ static int run(Preview *pv, AVFrame **out)
                 return ret;
             continue; /* the lead-in before the target */
         }
+        if (ret != AVERROR(EAGAIN) && pv->input_eof && pv->last_t >= 0 && pv->restart < 0)
+            return AVERROR_EOF; /* the target lies past the input's end: restart */
         if (ret != AVERROR(EAGAIN))
             return vf_error_set(VF_ERR_INTERNAL, "the preview graph ended before frame %lld (%s)",
                                 (long long)pv->n, av_err2str(ret));
@@ -161,17 +168,41 @@ static int run(Preview *pv, AVFrame **out)
     }
 }
 
+static void close_preview(Preview *pv)
+{
+    vf_layer_feed_free(&pv->layers);
+    vf_graph_free(&pv->graph);
+    vf_input_free(&pv->input);
+}
+
+/* Past the input's end render holds its last frame (or shows the
+ * background): the graph then has to start at or before that last frame, or
+ * the rate conversion drops every frame and there is nothing to hold. The
+ * first try learns where the input ends; the second starts there. */
 int vf_preview_frame(const VfPlan *p, int64_t n, AVFrame **out)
 {
-    Preview pv = { .plan = p, .n = n, .backoff = 1 };
+    Preview pv = { .plan = p, .n = n, .backoff = 1, .seek_frame = n, .restart = -1,
+                   .last_t = -1 };
     *out = NULL;
     pv.frame = av_frame_alloc();
     int ret = pv.frame ? open_preview(&pv) : VF_ERR_INTERNAL;
     if (ret >= 0)
         ret = run(&pv, out);
-    vf_layer_feed_free(&pv.layers);
-    vf_graph_free(&pv.graph);
-    vf_input_free(&pv.input);
+    if (ret == AVERROR_EOF) {
+        double fps = (double)p->fps_num / p->fps_den;
+        int64_t last = (int64_t)floor(pv.last_t * fps + 1e-6) - 1;
+        close_preview(&pv);
+        Preview again = { .plan = p, .n = n, .backoff = 1, .frame = pv.frame,
+                          .seek_frame = last > 0 ? last : 0, .restart = last > 0 ? last : 0,
+                          .last_t = -1 };
+        vf_log(VF_LOG_DEBUG, "preview: frame %lld lies past the input's end; from frame %lld",
+               (long long)n, (long long)again.restart);
+        pv = again;
+        ret = open_preview(&pv);
+        if (ret >= 0)
+            ret = run(&pv, out);
+    }
+    close_preview(&pv);
     av_frame_free(&pv.frame);
     return ret;
 }

@@ -177,7 +177,7 @@ static const VfKeySpec text_style_keys[] = {
            "Fonts (files or families) tried in order for characters font lacks, before "
            "fontconfig's choice."),
     NUM("size", OV(size), KF_MIN_EXCL, 0, 500, 48, "Font size in pixels per em."),
-    COLOR("color", OV(color), "#FFFFFF", "Fill colour, #RRGGBB or #RRGGBBAA."),
+    COLOR("color", OV(color), "#FFFFFF", "Fill colour: #RRGGBB, #RRGGBBAA, #RGB, #RGBA or a CSS name."),
     ENUM("align", OV(align), 0, align_names, "alignment", 0,
          "Lines within the box: left, center or right."),
     NUM("max_width", OV(max_width), KF_MIN_EXCL, 0, 16384, 0,

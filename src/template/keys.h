@@ -15,7 +15,7 @@ typedef enum VfKeyKind {
     KK_STRING,   /* char *; with choices: must be one of them */
     KK_NUMBER,   /* double; a string only when it came from a variable */
     KK_INT,      /* int */
-    KK_COLOR,    /* VfColor from #RRGGBB or #RRGGBBAA */
+    KK_COLOR,    /* VfColor: #RRGGBB[AA], #RGB[A] or a CSS name */
     KK_ENUM,     /* int: index into choices */
     KK_BITRATE,  /* int64_t bits/s from 5000000, "5M", "192k" */
     KK_DISTANCE, /* double: a number >= 0 or "offscreen" (VF_ANIM_OFFSCREEN) */

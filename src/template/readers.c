@@ -23,7 +23,7 @@ int vf_schema_read_gradient_colors(VfSchemaCtx *ctx, const cJSON *v, void *base,
         char cptr[PTR_MAX + 16];
         snprintf(cptr, sizeof(cptr), "%s/%d", ptr, i);
         if (!cJSON_IsString(c) || vf_color_parse(c->valuestring, &ov->gradient[i]) < 0)
-            ret = vf_schema_type_error(ctx, cptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", c);
+            ret = vf_schema_type_error(ctx, cptr, "a colour " VF_COLOR_FORMS, c);
     }
     ov->nb_gradient = ret >= 0 ? n : 0;
     return ret;

@@ -307,7 +307,7 @@ static int read_color(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
                       const char *ptr)
 {
     if (!cJSON_IsString(v) || vf_color_parse(v->valuestring, FIELD(base, k, VfColor)) < 0)
-        return vf_schema_type_error(ctx, ptr, "a colour \"#RRGGBB\" or \"#RRGGBBAA\"", v);
+        return vf_schema_type_error(ctx, ptr, "a colour " VF_COLOR_FORMS, v);
     return 0;
 }
 

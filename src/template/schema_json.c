@@ -1,6 +1,7 @@
 /* JSON Schema (draft 2020-12) generated from the key tables, so the schema
  * editors use and the checks vidforge runs cannot drift apart. */
 #include "template/schema_json.h"
+#include "util/color.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -168,8 +169,15 @@ static cJSON *defs(void)
     cJSON_AddStringToObject(var, "description",
                             "A value taken from a {{variable}}, checked after substitution.");
     cJSON *color = cJSON_AddObjectToObject(d, "color");
-    cJSON_AddStringToObject(color, "type", "string");
-    cJSON_AddStringToObject(color, "pattern", "^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$");
+    cJSON *forms = cJSON_AddArrayToObject(color, "anyOf");
+    cJSON *hex = cJSON_CreateObject(), *named = cJSON_CreateObject();
+    cJSON_AddStringToObject(hex, "type", "string");
+    cJSON_AddStringToObject(hex, "pattern", "^#([0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$");
+    cJSON *names = cJSON_AddArrayToObject(named, "enum");
+    for (int i = 0; vf_color_name(i); i++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(vf_color_name(i)));
+    cJSON_AddItemToArray(forms, hex);
+    cJSON_AddItemToArray(forms, named);
     cJSON_AddItemToObject(d, "overlay", overlay_schema());
     return d;
 }

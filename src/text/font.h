@@ -58,4 +58,8 @@ const char *vf_font_system_stamp(const VfFontLookup *fl);
 /* The folder holding the shipped fonts (source tree, else installed copy). */
 const char *vf_font_shipped_dir(void);
 
+/* 0 when path's face index is a font FreeType reads (header and tables, no
+ * glyph drawn), else VF_ERR_ASSET naming the file. */
+int vf_font_check_file(const char *path, int index);
+
 #endif

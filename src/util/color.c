@@ -13,10 +13,28 @@ static int hex_value(char c)
     return -1;
 }
 
+/* "#RGB" and "#RGBA": each digit doubled, as CSS reads them. */
+static int parse_short(const char *s, size_t len, VfColor *out)
+{
+    uint8_t v[4] = { 0, 0, 0, 255 };
+    for (size_t i = 0; i + 1 < len; i++) {
+        int d = hex_value(s[1 + i]);
+        if (d < 0)
+            return -1;
+        v[i] = (uint8_t)(d * 17);
+    }
+    *out = (VfColor){ v[0], v[1], v[2], v[3] };
+    return 0;
+}
+
 int vf_color_parse(const char *s, VfColor *out)
 {
     size_t len = strlen(s);
-    if (s[0] != '#' || (len != 7 && len != 9))
+    if (s[0] != '#')
+        return vf_color_by_name(s, out);
+    if (len == 4 || len == 5)
+        return parse_short(s, len, out);
+    if (len != 7 && len != 9)
         return -1;
     uint8_t v[4] = { 0, 0, 0, 255 };
     for (size_t i = 0; i < (len - 1) / 2; i++) {

@@ -30,8 +30,9 @@ char *vf_path_stem(const char *path)
 
 int vf_path_is_url(const char *s)
 {
-    const char *p = s;
-    while (isalpha((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+    const char *p = s; /* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), as s3:// */
+    while (isalpha((unsigned char)*p) || (p > s && (isdigit((unsigned char)*p) || *p == '+' ||
+                                                    *p == '-' || *p == '.')))
         p++;
     return p > s && strncmp(p, "://", 3) == 0;
 }
@@ -44,7 +45,9 @@ char *vf_path_join(const char *dir, const char *rel)
     char *out = malloc(n);
     if (out)
         snprintf(out, n, "%s/%s", dir, rel);
-    return out;
+    char *folded = out ? vf_path_fold(out) : NULL; /* as messages show it */
+    free(out);
+    return folded;
 }
 
 int vf_path_is_readable_file(const char *path)

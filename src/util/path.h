@@ -17,6 +17,12 @@ char *vf_path_join(const char *dir, const char *rel);
  * (no file system access); leading ".." of a relative path are kept. */
 char *vf_path_normalize(const char *path);
 
+/* path with ".", repeated slashes and "x/.." folded where that names the
+ * same file: x an existing folder, not a symbolic link (the file system is
+ * asked). What messages show and what is opened. URLs are returned as they
+ * are. NULL on out of memory. */
+char *vf_path_fold(const char *path);
+
 /* 1 when the normalized path lies inside the normalized folder dir (a
  * relative dir "" or "." means the current folder: path must be relative and
  * not climb out of it). */

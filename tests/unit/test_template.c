@@ -132,7 +132,7 @@ static void test_errors(void)
         "    {\"type\": \"image\", \"id\": \"a\", \"source\": \"l.png\",\n"
         "     \"position\": {\"preset\": \"MIDDLE\"}, \"transform\": {\"opacity\": 2}},\n"
         "    {\"type\": \"text\", \"id\": \"late\", \"content\": \"{{who}} {{who}}\",\n"
-        "     \"timeline\": {\"start\": 12}, \"style\": {\"color\": \"red\"}}\n"
+        "     \"timeline\": {\"start\": 12}, \"style\": {\"color\": \"redd\"}}\n"
         "  ],\n"
         "  \"encoding\": {\"codec\": \"libx246\", \"crf\": 60}\n"
         "}\n";
@@ -151,8 +151,8 @@ static void test_errors(void)
                    "(expected one of: TOP_LEFT, TOP_CENTER, TOP_RIGHT, CENTER_LEFT, CENTER, "
                    "CENTER_RIGHT, BOTTOM_LEFT, BOTTOM_CENTER, BOTTOM_RIGHT)");
     CHECK_DIAG(&d, "10:65: /overlays/2/transform/opacity: must be a number in [0, 1], got 2");
-    CHECK_DIAG(&d, "12:52: /overlays/3/style/color: must be a colour \"#RRGGBB\" or "
-                   "\"#RRGGBBAA\", got \"red\"");
+    CHECK_DIAG(&d, "12:52: /overlays/3/style/color: must be a colour \"#RRGGBB\", "
+                   "\"#RRGGBBAA\", \"#RGB\", \"#RGBA\" or a CSS name, got \"redd\"");
     CHECK_DIAG(&d, "11:47: /overlays/3/content: variable \"who\" has no value and no default "
                    "(used at /overlays/3/content)");
     CHECK_DIAG(&d, "14:25: /encoding/codec: unknown codec \"libx246\" (did you mean \"libx264\"?)");
