@@ -448,6 +448,19 @@ static void *worker(void *arg)
     }
 }
 
+static void free_jobs(Batch *b)
+{
+    for (int i = 0; i < b->nb_jobs; i++) {
+        vf_template_free(&b->jobs[i].tpl);
+        vf_plan_free(&b->jobs[i].plan);
+        vf_vars_clear(&b->jobs[i].vars);
+        free(b->jobs[i].output);
+        free(b->jobs[i].error);
+    }
+    free(b->jobs);
+    b->jobs = NULL;
+}
+
 static int default_jobs(void)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -478,14 +491,7 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
     if (ret >= 0 && !started && b.nb_jobs)
         ret = vf_error_set(VF_ERR_INTERNAL, "cannot start a render thread");
     free(threads);
-    for (int i = 0; i < b.nb_jobs; i++) {
-        vf_template_free(&b.jobs[i].tpl);
-        vf_plan_free(&b.jobs[i].plan);
-        vf_vars_clear(&b.jobs[i].vars);
-        free(b.jobs[i].output);
-        free(b.jobs[i].error);
-    }
-    free(b.jobs);
+    free_jobs(&b);
     free(b.probed_path);
     pthread_mutex_destroy(&b.lock);
     vf_log_bind(before);
@@ -505,12 +511,7 @@ int vf_batch_prepare_rows(VfEngine *e, const VfBatchOptions *o, const VfRows *ro
         VfBatchRowPlan r = { j->row, j->tpl, j->output, j->error };
         stop = fn(opaque, &r);
     }
-    for (int i = 0; i < b.nb_jobs; i++) {
-        vf_template_free(&b.jobs[i].tpl);
-        free(b.jobs[i].output);
-        free(b.jobs[i].error);
-    }
-    free(b.jobs);
+    free_jobs(&b);
     vf_log_bind(before);
     if (!stop && ret < 0) /* the rows' findings first, then why the batch cannot start */
         vf_error_set(ret, "%s", why ? why : "cannot prepare the rows");
