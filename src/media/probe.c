@@ -68,7 +68,7 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
         ret = avformat_find_stream_info(fmt, NULL);
     vf_media_guard_end(&guard);
     if (ret < 0) {
-        avformat_close_input(&fmt);
+        vf_media_close(&fmt);
         int why = vf_media_guard_failure(&guard, path);
         return why ? why : vf_error_set(VF_ERR_ASSET, "cannot read media %s: %s", path,
                                         av_make_error_string(err, sizeof(err), ret));
@@ -86,7 +86,7 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
     int a = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
     out->video = v >= 0 && v < out->nb_streams ? v : -1;
     out->audio = a >= 0 && a < out->nb_streams ? a : -1;
-    avformat_close_input(&fmt);
+    vf_media_close(&fmt);
     return 0;
 }
 

@@ -13,12 +13,14 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
 #include "media/verify.h"
+#include "plan/digest.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
 #include "render/queue.h"
@@ -283,6 +285,23 @@ static int decoded_depth(const Render *r)
     return (int)(n > DECODED_MAX ? DECODED_MAX : n < DECODED_MIN ? DECODED_MIN : n);
 }
 
+/* The render's content key, stored with an s3:// output: the digest of its
+ * segments' keys (each the digest of everything that decides its frames). */
+static int set_content_key(VfOutput *o, const VfPlan *p)
+{
+    const VfTimeline *tl = &p->timeline;
+    if (!tl->nb_segments)
+        return 0;
+    char *keys = malloc((size_t)tl->nb_segments * 65), hex[VF_DIGEST_HEX];
+    if (!keys)
+        return VF_ERR_INTERNAL;
+    for (int i = 0; i < tl->nb_segments; i++)
+        memcpy(keys + (size_t)i * 65, tl->segments[i].key, 65);
+    vf_digest_bytes(keys, (size_t)tl->nb_segments * 65, hex);
+    free(keys);
+    return vf_output_set_content_key(o, hex);
+}
+
 static int open_all(Render *r)
 {
     const VfPlan *p = r->plan;
@@ -290,6 +309,8 @@ static int open_all(Render *r)
                                  : 0;
     if (ret >= 0)
         ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
+    if (ret >= 0)
+        ret = set_content_key(r->output, p);
     if (ret >= 0 && p->input)
         ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start,
                             p->network_seconds);
