@@ -12,10 +12,13 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "engine/localize.h"
 #include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
 #include "render/render.h"
+#include "storage/s3object.h"
+#include "storage/s3url.h"
 #include "template/template.h"
 #include "util/clock.h"
 #include "util/path.h"
@@ -131,7 +134,10 @@ static char *template_output(const VfTemplate *t, char **error)
         return NULL;
     }
     char *out = vf_path_join(t->dir, t->output);
-    if (out && !vf_path_within_real(out, t->dir, real, sizeof(real))) {
+    if (out && vf_s3_is_url(out))
+        snprintf(real, sizeof(real), "%s", out);
+    if (out && (vf_s3_is_url(out) ? !vf_s3_within(out, t->dir)
+                                  : !vf_path_within_real(out, t->dir, real, sizeof(real)))) {
         snprintf(msg, sizeof(msg), "/output: output %s resolves to %s, outside the template's "
                  "folder; only -o on the command line may point elsewhere", t->output,
                  real[0] ? real : "?");
@@ -196,7 +202,10 @@ static int prepare_job(const Batch *b, const VfRow *row, Job *job)
     int ret = merged_vars(o, row, &vars);
     if (ret < 0)
         return ret;
-    ret = vf_template_load(&b->engine->policy.limits, o->template_path, &vars, &diags, &job->tpl);
+    ret = o->template_text
+        ? vf_template_parse(&b->engine->policy.limits, o->template_text, o->template_len,
+                            o->template_path, &vars, &diags, &job->tpl)
+        : vf_template_load(&b->engine->policy.limits, o->template_path, &vars, &diags, &job->tpl);
     if (ret == VF_ERR_USAGE) { /* the template file itself: nothing can render */
         vf_diag_list_clear(&diags);
         vf_vars_clear(&vars);
@@ -246,6 +255,9 @@ static int prepare(Batch *b, const VfRows *rows)
 static int already_done(const char *path)
 {
     VfProbe p;
+    VfS3Object info;
+    if (vf_s3_is_url(path)) /* objects appear only complete and verified */
+        return vf_s3_head(path, VF_ERR_OUTPUT, &info) >= 0 && info.exists;
     int ok = access(path, F_OK) == 0 && vf_probe_file(path, 0, &p) == 0 && p.video >= 0;
     vf_error_clear();
     return ok;
@@ -317,8 +329,12 @@ static int render_job(Batch *b, Job *job, char **error)
     VfProbe probe;
     vf_error_clear();
     VfPlanEnv env = vf_engine_plan_env(b->engine);
-    int ret = cached_probe(b, job->tpl, &probe) ? vf_plan_create_probed(&env, job->tpl, &probe, &plan)
-                                                : vf_plan_create(&env, job->tpl, &plan);
+    VfLocalTemplate lt;
+    int ret = vf_engine_localize(b->engine, job->tpl, &lt);
+    if (ret >= 0)
+        ret = cached_probe(b, &lt.t, &probe) ? vf_plan_create_probed(&env, &lt.t, &probe, &plan)
+                                             : vf_plan_create(&env, &lt.t, &plan);
+    vf_local_template_clear(&lt);
     VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
     if (ret >= 0)
         ret = vf_render(plan, &ro, NULL);
@@ -340,6 +356,8 @@ static int run_job(Batch *b, Job *job, char **error)
     }
     if (!b->o->force && already_done(job->output))
         return VF_ROW_SKIPPED;
+    if (vf_s3_is_url(job->output)) /* no lock beside an object: shards split the rows */
+        return render_job(b, job, error) < 0 ? VF_ROW_FAILED : VF_ROW_OK;
     char *lock_path = NULL;
     make_parents(job->output);
     int fd = lock_output(job->output, &lock_path);

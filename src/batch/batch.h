@@ -35,6 +35,9 @@ typedef struct VfBatchOptions {
     int force, fail_fast;
     VfRowCallback on_row;          /* called once per selected row, from any worker, serialised */
     void *opaque;
+    const char *template_text;     /* the template's text when it was read already (from
+                                    * S3); NULL: read template_path */
+    size_t template_len;
 } VfBatchOptions;
 
 typedef struct VfBatchSummary {

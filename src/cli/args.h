@@ -32,6 +32,9 @@ typedef struct VfCliArgs {
     double min_psnr;           /* render --min-psnr DB (0: none) */
     VfPolicy policy;           /* --limit, --allow-path, --no-network; owned */
     VfLogLevel log_level;      /* -q, -v (notices by default) */
+    const char *template_text; /* the template read already (from S3; not owned), or NULL */
+    size_t template_len;
+    const char *notify;        /* render/batch --notify URL */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;
