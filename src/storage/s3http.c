@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
 
 #include "util/clock.h"
 #include "vidforge/error.h"
@@ -71,12 +72,27 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *fmt, c
     return l;
 }
 
+/* The payload hash S3 checks: of a body in memory (OpenSSL), UNSIGNED-PAYLOAD
+ * for a file streamed in parts (TLS guards it on the way), of nothing. */
+static void payload_hash(const VfS3Call *call, char hex[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (call->upload) {
+        snprintf(hex, 65, "UNSIGNED-PAYLOAD");
+    } else if (call->body && EVP_Digest(call->body, call->body_len, md, &n, EVP_sha256(), NULL)) {
+        for (unsigned i = 0; i < n && i < 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    } else {
+        snprintf(hex, 65, "%s", EMPTY_SHA256);
+    }
+}
+
 static struct curl_slist *headers(const VfS3Config *c, const VfS3Call *call)
 {
-    char range[64];
-    int unsigned_body = call->upload != NULL;
-    struct curl_slist *h = add_header(NULL, "x-amz-content-sha256: %s",
-                                      unsigned_body ? "UNSIGNED-PAYLOAD" : EMPTY_SHA256);
+    char range[64], hash[65];
+    payload_hash(call, hash);
+    struct curl_slist *h = add_header(NULL, "x-amz-content-sha256: %s", hash);
     if (h && call->body)
         h = add_header(h, "%s", "Content-Type: application/xml");
     if (h && call->range_from >= 0 && call->range_to >= call->range_from) {
@@ -86,8 +102,8 @@ static struct curl_slist *headers(const VfS3Config *c, const VfS3Call *call)
     }
     if (h && c->access_key[0] && c->session_token[0])
         h = add_header(h, "x-amz-security-token: %s", c->session_token);
-    if (h)
-        h = add_header(h, "%s", "Expect:");
+    /* no "Expect:" to turn 100-continue off: curl 7.88 would sign that header,
+     * empty and unsent, and S3 would refuse the signature */
     for (int i = 0; h && i < 6 && call->headers[i]; i++)
         h = add_header(h, "%s", call->headers[i]);
     return h;
