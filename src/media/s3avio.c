@@ -10,7 +10,7 @@
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 
-#define MIN_BLOCK (1 << 20)
+#define MIN_BLOCK (256 << 10)
 #define MAX_BLOCK (4 << 20)
 #define AVIO_BUFFER (64 * 1024)
 
