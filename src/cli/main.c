@@ -25,14 +25,16 @@
     "  -q, --quiet           no notices, only errors\n" \
     "  -v, --verbose         also FFmpeg's messages\n" \
     "  --allow-path DIR      let templates read files under DIR too (repeatable; by default\n" \
-    "                        their folder, the current folder unless /, the font folders)\n" \
-    "  --no-network          refuse http(s) inputs\n" \
+    "                        their folder, the current folder unless /, the font folders);\n" \
+    "                        s3://bucket/prefix/ lets them read that S3 prefix\n" \
+    "  --no-network          refuse http(s) and s3:// inputs\n" \
     "  --limit NAME=VALUE    change a limit (see vidforge help limits)\n"
 
 const VfCommand vf_commands[] = {
     { "render", vf_cli_run_engine,
       "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
-      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB]",
+      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB] "
+      "[--notify URL]",
       "render a template to a video file",
       "  -o, --output OUT      output file, anywhere (default: the template's \"output\",\n"
       "                        which must lie in the template's folder, else NAME.mp4);\n"
@@ -54,6 +56,10 @@ const VfCommand vf_commands[] = {
       "                        was written, and exit 0\n"
       "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
       "                        PSNR below DB\n"
+      "  --notify URL          POST the report as JSON to URL when the render ends\n"
+      "                        (signed with VIDFORGE_WEBHOOK_SECRET; a failure is a warning)\n"
+      "Any path may be s3://bucket/key (template, media, -o, --vars, --report): see\n"
+      "docs/storage.md for credentials, endpoints and retries.\n"
       CACHE_HELP
       POLICY_HELP },
     { "preview", vf_cli_run_engine,
@@ -83,7 +89,8 @@ const VfCommand vf_commands[] = {
       POLICY_HELP },
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
-      "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]... [--vars FILE.json]",
+      "[--results FILE.jsonl] [--force] [--fail-fast] [--var KEY=VALUE]... [--vars FILE.json] "
+      "[--notify URL]",
       "render one video per row, each row's fields as variables",
       "  --rows FILE           CSV with a header row (RFC 4180) or JSON Lines\n"
       "  -o, --output PATTERN  output path with variables, e.g. out/{{id}}.mp4\n"
@@ -95,6 +102,7 @@ const VfCommand vf_commands[] = {
       "  --results FILE        one JSON line per row: id, output, status, seconds, error\n"
       "  --force               render rows whose output already exists and is valid\n"
       "  --fail-fast           start no new row after one fails\n"
+      "  --notify URL          POST each row's result and a summary as JSON to URL\n"
       "  --progress MODE       auto, bar, json (a line per row on stdout), none\n"
       "  --var KEY=VALUE       set a variable for every row (a row's field wins)\n"
       "  --vars FILE.json      variables from a JSON object\n"
