@@ -11,7 +11,7 @@
 #include "vidforge/log.h"
 
 #define MIN_BLOCK (256 << 10)
-#define MAX_BLOCK (4 << 20)
+#define MAX_BLOCK (2 << 20)
 #define AVIO_BUFFER (64 * 1024)
 
 typedef struct Reader {

@@ -1,5 +1,5 @@
 /* A seekable libavformat I/O context over an S3 object: reads become HTTP
- * range requests of 256 KB, doubling up to 4 MB while the demuxer reads on
+ * range requests of 256 KB, doubling up to 2 MB while the demuxer reads on
  * in order and back to 256 KB after a seek, so decoding starts at once and a seek
  * into the middle of a large input fetches only what is decoded. */
 #ifndef VF_MEDIA_S3AVIO_H
