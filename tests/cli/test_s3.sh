@@ -113,6 +113,27 @@ AWS_ACCESS_KEY_ID=NOTAKEY AWS_SECRET_ACCESS_KEY=sEcReT9 expect 3 "$VF" render or
 contains err.txt "access denied to s3://media/brand-logo.png (credentials from the environment (AWS_ACCESS_KEY_ID))"
 check '! grep -q sEcReT9 err.txt' "the secret is never printed"
 absent x.mp4
+# a profile in ~/.aws: keys from credentials, region and endpoint from config
+mkdir -p home/.aws
+printf '[default]\naws_access_key_id = NOPE\naws_secret_access_key = NOPE\n[render]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n[bad]\naws_access_key_id = BADKEY\naws_secret_access_key = x\n' \
+    > home/.aws/credentials
+printf '[profile render]\nregion = us-east-1\nendpoint_url = %s\n[profile bad]\nendpoint_url = %s\n' \
+    "$AWS_ENDPOINT_URL" "$AWS_ENDPOINT_URL" > home/.aws/config
+( unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL AWS_REGION
+  AWS_PROFILE=render expect 0 "$VF" render origin.json --var name=P --allow-path s3://media/ \
+      -o s3://out/profile.mp4 -y
+  AWS_PROFILE=bad expect 3 "$VF" render origin.json --var name=P --allow-path s3://media/ -o x.mp4
+  contains err.txt "access denied to s3://media/brand-logo.png (credentials from profile bad in ~/.aws/credentials)"
+  summary profile >/dev/null ) || fail "AWS_PROFILE with ~/.aws/credentials and ~/.aws/config"
+rm -rf home/.aws
+check '[ "$(status out/profile.mp4)" = 200 ]' "a profile's keys and endpoint_url are used"
+# a bucket in another region: the server names it
+rules '[{"match": "HEAD /media/brand-logo.png", "times": 1, "status": 301, "headers": {"x-amz-bucket-region": "eu-west-1"}},
+        {"match": "GET /media/brand-logo.png", "times": 1, "status": 400, "body": "<Error><Code>AuthorizationHeaderMalformed</Code><Region>eu-west-1</Region></Error>"}]'
+expect 3 "$VF" render origin.json --var name=A --allow-path s3://media/ -o x.mp4
+check 'grep -q "s3://media/brand-logo.png: bucket media is in region eu-west-1, not us-east-1: set AWS_REGION=eu-west-1" err.txt' \
+    "a wrong region names the bucket's region"
+rules '[]'
 
 # --- range reads: a second from the middle of a 16 MB input ---------------------------
 : > proxy.log

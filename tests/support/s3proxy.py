@@ -6,7 +6,8 @@
     x-amz-content-sha256 other than UNSIGNED-PAYLOAD must match the body;
   - applies fault rules set by POST /__control (a JSON list of
     {"match": "substring of 'METHOD /bucket/key?query'", "status": 500,
-     "times": N (-1: always), "delay": seconds before answering});
+     "times": N (-1: always), "delay": seconds before answering,
+     "body": the XML error body instead of InternalError, "headers": {...}});
   - logs one JSON line per request: method, path, query, range, status,
     bytes (response body), sig ("ok", "bad", "none"), injected.
 usage: s3proxy.py UPSTREAM_PORT PORT_FILE LOG_FILE SECRET"""
@@ -107,8 +108,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if rule and rule.get("status"):
             entry.update(status=rule["status"], bytes=0, injected=True)
             self.log(entry)
-            xml = b"<Error><Code>InternalError</Code><Message>injected</Message></Error>"
-            return self.answer(rule["status"], [("Content-Type", "application/xml")], xml)
+            xml = rule.get("body", "<Error><Code>InternalError</Code><Message>injected"
+                                   "</Message></Error>").encode()
+            extra = list(rule.get("headers", {}).items())
+            return self.answer(rule["status"], [("Content-Type", "application/xml")] + extra, xml)
         conn = http.client.HTTPConnection("127.0.0.1", UPSTREAM, timeout=60)
         conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
         for k, v in self.headers.items():
