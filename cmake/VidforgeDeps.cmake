@@ -12,6 +12,8 @@ pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
 pkg_check_modules(ASS REQUIRED IMPORTED_TARGET libass)
 pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+# HMAC-SHA256 of webhook bodies (X-Vidforge-Signature).
+pkg_check_modules(CRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 find_library(MATH_LIB m)
 
 if(NVENC_FOUND)

@@ -3,7 +3,8 @@
 # the same run, alternating the commands; prints medians of RUNS runs and
 # exits 1 when a target of issue 7 is missed (2 on a setup failure).
 #   scripts/bench.sh [RUNS] [SECONDS] [SECONDS_4K]   (defaults: 3, 30, 10)
-#   BENCH_SKIP_4K=1 / BENCH_SKIP_BATCH=1 leave those parts out.
+#   BENCH_SKIP_4K=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_S3=1 leave those parts out.
+#   BENCH_ONLY_S3=1 runs only the S3 case.
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus the template's texts (drawtext, with
@@ -11,13 +12,15 @@
 #   vidforge   vidforge render of the template (two texts with outline and
 #              shadow, one fading in and out, a logo), same encoder settings
 # then `vidforge preview --at 25`, `vidforge validate`, the text raster
-# benchmark, and a batch of 20 personalised clips against an ffmpeg loop.
+# benchmark, a batch of 20 personalised clips against an ffmpeg loop, and a
+# seek-and-render of 10 s from the middle of a 200 MB input on S3 (s3rver),
+# which must fetch at most 5 % of the object.
 set -euo pipefail
 RUNS=${1:-3}
 SECS=${2:-30}
 SECS4K=${3:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-VF="$ROOT/build/vidforge"
+VF="${VIDFORGE:-$ROOT/build/vidforge}"
 [ -x "$VF" ] || { echo "build first: make build" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/vidforge-bench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -33,6 +36,48 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "ffmpeg: $(ffmpeg -hide_banner -version | head -1)"
+
+# ---- S3: 10 s from the middle of a 200 MB object, read by range requests ----------
+bench_s3() {
+    local s3rver="$ROOT/.deps/node_modules/.bin/s3rver"
+    [ -x "$s3rver" ] || { echo "s3: s3rver missing (scripts/install-deps.sh)"; MISSED=1; return; }
+    echo
+    echo "s3: 10 s rendered from the middle (t = 200 s) of a 400 s, ~200 MB input on s3rver"
+    # 20 s of 720p at 4 Mbit/s, key frame every 2 s, repeated 20 times by stream copy
+    ffmpeg -hide_banner -loglevel error -y -f lavfi \
+        -i "testsrc2=s=1280x720:r=25,noise=alls=20:allf=t" -f lavfi -i "sine=r=48000" -t 20 \
+        -c:v libx264 -preset ultrafast -b:v 4M -maxrate 4M -bufsize 8M -g 50 -c:a aac part.mp4
+    for i in $(seq 20); do echo "file part.mp4"; done > parts.txt
+    ffmpeg -hide_banner -loglevel error -y -f concat -i parts.txt -c copy long.mp4
+    mkdir -p s3data
+    "$s3rver" -d s3data -a 127.0.0.1 -p 0 --configure-bucket bench >s3rver.log 2>&1 &
+    local pid=$! port=
+    for _ in $(seq 100); do grep -q listening s3rver.log && break; sleep 0.1; done
+    port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' s3rver.log)
+    curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" -u S3RVER:S3RVER \
+        -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -T long.mp4 "http://127.0.0.1:$port/bench/long.mp4"
+    printf '{"template_version": "1.0", "video": {"input": "s3://bench/long.mp4", "start": 200,
+      "duration": 10}, "overlays": [{"type": "text", "content": "from the middle",
+      "style": {"font": "%s", "size": 48}}], "encoding": {"preset": "veryfast"}}\n' "$FONT" > s3.json
+    local size t0 ms fetched
+    size=$(stat -c %s long.mp4)
+    t0=$(date +%s%N)
+    AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER \
+        "$VF" render s3.json -o s3.mp4 -y --allow-path s3://bench/ -v --progress none 2>s3.log
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    fetched=$(sed -n 's/.*long.mp4: fetched \([0-9]*\) of.*/\1/p' s3.log | awk '{s += $1} END {print s + 0}')
+    grep 'range requests' s3.log | sed 's/^vidforge: debug: /  /'
+    echo "  render: $(awk -v m=$ms 'BEGIN { printf "%.1f", m / 1000 }') s; fetched $fetched of $size bytes (probe and render together)"
+    target "$fetched > 0 && $fetched * 100 <= 5 * $size" \
+        "s3 seek-and-render fetches $(awk -v f=$fetched -v s=$size 'BEGIN { printf "%.2f", 100 * f / s }') % of the object (target <= 5 %)"
+}
+if [ -n "${BENCH_ONLY_S3:-}" ]; then
+    bench_s3
+    if [ "$MISSED" -ne 0 ]; then echo "some targets were missed"; exit 1; fi
+    echo "every target met"
+    exit 0
+fi
 
 # make_input NAME WIDTH HEIGHT SECONDS
 make_input() {
@@ -176,6 +221,8 @@ done
 ff_ms=$(( ($(date +%s%N) - s) / 1000000 ))
 awk -v v=$vf_ms -v f=$ff_ms 'BEGIN { printf "vidforge batch --jobs 2: %.1f s, %.1f videos/min\nffmpeg drawtext loop:    %.1f s, %.1f videos/min\n", v / 1000, 20 * 60000 / v, f / 1000, 20 * 60000 / f }'
 fi
+
+[ -z "${BENCH_SKIP_S3:-}" ] && bench_s3
 
 echo
 if [ "$MISSED" -ne 0 ]; then echo "some targets were missed"; exit 1; fi

@@ -27,7 +27,8 @@ typedef struct VfLimits {
 typedef struct VfPolicy {
     VfLimits limits;
     int network;                               /* 1: http(s) inputs may open (default) */
-    char *allowed[VF_POLICY_MAX_ALLOWED];      /* extra readable folders, resolved; owned */
+    char *allowed[VF_POLICY_MAX_ALLOWED];      /* extra readable folders, resolved, and S3
+                                                * prefixes ("s3://b/p/"); owned */
     int nb_allowed;
 } VfPolicy;
 
@@ -57,6 +58,21 @@ int vf_policy_copy(VfPolicy *dst, const VfPolicy *src);
  * current folder unless it is /, and the font folders). Returns 0 or
  * VF_ERR_USAGE. */
 int vf_policy_allow_path(VfPolicy *p, const char *dir);
+
+/* Adds an S3 prefix templates may read from ("s3://bucket/prefix/"; a
+ * prefix without the final '/' is taken as a folder). vf_policy_allow_path
+ * passes s3:// names here. Returns 0 or VF_ERR_USAGE. */
+int vf_policy_allow_url(VfPolicy *p, const char *prefix);
+
+/* Checks a remote name a template reads (s3://, http://, https://) before
+ * anything is fetched: the network must be on (else VF_ERR_TEMPLATE, "turned
+ * off (--no-network)", as for http inputs), and an s3:// name must lie under
+ * an allowed prefix or under template_dir when the template itself came from
+ * S3 (else VF_ERR_TEMPLATE naming --allow-path), with no "." or ".." parts.
+ * Messages start with pointer and name the file as what. Returns 0 or the
+ * error. */
+int vf_policy_check_url(const VfPolicy *p, const char *url, const char *template_dir,
+                        const char *pointer, const char *what);
 
 /* Checks that path (a file a template names) resolves, after ".." and
  * symbolic links, inside a folder p allows; template_dir is the template's

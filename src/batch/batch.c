@@ -12,10 +12,13 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "engine/localize.h"
 #include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
 #include "render/render.h"
+#include "storage/s3object.h"
+#include "storage/s3url.h"
 #include "template/template.h"
 #include "util/clock.h"
 #include "util/path.h"
@@ -139,7 +142,10 @@ static char *template_output(const VfTemplate *t, char **error)
         return NULL;
     }
     char *out = vf_path_join(t->dir, t->output);
-    if (out && !vf_path_within_real(out, t->dir, real, sizeof(real))) {
+    if (out && vf_s3_is_url(out))
+        snprintf(real, sizeof(real), "%s", out);
+    if (out && (vf_s3_is_url(out) ? !vf_s3_within(out, t->dir)
+                                  : !vf_path_within_real(out, t->dir, real, sizeof(real)))) {
         snprintf(msg, sizeof(msg), "/output: output %s resolves to %s, outside the template's "
                  "folder; only -o on the command line may point elsewhere", t->output,
                  real[0] ? real : "?");
@@ -203,7 +209,10 @@ static int prepare_job(const Batch *b, const VfRow *row, int number, Job *job)
     int ret = merged_vars(o, row, &job->vars);
     if (ret < 0)
         return ret;
-    ret = vf_template_load(&b->engine->policy.limits, o->template_path, &job->vars, &diags,
+    ret = o->template_text /* read already, from S3 */
+        ? vf_template_parse(&b->engine->policy.limits, o->template_text, o->template_len,
+                            o->template_path, &job->vars, &diags, &job->tpl)
+        : vf_template_load(&b->engine->policy.limits, o->template_path, &job->vars, &diags,
                            &job->tpl);
     if (ret < 0 && ret != VF_ERR_USAGE) /* USAGE: the template file itself, nothing renders */
         job->error = first_error(&diags, row);
@@ -252,6 +261,17 @@ static int prepare(Batch *b, const VfRows *rows)
 static int up_to_date(Job *job)
 {
     VfProbe p;
+    if (vf_s3_is_url(job->output)) { /* objects appear only complete and verified */
+        VfS3Object info;
+        int ok = vf_s3_head(job->output, VF_ERR_OUTPUT, &info) >= 0;
+        vf_error_clear();
+        job->reason = !ok ? "the output cannot be checked"
+                      : !info.exists ? "no output yet"
+                      : !info.meta_key[0] ? "the output carries no content key"
+                      : strcmp(info.meta_key, job->key) ? "stale: the template, the row or an input changed"
+                      : "up to date";
+        return ok && info.exists && !strcmp(info.meta_key, job->key);
+    }
     if (access(job->output, F_OK) != 0) {
         job->reason = "no output yet";
         return 0;
@@ -343,9 +363,13 @@ static int plan_job(Batch *b, Job *job, char **error)
     VfProbe probe;
     vf_error_clear();
     VfPlanEnv env = vf_engine_plan_env(b->engine);
-    int ret = cached_probe(b, job->tpl, &probe)
-                  ? vf_plan_create_probed(&env, job->tpl, &probe, &job->plan)
-                  : vf_plan_create(&env, job->tpl, &job->plan);
+    VfLocalTemplate lt;
+    int ret = vf_engine_localize(b->engine, job->tpl, &lt);
+    if (ret >= 0)
+        ret = cached_probe(b, &lt.t, &probe)
+                  ? vf_plan_create_probed(&env, &lt.t, &probe, &job->plan)
+                  : vf_plan_create(&env, &lt.t, &job->plan);
+    vf_local_template_clear(&lt);
     if (ret < 0)
         *error = row_error(job);
     else
@@ -385,6 +409,8 @@ static int run_job(Batch *b, Job *job, char **error)
     int status = decide(b, job);
     if (status == VF_ROW_SKIPPED || b->o->dry_run)
         return status;
+    if (vf_s3_is_url(job->output)) /* no lock beside an object: shards split the rows */
+        return render_job(b, job, error) < 0 ? VF_ROW_FAILED : VF_ROW_OK;
     char *lock_path = NULL;
     make_parents(job->output);
     int fd = lock_output(job->output, &lock_path);

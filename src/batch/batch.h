@@ -41,6 +41,9 @@ typedef struct VfBatchOptions {
     VfRowCallback on_row;          /* called once per selected row, from any worker, serialised */
     void *opaque;
     int dry_run;                   /* plan each row and report, render nothing */
+    const char *template_text;     /* the template's text when it was read already (from
+                                    * S3); NULL: read template_path */
+    size_t template_len;
 } VfBatchOptions;
 
 typedef struct VfBatchSummary {

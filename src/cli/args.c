@@ -188,7 +188,11 @@ int vf_cli_load_quiet(VfCliArgs *a, VfTemplate **t, VfDiagList *diags, int *err)
 {
     VfVarSet vars = { 0 };
     int code = vf_cli_collect_vars(a, &vars);
-    int ret = code ? 0 : vf_template_load(&a->policy.limits, a->template_path, &vars, diags, t);
+    int ret = code ? 0
+             : a->template_text /* read already, from S3 */
+                 ? vf_template_parse(&a->policy.limits, a->template_text, a->template_len,
+                                     a->template_path, &vars, diags, t)
+                 : vf_template_load(&a->policy.limits, a->template_path, &vars, diags, t);
     if (err)
         *err = ret;
     vf_vars_clear(&vars);

@@ -36,6 +36,9 @@ typedef struct VfCliArgs {
     int max_tiles;             /* storyboard --max-tiles (0: default 64) */
     const char *guides_app;    /* --guides APP (reels, tiktok, shorts); NULL: none */
     char *output_folded;       /* -o as given, "x/.." folded (vf_path_fold); owned */
+    const char *template_text; /* the template read already (from S3; not owned), or NULL */
+    size_t template_len;
+    const char *notify;        /* render/batch --notify URL */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

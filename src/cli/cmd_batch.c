@@ -2,12 +2,15 @@
  * failed (the others still rendered). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "batch/batch.h"
 #include "cli/args.h"
+#include "cli/remote.h"
+#include "storage/notify.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/vidforge.h"
@@ -19,7 +22,22 @@ typedef struct BatchCli {
     FILE *results;
     VfProgressMode mode;
     double t0;
+    const char *notify;     /* --notify URL, or NULL */
+    int notify_failed;      /* notifications that could not be delivered */
 } BatchCli;
+
+/* --notify: one POST per row and one for the summary; a failure is a
+ * warning (counted in the summary), never a failed row. */
+static void post(BatchCli *c, const char *body)
+{
+    char why[700];
+    if (!c->notify || !body)
+        return;
+    if (vf_notify_post(c->notify, body, strlen(body), why, sizeof(why)) == 0)
+        return;
+    c->notify_failed++;
+    fprintf(stderr, "vidforge: warning: %s\n", why);
+}
 
 static char *row_json(const VfRowResult *r, int event)
 {
@@ -86,15 +104,31 @@ static void on_row(void *opaque, const VfRowResult *r)
         fprintf(stderr, "\rrows %d/%d done, %d failed ", r->done, r->total, r->failed);
         fflush(stderr);
     }
+    if (c->notify) {
+        char *ev = row_json(r, 1);
+        post(c, ev);
+        free(ev);
+    }
     if (r->status == VF_ROW_FAILED && c->mode != VF_PROGRESS_JSON)
         fprintf(stderr, "%svidforge: %s\n", c->mode == VF_PROGRESS_BAR ? "\n" : "", r->error);
+}
+
+static void notify_summary(BatchCli *c, const VfBatchSummary *sum, int shard_i, int shard_n,
+                           int code)
+{
+    char body[400];
+    snprintf(body, sizeof(body), "{\"event\":\"done\",\"shard\":\"%d/%d\",\"rows\":%d,"
+             "\"ok\":%d,\"skipped\":%d,\"locked\":%d,\"failed\":%d,\"exit_code\":%d,"
+             "\"notifications_failed\":%d}", shard_i, shard_n, sum->selected, sum->ok,
+             sum->skipped, sum->locked, sum->failed, code, c->notify_failed);
+    post(c, body);
 }
 
 static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int shard_n)
 {
     VfVarSet vars = { 0 };
     int code = vf_cli_collect_vars(a, &vars);
-    BatchCli c = { .mode = a->progress };
+    BatchCli c = { .mode = a->progress, .notify = a->notify };
     if (c.mode == VF_PROGRESS_AUTO)
         c.mode = isatty(STDERR_FILENO) ? VF_PROGRESS_BAR : VF_PROGRESS_NONE;
     if (!code && a->results && !(c.results = fopen(a->results, "w"))) {
@@ -102,7 +136,8 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
         code = VF_EXIT_OUTPUT;
     }
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
-                         a->force, a->fail_fast, on_row, &c, a->dry_run };
+                         a->force, a->fail_fast, on_row, &c, a->dry_run,
+                         a->template_text, a->template_len };
     VfBatchSummary sum = { 0 };
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
     if (c.mode == VF_PROGRESS_BAR)
@@ -124,6 +159,8 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
                 "%d failed\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
     if (!code && sum.failed)
         code = VF_EXIT_ROWS_FAILED;
+    if (c.notify)
+        notify_summary(&c, &sum, shard_i, shard_n, code);
     if (c.results)
         fclose(c.results);
     vf_vars_clear(&vars);
@@ -133,6 +170,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
 int vf_cmd_batch(int argc, char **argv)
 {
     VfCliArgs a = { 0 };
+    VfCliRemote remote = { 0 };
     VfRows rows = { 0 };
     int shard_i = 0, shard_n = 1;
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
@@ -142,6 +180,8 @@ int vf_cmd_batch(int argc, char **argv)
     }
     if (!code && a.shard && vf_batch_parse_shard(a.shard, &shard_i, &shard_n) < 0)
         code = vf_cli_fail(VF_ERR_USAGE);
+    if (!code)
+        code = vf_cli_remote_begin(&a, &remote);
     if (!code) {
         int ret = vf_rows_load(a.rows, &rows);
         code = ret < 0 ? vf_cli_fail(ret) : 0;
@@ -151,6 +191,8 @@ int vf_cmd_batch(int argc, char **argv)
         code = vf_cli_engine_create(&a, &e);
     if (!code)
         code = run(&a, e, &rows, shard_i, shard_n);
+    code = vf_cli_remote_finish(&remote, code);
+    vf_cli_remote_clear(&remote);
     vf_engine_free(&e);
     vf_rows_clear(&rows);
     vf_cli_args_clear(&a);

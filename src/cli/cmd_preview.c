@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/args.h"
+#include "cli/remote.h"
 #include "engine/engine.h"
 #include "image/png.h"
 #include "plan/plan.h"
@@ -49,7 +50,10 @@ int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, VfEngine *e
     VfTemplate *t = NULL;
     VfPlan *plan = NULL;
     VfEngine *e = NULL;
-    int code = vf_cli_load_template(a, &t, 0);
+    VfCliRemote remote = { 0 };
+    int code = vf_cli_remote_begin(a, &remote); /* an s3:// template or --vars */
+    if (!code)
+        code = vf_cli_load_template(a, &t, 0);
     if (!code)
         code = vf_cli_engine_create(a, &e);
     if (!code) {
@@ -59,6 +63,7 @@ int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, VfEngine *e
     vf_plan_free(&plan);
     vf_template_free(&t);
     vf_engine_free(&e);
+    vf_cli_remote_clear(&remote);
     return code;
 }
 

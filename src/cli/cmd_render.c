@@ -8,12 +8,15 @@
 #include <cjson/cJSON.h>
 
 #include "cli/args.h"
+#include "cli/remote.h"
 #include "cli/report.h"
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
 #include "plan/plan.h"
 #include "render/graph.h"
+#include "storage/notify.h"
+#include "storage/s3url.h"
 #include "util/clock.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -43,7 +46,11 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
 static int check_output(const VfCliArgs *a, const VfTemplate *t, const char *out)
 {
     char real[4096];
-    if (!a->output && t->output && !vf_path_within_real(out, t->dir, real, sizeof(real)))
+    int s3 = vf_s3_is_url(out);
+    if (s3)
+        snprintf(real, sizeof(real), "%s", out);
+    if (!a->output && t->output &&
+        (s3 ? !vf_s3_within(out, t->dir) : !vf_path_within_real(out, t->dir, real, sizeof(real))))
         return vf_error_set(VF_ERR_TEMPLATE, "/output: output %s resolves to %s, outside the "
                             "template's folder; only -o on the command line may point elsewhere",
                             t->output, real[0] ? real : "?");
@@ -141,6 +148,29 @@ static void check_stdout_after_commit(const char *out)
     clearerr(stdout);
 }
 
+/* --notify: the report, success or failure, POSTed once the render ended. A
+ * failed notification is a warning, written into the report file too; the
+ * exit code stays the render's. */
+static void notify(const VfCliArgs *a, VfCliReport *report, int ret, int code)
+{
+    char why[700];
+    report->error = ret < 0 ? vf_error_message() : "";
+    report->exit_code = code;
+    report->notify_url = a->notify;
+    char *body = vf_cli_report_event(report, "render");
+    int ok = body && vf_notify_post(a->notify, body, strlen(body), why, sizeof(why)) == 0;
+    free(body);
+    if (ok)
+        return;
+    if (!body)
+        snprintf(why, sizeof(why), "notification to %s not sent: out of memory", a->notify);
+    fprintf(stderr, "vidforge: warning: %s\n", why);
+    report->notify_error = why;
+    if (a->report && strcmp(a->report, "-"))
+        vf_cli_write_report(a->report, report);
+    report->notify_error = NULL;
+}
+
 static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
@@ -150,7 +180,7 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
     if (ret >= 0)
         ret = vf_engine_plan(e, t, &plan);
     VfCliReport report = { a->template_path, out, parse_seconds, vf_now() - t0, plan, NULL, 0, "",
-                           0, 0, NULL };
+                           0, 0, NULL, NULL, NULL };
     vf_engine_cache_stats(e, &report.cache_hits, &report.cache_misses);
     VfRenderResult res;
     memset(&res, 0, sizeof(res));
@@ -169,6 +199,8 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
     }
     if (!code && !a->dry_run)
         check_stdout_after_commit(out);
+    if (a->notify && !a->dry_run)
+        notify(a, &report, ret, code);
     vf_plan_free(&plan);
     free(out);
     return code;
@@ -185,10 +217,13 @@ static void write_load_failure(const VfCliArgs *a, const char *why, int code)
 int vf_cmd_render(int argc, char **argv)
 {
     VfCliArgs a = { 0 };
+    VfCliRemote remote = { 0 };
     VfTemplate *t = NULL;
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     double t0 = vf_now();
     char why[1024] = "";
+    if (!code)
+        code = vf_cli_remote_begin(&a, &remote);
     if (!code && (code = vf_cli_load_template_why(&a, &t, 0, why, sizeof(why))) && a.report)
         write_load_failure(&a, why[0] ? why : "the template could not be loaded", code);
     if (!code && a.report && !a.dry_run)
@@ -198,6 +233,8 @@ int vf_cmd_render(int argc, char **argv)
         code = vf_cli_engine_create(&a, &e);
     if (!code)
         code = render(&a, e, t, vf_now() - t0);
+    code = vf_cli_remote_finish(&remote, code);
+    vf_cli_remote_clear(&remote);
     vf_template_free(&t);
     vf_engine_free(&e);
     vf_cli_args_clear(&a);

@@ -247,6 +247,11 @@ const VfCliOption vf_cli_options[] = {
       FLAG(dry_run) },
     { "dry-run", 0, NULL, "batch", "render nothing: one JSON line per row on stdout (row, id,\n"
       "vars, output, key, action render|skip|fail, reason)", FLAG(dry_run) },
+    { "notify", 0, "URL", "render", "POST the report as JSON to URL when the render ends\n"
+      "(signed with VIDFORGE_WEBHOOK_SECRET when set; a failed notification is a warning)",
+      TEXT(notify) },
+    { "notify", 0, "URL", "batch", "POST each row's result and a summary as JSON to URL",
+      TEXT(notify) },
     { "report", 0, "FILE.json", "render",
       "write what the render did: seconds and CPU per stage, frames, fps, speed,\n"
       "peak memory, the encoder and why (the full reason a fallback was taken),\n"
@@ -277,8 +282,9 @@ const VfCliOption vf_cli_options[] = {
     { "no-cache", 0, NULL, PLAN, "neither read nor write the raster cache", FLAG(no_cache) },
     { "allow-path", 0, "DIR", LOADS,
       "let templates read files under DIR too (repeatable; by default their folder,\n"
-      "the current folder unless /, the font folders)", set_policy, 0 },
-    { "no-network", 0, NULL, LOADS, "refuse http(s) inputs", CALL(set_no_network) },
+      "the current folder unless /, the font folders); s3://bucket/prefix/ lets them\n"
+      "read that S3 prefix", set_policy, 0 },
+    { "no-network", 0, NULL, LOADS, "refuse http(s) and s3:// inputs", CALL(set_no_network) },
     { "limit", 0, "NAME=VALUE", LOADS, "change a limit (see vidforge help limits)",
       set_policy, 1 },
     { "quiet", 'q', NULL, LOADS, "no notices, only errors", CALL(set_quiet) },

@@ -97,6 +97,13 @@ static cJSON *build(const VfCliReport *r)
     /* CPU seconds of every thread: with the wall time, how busy the machine was */
     add_seconds(root, "cpu_user", ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6);
     add_seconds(root, "cpu_system", ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+    if (r->notify_url) {
+        cJSON *n = cJSON_AddObjectToObject(root, "notify");
+        cJSON_AddStringToObject(n, "url", r->notify_url);
+        cJSON_AddBoolToObject(n, "delivered", !r->notify_error);
+        if (r->notify_error)
+            cJSON_AddStringToObject(n, "error", r->notify_error);
+    }
     return root;
 }
 
@@ -200,4 +207,18 @@ void vf_cli_discard_report(VfCliReport *r)
         unlink(r->staged);
     free(r->staged);
     r->staged = NULL;
+}
+
+char *vf_cli_report_event(const VfCliReport *r, const char *event)
+{
+    VfCliReport copy = *r;
+    copy.notify_url = NULL; /* the body does not report on its own delivery */
+    cJSON *root = build(&copy);
+    char *text = NULL, *s = NULL;
+    if (root && cJSON_AddStringToObject(root, "event", event))
+        s = cJSON_PrintUnformatted(root);
+    text = s ? strdup(s) : NULL;
+    cJSON_free(s);
+    cJSON_Delete(root);
+    return text;
 }

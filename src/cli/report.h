@@ -16,6 +16,8 @@ typedef struct VfCliReport {
     const char *error;             /* the failure's sentence, "" on success */
     long cache_hits, cache_misses; /* the engine's raster cache */
     char *staged;                  /* vf_cli_stage_report's temporary file, owned */
+    const char *notify_url;        /* --notify, or NULL */
+    const char *notify_error;      /* why the notification failed, or NULL */
 } VfCliReport;
 
 /* Checks before a render that path's folder can take the report. Returns 0,
@@ -41,5 +43,9 @@ void vf_cli_discard_report(VfCliReport *r);
  * or as one line on stdout when path is "-".
  * Returns 0, or -1 after printing why it could not. */
 int vf_cli_write_report(const char *path, const VfCliReport *r);
+
+/* The report as one JSON line with "event": event first (a --notify body).
+ * Caller frees with free(). NULL when out of memory. */
+char *vf_cli_report_event(const VfCliReport *r, const char *event);
 
 #endif

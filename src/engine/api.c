@@ -8,6 +8,7 @@
 
 #include "captions/captions.h"
 #include "engine/engine.h"
+#include "engine/localize.h"
 #include "media/probe.h"
 #include "render/preview.h"
 #include "render/render.h"
@@ -67,7 +68,12 @@ int vf_engine_plan(VfEngine *e, const VfTemplate *t, VfPlan **out)
 {
     const VfLogger *before = vf_engine_enter(e);
     VfPlanEnv env = vf_engine_plan_env(e);
-    int ret = vf_plan_create(&env, t, out);
+    VfLocalTemplate lt;
+    *out = NULL;
+    int ret = vf_engine_localize(e, t, &lt);
+    if (ret >= 0)
+        ret = vf_plan_create(&env, &lt.t, out);
+    vf_local_template_clear(&lt);
     vf_log_bind(before);
     return ret;
 }
@@ -76,7 +82,11 @@ int vf_engine_check(VfEngine *e, const VfTemplate *t)
 {
     const VfLogger *before = vf_engine_enter(e);
     VfPlanEnv env = vf_engine_plan_env(e);
-    int ret = vf_plan_check(&env, t);
+    VfLocalTemplate lt;
+    int ret = vf_engine_localize(e, t, &lt);
+    if (ret >= 0)
+        ret = vf_plan_check(&env, &lt.t);
+    vf_local_template_clear(&lt);
     vf_log_bind(before);
     return ret;
 }

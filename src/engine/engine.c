@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "media/avlog.h"
 #include "plan/diskcache.h"
+#include "storage/scratch.h"
 #include "vidforge/error.h"
 
 #define DEFAULT_CACHE_BYTES ((int64_t)256 << 20)
@@ -54,6 +57,23 @@ static VfDiskCache *open_disk(const VfEngineSettings *s)
     return disk;
 }
 
+/* The private folder of S3 copies: readable like the template's folder. It
+ * is listed as named (it is made on the first copy; the policy resolves its
+ * folders when it checks a file). */
+static int allow_scratch(VfEngine *e)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread makes a request */
+    int ret = vf_scratch_create(&e->scratch);
+    VfPolicy *p = &e->policy;
+    if (ret >= 0 && p->nb_allowed >= VF_POLICY_MAX_ALLOWED)
+        return vf_error_set(VF_ERR_USAGE, "too many --allow-path folders");
+    if (ret >= 0 && !(p->allowed[p->nb_allowed] = strdup(vf_scratch_dir(e->scratch))))
+        ret = VF_ERR_INTERNAL;
+    if (ret >= 0)
+        p->nb_allowed++;
+    return ret;
+}
+
 int vf_engine_create(VfEngine **out, const VfEngineSettings *s)
 {
     VfEngine *e = calloc(1, sizeof(*e));
@@ -70,6 +90,8 @@ int vf_engine_create(VfEngine **out, const VfEngineSettings *s)
         ret = vf_digest_memo_create(&e->digests);
     if (ret >= 0)
         ret = vf_font_lookup_create(&e->fonts);
+    if (ret >= 0)
+        ret = allow_scratch(e);
     vf_log_bind(before);
     if (ret < 0)
         vf_engine_free(&e);
@@ -85,6 +107,7 @@ void vf_engine_free(VfEngine **pe)
     vf_raster_cache_free(&e->rasters);
     vf_digest_memo_free(&e->digests);
     vf_font_lookup_free(&e->fonts);
+    vf_scratch_free(&e->scratch);
     vf_policy_clear(&e->policy);
     free(e);
     *pe = NULL;

@@ -18,6 +18,8 @@ struct VfEngine {
     VfRasterCache *rasters;    /* memory, backed by the disk folder when one was given */
     VfDigestMemo *digests;     /* file digests for cache keys */
     VfFontLookup *fonts;       /* fontconfig with the shipped fonts */
+    struct VfScratch *scratch; /* local copies of S3 images and fonts (its folder is in
+                                * the policy's readable folders) */
 };
 
 /* What planning borrows from e. */

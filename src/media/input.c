@@ -402,7 +402,7 @@ void vf_input_free(VfInput **pin)
         return;
     for (int i = 0; i < 2; i++)
         avcodec_free_context(&in->dec[i].ctx);
-    avformat_close_input(&in->fmt);
+    vf_media_close(&in->fmt);
     av_packet_free(&in->pkt);
     av_frame_free(&in->pending);
     av_channel_layout_uninit(&in->audio.ch_layout);

@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include "media/s3avio.h"
+#include "storage/s3url.h"
 #include "util/clock.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -66,9 +68,36 @@ int vf_media_guard_failure(const VfMediaGuard *g, const char *path)
     return 0;
 }
 
+/* An s3:// input: read through range requests (s3avio.c), by the demuxers
+ * of media files only. The I/O context is ours: vf_media_close frees it. */
+static int open_s3(AVFormatContext **fmt, const char *path, AVIOInterruptCB cb)
+{
+    AVIOContext *pb = NULL;
+    AVDictionary *opts = NULL;
+    if (!*fmt && !(*fmt = avformat_alloc_context()))
+        return AVERROR(ENOMEM);
+    int ret = vf_s3_avio_open(&pb, path, cb);
+    if (ret < 0) {
+        avformat_free_context(*fmt);
+        *fmt = NULL;
+        return ret;
+    }
+    (*fmt)->interrupt_callback = cb;
+    (*fmt)->pb = pb;
+    (*fmt)->flags |= AVFMT_FLAG_CUSTOM_IO;
+    av_dict_set(&opts, "format_whitelist", local_formats, 0);
+    ret = avformat_open_input(fmt, path, NULL, &opts);
+    av_dict_free(&opts);
+    if (ret < 0)
+        vf_s3_avio_free(&pb); /* avformat_open_input freed *fmt, not a custom pb */
+    return ret;
+}
+
 static int open_restricted(AVFormatContext **fmt, const char *path, AVIOInterruptCB cb)
 {
     AVDictionary *opts = NULL;
+    if (vf_s3_is_url(path))
+        return open_s3(fmt, path, cb);
     int url = vf_path_is_url(path);
     if (url && !url_allowed(path)) {
         avformat_close_input(fmt); /* as avformat_open_input does on failure */
@@ -104,4 +133,11 @@ int vf_media_open(AVFormatContext **fmt, const char *path)
     if (vf_path_is_url(path))
         return AVERROR_PROTOCOL_NOT_FOUND;
     return open_restricted(fmt, path, (AVIOInterruptCB){ signal_cb, NULL });
+}
+
+void vf_media_close(AVFormatContext **fmt)
+{
+    AVIOContext *pb = *fmt && ((*fmt)->flags & AVFMT_FLAG_CUSTOM_IO) ? (*fmt)->pb : NULL;
+    avformat_close_input(fmt);
+    vf_s3_avio_free(&pb);
 }

@@ -1,7 +1,8 @@
 /* Opening media with what a template may reach: local inputs through the
  * file protocol and the demuxers of real media files only (no playlists or
  * concat lists that could name other files); URLs through http(s) only, with
- * a bounded wait for a stalled server; and every blocking call stoppable by
+ * a bounded wait for a stalled server; s3:// objects through range requests
+ * (s3avio.h); and every blocking call stoppable by
  * a signal. */
 #ifndef VF_MEDIA_OPEN_H
 #define VF_MEDIA_OPEN_H
@@ -37,6 +38,10 @@ int vf_media_open_guarded(AVFormatContext **fmt, const char *path, VfMediaGuard 
 /* The same for local files only, stoppable by a signal (no budget); a URL
  * gives AVERROR_PROTOCOL_NOT_FOUND. */
 int vf_media_open(AVFormatContext **fmt, const char *path);
+
+/* avformat_close_input, and the I/O context of an s3:// input with it.
+ * Use it for every context opened by the calls above. */
+void vf_media_close(AVFormatContext **fmt);
 
 /* Brackets a blocking call (av_read_frame, av_seek_frame ...): the time
  * between them counts against the budget. begin is a no-op inside a call. */

@@ -11,6 +11,8 @@
 
 #include <libavutil/opt.h>
 
+#include "storage/s3object.h"
+#include "storage/s3url.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -22,7 +24,18 @@ struct VfOutput {
     int started;         /* header written: trailer needed */
     int finished;
     int committed;
+    char *content_key;   /* stored with an s3:// output, or NULL */
 };
+
+/* Where the temporary file goes: beside a local output, in $TMPDIR for an
+ * s3:// one (uploaded from there once verified). */
+static char *temp_folder(const char *path)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (vf_s3_is_url(path))
+        return strdup(tmp && *tmp ? tmp : "/tmp");
+    return vf_path_dirname(path);
+}
 
 static int output_error(const char *what, const char *path, int err)
 {
@@ -47,7 +60,7 @@ static unsigned name_hash(const char *path)
 static char *temp_name(const char *path)
 {
     static atomic_uint counter;
-    char *dir = vf_path_dirname(path);
+    char *dir = temp_folder(path);
     size_t n = dir ? strlen(dir) + 64 : 0;
     char *t = dir ? malloc(n) : NULL;
     if (t)
@@ -73,7 +86,7 @@ static int is_stale_temp(const char *name, unsigned hash)
 /* Removes temporary files a killed vidforge left for the same output. */
 static void remove_stale_temps(const char *path)
 {
-    char *dir = vf_path_dirname(path);
+    char *dir = temp_folder(path);
     DIR *d = dir ? opendir(dir) : NULL;
     unsigned hash = name_hash(path);
     for (struct dirent *e; d && (e = readdir(d));) {
@@ -132,6 +145,14 @@ int vf_output_check_format(const char *path)
 
 static int check_target(const VfOutput *o)
 {
+    VfS3Object info;
+    if (vf_s3_is_url(o->path) && !o->overwrite) {
+        int ret = vf_s3_head(o->path, VF_ERR_OUTPUT, &info);
+        return ret < 0 || !info.exists ? ret : vf_error_set(VF_ERR_OUTPUT, "%s already "
+                                                            "exists (use -y to overwrite)", o->path);
+    }
+    if (vf_s3_is_url(o->path))
+        return 0;
     if (!o->overwrite && access(o->path, F_OK) == 0)
         return vf_error_set(VF_ERR_OUTPUT, "%s already exists (use -y to overwrite)", o->path);
     char *dir = vf_path_dirname(o->path);
@@ -235,9 +256,29 @@ const char *vf_output_temp_path(const VfOutput *o)
     return o->temp;
 }
 
+int vf_output_set_content_key(VfOutput *o, const char *key)
+{
+    free(o->content_key);
+    o->content_key = key ? strdup(key) : NULL;
+    return !key || o->content_key ? 0 : VF_ERR_INTERNAL;
+}
+
+/* An s3:// output: the verified temporary file becomes the object. */
+static int upload(VfOutput *o)
+{
+    int ret = vf_s3_upload(o->temp, o->path, o->overwrite, o->content_key);
+    if (ret >= 0) {
+        unlink(o->temp);
+        o->committed = 1;
+    }
+    return ret;
+}
+
 int vf_output_commit(VfOutput *o)
 {
     int ret;
+    if (vf_s3_is_url(o->path))
+        return upload(o);
     if (o->overwrite) {
         ret = rename(o->temp, o->path);
     } else {
@@ -271,6 +312,7 @@ void vf_output_free(VfOutput **po)
         unlink(o->temp);
     free(o->path);
     free(o->temp);
+    free(o->content_key);
     free(o);
     *po = NULL;
 }

@@ -1,5 +1,7 @@
 /* The output file: muxing into a temporary file beside the final path, which
- * appears only when the render succeeded (atomic rename). */
+ * appears only when the render succeeded (atomic rename). An s3://bucket/key
+ * output is muxed into a temporary file in $TMPDIR and uploaded once
+ * verified. */
 #ifndef VF_MEDIA_OUTPUT_H
 #define VF_MEDIA_OUTPUT_H
 
@@ -43,7 +45,13 @@ int vf_output_finish(VfOutput *o);
 /* The temporary file's path (valid until free), for verification. */
 const char *vf_output_temp_path(const VfOutput *o);
 
-/* Moves the finished temporary file to the final path. Without overwrite it
+/* The render's content key (hex), stored with an s3:// output as
+ * x-amz-meta-vidforge-key; copied. Returns 0 or VF_ERR_INTERNAL. */
+int vf_output_set_content_key(VfOutput *o, const char *key);
+
+/* Moves the finished temporary file to the final path; an s3:// output is
+ * uploaded instead (vf_s3_upload: not replacing an object without overwrite,
+ * multipart above 64 MB, nothing left on failure). Without overwrite it
  * never replaces a file that appeared meanwhile. */
 int vf_output_commit(VfOutput *o);
 

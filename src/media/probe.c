@@ -68,7 +68,7 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
         ret = avformat_find_stream_info(fmt, NULL);
     vf_media_guard_end(&guard);
     if (ret < 0) {
-        avformat_close_input(&fmt);
+        vf_media_close(&fmt);
         int why = vf_media_guard_failure(&guard, path);
         return why ? why : vf_error_set(VF_ERR_ASSET, "cannot read media %s: %s", path,
                                         av_make_error_string(err, sizeof(err), ret));
@@ -89,7 +89,7 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
     const AVDictionaryEntry *key = av_dict_get(fmt->metadata, "vidforge_key", NULL, 0);
     if (key && strlen(key->value) < sizeof(out->key))
         snprintf(out->key, sizeof(out->key), "%s", key->value);
-    avformat_close_input(&fmt);
+    vf_media_close(&fmt);
     return 0;
 }
 

@@ -13,12 +13,14 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
 #include "media/verify.h"
+#include "plan/digest.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
 #include "render/queue.h"
@@ -290,6 +292,8 @@ static int open_all(Render *r)
                                  : 0;
     if (ret >= 0)
         ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
+    if (ret >= 0)
+        ret = vf_output_set_content_key(r->output, p->timeline.key[0] ? p->timeline.key : NULL);
     if (ret >= 0 && p->input)
         ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start,
                             p->network_seconds);

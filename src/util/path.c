@@ -30,9 +30,10 @@ char *vf_path_stem(const char *path)
 
 int vf_path_is_url(const char *s)
 {
-    const char *p = s; /* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), as s3:// */
-    while (isalpha((unsigned char)*p) || (p > s && (isdigit((unsigned char)*p) || *p == '+' ||
-                                                    *p == '-' || *p == '.')))
+    const char *p = s; /* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), so s3:// too */
+    if (!isalpha((unsigned char)*p))
+        return 0;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
         p++;
     return p > s && strncmp(p, "://", 3) == 0;
 }

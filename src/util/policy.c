@@ -121,6 +121,8 @@ int vf_policy_copy(VfPolicy *dst, const VfPolicy *src)
 int vf_policy_allow_path(VfPolicy *p, const char *dir)
 {
     char real[PATH_MAX];
+    if (!strncasecmp(dir, "s3://", 5))
+        return vf_policy_allow_url(p, dir);
     if (!realpath(dir, real))
         return vf_error_set(VF_ERR_USAGE, "--allow-path %s: no such folder", dir);
     if (p->nb_allowed >= VF_POLICY_MAX_ALLOWED)
