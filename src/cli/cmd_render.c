@@ -210,7 +210,8 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
  * exit code, nothing planned. */
 static void write_load_failure(const VfCliArgs *a, const char *why, int code)
 {
-    VfCliReport report = { a->template_path, a->output, 0, 0, NULL, NULL, code, why, 0, 0, NULL };
+    VfCliReport report = { a->template_path, a->output, 0, 0, NULL, NULL, code, why, 0, 0, NULL,
+                           NULL, NULL };
     vf_cli_write_report(a->report, &report);
 }
 
