@@ -159,6 +159,7 @@ typedef struct VfStageTimes {
      * compositing, and the encode thread (the encoders' own threads are not
      * in it: x264 works on threads of its own) */
     double decode_cpu, composite_cpu, encode_thread_cpu;
+    double audio;              /* the mix's first pass (loudness), before the video starts */
 } VfStageTimes;
 
 typedef struct VfRenderResult {
@@ -171,6 +172,12 @@ typedef struct VfRenderResult {
     /* encoder-measured quality (quality_stats): dB, NAN when not reported,
      * INFINITY for a lossless encode; ssim 0..1, NAN when not reported */
     double psnr, psnr_y, psnr_u, psnr_v, ssim;
+    /* The mixed audio (plan mix active: audio_measured 1), measured (EBU
+     * R128) as given to the encoder: integrated LUFS, range LU, true peak
+     * dBTP; how much lower the ducked tracks were while ducked, dB; the gain
+     * applied for the loudness target, dB. NAN when not measured. */
+    int audio_measured;
+    double audio_loudness, audio_range, audio_true_peak, audio_duck_depth, audio_gain;
 } VfRenderResult;
 
 /* ---- render, preview, probe ------------------------------------------------ */

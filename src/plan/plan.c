@@ -10,6 +10,7 @@
 #include <libavutil/rational.h>
 
 #include "image/image.h"
+#include "plan/audioplan.h"
 #include "plan/budget.h"
 #include "plan/digest.h"
 #include "plan/layout.h"
@@ -319,6 +320,8 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         ret = vf_plan_check_size(env, p, t, in, 0);
     }
     if (ret >= 0)
+        ret = vf_plan_audio(env, p, t);
+    if (ret >= 0)
         ret = plan_layers(env, p, t);
     if (ret >= 0)
         ret = plan_timeline(p);
@@ -384,6 +387,7 @@ void vf_plan_free(VfPlan **pp)
         free(p->layers[i].id);
     }
     vf_timeline_clear(&p->timeline);
+    vf_plan_audio_clear(&p->mix);
     free(p->layers);
     free(p->input);
     free(p);

@@ -1,0 +1,27 @@
+/* The plan's sound (VfPlan.mix, vidforge/mix.h): the template's `audio`
+ * tracks, the base's own audio when it is mixed, ducking and loudness; and
+ * the audio clips of the timeline, one audio track per mixer track. */
+#ifndef VF_PLAN_AUDIOPLAN_H
+#define VF_PLAN_AUDIOPLAN_H
+
+#include "plan/plan.h"
+
+/* Fills p->mix from t once p's input, duration and encoding are planned:
+ * each source resolved, checked against the policy and probed. Returns 0,
+ * VF_ERR_ASSET naming a missing, unreadable or silent ("has no audio")
+ * source, VF_ERR_TEMPLATE (network sources turned off; a sample rate the
+ * audio codec cannot take), VF_ERR_INTERNAL. */
+int vf_plan_audio(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t);
+
+/* Appends a copy of *track to mix (it takes ownership of track->path and
+ * track->keys, which must be malloc'd): how any stage that plans sound (video
+ * layers, clip sequences) hands it to the mixer. Sets mix->active. */
+int vf_mix_add_track(VfMixPlan *mix, const VfMixTrack *track);
+
+/* The timeline clip of mixer track i (an audio track's only clip). */
+void vf_mix_track_clip(const VfPlan *p, int i, VfClip *c);
+
+/* Frees what vf_plan_audio and vf_mix_add_track allocated. */
+void vf_plan_audio_clear(VfMixPlan *mix);
+
+#endif
