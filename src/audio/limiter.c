@@ -16,6 +16,8 @@ struct VfLimiter {
     double ceiling;            /* amplitude */
     float coef[3][2 * HALF];   /* phases 1/4, 2/4, 3/4 */
     float x[RING][2];          /* input frames */
+    float lin[2][2 * RING];    /* each channel twice over, so any window is contiguous */
+    float coef_abs;            /* sum of |coef| of a phase, at most: bounds an interpolation */
     float need[RING];          /* gain each frame needs */
     long long dq[RING];        /* monotonic queue of frame indices (sliding minimum) */
     long long dq_head, dq_tail;
@@ -37,6 +39,12 @@ static void make_coefs(VfLimiter *l)
             double w = 0.5 + 0.5 * cos(M_PI * d / (HALF + 1)); /* Hann over the span */
             l->coef[p][k] = (float)(sinc * w);
         }
+    }
+    for (int p = 0; p < 3; p++) {
+        float sum = 0;
+        for (int k = 0; k < 2 * HALF; k++)
+            sum += fabsf(l->coef[p][k]);
+        l->coef_abs = sum > l->coef_abs ? sum : l->coef_abs;
     }
 }
 
@@ -64,18 +72,27 @@ int vf_limiter_latency(const VfLimiter *l)
 }
 
 /* Estimated peak around frame j: its samples and the interpolated points
- * towards j + 1 (needs frames j - HALF + 1 .. j + HALF). */
+ * towards j + 1 (needs frames j - HALF + 1 .. j + HALF). Interpolating is
+ * skipped where even the largest sum the taps could make stays under the
+ * ceiling (most of a mix). */
 static double peak_at(const VfLimiter *l, long long j)
 {
     double pk = 0;
+    int start = (int)((j - HALF + 1) & MASK);
     for (int c = 0; c < 2; c++) {
+        const float *w = &l->lin[c][start];
+        float big = 0;
+        for (int k = 0; k < 2 * HALF; k++)
+            big = fabsf(w[k]) > big ? fabsf(w[k]) : big;
         double v = fabs(l->x[j & MASK][c]);
         pk = v > pk ? v : pk;
+        if (big * l->coef_abs <= l->ceiling)
+            continue;
         for (int p = 0; p < 3; p++) {
-            double acc = 0;
+            float acc = 0;
             for (int k = 0; k < 2 * HALF; k++)
-                acc += l->coef[p][k] * l->x[(j + k - HALF + 1) & MASK][c];
-            pk = fabs(acc) > pk ? fabs(acc) : pk;
+                acc += l->coef[p][k] * w[k];
+            pk = fabsf(acc) > pk ? fabsf(acc) : pk;
         }
     }
     return pk;
@@ -101,6 +118,11 @@ static float gain_for(VfLimiter *l, long long k)
     l->released += (1 - l->released) * l->rel;
     if (h < l->released)
         l->released = h;
+    if (k == 0) { /* the frames before the first count as needing what it needs */
+        for (int m = 0; m < RING; m++)
+            l->held[m] = (float)l->released;
+        l->sum = LOOK * l->released;
+    }
     l->sum += l->released - l->held[(k - LOOK) & MASK];
     l->held[k & MASK] = (float)l->released;
     double g = l->sum / LOOK;
@@ -115,6 +137,8 @@ void vf_limiter_process(VfLimiter *l, const float *in, float *out, int n)
         long long i = l->i++;
         l->x[i & MASK][0] = in[2 * f];
         l->x[i & MASK][1] = in[2 * f + 1];
+        for (int c = 0; c < 2; c++)
+            l->lin[c][i & MASK] = l->lin[c][(i & MASK) + RING] = in[2 * f + c];
         long long j = i - HALF;            /* its interpolation window is complete */
         if (j >= 0)
             push_need(l, j);

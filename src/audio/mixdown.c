@@ -19,6 +19,8 @@
  * 192 kbit/s: up to ~0.3 dB on test signals); the limiter aims under the
  * ceiling by this much so the decoded file still meets it. */
 #define CODEC_MARGIN_DB 0.5
+#define MAX_MAKEUP 4
+#define MAKEUP_CLOSE 0.2
 
 struct VfMixdown {
     VfMixdownSetup setup;
@@ -35,61 +37,78 @@ struct VfMixdown {
     VfMixdownStats stats;
 };
 
-static int meter_pass(VfMixdown *md, double gain_db, double *raw, double *limited)
+/* One mix through the meters. limited: after gain_db and the limiter;
+ * else the mix as is, with its sample peak. */
+static int meter_pass(VfMixdown *md, double gain_db, int limited, double *lufs, double *peak)
 {
     VfMixer *mx = NULL;
     VfLimiter *lim = NULL;
-    VfLoudnessMeter *a = NULL, *b = NULL;
+    VfLoudnessMeter *meter = NULL;
     const VfMixdownSetup *s = &md->setup;
     int ret = vf_mixer_create(&mx, s->plan, s->duration, s->network_seconds);
-    double ceiling = s->plan->loudness.true_peak - CODEC_MARGIN_DB;
+    if (ret >= 0 && limited)
+        ret = vf_limiter_create(&lim, s->plan->loudness.true_peak - CODEC_MARGIN_DB);
     if (ret >= 0)
-        ret = vf_limiter_create(&lim, ceiling);
-    if (ret >= 0)
-        ret = vf_loudness_meter_create(&a, 0);
-    if (ret >= 0)
-        ret = vf_loudness_meter_create(&b, 0);
-    float g = (float)pow(10, gain_db / 20);
+        ret = vf_loudness_meter_create(&meter, 0);
+    float g = (float)pow(10, gain_db / 20), pk = 0;
     while (ret >= 0 && (ret = vf_mixer_read(mx, md->block, BLOCK)) > 0) {
         int n = ret;
-        ret = vf_loudness_meter_add(a, md->block, (size_t)n);
-        for (int i = 0; i < 2 * n; i++)
+        for (int i = 0; i < 2 * n; i++) {
             md->block[i] *= g;
-        vf_limiter_process(lim, md->block, md->block, n); /* lags; ends are quiet */
-        if (ret >= 0)
-            ret = vf_loudness_meter_add(b, md->block, (size_t)n);
+            pk = fabsf(md->block[i]) > pk ? fabsf(md->block[i]) : pk;
+        }
+        if (lim)
+            vf_limiter_process(lim, md->block, md->block, n); /* lags; the ends are quiet */
+        ret = vf_loudness_meter_add(meter, md->block, (size_t)n);
     }
-    VfLoudness la, lb;
+    VfLoudness lo;
     if (ret >= 0) {
-        vf_loudness_meter_result(a, &la);
-        vf_loudness_meter_result(b, &lb);
-        *raw = la.integrated;
-        *limited = lb.integrated;
+        vf_loudness_meter_result(meter, &lo);
+        *lufs = lo.integrated;
+        *peak = pk > 0 ? 20 * log10(pk) : -HUGE_VAL;
     }
-    vf_loudness_meter_free(&a);
-    vf_loudness_meter_free(&b);
+    vf_loudness_meter_free(&meter);
     vf_limiter_free(&lim);
     vf_mixer_free(&mx);
     return ret;
 }
 
-/* Pass 1: the gain that brings the limited mix to the target. */
+/* Pass 1: the gain that brings the limited mix to the target. The mix is
+ * measured as is; only when its peaks, raised by that gain, could reach the
+ * ceiling (sample peak + 3 dB for what lies between samples) is it measured
+ * again through the limiter, and the gain raised by what the limiter took;
+ * again (at most MAX_MAKEUP times in all, secant steps) while the limited mix
+ * is still MAKEUP_CLOSE LU or more from the target (peaky material: the
+ * limiter takes more as the gain grows). Typical mixes need one pass or two. */
 static int plan_gain(VfMixdown *md)
 {
     const VfMixLoudness *l = &md->setup.plan->loudness;
-    double raw = 0, limited = 0;
+    double raw = 0, limited = 0, peak = 0;
     md->stats.input_integrated = NAN;
     if (!l->enabled)
         return 0;
-    int ret = meter_pass(md, 0, &raw, &limited); /* the mix's own loudness */
+    int ret = meter_pass(md, 0, 0, &raw, &peak);
     if (ret < 0 || !isfinite(raw))
         return ret; /* silence stays silence */
-    double g0 = l->target - raw;
+    double g = l->target - raw;
     md->stats.input_integrated = raw;
-    ret = meter_pass(md, g0, &raw, &limited);
-    double g1 = ret >= 0 && isfinite(limited) ? g0 + (l->target - limited) : g0;
-    md->stats.gain_db = g1;
-    md->gain = pow(10, g1 / 20);
+    double prev_g = NAN, prev_l = NAN;
+    for (int i = 0; i < MAX_MAKEUP && ret >= 0 && peak + g + 3 > l->true_peak - CODEC_MARGIN_DB;
+         i++) {
+        ret = meter_pass(md, g, 1, &limited, &peak);
+        if (ret < 0 || !isfinite(limited) || fabs(l->target - limited) < MAKEUP_CLOSE)
+            break;
+        /* loudness against gain flattens as the limiter works harder: a secant step */
+        double slope = isnan(prev_g) || g == prev_g ? 1 : (limited - prev_l) / (g - prev_g);
+        slope = slope < 0.1 ? 0.1 : slope > 1 ? 1 : slope;
+        double step = (l->target - limited) / slope;
+        prev_g = g;
+        prev_l = limited;
+        g += step > 20 ? 20 : step;
+        peak = HUGE_VAL; /* measure again with the new gain */
+    }
+    md->stats.gain_db = g;
+    md->gain = pow(10, g / 20);
     return ret < 0 ? ret : vf_limiter_create(&md->limiter, l->true_peak - CODEC_MARGIN_DB);
 }
 

@@ -15,6 +15,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "audio/loudness.h"
 #include "audio/mixdown.h"
 #include "media/encoder.h"
 #include "media/input.h"
@@ -231,6 +232,8 @@ static int drain_audio(Render *r)
                               : AVERROR(EAGAIN);
         if (r->mixdown && ret < 0 && ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
             return ret;
+        if (r->mixdown)
+            r->times.audio += vf_now() - t;
         r->times.composite += vf_now() - t;
         if (ret == AVERROR(EAGAIN))
             return 0;
@@ -457,6 +460,26 @@ static void audio_result(const Render *r, VfRenderResult *res)
     res->audio_true_peak = st.out.true_peak;
     res->audio_duck_depth = st.duck_depth;
     res->audio_gain = r->plan->mix.loudness.enabled ? st.gain_db : NAN;
+    vf_log(VF_LOG_INFO, "mix: %.2f LUFS before, gain %.2f dB, limiter down to %.2f dB; "
+           "given to the encoder: %.2f LUFS, %.2f LU, %.2f dBTP", st.input_integrated, st.gain_db,
+           st.limiter_db, st.out.integrated, st.out.range, st.out.true_peak);
+}
+
+/* The loudness the report gives is the written file's, decoded: what a
+ * platform will measure, codec included (the mix's own is within a few
+ * tenths of it). A failure here only leaves the mix's figures. */
+static void measure_output(Render *r, VfRenderResult *res)
+{
+    VfLoudness lo;
+    double t = vf_now();
+    if (vf_loudness_measure_file(vf_output_temp_path(r->output), 0, &lo) >= 0) {
+        res->audio_loudness = lo.integrated;
+        res->audio_range = lo.range;
+        res->audio_true_peak = lo.true_peak;
+    } else {
+        vf_error_clear();
+    }
+    r->times.audio += vf_now() - t;
 }
 
 static int finish(Render *r, VfRenderResult *res)
@@ -475,6 +498,8 @@ static int finish(Render *r, VfRenderResult *res)
     if (ret >= 0)
         ret = check_quality(r, res);
     audio_result(r, res);
+    if (ret >= 0 && r->mixdown)
+        measure_output(r, res);
     res->frames = r->frames_out;
     res->seconds = vf_now() - r->t0;
     res->stages = r->times;
