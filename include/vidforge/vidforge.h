@@ -213,6 +213,14 @@ void vf_image_free(VfImage *img);
  * VF_ERR_INTERNAL. */
 int vf_engine_probe(VfEngine *e, const char *path, char **json);
 
+/* The loudness of the default audio stream of path (file, or URL if e allows
+ * the network), EBU R128 at 48 kHz stereo, as the JSON document `vidforge
+ * probe --loudness` prints: integrated LUFS, loudness range LU, true peak
+ * dBTP, sample peak dBFS (null for silence). *json is malloc'd. Returns 0,
+ * VF_ERR_ASSET (missing, corrupt, "has no audio stream"), VF_ERR_TEMPLATE (a
+ * URL while the network is off), VF_ERR_INTERNAL. */
+int vf_engine_loudness(VfEngine *e, const char *path, char **json);
+
 /* The version string, "0.1.0". */
 const char *vf_version(void);
 

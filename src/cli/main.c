@@ -114,7 +114,11 @@ const VfCommand vf_commands[] = {
       "The input is not opened: a size the template does not set counts as\n"
       "1920x1080. When the engine module cannot load, the template alone is\n"
       "checked, with a notice.\n" },
-    { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
+    { "probe", vf_cli_run_engine, "[--loudness] MEDIA",
+      "print what a media file holds, as JSON on stdout",
+      "  --loudness            measure its audio instead (EBU R128, 48 kHz stereo):\n"
+      "                        integrated_lufs, loudness_range_lu, true_peak_dbtp,\n"
+      "                        sample_peak_dbfs (null for silence); no audio: exit 3\n" },
     { "fonts", vf_cli_run_engine, "",
       "list the fonts templates can name: family, style and file, tab-separated", "" },
     { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },

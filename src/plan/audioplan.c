@@ -1,5 +1,7 @@
 #include "plan/audioplan.h"
 
+#include <libavutil/bprint.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,4 +138,26 @@ void vf_plan_audio_clear(VfMixPlan *mix)
     free(mix->tracks);
     mix->tracks = NULL;
     mix->nb_tracks = 0;
+}
+
+void vf_mix_describe(AVBPrint *bp, const VfMixPlan *mix)
+{
+    static const char *const roles[] = { "music", "voice", "effect" };
+    if (!mix->active)
+        return;
+    for (int i = 0; i < mix->nb_tracks; i++) {
+        const VfMixTrack *t = &mix->tracks[i];
+        av_bprintf(bp, "mix %s (%s): %s, [%.3f, %.3f) s from %.3f s%s, speed %g, %s%g dB, "
+                   "fades %g/%g s\n", t->id, roles[t->role], t->path, t->start, t->end,
+                   t->trim_start, t->loop ? ", looped" : "", t->speed,
+                   t->nb_keys ? "keyframes from " : "", t->nb_keys ? t->keys[0].db : t->volume,
+                   t->fade_in, t->fade_out);
+    }
+    const VfMixDucking *d = &mix->ducking;
+    if (d->enabled)
+        av_bprintf(bp, "ducking: %s under %s by %g dB, attack %g s, release %g s\n",
+                   roles[d->duck], roles[d->under], d->depth, d->attack, d->release);
+    if (mix->loudness.enabled)
+        av_bprintf(bp, "loudness: %g LUFS, true peak %g dBTP\n", mix->loudness.target,
+                   mix->loudness.true_peak);
 }

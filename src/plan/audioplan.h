@@ -21,6 +21,10 @@ int vf_mix_add_track(VfMixPlan *mix, const VfMixTrack *track);
 /* The timeline clip of mixer track i (an audio track's only clip). */
 void vf_mix_track_clip(const VfPlan *p, int i, VfClip *c);
 
+struct AVBPrint;
+/* Appends the mix's tracks, ducking and loudness to bp (--dry-run). */
+void vf_mix_describe(struct AVBPrint *bp, const VfMixPlan *mix);
+
 /* Frees what vf_plan_audio and vf_mix_add_track allocated. */
 void vf_plan_audio_clear(VfMixPlan *mix);
 
