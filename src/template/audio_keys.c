@@ -302,10 +302,11 @@ int vf_schema_read_video_audio(VfSchemaCtx *ctx, const cJSON *v, void *base, con
         tp->video.mute = 0;
         return vf_schema_walk(ctx, v, &base_audio_spec, tp, ptr);
     }
-    if (cJSON_IsString(v) && (!strcmp(v->valuestring, "keep") || !strcmp(v->valuestring, "mute"))) {
-        tp->video.mute = !strcmp(v->valuestring, "mute");
-        return 0;
-    }
+    static const char *const modes[] = { "keep", "mute", NULL };
+    static const VfKeySpec mode_key = { .name = "audio", .kind = KK_ENUM, .choices = modes,
+                                        .what = "audio mode" };
+    if (cJSON_IsString(v))
+        return vf_schema_read_enum_at(ctx, v, &mode_key, &tp->video.mute, ptr);
     return vf_schema_type_error(ctx, ptr, "\"keep\", \"mute\" or {\"volume\": dB, \"role\": "
                                 "\"music\" | \"voice\" | \"effect\"}", v);
 }
