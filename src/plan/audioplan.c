@@ -100,7 +100,7 @@ int vf_plan_audio(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
 {
     const VfTemplateAudio *a = &t->audio;
     int ret = plan_rate(p, t);
-    int wanted = a->nb_tracks > 0 || a->has_mix || a->base_custom;
+    int wanted = a->nb_tracks > 0 || a->has_mix || a->base_custom || p->mix.nb_tracks > 0;
     if (ret < 0 || !wanted)
         return ret;
     if (p->input_has_audio) /* kept and encoded: mixed like the others */

@@ -6,16 +6,20 @@
 
 #include "plan/plan.h"
 
-/* Fills p->mix from t once p's input, duration and encoding are planned:
- * each source resolved, checked against the policy and probed. Returns 0,
+/* Fills p->mix from t once p's input, duration, encoding and layers are
+ * planned (tracks other stages added while planning layers count: the base's
+ * audio then joins the mix too): each source resolved, checked against the
+ * policy and probed. Returns 0,
  * VF_ERR_ASSET naming a missing, unreadable or silent ("has no audio")
  * source, VF_ERR_TEMPLATE (network sources turned off; a sample rate the
  * audio codec cannot take), VF_ERR_INTERNAL. */
 int vf_plan_audio(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t);
 
-/* Appends a copy of *track to mix (it takes ownership of track->path and
- * track->keys, which must be malloc'd): how any stage that plans sound (video
- * layers, clip sequences) hands it to the mixer. Sets mix->active. */
+/* Appends a copy of *track to mix (it takes ownership of track->path,
+ * track->id and track->keys, which must be malloc'd): how any stage that
+ * plans sound (video layers, clip sequences) hands it to the mixer, while
+ * planning its layers, before vf_plan_audio runs (which then mixes the base's
+ * audio with it and sets mix->active, unless audio_codec is none). */
 int vf_mix_add_track(VfMixPlan *mix, const VfMixTrack *track);
 
 /* The timeline clip of mixer track i (an audio track's only clip). */

@@ -320,9 +320,9 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         ret = vf_plan_check_size(env, p, t, in, 0);
     }
     if (ret >= 0)
-        ret = vf_plan_audio(env, p, t);
-    if (ret >= 0)
         ret = plan_layers(env, p, t);
+    if (ret >= 0)
+        ret = vf_plan_audio(env, p, t);
     if (ret >= 0)
         ret = plan_timeline(p);
     return ret;
