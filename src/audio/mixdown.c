@@ -142,8 +142,8 @@ int vf_mixdown_create(VfMixdown **out, const VfMixdownSetup *s)
     }
     if (ret >= 0)
         ret = vf_mixer_create(&md->mixer, s->plan, s->duration, s->network_seconds);
-    if (ret >= 0)
-        ret = vf_loudness_meter_create(&md->meter, 1);
+    if (ret >= 0) /* integrated only: the render measures the written file in full */
+        ret = vf_loudness_meter_create(&md->meter, 0);
     if (ret >= 0)
         ret = open_convert(md);
     if (ret < 0)

@@ -34,7 +34,7 @@ typedef struct VfMixdownSetup {
 
 /* What was measured, once every frame was taken. */
 typedef struct VfMixdownStats {
-    VfLoudness out;             /* the final mix (before encoding) */
+    VfLoudness out;             /* the final mix before encoding: integrated only */
     double input_integrated;    /* LUFS of the mix before gain; NAN without loudness */
     double gain_db;             /* applied; 0 without loudness */
     double limiter_db;          /* the deepest the limiter went, dB (0: untouched) */

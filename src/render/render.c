@@ -456,13 +456,11 @@ static void audio_result(const Render *r, VfRenderResult *res)
         return;
     vf_mixdown_stats(r->mixdown, &st);
     res->audio_loudness = st.out.integrated;
-    res->audio_range = st.out.range;
-    res->audio_true_peak = st.out.true_peak;
     res->audio_duck_depth = st.duck_depth;
     res->audio_gain = r->plan->mix.loudness.enabled ? st.gain_db : NAN;
     vf_log(VF_LOG_INFO, "mix: %.2f LUFS before, gain %.2f dB, limiter down to %.2f dB; "
-           "given to the encoder: %.2f LUFS, %.2f LU, %.2f dBTP", st.input_integrated, st.gain_db,
-           st.limiter_db, st.out.integrated, st.out.range, st.out.true_peak);
+           "given to the encoder: %.2f LUFS", st.input_integrated, st.gain_db, st.limiter_db,
+           st.out.integrated);
 }
 
 /* The loudness the report gives is the written file's, decoded: what a
