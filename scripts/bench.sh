@@ -3,8 +3,9 @@
 # the same run, alternating the commands; prints medians of RUNS runs and
 # exits 1 when a target of issue 7 is missed (2 on a setup failure).
 #   scripts/bench.sh [RUNS] [SECONDS] [SECONDS_4K]   (defaults: 3, 30, 10)
-#   BENCH_SKIP_4K=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_S3=1 leave those parts out.
-#   BENCH_ONLY_S3=1 runs only the S3 case.
+#   BENCH_SKIP_4K=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_S3=1 / BENCH_SKIP_AUDIO=1 leave those
+#   parts out. BENCH_ONLY_S3=1 runs only the S3 case; BENCH_ONLY_AUDIO=1 the 1080p sound
+#   comparison alone.
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus the template's texts (drawtext, with
@@ -163,9 +164,55 @@ compare() {
         "SSIM $(grep -m1 '"ssim"' "$label.report.json" | tr -dc '0-9.')"
 }
 
+# ---- sound: the 1080p template with music, voice-over, ducking and loudness ----
+# against the same template without audio tracks (the input's audio kept):
+# target <= 1.03 x the wall time (issue 16).
+audio_bench() {
+    ffmpeg -hide_banner -loglevel error -y -f lavfi -i "anoisesrc=c=pink:r=48000:a=0.1:d=$SECS" \
+        -f lavfi -i "sine=f=220:r=48000:d=$SECS" -filter_complex "[0][1]amix=inputs=2,lowpass=12000" \
+        -ac 2 -c:a libmp3lame -b:a 192k music.mp3
+    ffmpeg -hide_banner -loglevel error -y -f lavfi -i "sine=f=600:r=48000:d=4" \
+        -af "tremolo=f=4:d=0.8" -ac 1 voice.wav
+    python3 - "$SECS" <<'PY' > 1080p-audio.json
+import json, sys
+t = json.load(open("1080p.json"))
+secs = int(sys.argv[1])
+t["audio"] = [{"source": "music.mp3", "role": "music", "loop": True, "volume": -6,
+               "fade_in": 1, "fade_out": 2}] + \
+             [{"source": "voice.wav", "role": "voice", "start": s} for s in range(3, secs - 5, 8)]
+t["mix"] = {"ducking": {"depth": -12}, "loudness": "social"}
+print(json.dumps(t))
+PY
+    rm -f audio.*.txt
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -a -o audio.without.txt \
+            "$VF" render 1080p.json -o a0.mp4 -y --progress none --cache-dir cache
+        /usr/bin/time -f "%e %M" -a -o audio.with.txt \
+            "$VF" render 1080p-audio.json -o a1.mp4 -y --progress none --cache-dir cache
+    done
+    local w0 w1
+    w0=$(cut -d' ' -f1 audio.without.txt | median)
+    w1=$(cut -d' ' -f1 audio.with.txt | median)
+    "$VF" render 1080p-audio.json -o a1.mp4 -y --progress none --cache-dir cache --report audio.report.json
+    printf "\nsound (%d runs, medians): without audio tracks %.2f s, with music + %d voice clips,\n" \
+        "$RUNS" "$w0" "$(grep -o '"voice"' 1080p-audio.json | wc -l)"
+    printf "ducking and loudness %.2f s; mix %s s (both passes and the measurement)\n" "$w1" \
+        "$(python3 -c "import json; print(json.load(open('audio.report.json'))['audio']['mix_seconds'])")"
+    echo "  report: $(python3 -c "import json; print(json.load(open('audio.report.json'))['audio'])")"
+    target "$w1 / $w0 <= 1.03" \
+        "sound: with / without audio tracks = $(awk "BEGIN { printf \"%.3f\", $w1 / $w0 }") (target <= 1.03)"
+}
+
 echo "input: ${SECS} s 1920x1080 30 fps H.264 + AAC stereo 48 kHz"
 make_input in.mp4 1920 1080 "$SECS"
+if [ -n "${BENCH_ONLY_AUDIO:-}" ]; then
+    template 1080p.json in.mp4 1 "$SECS" '"bitrate": "5M"'
+    audio_bench
+    [ "$MISSED" -eq 0 ] && echo "every target met" || { echo "some targets were missed"; exit 1; }
+    exit 0
+fi
 compare 1080p in.mp4 1 "$SECS" "-b:v 5M -maxrate 7500k -bufsize 10M" '"bitrate": "5M"'
+[ -z "${BENCH_SKIP_AUDIO:-}" ] && audio_bench
 
 if [ -z "${BENCH_SKIP_4K:-}" ]; then
     echo

@@ -15,6 +15,7 @@
 #define VIDFORGE_PLAN_H
 
 #include <stdint.h>
+#include "vidforge/mix.h"
 #include "vidforge/model.h"
 
 /* A straight-alpha RGBA8 image; rows are width * 4 bytes, no padding.
@@ -75,6 +76,8 @@ typedef struct VfPlanEncoding {
     const char *family;       /* codec the output's video must be: "h264" or "hevc" */
     const char *audio_family; /* codec the output's audio must be: "aac", "opus"; NULL: none */
     const char *audio_sample_fmt; /* samples the audio encoder takes: "fltp", "flt" */
+    int audio_sample_rate;    /* Hz of the output's audio (48000 by default) */
+    int audio_channels;       /* 2 stereo, 1 mono */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */
@@ -191,6 +194,7 @@ typedef struct VfPlan {
     int nb_layers;
     double rasterize_seconds;     /* spent producing layer rasters (drawn or from the cache) */
     VfTimeline timeline;          /* the same plan as tracks, clips and segments */
+    VfMixPlan mix;                /* the audio tracks and mix (mix.h); input_has_audio: any audio out */
 } VfPlan;
 
 #endif

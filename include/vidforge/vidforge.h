@@ -177,6 +177,7 @@ typedef struct VfStageTimes {
      * compositing, and the encode thread (the encoders' own threads are not
      * in it: x264 works on threads of its own) */
     double decode_cpu, composite_cpu, encode_thread_cpu;
+    double audio;              /* the mix's first pass (loudness), before the video starts */
 } VfStageTimes;
 
 typedef struct VfRenderResult {
@@ -189,6 +190,12 @@ typedef struct VfRenderResult {
     /* encoder-measured quality (quality_stats): dB, NAN when not reported,
      * INFINITY for a lossless encode; ssim 0..1, NAN when not reported */
     double psnr, psnr_y, psnr_u, psnr_v, ssim;
+    /* The mixed audio (plan mix active: audio_measured 1), measured (EBU
+     * R128) as given to the encoder: integrated LUFS, range LU, true peak
+     * dBTP; how much lower the ducked tracks were while ducked, dB; the gain
+     * applied for the loudness target, dB. NAN when not measured. */
+    int audio_measured;
+    double audio_loudness, audio_range, audio_true_peak, audio_duck_depth, audio_gain;
 } VfRenderResult;
 
 /* ---- render, preview, probe ------------------------------------------------ */
@@ -223,6 +230,14 @@ void vf_image_free(VfImage *img);
  * VF_ERR_ASSET, VF_ERR_TEMPLATE (a URL while the network is off),
  * VF_ERR_INTERNAL. */
 int vf_engine_probe(VfEngine *e, const char *path, char **json);
+
+/* The loudness of the default audio stream of path (file, or URL if e allows
+ * the network), EBU R128 at 48 kHz stereo, as the JSON document `vidforge
+ * probe --loudness` prints: integrated LUFS, loudness range LU, true peak
+ * dBTP, sample peak dBFS (null for silence). *json is malloc'd. Returns 0,
+ * VF_ERR_ASSET (missing, corrupt, "has no audio stream"), VF_ERR_TEMPLATE (a
+ * URL while the network is off), VF_ERR_INTERNAL. */
+int vf_engine_loudness(VfEngine *e, const char *path, char **json);
 
 /* The version string, "0.1.0". */
 const char *vf_version(void);

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/args.h"
 #include "vidforge/error.h"
@@ -7,7 +8,9 @@
 
 int vf_cmd_probe(int argc, char **argv)
 {
-    if (argc != 2) {
+    int loudness = argc == 3 && (!strcmp(argv[1], "--loudness") || !strcmp(argv[2], "--loudness"));
+    const char *media = loudness && !strcmp(argv[1], "--loudness") ? argv[2] : argv[1];
+    if (argc != 2 && !loudness) {
         fprintf(stderr, "vidforge: probe needs one MEDIA argument (see vidforge help probe)\n");
         return VF_EXIT_USAGE;
     }
@@ -18,7 +21,9 @@ int vf_cmd_probe(int argc, char **argv)
     vf_policy_init(&a.policy);
     a.no_cache = 1;
     int code = vf_cli_engine_create(&a, &e);
-    int ret = code ? 0 : vf_engine_probe(e, argv[1], &json);
+    int ret = code       ? 0
+            : loudness ? vf_engine_loudness(e, media, &json)
+                       : vf_engine_probe(e, media, &json);
     if (!code && ret < 0)
         code = vf_cli_fail(ret);
     if (!code)

@@ -70,7 +70,7 @@ static int dry_run(const VfPlan *plan, const char *out)
     VfGraphInputs gi = { in ? vf_input_video(in) : NULL, NULL, 0, 0 };
     char *graph = vf_graph_describe_video(plan, &gi);
     printf("%soutput file: %s\nfilter graph:\n%s\n", desc ? desc : "", out, graph ? graph : "");
-    if (plan->input_has_audio) {
+    if (plan->input_has_audio && !plan->mix.active) {
         char *agraph = vf_graph_describe_audio(plan);
         printf("audio graph:\n%s\n", agraph ? agraph : "");
         free(agraph);

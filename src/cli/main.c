@@ -57,8 +57,11 @@ const VfCommand vf_commands[] = {
       "  out.mp4: ; vidforge render template.json -o $@ -y\n"
       "  out.d: template.json ; vidforge deps template.json -o out.mp4 > $@\n"
       "  -include out.d\n" },
-    { "probe", vf_cli_run_engine, "MEDIA|CAPTIONS",
+    { "probe", vf_cli_run_engine, "[--loudness] MEDIA|CAPTIONS",
       "print what a media or captions file holds, as JSON on stdout",
+      "  --loudness            measure its audio instead (EBU R128, 48 kHz stereo):\n"
+      "                        integrated_lufs, loudness_range_lu, true_peak_dbtp,\n"
+      "                        sample_peak_dbfs (null for silence); no audio: exit 3\n\n"
       "A captions file (.vtt .webvtt .srt .json word timings .ass .ssa) prints its\n"
       "cues with the W3C VTTCue names (id, startTime, endTime, text, vertical,\n"
       "snapToLines, line, lineAlign, position, positionAlign, size, align, region;\n"

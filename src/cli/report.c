@@ -32,6 +32,25 @@ static void add_seconds(cJSON *o, const char *name, double s)
     cJSON_AddNumberToObject(o, name, round(s * 1e4) / 1e4);
 }
 
+/* The mix as measured (EBU R128): levels are null when not measured or silent. */
+static void add_audio(cJSON *root, const VfRenderResult *res)
+{
+    if (!res->audio_measured)
+        return;
+    cJSON *a = cJSON_AddObjectToObject(root, "audio");
+    const struct { const char *name; double v; } rows[] = {
+        { "integrated_lufs", res->audio_loudness }, { "loudness_range_lu", res->audio_range },
+        { "true_peak_dbtp", res->audio_true_peak }, { "ducking_depth_db", res->audio_duck_depth },
+        { "gain_db", res->audio_gain },
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        if (isfinite(rows[i].v))
+            cJSON_AddNumberToObject(a, rows[i].name, round(rows[i].v * 100) / 100);
+        else
+            cJSON_AddNullToObject(a, rows[i].name);
+    add_seconds(a, "mix_seconds", res->stages.audio);
+}
+
 static void add_render(cJSON *root, const VfCliReport *r)
 {
     const VfRenderResult *res = r->result;
@@ -65,6 +84,7 @@ static void add_render(cJSON *root, const VfCliReport *r)
     add_measure(q, "psnr_u", res->psnr_u);
     add_measure(q, "psnr_v", res->psnr_v);
     add_measure(q, "ssim", res->ssim);
+    add_audio(root, res);
 }
 
 static cJSON *build(const VfCliReport *r)

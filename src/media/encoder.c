@@ -229,17 +229,19 @@ int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int glo
     const AVCodec *codec = avcodec_find_encoder_by_name(e->audio_codec);
     if (!codec)
         return vf_error_set(VF_ERR_OUTPUT, "this FFmpeg has no %s audio encoder", e->audio_codec);
-    AVCodecContext *c = avcodec_alloc_context3(codec);
+    int rate = e->audio_sample_rate > 0 ? e->audio_sample_rate : AUDIO_RATE;
+    int ret = vf_encoder_check_sample_rate(codec, rate);
+    AVCodecContext *c = ret < 0 ? NULL : avcodec_alloc_context3(codec);
     if (!c)
-        return VF_ERR_INTERNAL;
-    c->sample_rate = AUDIO_RATE;
+        return ret < 0 ? ret : VF_ERR_INTERNAL;
+    c->sample_rate = rate;
     c->sample_fmt = av_get_sample_fmt(e->audio_sample_fmt ? e->audio_sample_fmt : "fltp");
-    av_channel_layout_default(&c->ch_layout, 2);
+    av_channel_layout_default(&c->ch_layout, e->audio_channels == 1 ? 1 : 2);
     c->bit_rate = e->audio_bitrate;
-    c->time_base = (AVRational){ 1, AUDIO_RATE };
+    c->time_base = (AVRational){ 1, rate };
     if (global_header)
         c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    int ret = avcodec_open2(c, codec, NULL);
+    ret = avcodec_open2(c, codec, NULL);
     if (ret < 0) {
         char err[AV_ERROR_MAX_STRING_SIZE];
         avcodec_free_context(&c);
@@ -279,4 +281,20 @@ int vf_encoder_check_audio_container(const char *path, const VfPlanEncoding *e)
     return vf_error_set(VF_ERR_USAGE, "a %s file cannot carry %s audio: write .mp4, .mkv or "
                         ".webm, or set encoding.audio_codec to another codec", ext ? ext : path,
                         e->audio_codec);
+}
+
+int vf_encoder_check_sample_rate(const AVCodec *codec, int rate)
+{
+    const int *r = codec->supported_samplerates;
+    if (!r)
+        return 0;
+    char list[256] = "";
+    for (; *r; r++) {
+        if (*r == rate)
+            return 0;
+        size_t k = strlen(list);
+        snprintf(list + k, sizeof(list) - k, "%s%d", k ? ", " : "", *r);
+    }
+    return vf_error_set(VF_ERR_USAGE, "/encoding/audio_sample_rate: the %s encoder takes %s Hz, "
+                        "not %d", codec->name, list, rate);
 }

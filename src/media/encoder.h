@@ -54,9 +54,14 @@ double vf_encoder_quality_psnr(const VfEncoderQuality *q, int plane);
  * and SSIM) goes to q. */
 void vf_encoder_close(AVCodecContext **enc, VfEncoderQuality *q);
 
-/* Opens the audio encoder: 48 kHz stereo in e->audio_sample_fmt, e->audio_codec
+/* Opens the audio encoder: e->audio_sample_rate Hz (0: 48000), e->audio_channels
+ * (1 mono, else stereo) in e->audio_sample_fmt, e->audio_codec
  * at e->audio_bitrate. */
 int vf_encoder_open_audio(AVCodecContext **out, const VfPlanEncoding *e, int global_header);
+
+/* 0 when codec takes rate Hz (or says nothing), else VF_ERR_USAGE naming
+ * the rates it takes. */
+int vf_encoder_check_sample_rate(const AVCodec *codec, int rate);
 
 /* Checks that the container path's extension names can carry e->audio_codec
  * (Opus: MP4, Matroska, WebM). Returns 0 (also when e has no audio codec or

@@ -10,6 +10,7 @@
 #include <libavutil/rational.h>
 
 #include "image/image.h"
+#include "plan/audioplan.h"
 #include "plan/budget.h"
 #include "plan/digest.h"
 #include "plan/layout.h"
@@ -324,6 +325,8 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     if (ret >= 0)
         ret = plan_layers(env, p, t);
     if (ret >= 0)
+        ret = vf_plan_audio(env, p, t);
+    if (ret >= 0)
         ret = plan_timeline(env, p);
     return ret;
 }
@@ -393,6 +396,7 @@ void vf_plan_free(VfPlan **pp)
         free(p->layers[i].id);
     }
     vf_timeline_clear(&p->timeline);
+    vf_plan_audio_clear(&p->mix);
     free(p->layers);
     free(p->input);
     free(p);
@@ -423,7 +427,7 @@ char *vf_plan_describe(const VfPlan *p)
     av_bprintf(&bp, "output: %dx%d @ %d/%d fps, %lld frames (%.3f s)\n", p->width, p->height,
                p->fps_num, p->fps_den, (long long)p->nb_frames, p->duration);
     av_bprintf(&bp, "input: %s%s\n", p->input ? p->input : "(background colour)",
-               p->input_has_audio ? " (audio kept)" : "");
+               p->input_has_audio && !p->mix.active ? " (audio kept)" : "");
     if (p->input)
         av_bprintf(&bp, "fit: %s, from %.3f s, rotation %d, %s past its end\n",
                    (const char *const[]){ "contain", "cover", "stretch", "blur" }[p->fit],
@@ -437,8 +441,9 @@ char *vf_plan_describe(const VfPlan *p)
     else
         av_bprintf(&bp, "%lld bit/s\n", (long long)p->encoding.bitrate);
     if (p->input_has_audio)
-        av_bprintf(&bp, "audio: %s %lld bit/s\n", p->encoding.audio_codec,
-                   (long long)p->encoding.audio_bitrate);
+        av_bprintf(&bp, "audio: %s %lld bit/s, %d Hz, %d channel(s)\n", p->encoding.audio_codec,
+                   (long long)p->encoding.audio_bitrate, p->encoding.audio_sample_rate,
+                   p->encoding.audio_channels);
     for (int i = 0; i < p->nb_layers; i++) {
         const VfPlanLayer *l = &p->layers[i];
         av_bprintf(&bp, "layer %s: box %dx%d at (%d,%d), raster %dx%d at (%d,%d), "
@@ -446,6 +451,7 @@ char *vf_plan_describe(const VfPlan *p)
                    l->raster.width, l->raster.height, l->raster_x, l->raster_y,
                    (long long)l->first_frame, (long long)l->end_frame);
     }
+    vf_mix_describe(&bp, &p->mix);
     describe_timeline(&bp, &p->timeline);
     char *out = NULL;
     av_bprint_finalize(&bp, &out);

@@ -7,6 +7,7 @@
 
 #include "plan/animate.h"
 #include "plan/digest.h"
+#include "plan/audioplan.h"
 #include "plan/layout.h"
 #include "util/strbuf.h"
 #include "vidforge/error.h"
@@ -65,7 +66,7 @@ static void layer_clip(const VfPlan *p, int i, VfClip *c)
 static int add_tracks(VfPlan *p)
 {
     VfTimeline *tl = &p->timeline;
-    int n = 1 + p->nb_layers + (p->input_has_audio ? 1 : 0);
+    int n = 1 + p->nb_layers + (p->mix.active ? p->mix.nb_tracks : p->input_has_audio ? 1 : 0);
     if (!(tl->tracks = calloc((size_t)n, sizeof(*tl->tracks))))
         return VF_ERR_INTERNAL;
     for (int i = 0; i < n; i++) {
@@ -78,6 +79,9 @@ static int add_tracks(VfPlan *p)
             base_clip(p, t->clips);
         } else if (i <= p->nb_layers) {
             layer_clip(p, i - 1, t->clips);
+        } else if (p->mix.active) {
+            t->kind = VF_TRACK_AUDIO;
+            vf_mix_track_clip(p, i - 1 - p->nb_layers, t->clips);
         } else {
             t->kind = VF_TRACK_AUDIO;
             base_clip(p, t->clips);

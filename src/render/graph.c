@@ -200,9 +200,10 @@ char *vf_graph_describe_audio(const VfPlan *p)
     const char *fmt = p->encoding.audio_sample_fmt ? p->encoding.audio_sample_fmt : "fltp";
     AVBPrint bp;
     av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
-    av_bprintf(&bp, "[ain]aresample=48000:async=1:first_pts=0,"
-                    "aformat=sample_fmts=%s:sample_rates=48000:channel_layouts=stereo,"
-                    "apad[aout]", fmt);
+    int rate = p->encoding.audio_sample_rate > 0 ? p->encoding.audio_sample_rate : 48000;
+    av_bprintf(&bp, "[ain]aresample=%d:async=1:first_pts=0,"
+                    "aformat=sample_fmts=%s:sample_rates=%d:channel_layouts=%s,"
+                    "apad[aout]", rate, fmt, rate, p->encoding.audio_channels == 1 ? "mono" : "stereo");
     char *s = NULL;
     return av_bprint_finalize(&bp, &s) < 0 ? NULL : s;
 }

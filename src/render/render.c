@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio/loudness.h"
+#include "audio/mixdown.h"
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
@@ -58,6 +60,7 @@ typedef struct Render {
     VfInput *input;
     VfGraph *graph;
     VfLayerFeed *layers;
+    VfMixdown *mixdown;        /* the plan's mix (plan->mix.active), else NULL */
     VfOutput *output;
     AVCodecContext *venc, *aenc;
     int vstream, astream;
@@ -184,6 +187,14 @@ static void report_progress(Render *r)
     r->opts->progress(r->opts->progress_opaque, &p);
 }
 
+/* The mix keeps a little ahead of the video, so the muxer interleaves. */
+static int mix_due(const Render *r)
+{
+    const VfPlan *p = r->plan;
+    return r->video_done || r->samples_out * p->fps_num <=
+           (r->frames_out + 2) * (int64_t)p->fps_den * r->aenc->sample_rate;
+}
+
 static int drain_video(Render *r)
 {
     while (!r->video_done) {
@@ -208,6 +219,8 @@ static int drain_video(Render *r)
         r->video_done = r->frames_out >= r->plan->nb_frames;
         if (vf_interrupt_requested())
             return VF_ERR_INTERRUPTED;
+        if (r->mixdown && !r->audio_done && mix_due(r))
+            return 0; /* the mix's turn: packets reach the muxer interleaved */
     }
     return 0;
 }
@@ -216,7 +229,13 @@ static int drain_audio(Render *r)
 {
     while (!r->audio_done) {
         double t = vf_now();
-        int ret = vf_graph_pull_audio(r->graph, r->frame);
+        int ret = !r->mixdown ? vf_graph_pull_audio(r->graph, r->frame)
+                : mix_due(r)  ? vf_mixdown_frame(r->mixdown, r->frame)
+                              : AVERROR(EAGAIN);
+        if (r->mixdown && ret < 0 && ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
+            return ret;
+        if (r->mixdown)
+            r->times.audio += vf_now() - t;
         r->times.composite += vf_now() - t;
         if (ret == AVERROR(EAGAIN))
             return 0;
@@ -285,6 +304,18 @@ static int decoded_depth(const Render *r)
     return (int)(n > DECODED_MAX ? DECODED_MAX : n < DECODED_MIN ? DECODED_MIN : n);
 }
 
+/* Pass 1 of the mix runs here, before any frame is decoded. */
+static int open_mix(Render *r)
+{
+    double t = vf_now();
+    VfMixdownSetup ms = { &r->plan->mix, r->plan->duration, r->aenc->sample_rate,
+                          r->aenc->ch_layout.nb_channels, r->aenc->sample_fmt,
+                          r->aenc->frame_size, r->plan->network_seconds };
+    int ret = vf_mixdown_create(&r->mixdown, &ms);
+    r->times.audio += vf_now() - t;
+    return ret;
+}
+
 static int open_all(Render *r)
 {
     const VfPlan *p = r->plan;
@@ -295,8 +326,8 @@ static int open_all(Render *r)
     if (ret >= 0)
         ret = vf_output_set_content_key(r->output, p->timeline.key[0] ? p->timeline.key : NULL);
     if (ret >= 0 && p->input)
-        ret = vf_input_open(&r->input, p->input, p->input_has_audio, p->trim_start,
-                            p->network_seconds);
+        ret = vf_input_open(&r->input, p->input, p->input_has_audio && !p->mix.active,
+                            p->trim_start, p->network_seconds);
     VfVideoEncoderSetup es = {
         .encoding = &p->encoding, .width = p->width, .height = p->height,
         .fps = { p->fps_num, p->fps_den }, .threads = r->opts->threads,
@@ -316,7 +347,8 @@ static int open_all(Render *r)
         ret = r->astream = vf_output_add_stream(r->output, r->aenc);
     if (ret >= 0) {
         VfGraphInputs gi = { r->input ? vf_input_video(r->input) : NULL,
-                             r->aenc ? vf_input_audio(r->input) : NULL,
+                             r->aenc && r->input && !p->mix.active ? vf_input_audio(r->input)
+                                                                   : NULL,
                              r->aenc ? r->aenc->frame_size : 0, 0 };
         ret = vf_graph_create(&r->graph, p, &gi);
     }
@@ -324,6 +356,8 @@ static int open_all(Render *r)
         ret = vf_layer_feed_create(&r->layers, p, 0);
     if (ret >= 0 && p->timeline.key[0])
         ret = vf_output_set_tag(r->output, "vidforge_key", p->timeline.key);
+    if (ret >= 0 && r->aenc && p->mix.active)
+        ret = open_mix(r);
     if (ret >= 0)
         ret = vf_output_start(r->output);
     if (ret >= 0)
@@ -387,6 +421,7 @@ static int run(Render *r)
 static void close_all(Render *r)
 {
     vf_layer_feed_free(&r->layers);
+    vf_mixdown_free(&r->mixdown);
     vf_graph_free(&r->graph);
     vf_encoder_close(&r->venc, NULL);
     vf_encoder_close(&r->aenc, NULL);
@@ -417,6 +452,40 @@ static int check_quality(Render *r, VfRenderResult *res)
     return 0;
 }
 
+static void audio_result(const Render *r, VfRenderResult *res)
+{
+    VfMixdownStats st;
+    res->audio_measured = r->mixdown != NULL;
+    res->audio_loudness = res->audio_range = res->audio_true_peak = NAN;
+    res->audio_duck_depth = res->audio_gain = NAN;
+    if (!r->mixdown)
+        return;
+    vf_mixdown_stats(r->mixdown, &st);
+    res->audio_loudness = st.out.integrated;
+    res->audio_duck_depth = st.duck_depth;
+    res->audio_gain = r->plan->mix.loudness.enabled ? st.gain_db : NAN;
+    vf_log(VF_LOG_INFO, "mix: %.2f LUFS before, gain %.2f dB, limiter down to %.2f dB; "
+           "given to the encoder: %.2f LUFS", st.input_integrated, st.gain_db, st.limiter_db,
+           st.out.integrated);
+}
+
+/* The loudness the report gives is the written file's, decoded: what a
+ * platform will measure, codec included (the mix's own is within a few
+ * tenths of it). A failure here only leaves the mix's figures. */
+static void measure_output(Render *r, VfRenderResult *res)
+{
+    VfLoudness lo;
+    double t = vf_now();
+    if (vf_loudness_measure_file(vf_output_temp_path(r->output), 0, &lo) >= 0) {
+        res->audio_loudness = lo.integrated;
+        res->audio_range = lo.range;
+        res->audio_true_peak = lo.true_peak;
+    } else {
+        vf_error_clear();
+    }
+    r->times.audio += vf_now() - t;
+}
+
 static int finish(Render *r, VfRenderResult *res)
 {
     snprintf(res->encoder, sizeof(res->encoder), "%s", r->venc->codec->name);
@@ -432,6 +501,9 @@ static int finish(Render *r, VfRenderResult *res)
     r->times.verify = vf_now() - t1;
     if (ret >= 0)
         ret = check_quality(r, res);
+    audio_result(r, res);
+    if (ret >= 0 && r->mixdown)
+        measure_output(r, res);
     res->frames = r->frames_out;
     res->seconds = vf_now() - r->t0;
     res->stages = r->times;
@@ -458,7 +530,8 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
                                        : open_all(&r);
     r.times.open = vf_now() - r.t0;
     r.audio_done = !r.aenc;
-    r.samples_planned = llround(plan->duration * AUDIO_RATE);
+    r.samples_planned = llround(plan->duration * (plan->encoding.audio_sample_rate > 0
+                                                  ? plan->encoding.audio_sample_rate : AUDIO_RATE));
     if (ret >= 0)
         ret = run(&r);
     if (ret >= 0)

@@ -47,7 +47,11 @@ const char *const vf_anim_names[] = {
 };
 const char *const vf_fit_names[] = { "contain", "cover", "stretch", "blur", NULL };
 static const char *const extend_names[] = { "freeze", "background", NULL };
-static const char *const audio_names[] = { "keep", "mute", NULL };
+#define VIDEO_AUDIO_SCHEMA                                                                    \
+    "{\"anyOf\": [{\"enum\": [\"keep\", \"mute\"]}, {\"type\": \"object\", "            \
+    "\"properties\": {\"volume\": {\"type\": \"number\", \"minimum\": -100, \"maximum\": " \
+    "24}, \"role\": {\"enum\": [\"music\", \"voice\", \"effect\"]}}, "                       \
+    "\"additionalProperties\": false}]}"
 const char *const vf_easing_names[] = { "linear", "ease_in", "ease_out", "ease_in_out", NULL };
 
 static const VfKeySpec offset_keys[] = {
@@ -242,8 +246,8 @@ static const VfKeySpec video_keys[] = {
     OBJ("focus", 0, focus_spec, "cover: the point of the input kept in view."),
     ENUM("extend", TP(video.extend), 0, extend_names, "extend mode", 0,
          "Input shorter than duration: freeze its last frame, or show the background."),
-    ENUM("audio", TP(video.mute), 0, audio_names, "audio mode", 0,
-         "keep the input's audio, or mute it."),
+    CUSTOM("audio", vf_schema_read_video_audio, VIDEO_AUDIO_SCHEMA,
+           "keep the input's audio, mute it, or mix it as a track: {\"volume\": dB, \"role\": ...}."),
     CHOICE("output_preset", TP(video.output_preset), vf_output_preset_names, "output preset",
            "Frame size, rate and encoding defaults (see `vidforge presets`)."),
     NUM("duration", TP(video.duration), KF_MIN_EXCL, 0, 36000, 0,
@@ -270,6 +274,10 @@ static const VfKeySpec encoding_keys[] = {
            "Audio encoder: aac, libopus (MP4, Matroska and WebM outputs) or none (no audio)."),
     BITRATE("audio_bitrate", TP(encoding.audio_bitrate), 8000, 1e6,
             "Audio bitrate: bits/s or with a k suffix (\"192k\")."),
+    INT("audio_sample_rate", TP(audio.sample_rate), 0, 8000, 96000, 48000,
+        "Audio sample rate in Hz (48000; libopus: 8000, 12000, 16000, 24000 or 48000)."),
+    ENUM("audio_channels", TP(audio.channels), 0, vf_audio_channel_names, "audio channels", 0,
+         "stereo or mono."),
 };
 static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
 
@@ -283,6 +291,9 @@ static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
     "{\"type\": \"string\", \"minLength\": 1, "                                              \
     "\"pattern\": \"^(?!/)(?!.*://)(?!(.*/)?\\\\.\\\\.(/|$))\"}"
 
+#define AUDIO_SCHEMA \
+    "{\"type\": \"array\", \"maxItems\": 64, \"items\": {\"$ref\": \"#/$defs/audio_track\"}}"
+
 static const VfKeySpec root_keys[] = {
     STR("$schema", 0, KF_NOSTORE, "The JSON Schema this template follows (for editors)."),
     { .name = "template_version", .kind = KK_STRING, .offset = TP(version),
@@ -294,6 +305,9 @@ static const VfKeySpec root_keys[] = {
     CUSTOM("variables", vf_schema_read_variables, VARIABLES_SCHEMA,
            "Default values for {{name}} references."),
     OBJ("encoding", 0, encoding_spec, "Codec and rate control; overrides the output preset."),
+    CUSTOM("audio", vf_schema_read_audio, AUDIO_SCHEMA,
+           "Sound tracks mixed under the video: music, voice-over, effects."),
+    OBJP("mix", vf_mix_spec, TP(audio.has_mix), "Ducking and loudness of the mix."),
     CUSTOM("output", vf_schema_read_output, OUTPUT_SCHEMA,
            "Default output path when -o is not given: inside the template's folder."),
 };

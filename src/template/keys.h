@@ -76,4 +76,24 @@ int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 
+/* The sound keys (audio_keys.c): the `audio` list, `mix`, `video.audio`. */
+extern const VfObjectSpec vf_audio_track_spec;
+extern const VfObjectSpec vf_mix_spec;
+extern const char *const vf_audio_role_names[];
+extern const char *const vf_fade_curve_names[];
+extern const char *const vf_audio_channel_names[];
+int vf_schema_read_audio(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_video_audio(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+/* Rules across keys of the audio tracks, once the whole template is read. */
+int vf_schema_check_audio(VfSchemaCtx *ctx, const VfTemplate *t);
+void vf_template_audio_clear(VfTemplateAudio *a);
+
+/* Applies spec's defaults to base, then reads obj (which must be an object)
+ * into it: for custom readers of lists of objects. */
+int vf_schema_walk(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec, void *base,
+                   const char *ptr);
+/* Reads v as one of k->choices into *out (k->offset unused). */
+int vf_schema_read_enum_at(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, int *out,
+                           const char *ptr);
+
 #endif

@@ -480,5 +480,24 @@ int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
     t->encoding.crf = -1;
     if (!cJSON_IsObject(root))
         return vf_schema_type_error(ctx, "", "an object", root);
-    return walk_object(ctx, root, &vf_root_spec, t, "");
+    int before = ctx->diags->count;
+    int ret = walk_object(ctx, root, &vf_root_spec, t, "");
+    return ret < 0 || ctx->diags->count != before ? ret : vf_schema_check_audio(ctx, t);
+}
+
+int vf_schema_walk(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec, void *base,
+                   const char *ptr)
+{
+    apply_defaults(spec, base);
+    if (!cJSON_IsObject(obj))
+        return vf_schema_type_error(ctx, ptr, "an object", obj);
+    return walk_object(ctx, obj, spec, base, ptr);
+}
+
+int vf_schema_read_enum_at(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, int *out,
+                           const char *ptr)
+{
+    VfKeySpec at = *k;
+    at.offset = 0;
+    return read_enum(ctx, v, &at, out, ptr);
 }

@@ -179,6 +179,7 @@ static cJSON *defs(void)
     cJSON_AddItemToArray(forms, hex);
     cJSON_AddItemToArray(forms, named);
     cJSON_AddItemToObject(d, "overlay", overlay_schema());
+    cJSON_AddItemToObject(d, "audio_track", object_schema(&vf_audio_track_spec));
     return d;
 }
 

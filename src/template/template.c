@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "template/keys.h"
 #include "template/locate.h"
 #include "template/schema.h"
 #include "util/path.h"
@@ -502,6 +503,7 @@ void vf_template_free(VfTemplate **pt)
     free(t->encoding.preset);
     free(t->encoding.audio_codec);
     free(t->output);
+    vf_template_audio_clear(&t->audio);
     free(t);
     *pt = NULL;
 }
