@@ -152,12 +152,12 @@ void vf_motion_margins(const VfPlanLayer *l, double m[4])
 int vf_motion_seq_frame(const VfFrameSeq *s, double t)
 {
     double total = s->ends[s->nb_frames - 1];
-    if (t < 0)
-        t = 0;
+    /* a microsecond absorbs binary error (1.4 - 0.3 is 1.0999...): far below a frame */
+    t = t < 0 ? 0 : t + 1e-6;
     if (s->loop && total > 0)
         t = fmod(t, total);
     for (int i = 0; i < s->nb_frames; i++)
-        if (t < s->ends[i] - 1e-9)
+        if (t < s->ends[i])
             return i;
     return s->nb_frames - 1;
 }
