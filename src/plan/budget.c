@@ -111,8 +111,8 @@ static int measure_shape(const VfPlanEnv *env, const VfTemplate *t, const VfOver
 {
     VfShapeStyle st = vf_shape_style(ov);
     int m = vf_shape_margin(&st);
-    out->box_w = (int)ceil(vf_motion_max(ov, VF_MOTION_WIDTH, ov->shape.width));
-    out->box_h = (int)ceil(vf_motion_max(ov, VF_MOTION_HEIGHT, ov->shape.height));
+    out->box_w = (int)ceil(vf_motion_max(ov, VF_MOTION_WIDTH, ov->shape.width) * ov->scale);
+    out->box_h = (int)ceil(vf_motion_max(ov, VF_MOTION_HEIGHT, ov->shape.height) * ov->scale);
     out->w = out->box_w + 2 * m;
     out->h = out->box_h + 2 * m;
     out->x = out->y = -m;

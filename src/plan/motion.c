@@ -135,9 +135,9 @@ static int clip_props(VfClip *c, const VfPlanLayer *l, const VfOverlay *ov)
     if (ret >= 0)
         ret = set_keys(&pr[VF_PROP_ROTATION], &k[VF_MOTION_ROTATION], 1, 0);
     if (ret >= 0 && ov->type == VF_LAYER_SHAPE)
-        ret = set_keys(&pr[VF_PROP_WIDTH], &k[VF_MOTION_WIDTH], 1, 0);
+        ret = set_keys(&pr[VF_PROP_WIDTH], &k[VF_MOTION_WIDTH], scale, 0);
     if (ret >= 0 && ov->type == VF_LAYER_SHAPE)
-        ret = set_keys(&pr[VF_PROP_HEIGHT], &k[VF_MOTION_HEIGHT], 1, 0);
+        ret = set_keys(&pr[VF_PROP_HEIGHT], &k[VF_MOTION_HEIGHT], scale, 0);
     return ret;
 }
 

@@ -16,19 +16,20 @@
 VfShapeStyle vf_shape_style(const VfOverlay *ov)
 {
     const VfShape *s = &ov->shape;
-    VfShapeStyle st = { .kind = s->kind, .radius = s->radius,
+    double k = ov->scale; /* like an image's: the shape is drawn at its scaled size */
+    VfShapeStyle st = { .kind = s->kind, .radius = s->radius * k,
                         .fill = s->has_fill ? ov->color : (VfColor){ 255, 255, 255, 255 },
                         .nb_gradient = ov->nb_gradient, .nb_stops = ov->nb_stops,
                         .angle = ov->gradient_angle, .has_shadow = ov->has_shadow,
-                        .shadow_color = ov->shadow_color, .shadow_x = ov->shadow_x,
-                        .shadow_y = ov->shadow_y, .shadow_blur = ov->shadow_blur,
+                        .shadow_color = ov->shadow_color, .shadow_x = ov->shadow_x * k,
+                        .shadow_y = ov->shadow_y * k, .shadow_blur = ov->shadow_blur * k,
                         .opacity = ov->motion.keys[VF_MOTION_OPACITY].nb_keys ? 1 : ov->opacity };
     memcpy(st.gradient, ov->gradient, sizeof(st.gradient));
     memcpy(st.stops, ov->gradient_stops, sizeof(st.stops));
     if (s->has_stroke)
-        st.stroke_width = s->stroke_width, st.stroke = s->stroke_color;
+        st.stroke_width = s->stroke_width * k, st.stroke = s->stroke_color;
     if (s->kind == VF_SHAPE_LINE) { /* a line is all stroke: default 2 px of the fill colour */
-        st.stroke_width = s->has_stroke ? s->stroke_width : 2;
+        st.stroke_width = (s->has_stroke ? s->stroke_width : 2) * k;
         st.stroke = s->has_stroke ? s->stroke_color : st.fill;
     }
     return st;
@@ -169,7 +170,7 @@ int vf_plan_rasterize_shape(const VfPlanCtx *pc, const VfTemplate *t, const VfOv
 {
     (void)t;
     VfShapeStyle st = vf_shape_style(ov);
-    double w = ov->shape.width, h = ov->shape.height;
+    double w = ov->shape.width * ov->scale, h = ov->shape.height * ov->scale;
     char *key = shape_key(&st, w, h);
     int ret = 0;
     if (!vf_plan_cache_get(pc, key, out)) {
