@@ -110,6 +110,7 @@ static void ease_expr(int easing, int reg, char *buf, size_t n)
         snprintf(buf, n, "if(lt(ld(%d),0.5),4*pow(ld(%d),3),1-pow(-2*ld(%d)+2,3)/2)", reg, reg,
                  reg);
         break;
+    case VF_EASE_HOLD: snprintf(buf, n, "gte(ld(%d),1)", reg); break;
     default: snprintf(buf, n, "ld(%d)", reg); break;
     }
 }
