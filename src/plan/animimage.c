@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libavcodec/version.h>
+
 #include "image/frames.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -13,6 +15,27 @@ static int may_animate(const char *kind)
 {
     return !strcmp(kind, "gif") || !strcmp(kind, "apng") || !strcmp(kind, "webp_pipe") ||
            !strcmp(kind, "webp");
+}
+
+/* 1 when path is a WebP with its animation flag set (RIFF, WEBP, VP8X flags). */
+static int animated_webp(const char *path)
+{
+    unsigned char h[21];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(h, 1, sizeof(h), f) : 0;
+    if (f)
+        fclose(f);
+    return n == sizeof(h) && !memcmp(h, "RIFF", 4) && !memcmp(h + 8, "WEBPVP8X", 8) &&
+           (h[20] & 0x02);
+}
+
+int vf_plan_image_decodable(const char *path, const char *pointer)
+{
+    if (LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(61, 19, 100) || !animated_webp(path))
+        return 0;
+    return vf_error_set(VF_ERR_ASSET, "%s: %s is an animated WebP, which this FFmpeg (libavcodec "
+                        "%s) cannot decode (7.1 can): convert it to GIF or APNG", pointer, path,
+                        LIBAVCODEC_IDENT);
 }
 
 static int load(const VfPlanCtx *pc, const VfOverlay *ov, const char *path, VfFrameSeq **out)
@@ -46,7 +69,9 @@ int vf_plan_image_frames(const VfPlanCtx *pc, const VfTemplate *t, const VfOverl
     if (ret == 1)
         ret = vf_error_set(VF_ERR_TEMPLATE, "%s: %s is a video (%s), not an image: use "
                            "\"type\": \"video\" for video layers", pointer, path, kind);
-    else if (ret >= 0 && may_animate(kind))
+    else if (ret >= 0)
+        ret = vf_plan_image_decodable(path, pointer);
+    if (ret >= 0 && may_animate(kind))
         ret = load(pc, ov, path, out);
     free(path);
     return ret < 0 ? ret : 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "image/image.h"
+#include "plan/animimage.h"
 #include "plan/layout.h"
 #include "plan/motion.h"
 #include "plan/rasterize.h"
@@ -95,6 +96,8 @@ static int measure_image(const VfPlanEnv *env, const VfTemplate *t, const VfOver
     int w = 0, h = 0, ret = path ? vf_policy_check_media(env->policy, path, t->dir, pointer,
                                                          "image")
                                  : VF_ERR_INTERNAL;
+    if (ret >= 0)
+        ret = vf_plan_image_decodable(path, pointer);
     if (ret >= 0)
         ret = vf_image_size(path, &w, &h);
     free(path);
