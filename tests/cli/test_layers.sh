@@ -99,6 +99,16 @@ grep -q 'x\[4@0s/linear,104@1.5s/ease_in_out\] rotation\[0@0s/linear,180@2s/line
     fail motion-dry-run "$(cat dry.txt)"
 grep -q 'width\[0@0s/linear,160@2s/linear\]' dry.txt && ok || fail shape-dry-run "$(cat dry.txt)"
 
+# --guides outlines a turned layer's box where it is: a diamond for a square at 45 degrees
+tpl turned 1 '{"type": "shape", "shape": "rect", "width": 40, "height": 40, "fill": "#202020", "position": {"preset": "CENTER"}, "transform": {"rotation": 45}}'
+"$VF" preview turned.json --at 0.5 --guides -o guides.png -y 2>err.txt || fail guides "$(cat err.txt)"
+magenta() { # X Y: 1 when a magenta pixel lies within a pixel of (X, Y)
+    $FF -i guides.png -vf "format=rgb24,crop=3:3:$(($1 - 1)):$(($2 - 1))" -f rawvideo - |
+        od -An -v -tu1 -w3 | awk '$1 > 200 && $2 < 60 && $3 > 150 { m = 1 } END { print m + 0 }'
+}
+[ "$(magenta 80 88)" = 1 ] && [ "$(magenta 108 60)" = 1 ] && [ "$(magenta 61 41)" = 0 ] && ok ||
+    fail guides-turned "no diamond: $(magenta 80 88) $(magenta 108 60) $(magenta 61 41)"
+
 # bad inputs
 $FF -f lavfi -i testsrc2=s=64x48:r=10:d=1 -c:v libx264 -preset ultrafast clip.mp4
 head -c 700 anim.gif > truncated.gif
