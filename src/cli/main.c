@@ -64,7 +64,8 @@ const VfCommand vf_commands[] = {
       "  --var KEY=VALUE       set a variable\n"
       "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace FILE if it exists\n"
-      "  --guides              draw each overlay's box and id, and the safe areas\n"
+      "  --guides              draw each overlay's box and id (moved, scaled and turned\n"
+      "                        as drawn at that frame), and the safe areas\n"
       CACHE_HELP
       POLICY_HELP },
     { "storyboard", vf_cli_run_engine,
@@ -111,6 +112,8 @@ const VfCommand vf_commands[] = {
       "Besides the template's keys, every overlay is laid out (fonts and image\n"
       "headers read; each layer within 16384 pixels a side) and the render's peak\n"
       "memory estimated (--limit memory): the checks render makes before drawing.\n"
+      "Keyframes out of order, or past their layer's end when the template gives\n"
+      "it, are reported with the key's pointer (/overlays/0/transform/scale/1/t).\n"
       "The input is not opened: a size the template does not set counts as\n"
       "1920x1080. When the engine module cannot load, the template alone is\n"
       "checked, with a notice.\n" },
