@@ -75,7 +75,7 @@ const VfCommand vf_commands[] = {
       "  -o, --output FILE     the PNG to write (required)\n"
       "  --every SECONDS       a frame every SECONDS from 0\n"
       "  --at-changes          (default) frames at 0, each overlay's first and last frame,\n"
-      "                        and each animation's midpoint\n"
+      "                        each animation's midpoint and each keyframe\n"
       "  --guides              draw each overlay's box and id, and the safe areas\n"
       "  --var KEY=VALUE       set a variable\n"
       "  --vars FILE.json      variables from a JSON object\n"

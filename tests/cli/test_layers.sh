@@ -109,6 +109,12 @@ magenta() { # X Y: 1 when a magenta pixel lies within a pixel of (X, Y)
 [ "$(magenta 80 88)" = 1 ] && [ "$(magenta 108 60)" = 1 ] && [ "$(magenta 61 41)" = 0 ] && ok ||
     fail guides-turned "no diamond: $(magenta 80 88) $(magenta 108 60) $(magenta 61 41)"
 
+# storyboard --at-changes adds a tile at each keyframe: frames 0, 5, 12 and the last (19)
+tpl board 2 '{"type": "shape", "shape": "rect", "width": 40, "height": 20, "transform": {"rotation": [{"t": 0, "value": 0}, {"t": 0.5, "value": 90}, {"t": 1.2, "value": 180}]}}'
+"$VF" storyboard board.json --at-changes -o board.png -y 2>err.txt || fail storyboard "$(cat err.txt)"
+w=$(ffprobe -v error -show_entries stream=width -of csv=p=0 board.png)
+[ "$w" = 2000 ] && ok || fail storyboard-keyframes "4 tiles should make 2000 px, got $w"
+
 # bad inputs
 $FF -f lavfi -i testsrc2=s=64x48:r=10:d=1 -c:v libx264 -preset ultrafast clip.mp4
 head -c 700 anim.gif > truncated.gif
