@@ -123,8 +123,9 @@ static int clip_props(VfClip *c, const VfPlanLayer *l, const VfOverlay *ov)
     VfProperty *pr = c->props;
     double scale = ov->scale > 0 ? ov->scale : 1; /* the raster's: the largest keyframed */
     pr[VF_PROP_ROTATION].value = ov->motion.rotation;
-    pr[VF_PROP_WIDTH].value = l->box_w;
-    pr[VF_PROP_HEIGHT].value = l->box_h;
+    int shape = ov->type == VF_LAYER_SHAPE; /* its exact size: boxes are whole pixels */
+    pr[VF_PROP_WIDTH].value = shape ? ov->shape.width * scale : l->box_w;
+    pr[VF_PROP_HEIGHT].value = shape ? ov->shape.height * scale : l->box_h;
     int ret = set_keys(&pr[VF_PROP_X], &k[VF_MOTION_X], 1, pr[VF_PROP_X].value - ov->offset_x);
     if (ret >= 0)
         ret = set_keys(&pr[VF_PROP_Y], &k[VF_MOTION_Y], 1, pr[VF_PROP_Y].value - ov->offset_y);
