@@ -38,7 +38,8 @@ int vf_plan_image_decodable(const char *path, const char *pointer)
                         LIBAVCODEC_IDENT);
 }
 
-static int load(const VfPlanCtx *pc, const VfOverlay *ov, const char *path, VfFrameSeq **out)
+static int load(const VfPlanCtx *pc, const VfOverlay *ov, const char *path, const char *pointer,
+                VfFrameSeq **out)
 {
     size_t max = (size_t)(pc->env->policy->limits.memory_mb * 1048576.0 / 2);
     VfFrameSeq *s = calloc(1, sizeof(*s));
@@ -49,6 +50,12 @@ static int load(const VfPlanCtx *pc, const VfOverlay *ov, const char *path, VfFr
         return 0;
     }
     vf_plan_frames_free(&s);
+    if (ret == VF_ERR_TEMPLATE) { /* over the memory limit: say which overlay */
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s", vf_error_message());
+        vf_error_clear();
+        ret = vf_error_set(VF_ERR_TEMPLATE, "%s: %s", pointer, msg);
+    }
     return ret;
 }
 
@@ -72,7 +79,7 @@ int vf_plan_image_frames(const VfPlanCtx *pc, const VfTemplate *t, const VfOverl
     else if (ret >= 0)
         ret = vf_plan_image_decodable(path, pointer);
     if (ret >= 0 && may_animate(kind))
-        ret = load(pc, ov, path, out);
+        ret = load(pc, ov, path, pointer, out);
     free(path);
     return ret < 0 ? ret : 0;
 }

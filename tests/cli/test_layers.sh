@@ -109,6 +109,12 @@ magenta() { # X Y: 1 when a magenta pixel lies within a pixel of (X, Y)
 [ "$(magenta 80 88)" = 1 ] && [ "$(magenta 108 60)" = 1 ] && [ "$(magenta 61 41)" = 0 ] && ok ||
     fail guides-turned "no diamond: $(magenta 80 88) $(magenta 108 60) $(magenta 61 41)"
 
+# the frames of an animated image are bounded by half the memory limit (100 frames of 800x800: 244 MB)
+$FF -f lavfi -i "testsrc=s=800x800:r=25:d=4" big.gif
+tpl big 1 '{"type": "image", "source": "big.gif"}'
+hostile gif-memory 2 '/overlays/0/source: animated image ./big.gif: its frames at 800x800 would pass 200 MB' \
+    "$VF" render big.json -o out.mp4 --limit memory=400
+
 # storyboard --at-changes adds a tile at each keyframe: frames 0, 5, 12 and the last (19)
 tpl board 2 '{"type": "shape", "shape": "rect", "width": 40, "height": 20, "transform": {"rotation": [{"t": 0, "value": 0}, {"t": 0.5, "value": 90}, {"t": 1.2, "value": 180}]}}'
 "$VF" storyboard board.json --at-changes -o board.png -y 2>err.txt || fail storyboard "$(cat err.txt)"
