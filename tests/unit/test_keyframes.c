@@ -123,8 +123,40 @@ static void test_rotation(void)
     vf_plan_free(&p);
 }
 
+static int faint(const uint8_t *p) { return p[0] > 40; }
+
+/* An in-animation combines with keyframes: a slide's offset adds to the
+ * keyframed position, a fade multiplies the alpha. */
+static void test_with_animation(void)
+{
+    char json[2048], out[512];
+    snprintf(json, sizeof(json), head, "1.5",
+             "{\"type\": \"shape\", \"shape\": \"rect\", \"width\": 20, \"height\": 20,"
+             " \"position\": {\"offset\": {\"x\": [{\"t\": 0, \"value\": 0}, {\"t\": 1, \"value\": 100}], \"y\": 100}},"
+             " \"timeline\": {\"animation\": {\"in\": {\"type\": \"slide_down\", \"duration\": 1,"
+             " \"easing\": \"linear\", \"distance\": 60}}}}");
+    snprintf(out, sizeof(out), "%s", vf_tmp_path("anim.mp4"));
+    VfPlan *p = vf_test_render("anim", json, out);
+    VfTestFrame f;
+    int box[4];
+    if (!p || vf_test_decode_frame(out, 15, &f) < 0) {
+        CHECK(0, "render and decode");
+        vf_plan_free(&p);
+        return;
+    }
+    /* t 0.5: x 50 from the keys, y 100 - 60 * 0.5 from the slide, alpha 0.5 */
+    vf_test_find(&f, faint, box);
+    const uint8_t *c = vf_test_pixel(&f, box[0] + 10, box[1] + 10);
+    CHECK(abs(box[0] - 50) <= 1 && abs(box[1] - 70) <= 1, "at (%d, %d), expected (50, 70)", box[0],
+          box[1]);
+    CHECK(abs(c[0] - 128) <= 8, "half faded: %d", c[0]);
+    vf_test_frame_free(&f);
+    vf_plan_free(&p);
+}
+
 int main(void)
 {
+    test_with_animation();
     test_property();
     test_clip_props();
     test_position();
