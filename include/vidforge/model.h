@@ -8,15 +8,14 @@
 
 #include <stdint.h>
 
+#include "vidforge/color.h"
 #include "vidforge/model_audio.h"
-
-typedef struct VfColor {
-    uint8_t r, g, b, a;
-} VfColor;
+#include "vidforge/model_layers.h"
 
 typedef enum VfLayerType {
     VF_LAYER_TEXT = 0,
     VF_LAYER_IMAGE = 1,
+    VF_LAYER_SHAPE = 2,
     VF_LAYER_TYPE_COUNT
 } VfLayerType;
 
@@ -54,6 +53,7 @@ typedef enum VfEasing {
     VF_EASE_IN,
     VF_EASE_OUT,
     VF_EASE_IN_OUT,
+    VF_EASE_HOLD,         /* keyframes only: the value stays until the next key */
     VF_EASE_COUNT
 } VfEasing;
 
@@ -112,6 +112,9 @@ typedef struct VfOverlay {
     char *source;     /* as written; resolved against the template folder */
     double scale;     /* > 0 */
     double opacity;   /* 0..1, multiplies the layer's alpha */
+
+    VfShape shape;    /* shape layers (model_layers.h) */
+    VfMotion motion;  /* keyframes, rotation, animated-image looping */
 } VfOverlay;
 
 typedef struct VfEncoding {

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include "vidforge/mix.h"
 #include "vidforge/model.h"
+#include "vidforge/plan_layers.h"
 
 /* A straight-alpha RGBA8 image; rows are width * 4 bytes, no padding.
  * Owned by whoever holds it; freed with vf_raster_free. */
@@ -59,6 +60,10 @@ typedef struct VfPlanLayer {
     /* 1: raster and clusters belong to an earlier layer with the very same
      * pixels (the plan frees them once) */
     int raster_shared;
+    /* Shapes: the style, to redraw at other sizes (keyframed width/height);
+     * animated images: the frames. Owned; NULL otherwise (plan_layers.h). */
+    VfShapeStyle *shape;
+    VfFrameSeq *seq;
 } VfPlanLayer;
 
 /* Encoder choice after presets, aliases and overrides (before NVENC probing):
@@ -110,6 +115,8 @@ typedef enum VfPropertyId {
     VF_PROP_SCALE,         /* 1: the planned size */
     VF_PROP_ROTATION,      /* degrees clockwise about the centre */
     VF_PROP_OPACITY,       /* 0..1, multiplies the picture's alpha */
+    VF_PROP_WIDTH,         /* shapes: box width, pixels (0: as planned) */
+    VF_PROP_HEIGHT,        /* shapes: box height, pixels (0: as planned) */
     VF_PROP_COUNT
 } VfPropertyId;
 
@@ -138,6 +145,13 @@ typedef struct VfClip {
     VfProperty props[VF_PROP_COUNT];
     int fit;                        /* VfFit of the source into the frame (MEDIA) */
     VfPlanAnim anim[2];             /* in/out transitions ([VF_ANIM_IN], [VF_ANIM_OUT]) */
+    /* RASTER clips drawn per frame (keyframes, rotation, animated images;
+     * src/plan/motion.c): the part of the frame the picture can ever cover,
+     * even-aligned, which its layer frames fill; canvas_w 0: the raster is
+     * pushed as is at X, Y. anchor_x/y: the point of the box (0..1) that
+     * stays put when WIDTH/HEIGHT change its size. */
+    int canvas_x, canvas_y, canvas_w, canvas_h;
+    double anchor_x, anchor_y;
 } VfClip;
 
 typedef enum VfTrackKind {

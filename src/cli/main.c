@@ -45,7 +45,9 @@ const VfCommand vf_commands[] = {
       "a supported scheme and is of the right kind (media headers probed, image and\n"
       "font headers read); a missing or unreadable one is exit 3 with its JSON\n"
       "pointer, as render. Every overlay is laid out (each layer within 16384 pixels\n"
-      "a side) and the render's peak memory estimated (--limit memory). A layer\n"
+      "a side) and the render's peak memory estimated (--limit memory). Keyframes out\n"
+      "of order, or past their layer's end when the template gives it, are reported\n"
+      "with the key's pointer (/overlays/0/transform/scale/1/t). A layer\n"
       "entirely off the frame, or partly outside the title-safe area (90%), is a\n"
       "warning naming its id. When the engine module cannot load, the template alone\n"
       "is checked, with a notice.\n" },

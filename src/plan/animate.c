@@ -16,6 +16,7 @@ double vf_ease(int easing, double p)
     case VF_EASE_IN: return p * p * p;
     case VF_EASE_OUT: return 1 - pow(1 - p, 3);
     case VF_EASE_IN_OUT: return p < 0.5 ? 4 * p * p * p : 1 - pow(-2 * p + 2, 3) / 2;
+    case VF_EASE_HOLD: return p < 1 ? 0 : 1;
     default: return p;
     }
 }
@@ -109,6 +110,7 @@ static void ease_expr(int easing, int reg, char *buf, size_t n)
         snprintf(buf, n, "if(lt(ld(%d),0.5),4*pow(ld(%d),3),1-pow(-2*ld(%d)+2,3)/2)", reg, reg,
                  reg);
         break;
+    case VF_EASE_HOLD: snprintf(buf, n, "gte(ld(%d),1)", reg); break;
     default: snprintf(buf, n, "ld(%d)", reg); break;
     }
 }

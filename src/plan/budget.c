@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "image/image.h"
+#include "plan/animimage.h"
 #include "plan/layout.h"
+#include "plan/motion.h"
 #include "plan/rasterize.h"
+#include "plan/shape.h"
 #include "text/text.h"
 #include "util/path.h"
 #include "util/raster.h"
@@ -94,6 +97,8 @@ static int measure_image(const VfPlanEnv *env, const VfTemplate *t, const VfOver
                                                          "image")
                                  : VF_ERR_INTERNAL;
     if (ret >= 0)
+        ret = vf_plan_image_decodable(path, pointer);
+    if (ret >= 0)
         ret = vf_image_size(path, &w, &h);
     free(path);
     double sw = fmax(1, round(w * ov->scale)), sh = fmax(1, round(h * ov->scale));
@@ -103,10 +108,25 @@ static int measure_image(const VfPlanEnv *env, const VfTemplate *t, const VfOver
     return ret;
 }
 
+/* At its largest keyframed size, with the stroke and shadow around it. */
+static int measure_shape(const VfPlanEnv *env, const VfTemplate *t, const VfOverlay *ov,
+                         VfTextEngine *te, LayerSize *out)
+{
+    VfShapeStyle st = vf_shape_style(ov);
+    int m = vf_shape_margin(&st);
+    out->box_w = (int)ceil(vf_motion_max(ov, VF_MOTION_WIDTH, ov->shape.width) * ov->scale);
+    out->box_h = (int)ceil(vf_motion_max(ov, VF_MOTION_HEIGHT, ov->shape.height) * ov->scale);
+    out->w = out->box_w + 2 * m;
+    out->h = out->box_h + 2 * m;
+    out->x = out->y = -m;
+    return 0;
+}
+
 /* Indexed by VfLayerType. */
 static const MeasureFn measurers[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = measure_text,
     [VF_LAYER_IMAGE] = measure_image,
+    [VF_LAYER_SHAPE] = measure_shape,
 };
 
 typedef struct Rect {
@@ -182,8 +202,10 @@ static void budget_layer(Budget *b, const VfPlan *p, const VfTemplate *t, const 
                     : (double)p->width + p->height + ls[i].w + ls[i].h;
     Rect v = visible_part(p, type, distance, ls[i].x, ls[i].y, ls[i].w, ls[i].h);
     double kept = (double)v.w * v.h, full = (double)ls[i].w * ls[i].h;
+    if (vf_motion_any(ov)) /* drawn per frame into a canvas up to the frame's size */
+        v = (Rect){ 0, 0, p->width, p->height };
     int per_px = ov->type == VF_LAYER_TEXT ? 6 : 4; /* text: RGBA and the cluster map */
-    b->layer_frames += LAYER_FRAME_BYTES_PER_PX * kept;
+    b->layer_frames += LAYER_FRAME_BYTES_PER_PX * (double)v.w * v.h;
     int shared = 0;
     for (int j = 0; j < i && !shared; j++)
         shared = same_layout(&t->overlays[j], ov) && ov->opacity == t->overlays[j].opacity &&

@@ -13,7 +13,9 @@
 #include "plan/audioplan.h"
 #include "plan/budget.h"
 #include "plan/digest.h"
+#include "plan/animimage.h"
 #include "plan/layout.h"
+#include "plan/motion.h"
 #include "plan/rastercache.h"
 #include "plan/rasterize.h"
 #include "plan/rasterkey.h"
@@ -190,7 +192,9 @@ static int plan_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, int i
 {
     const VfOverlay *ov = &t->overlays[i];
     VfPlanLayer *l = &p->layers[p->nb_layers];
-    const VfPlanLayer *twin = vf_plan_same_image_layer(p, t, ov);
+    VfFrameSeq *seq = NULL; /* animated images: drawn per frame, like moving layers */
+    int moving = 0, ret = vf_plan_moving_layer(pc, t, ov, &seq, &moving);
+    const VfPlanLayer *twin = ret < 0 || moving ? NULL : vf_plan_same_image_layer(p, t, ov);
     VfLayerRaster lr = { 0 };
     if (twin) { /* its raster, as kept (cropped), is this one's */
         lr = (VfLayerRaster){ twin->box_w, twin->box_h, twin->raster_x - twin->box_x,
@@ -198,14 +202,17 @@ static int plan_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, int i
         memcpy(lr.content_key, twin->content_key, sizeof(lr.content_key));
     }
     double t0 = vf_now();
-    int ret = twin ? 0 : vf_plan_rasterize(pc, t, ov, &lr);
+    ret = ret < 0 || twin ? ret : vf_plan_rasterize(pc, t, ov, &lr);
     p->rasterize_seconds += vf_now() - t0;
-    if (ret < 0)
+    if (ret < 0) {
+        vf_plan_frames_free(&seq);
         return ret;
+    }
     p->nb_layers++;
     *l = (VfPlanLayer){ .id = strdup(ov->id), .type = ov->type, .index = i, .box_w = lr.box_w,
                         .box_h = lr.box_h, .raster = lr.raster, .clusters = lr.clusters,
-                        .nb_clusters = lr.nb_clusters, .raster_shared = twin != NULL };
+                        .nb_clusters = lr.nb_clusters, .raster_shared = twin != NULL,
+                        .seq = seq };
     vf_layout_place(ov->anchor, p->width, p->height, lr.box_w, lr.box_h, ov->offset_x,
                     ov->offset_y, ov->custom_x, ov->custom_y, &l->box_x, &l->box_y);
     if (!l->id)
@@ -228,7 +235,8 @@ static int plan_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, int i
     l->pivot_x = l->box_x + l->box_w / 2.0 - l->raster_x;
     l->pivot_y = l->box_y + l->box_h / 2.0 - l->raster_y;
     ret = plan_animations(p, ov, l);
-    return ret < 0 || twin ? ret : vf_plan_crop_layer(p, l); /* a twin's is cropped already */
+    /* a twin's is cropped already; a moving one's may all come into view */
+    return ret < 0 || twin || moving ? ret : vf_plan_crop_layer(p, l);
 }
 
 static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
@@ -325,9 +333,13 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     if (ret >= 0)
         ret = plan_layers(env, p, t);
     if (ret >= 0)
+        ret = vf_motion_prepare(p, t);
+    if (ret >= 0)
         ret = vf_plan_audio(env, p, t);
     if (ret >= 0)
         ret = plan_timeline(env, p);
+    if (ret >= 0)
+        ret = vf_motion_apply(p, t);
     return ret;
 }
 
@@ -394,6 +406,8 @@ void vf_plan_free(VfPlan **pp)
             free(p->layers[i].clusters);
         }
         free(p->layers[i].id);
+        free(p->layers[i].shape);
+        vf_plan_frames_free(&p->layers[i].seq);
     }
     vf_timeline_clear(&p->timeline);
     vf_plan_audio_clear(&p->mix);
@@ -450,6 +464,7 @@ char *vf_plan_describe(const VfPlan *p)
                         "frames [%lld, %lld)\n", l->id, l->box_w, l->box_h, l->box_x, l->box_y,
                    l->raster.width, l->raster.height, l->raster_x, l->raster_y,
                    (long long)l->first_frame, (long long)l->end_frame);
+        vf_motion_describe(&bp, p, i);
     }
     vf_mix_describe(&bp, &p->mix);
     describe_timeline(&bp, &p->timeline);

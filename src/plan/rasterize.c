@@ -11,6 +11,7 @@
 #include "plan/digest.h"
 #include "plan/rastercache.h"
 #include "plan/rasterkey.h"
+#include "plan/shape.h"
 #include "text/font.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -225,10 +226,21 @@ static int rasterize_image(const VfPlanCtx *pc, const VfTemplate *t, const VfOve
     return ret;
 }
 
+int vf_plan_cache_get(const VfPlanCtx *pc, const char *key, VfLayerRaster *out)
+{
+    return from_cache(pc, key, out);
+}
+
+void vf_plan_cache_put(const VfPlanCtx *pc, const char *key, const VfLayerRaster *r)
+{
+    to_cache(pc, key, r);
+}
+
 /* Indexed by VfLayerType. */
 static const RasterizeFn rasterizers[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = rasterize_text,
     [VF_LAYER_IMAGE] = rasterize_image,
+    [VF_LAYER_SHAPE] = vf_plan_rasterize_shape,
 };
 
 int vf_plan_rasterize(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,

@@ -40,6 +40,12 @@ int vf_plan_check_file(const VfPlanCtx *pc, const char *path, const char *templa
 int vf_plan_rasterize(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
                       VfLayerRaster *out);
 
+/* The engine's raster cache under key (NULL: none): get records the key's
+ * digest in out->content_key and returns 1 when found (out filled, owned by
+ * the caller); put stores a copy of r. */
+int vf_plan_cache_get(const VfPlanCtx *pc, const char *key, VfLayerRaster *out);
+void vf_plan_cache_put(const VfPlanCtx *pc, const char *key, const VfLayerRaster *r);
+
 /* The text style an overlay asks for, fonts not yet resolved. */
 VfTextStyle vf_plan_text_style(const VfOverlay *ov);
 

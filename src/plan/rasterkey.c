@@ -13,6 +13,8 @@
 
 const VfKeyField vf_text_key_fields[] = { VF_TEXT_KEY_FIELDS(TEXT_ROW) { NULL, 0, 0 } };
 const VfKeyField vf_image_key_fields[] = { VF_IMAGE_KEY_FIELDS(IMAGE_ROW) { NULL, 0, 0 } };
+#define SHAPE_ROW(kind, name) { #name, VF_KEY_##kind, offsetof(VfShapeKey, name) },
+const VfKeyField vf_shape_key_fields[] = { VF_SHAPE_KEY_FIELDS(SHAPE_ROW) { NULL, 0, 0 } };
 
 static void put_color(VfStrBuf *b, VfColor c)
 {
@@ -104,6 +106,11 @@ char *vf_image_key_text(const VfImageKey *k)
 int vf_text_key_equal(const VfTextKey *a, const VfTextKey *b)
 {
     return equal(a, b, vf_text_key_fields);
+}
+
+char *vf_shape_key_text(const VfShapeKey *k)
+{
+    return render_key(k, vf_shape_key_fields, "S|", "|", "=");
 }
 
 int vf_image_key_equal(const VfImageKey *a, const VfImageKey *b)

@@ -35,6 +35,10 @@ typedef struct VfImageKey {
     VF_IMAGE_KEY_FIELDS(VF_KEY_MEMBER)
 } VfImageKey;
 
+typedef struct VfShapeKey {
+    VF_SHAPE_KEY_FIELDS(VF_KEY_MEMBER)
+} VfShapeKey;
+
 /* The kinds of field, for code that walks a key's fields. */
 typedef enum VfKeyKind {
     VF_KEY_INT, VF_KEY_DBL, VF_KEY_STR, VF_KEY_COL,
@@ -50,12 +54,14 @@ typedef struct VfKeyField {
 /* The fields of each key, in declaration order, ending with a NULL name. */
 extern const VfKeyField vf_text_key_fields[];
 extern const VfKeyField vf_image_key_fields[];
+extern const VfKeyField vf_shape_key_fields[];
 
 /* The key as one line of text ("T|content=...|font=...|..."), every field
  * by name, malloc'd; NULL when out of memory. Equal keys give equal text;
  * any field that differs gives a different text. */
 char *vf_text_key_text(const VfTextKey *k);
 char *vf_image_key_text(const VfImageKey *k);
+char *vf_shape_key_text(const VfShapeKey *k);
 
 /* 1 when every field is equal (strings by content, NULL equal to NULL). */
 int vf_text_key_equal(const VfTextKey *a, const VfTextKey *b);

@@ -50,3 +50,23 @@
     FIELD(STR, file)           /* digest of the image file */                \
     FIELD(DBL, scale)                                                        \
     FIELD(DBL, opacity)
+
+#define VF_SHAPE_KEY_FIELDS(FIELD)                                           \
+    FIELD(INT, kind)           /* VfShapeKind */                             \
+    FIELD(DBL, width)                                                        \
+    FIELD(DBL, height)                                                       \
+    FIELD(DBL, radius)                                                       \
+    FIELD(COL, fill)                                                         \
+    FIELD(INT, nb_gradient)                                                  \
+    FIELD(COL8, gradient)                                                    \
+    FIELD(INT, nb_stops)                                                     \
+    FIELD(DBL8, stops)                                                       \
+    FIELD(DBL, angle)                                                        \
+    FIELD(DBL, stroke_width)                                                 \
+    FIELD(COL, stroke)                                                       \
+    FIELD(INT, has_shadow)                                                   \
+    FIELD(COL, shadow_color)                                                 \
+    FIELD(DBL, shadow_x)                                                     \
+    FIELD(DBL, shadow_y)                                                     \
+    FIELD(DBL, shadow_blur)                                                  \
+    FIELD(DBL, opacity)

@@ -98,7 +98,9 @@ static void describe_raster(AVBPrint *bp, const VfPlan *p, const VfClip *c,
     memcpy(l.anim, c->anim, sizeof(l.anim));
     /* layer frames are RGBA; converted here, once per frame pushed */
     av_bprintf(bp, "[ov%d]" TO_709 ",format=yuva420p[ov%dy];\n", i, i);
-    if (vf_anim_moves(&l)) {
+    if (c->canvas_w) /* drawn per frame into its canvas (motiondraw.h): placed as is */
+        av_bprintf(bp, "[b%d][ov%dy]overlay=x=%d:y=%d", base, i, c->canvas_x, c->canvas_y);
+    else if (vf_anim_moves(&l)) {
         char x[1024], y[1024];
         vf_anim_position_expr(&l, 0, x, sizeof(x));
         vf_anim_position_expr(&l, 1, y, sizeof(y));
@@ -246,10 +248,13 @@ static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **output
             continue;
         int i = clips[k]->source.layer;
         const VfPlanLayer *l = &p->layers[i];
+        const VfClip *c = clips[k];
         char name[32], args[160];
         snprintf(name, sizeof(name), "ov%d", i);
         snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1",
-                 l->raster.width, l->raster.height, AV_PIX_FMT_RGBA, p->fps_den, p->fps_num);
+                 c->canvas_w ? c->canvas_w : l->raster.width,
+                 c->canvas_w ? c->canvas_h : l->raster.height, AV_PIX_FMT_RGBA, p->fps_den,
+                 p->fps_num);
         ret = make_filter(&srcs[i], g->video, "buffer", name, args);
         if (ret >= 0)
             ret = add_inout(outputs, name, srcs[i]);

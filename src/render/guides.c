@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "plan/animate.h"
+#include "plan/motion.h"
 #include "text/font.h"
 #include "text/text.h"
 #include "util/raster.h"
@@ -13,6 +14,26 @@ typedef struct Canvas {
     uint8_t *rgb;
     int w, h, linesize;
 } Canvas;
+
+static void put(Canvas *c, int x, int y, const uint8_t col[3], int alpha);
+
+/* A box turned deg clockwise about its centre (cx, cy): its four edges, 2 px. */
+static void turned_rect(Canvas *c, double cx, double cy, double w, double h, double deg,
+                        const uint8_t col[3])
+{
+    double a = deg * M_PI / 180, co = cos(a), si = sin(a);
+    double xs[4] = { -w / 2, w / 2, w / 2, -w / 2 }, ys[4] = { -h / 2, -h / 2, h / 2, h / 2 };
+    for (int e = 0; e < 4; e++) {
+        double x0 = xs[e], y0 = ys[e], x1 = xs[(e + 1) % 4], y1 = ys[(e + 1) % 4];
+        int steps = (int)ceil(hypot(x1 - x0, y1 - y0) * 2) + 1;
+        for (int k = 0; k <= steps; k++) {
+            double x = x0 + (x1 - x0) * k / steps, y = y0 + (y1 - y0) * k / steps;
+            double X = cx + x * co - y * si, Y = cy + x * si + y * co;
+            for (int d = 0; d < 4; d++)
+                put(c, (int)floor(X) - (d & 1), (int)floor(Y) - (d >> 1), col, 255);
+        }
+    }
+}
 
 static void put(Canvas *c, int x, int y, const uint8_t col[3], int alpha)
 {
@@ -90,10 +111,21 @@ int vf_guides_draw(VfFontLookup *fonts, const VfPlan *p, int64_t n, uint8_t *rgb
         VfAnimState s;
         vf_anim_state(l, t, &s);
         double cx = l->box_x + l->box_w / 2.0 + s.dx, cy = l->box_y + l->box_h / 2.0 + s.dy;
-        int x0 = (int)lround(cx - l->box_w * s.scale / 2), y0 = (int)lround(cy - l->box_h * s.scale / 2);
-        int x1 = (int)lround(cx + l->box_w * s.scale / 2) - 1;
-        int y1 = (int)lround(cy + l->box_h * s.scale / 2) - 1;
-        rect(&c, x0, y0, x1, y1, magenta, 0);
+        double bw = l->box_w * s.scale, bh = l->box_h * s.scale, turn = 0;
+        const VfClip *clip = vf_motion_clip_of(p, i);
+        if (clip && clip->canvas_w) { /* keyframes, rotation: the box where it is now */
+            VfPose q;
+            vf_motion_pose(p, clip, l, n, &q);
+            cx = q.box_x + q.box_w / 2, cy = q.box_y + q.box_h / 2;
+            bw = q.box_w * q.scale, bh = q.box_h * q.scale, turn = q.rotation;
+        }
+        int x0 = (int)lround(cx - bw / 2), y0 = (int)lround(cy - bh / 2);
+        int x1 = (int)lround(cx + bw / 2) - 1;
+        int y1 = (int)lround(cy + bh / 2) - 1;
+        if (fmod(turn, 360) != 0)
+            turned_rect(&c, cx, cy, bw, bh, turn, magenta);
+        else
+            rect(&c, x0, y0, x1, y1, magenta, 0);
         label(&c, te, font, l->id, x0, y0);
     }
     vf_text_engine_free(&te);

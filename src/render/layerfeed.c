@@ -11,6 +11,8 @@
 #include <libavutil/frame.h>
 
 #include "plan/animate.h"
+#include "plan/motion.h"
+#include "render/motiondraw.h"
 #include "vidforge/error.h"
 
 typedef struct PixelKey {
@@ -18,6 +20,7 @@ typedef struct PixelKey {
     int scale;          /* scale * 1000 */
     int from, to;       /* visible columns */
     int chars;
+    int pose[VF_MOTION_KEY_SIZE]; /* clips drawn per frame (motiondraw.h); else 0 */
 } PixelKey;
 
 typedef struct LayerState {
@@ -27,6 +30,7 @@ typedef struct LayerState {
     PixelKey key;       /* of the last frame pushed */
     int started;        /* a frame was pushed */
     int ended;
+    VfMotionFeed *motion; /* drawn per frame into its clip's canvas, or NULL */
 } LayerState;
 
 struct VfLayerFeed {
@@ -41,7 +45,15 @@ static PixelKey key_of(const VfPlanLayer *l, const VfAnimState *s)
     int w = l->raster.width;
     return (PixelKey){ (int)lrint(s->opacity * 255), (int)lrint(s->scale * 1000),
                        (int)lrint(s->reveal_from * w), (int)lrint(s->reveal_to * w),
-                       s->chars < 0 || s->chars >= l->nb_clusters ? -1 : s->chars };
+                       s->chars < 0 || s->chars >= l->nb_clusters ? -1 : s->chars, { 0 } };
+}
+
+static PixelKey state_key(const LayerState *ls, int64_t n, const VfAnimState *s)
+{
+    PixelKey k = key_of(ls->layer, s);
+    if (ls->motion)
+        vf_motion_feed_key(ls->motion, n, k.pose);
+    return k;
 }
 
 static double frame_time(const VfPlan *p, int64_t n)
@@ -63,7 +75,12 @@ int vf_layer_feed_create(VfLayerFeed **out, const VfPlan *p, int64_t from_frame)
         if (l->first_frame >= l->end_frame)
             continue; /* never visible: not in the graph */
         int64_t first = l->first_frame > from_frame ? l->first_frame : from_frame;
-        LayerState ls = { l, i, first - 1, { -1, -1, -1, -1, -2 }, 0, 0 };
+        LayerState ls = { l, i, first - 1, { -1, -1, -1, -1, -2, { 0 } }, 0, 0, NULL };
+        const VfClip *c = vf_motion_clip_of(p, i);
+        if (c && c->canvas_w && vf_motion_feed_create(&ls.motion, p, c, l) < 0) {
+            vf_layer_feed_free(&f);
+            return VF_ERR_INTERNAL;
+        }
         if (from_frame >= l->end_frame) /* over before the first frame: just end it */
             ls.pushed = l->end_frame - 1, ls.started = 1;
         f->layers[f->nb_layers++] = ls;
@@ -143,16 +160,20 @@ static int push_state(VfLayerFeed *f, VfGraph *g, LayerState *ls, int64_t n, con
     AVFrame *fr = f->frame;
     av_frame_unref(fr);
     fr->format = AV_PIX_FMT_RGBA;
-    fr->width = ls->layer->raster.width;
-    fr->height = ls->layer->raster.height;
+    const VfClip *c = ls->motion ? vf_motion_clip_of(f->plan, ls->index) : NULL;
+    fr->width = c ? c->canvas_w : ls->layer->raster.width;
+    fr->height = c ? c->canvas_h : ls->layer->raster.height;
     if (av_frame_get_buffer(fr, 0) < 0)
         return VF_ERR_INTERNAL;
     clear_padding(fr);
-    vf_layer_draw(ls->layer, s, fr->data[0], fr->linesize[0]);
+    if (!c)
+        vf_layer_draw(ls->layer, s, fr->data[0], fr->linesize[0]);
+    else if (vf_motion_feed_draw(ls->motion, n, fr->data[0], fr->linesize[0]) < 0)
+        return VF_ERR_INTERNAL;
     fr->pts = n;
     ls->pushed = n;
     ls->started = 1;
-    ls->key = key_of(ls->layer, s);
+    ls->key = state_key(ls, n, s);
     return vf_graph_push_layer(g, ls->index, fr);
 }
 
@@ -161,7 +182,7 @@ static int64_t next_change(const VfPlan *p, const LayerState *ls, VfAnimState *s
 {
     for (int64_t n = ls->pushed + 1; n < ls->layer->end_frame; n++) {
         vf_anim_state(ls->layer, frame_time(p, n), s);
-        PixelKey k = key_of(ls->layer, s);
+        PixelKey k = state_key(ls, n, s);
         if (memcmp(&k, &ls->key, sizeof(k)))
             return n;
     }
@@ -200,6 +221,8 @@ void vf_layer_feed_free(VfLayerFeed **pf)
     if (!f)
         return;
     av_frame_free(&f->frame);
+    for (int i = 0; f->layers && i < f->nb_layers; i++)
+        vf_motion_feed_free(&f->layers[i].motion);
     free(f->layers);
     free(f);
     *pf = NULL;

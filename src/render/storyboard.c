@@ -7,6 +7,7 @@
 
 #include <libswscale/swscale.h>
 
+#include "plan/motion.h"
 #include "render/guides.h"
 #include "render/preview.h"
 #include "text/font.h"
@@ -24,6 +25,17 @@ static int add(int64_t *frames, int nb, int64_t n, const VfPlan *p)
 {
     if (nb < VF_SHEET_MAX_TILES * 4 && n >= 0 && n < p->nb_frames)
         frames[nb++] = n;
+    return nb;
+}
+
+/* The frames where layer i's keyframes fall (their times on the output). */
+static int add_keyframes(int64_t *frames, int nb, const VfPlan *p, int i)
+{
+    const VfClip *c = vf_motion_clip_of(p, i);
+    double fps = (double)p->fps_num / p->fps_den;
+    for (int k = 0; c && k < VF_PROP_COUNT; k++)
+        for (int j = 0; j < c->props[k].nb_keys; j++)
+            nb = add(frames, nb, (int64_t)ceil((c->start + c->props[k].keys[j].time) * fps - 1e-6), p);
     return nb;
 }
 
@@ -45,6 +57,7 @@ int vf_storyboard_frames(const VfPlan *p, double every, int64_t *frames)
                 nb = add(all, nb, (int64_t)floor((l->start + l->anim[0].duration / 2) * fps), p);
             if (l->anim[1].type >= 0)
                 nb = add(all, nb, (int64_t)floor((l->end - l->anim[1].duration / 2) * fps), p);
+            nb = add_keyframes(all, nb, p, i);
         }
     }
     qsort(all, (size_t)nb, sizeof(all[0]), cmp_i64);

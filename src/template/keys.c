@@ -32,6 +32,9 @@
     { .name = n, .kind = KK_BITRATE, .offset = off, .min = lo, .max = hi, .doc = text }
 #define OBJ(n, fl, spec, text) \
     { .name = n, .kind = KK_OBJECT, .flags = fl, .object = &spec, .doc = text }
+#define KEYED(n, off, key, fl, lo, hi, d, text) \
+    { .name = n, .kind = KK_KEYFRAMED, .offset = off, .keys_offset = OV(motion.keys[key]), \
+      .flags = fl, .min = lo, .max = hi, .def = d, .doc = text }
 #define CUSTOM(n, fn, schema, text) \
     { .name = n, .kind = KK_CUSTOM, .custom = fn, .custom_schema = schema, .doc = text }
 
@@ -39,7 +42,7 @@ const char *const vf_anchor_names[] = {
     "TOP_LEFT", "TOP_CENTER", "TOP_RIGHT", "CENTER_LEFT", "CENTER", "CENTER_RIGHT",
     "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
 };
-const char *const vf_layer_type_names[] = { "text", "image", NULL };
+const char *const vf_layer_type_names[] = { "text", "image", "shape", NULL };
 /* Indexed by VfAnimType and VfEasing. */
 const char *const vf_anim_names[] = {
     "fade", "slide_up", "slide_down", "slide_left", "slide_right", "zoom", "wipe_left",
@@ -55,9 +58,10 @@ static const char *const extend_names[] = { "freeze", "background", NULL };
 const char *const vf_easing_names[] = { "linear", "ease_in", "ease_out", "ease_in_out", NULL };
 
 static const VfKeySpec offset_keys[] = {
-    NUM("x", OV(offset_x), 0, -POSITION_MAX, POSITION_MAX, 0,
-        "Pixels to the right (negative: left)."),
-    NUM("y", OV(offset_y), 0, -POSITION_MAX, POSITION_MAX, 0, "Pixels down (negative: up)."),
+    KEYED("x", OV(offset_x), VF_MOTION_X, 0, -POSITION_MAX, POSITION_MAX, 0,
+          "Pixels to the right (negative: left); or keyframes."),
+    KEYED("y", OV(offset_y), VF_MOTION_Y, 0, -POSITION_MAX, POSITION_MAX, 0,
+          "Pixels down (negative: up); or keyframes."),
 };
 static const VfObjectSpec offset_spec = SPEC(offset_keys);
 
@@ -200,9 +204,13 @@ static const VfKeySpec text_style_keys[] = {
 static const VfObjectSpec text_style_spec = SPEC(text_style_keys);
 
 static const VfKeySpec transform_keys[] = {
-    NUM("scale", OV(scale), KF_MIN_EXCL, 0, 100, 1,
-        "Scale factor (images: pixels; text: multiplies the font size)."),
-    NUM("opacity", OV(opacity), 0, 0, 1, 1, "Multiplies the layer's alpha."),
+    KEYED("scale", OV(scale), VF_MOTION_SCALE, KF_MIN_EXCL, 0, 100, 1,
+          "Scale factor (images: pixels; text: multiplies the font size); keyframes scale "
+          "the drawn layer about its box centre."),
+    KEYED("opacity", OV(opacity), VF_MOTION_OPACITY, 0, 0, 1, 1,
+          "Multiplies the layer's alpha; or keyframes."),
+    KEYED("rotation", OV(motion.rotation), VF_MOTION_ROTATION, 0, -36000, 36000, 0,
+          "Degrees clockwise about the box centre; or keyframes."),
 };
 static const VfObjectSpec transform_spec = SPEC(transform_keys);
 
@@ -222,12 +230,45 @@ static const VfKeySpec text_overlay_keys[] = {
 static const VfKeySpec image_overlay_keys[] = {
     COMMON_OVERLAY_KEYS,
     STR("source", OV(source), KF_REQUIRED,
-        "The image file (PNG, JPEG, WebP), relative to the template."),
+        "The image file (PNG, JPEG, WebP; GIF, APNG animate), relative to the template."),
+    CUSTOM("loop", vf_schema_read_loop, "{\"type\": \"boolean\"}",
+           "Animated images: repeat (true, the default) or hold the last frame (false)."),
+};
+
+static const VfKeySpec stroke_keys[] = {
+    NUM("width", OV(shape.stroke_width), 0, 0, 1000, 2,
+        "Pixels inside the shape's edge (line: its thickness)."),
+    COLOR("color", OV(shape.stroke_color), "#000000", "Stroke colour."),
+};
+static const VfObjectSpec stroke_spec = SPEC(stroke_keys);
+
+#define FILL_SCHEMA                                                                           \
+    "{\"anyOf\": [{\"$ref\": \"#/$defs/color\"}, {\"type\": \"object\", \"required\": "     \
+    "[\"colors\"], \"additionalProperties\": false, \"properties\": {\"colors\": "             \
+    GRADIENT_COLORS_SCHEMA ", \"angle\": {\"type\": \"number\", \"minimum\": -360, "          \
+    "\"maximum\": 360}, \"stops\": {\"type\": \"array\", \"minItems\": 2, \"maxItems\": 8, " \
+    "\"items\": {\"type\": \"number\", \"minimum\": 0, \"maximum\": 1}}}}]}"
+
+static const VfKeySpec shape_overlay_keys[] = {
+    COMMON_OVERLAY_KEYS,
+    ENUM("shape", OV(shape.kind), KF_REQUIRED, vf_shape_names, "shape", VF_SHAPE_RECT,
+         "rect, ellipse, or line (top-left to bottom-right of the box)."),
+    KEYED("width", OV(shape.width), VF_MOTION_WIDTH, KF_REQUIRED, 0, 16384, 0,
+          "Box width in pixels; or keyframes (it grows from the position's anchor)."),
+    KEYED("height", OV(shape.height), VF_MOTION_HEIGHT, KF_REQUIRED, 0, 16384, 0,
+          "Box height in pixels; or keyframes."),
+    NUM("radius", OV(shape.radius), 0, 0, 8192, 0, "rect: corner radius in pixels."),
+    CUSTOM("fill", vf_schema_read_fill, FILL_SCHEMA,
+           "A colour (default white), or a gradient {colors, angle, stops} as text's."),
+    OBJP("stroke", stroke_spec, OV(shape.has_stroke),
+         "An edge drawn inside the box (line: its thickness and colour)."),
+    OBJP("shadow", shadow_spec, OV(has_shadow), "A drop shadow under the shape."),
 };
 
 const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = SPEC(text_overlay_keys),
     [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
+    [VF_LAYER_SHAPE] = SPEC(shape_overlay_keys),
 };
 
 static const VfKeySpec focus_keys[] = {
@@ -301,7 +342,7 @@ static const VfKeySpec root_keys[] = {
       .doc = "Format version: \"1.0\"; any 1.x is read." },
     OBJ("video", KF_REQUIRED, video_spec, "The base video or background."),
     CUSTOM("overlays", vf_schema_read_overlays, OVERLAYS_SCHEMA,
-           "Text and image layers, drawn in order (later on top)."),
+           "Text, image and shape layers, drawn in order (later on top)."),
     CUSTOM("variables", vf_schema_read_variables, VARIABLES_SCHEMA,
            "Default values for {{name}} references."),
     OBJ("encoding", 0, encoding_spec, "Codec and rate control; overrides the output preset."),

@@ -21,6 +21,8 @@ typedef enum VfKeyKind {
     KK_DISTANCE, /* double: a number >= 0 or "offscreen" (VF_ANIM_OFFSCREEN) */
     KK_OBJECT,   /* nested object; its keys land in the same struct */
     KK_CUSTOM,   /* read by a function, described by a schema snippet */
+    KK_KEYFRAMED, /* double like KK_NUMBER, or a list of keyframes into the
+                   * VfKeyframeList at keys_offset (layerkeys.c) */
 } VfKeyKind;
 
 enum {
@@ -55,6 +57,7 @@ typedef struct VfKeySpec {
     const char *custom_schema;  /* KK_CUSTOM: its JSON Schema */
     const char *pattern;        /* strings: a regular expression for the schema only */
     const char *doc;            /* one sentence for the schema and the docs */
+    size_t keys_offset;         /* KK_KEYFRAMED: where its VfKeyframeList lands */
 } VfKeySpec;
 
 /* The whole template, read into a VfTemplate. */
@@ -95,5 +98,17 @@ int vf_schema_walk(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec,
 /* Reads v as one of k->choices into *out (k->offset unused). */
 int vf_schema_read_enum_at(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, int *out,
                            const char *ptr);
+/* Shapes, keyframes and animated images (layerkeys.c). */
+int vf_schema_read_keyframes(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
+                             const char *ptr);
+int vf_schema_read_fill(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_loop(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+/* The schema of a KK_KEYFRAMED key's keyframe list (a cJSON the caller owns). */
+cJSON *vf_schema_keyframes_json(const VfKeySpec *k);
+extern const char *const vf_keyframe_easing_names[];
+/* Keyframes past the end of overlay i's window (when the template knows
+ * its end); reported with the key's pointer. */
+int vf_schema_check_motion(VfSchemaCtx *ctx, const VfTemplate *t, int i);
+extern const char *const vf_shape_names[];
 
 #endif

@@ -332,6 +332,9 @@ static int read_value(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
             *FIELD(base, k, int) = 1;
         return walk_object(ctx, v, k->object, base, ptr);
     case KK_CUSTOM: return k->custom(ctx, v, base, ptr);
+    case KK_KEYFRAMED:
+        return cJSON_IsArray(v) ? vf_schema_read_keyframes(ctx, v, k, base, ptr)
+                                : read_number(ctx, v, k, base, ptr);
     }
     return VF_ERR_INTERNAL;
 }
@@ -400,7 +403,8 @@ static void apply_defaults(const VfObjectSpec *spec, void *base)
     for (int i = 0; i < spec->nb_keys; i++) {
         const VfKeySpec *k = &spec->keys[i];
         switch (k->kind) {
-        case KK_NUMBER: *FIELD(base, k, double) = k->def; break;
+        case KK_NUMBER:
+        case KK_KEYFRAMED: *FIELD(base, k, double) = k->def; break;
         case KK_INT:
         case KK_ENUM: *FIELD(base, k, int) = (int)k->def; break;
         case KK_BITRATE: *FIELD(base, k, int64_t) = (int64_t)k->def; break;

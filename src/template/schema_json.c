@@ -103,6 +103,10 @@ static cJSON *key_schema(const VfKeySpec *k)
     }
     case KK_OBJECT: o = object_schema(k->object); break;
     case KK_CUSTOM: o = cJSON_Parse(k->custom_schema); break;
+    case KK_KEYFRAMED:
+        o = number_schema(k);
+        cJSON_AddItemToArray(cJSON_GetObjectItem(o, "anyOf"), vf_schema_keyframes_json(k));
+        break;
     }
     if (o && k->doc)
         cJSON_AddStringToObject(o, "description", k->doc);

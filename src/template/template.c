@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "template/keys.h"
+#include "template/layerkeys.h"
 #include "template/locate.h"
 #include "template/schema.h"
 #include "util/path.h"
@@ -228,6 +229,8 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
     }
     if (ret >= 0)
         ret = check_animations(ctx, t, ov, i);
+    if (ret >= 0)
+        ret = vf_schema_check_motion(ctx, t, i);
     if (ret >= 0 && t->video.duration > 0 && ov->start >= t->video.duration) {
         snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/start", i);
         ret = vf_schema_report(ctx, VF_SEV_WARNING, ptr, 0,
@@ -492,6 +495,7 @@ void vf_template_free(VfTemplate **pt)
         free(ov->source);
         for (int k = 0; k < ov->nb_fallback; k++)
             free(ov->fallback[k]);
+        vf_motion_clear(&ov->motion);
     }
     free(t->overlays);
     free(t->path);
