@@ -16,9 +16,12 @@ typedef struct Rule {
     int error;           /* a font that does not resolve */
 } Rule;
 
-/* Make's escaping of a file name: spaces and # with \, $ as $$. */
+/* Make's escaping of a file name: spaces and # with \, $ as $$; a leading
+ * "./" dropped, as make drops it. */
 static void print_name(const char *s)
 {
+    while (s[0] == '.' && s[1] == '/' && s[2])
+        s += 2;
     for (; *s; s++) {
         if (*s == ' ' || *s == '#' || *s == '\\')
             putchar('\\');
@@ -54,7 +57,7 @@ static int add_file(void *opaque, const VfAsset *a)
 /* "TARGET: FILE FILE \" lines of at most ~78 columns, as gcc -M writes. */
 static void print_rule(const char *target, const Rule *r)
 {
-    size_t col = strlen(target) + 1;
+    size_t col = strlen(target) + 1; /* an estimate: "./" and escapes aside */
     print_name(target);
     putchar(':');
     for (int i = 0; i < r->nb; i++) {

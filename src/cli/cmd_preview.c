@@ -37,6 +37,8 @@ static int write_frame(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
     if (ret >= 0 && a->guides)
         ret = vf_guides_draw(e->fonts, plan, vf_preview_frame_at(plan, a->at), img.pixels, img.width,
                              img.height, img.stride);
+    if (ret >= 0 && a->guides_app)
+        ret = vf_guides_draw_app(a->guides_app, img.pixels, img.width, img.height, img.stride);
     if (ret >= 0)
         ret = vf_png_write_rgb(a->output, img.pixels, img.width, img.height, img.stride,
                                a->overwrite);

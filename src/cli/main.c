@@ -29,7 +29,7 @@ const VfCommand vf_commands[] = {
       "the last frame held, or the background).\n" },
     { "storyboard", vf_cli_run_engine,
       "TEMPLATE -o SHEET.png [--every SECONDS | --at-changes] [--max-tiles N] "
-      "[--guides [reels|tiktok|shorts]] [--var KEY=VALUE]... [--vars FILE.json] [-y]",
+      "[--guides] [--var KEY=VALUE]... [--vars FILE.json] [-y]",
       "write a contact sheet of frames, each labelled with its time", "" },
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
@@ -48,7 +48,7 @@ const VfCommand vf_commands[] = {
       "a side) and the render's peak memory estimated (--limit memory). Keyframes out\n"
       "of order, or past their layer's end when the template gives it, are reported\n"
       "with the key's pointer (/overlays/0/transform/scale/1/t). A layer\n"
-      "entirely off the frame, or partly outside the title-safe area (90%), is a\n"
+      "entirely off the frame, or partly outside the title-safe area (80%), is a\n"
       "warning naming its id. When the engine module cannot load, the template alone\n"
       "is checked, with a notice.\n" },
     { "deps", vf_cli_run_engine, "TEMPLATE [-o OUT] [--rows ROWS.csv|ROWS.jsonl] "

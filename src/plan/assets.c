@@ -168,8 +168,8 @@ int vf_plan_assets(const VfPlanEnv *env, const VfTemplate *t, int deep, VfAssetF
     return ret;
 }
 
-/* The title-safe area: the middle 90% of each side (SMPTE RP 2046-1). */
-#define SAFE_MARGIN 0.05
+/* The title-safe area: the middle 80% of each side, as --guides draws it. */
+#define SAFE_MARGIN 0.10
 
 static void placement_finding(const VfTemplate *t, const VfOverlay *ov, const int *b, int w,
                               int h, VfDiagList *diags)

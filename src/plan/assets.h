@@ -18,7 +18,7 @@ int vf_plan_assets(const VfPlanEnv *env, const VfTemplate *t, int deep, VfAssetF
                    void *opaque);
 
 /* Appends to diags a warning for each overlay whose box lies entirely outside
- * the frame, or partly outside the title-safe area (the middle 90% of each
+ * the frame, or partly outside the title-safe area (the middle 80% of each
  * side), naming its id; frame size as vf_plan_check takes it, the input's
  * when in is given. Returns 0 or VF_ERR_INTERNAL; a layout that fails (a
  * missing font) is skipped. */

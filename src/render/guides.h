@@ -13,4 +13,9 @@
 int vf_guides_draw(VfFontLookup *fonts, const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
                    int linesize);
 
+/* Shades the parts of an RGB24 image (linesize bytes a row) that app
+ * ("reels", "tiktok", "shorts") covers with its own buttons, captions and
+ * header. Returns 0 or VF_ERR_USAGE for an app it does not know. */
+int vf_guides_draw_app(const char *app, uint8_t *rgb, int width, int height, int linesize);
+
 #endif

@@ -6,17 +6,18 @@
 #define KBPS(x) ((int64_t)(x) * 1000)
 
 const VfOutputPreset vf_output_presets[] = {
-    { "720p_web", 1280, 720, 30, "libx264", MBPS(2.5), -1, KBPS(128), "web embeds, 16:9" },
-    { "1080p_social", 1920, 1080, 30, "libx264", MBPS(5), -1, KBPS(192), "social feeds, 16:9" },
+    { "720p_web", 1280, 720, 30, "libx264", MBPS(2.5), -1, KBPS(128), "websites, landing pages, YouTube embeds; 16:9" },
+    { "1080p_social", 1920, 1080, 30, "libx264", MBPS(5), -1, KBPS(192), "YouTube, LinkedIn, X, Facebook landscape; 16:9" },
     { "4k_archive", 3840, 2160, 30, "libx265", 0, 23, KBPS(256), "archive masters, HEVC CRF 23" },
-    { "1080x1920_vertical", 1080, 1920, 30, "libx264", MBPS(6), -1, KBPS(192), "reels, shorts, stories, 9:16" },
-    { "1080x1080_square", 1080, 1080, 30, "libx264", MBPS(4), -1, KBPS(192), "square feed posts, 1:1" },
-    { "720x1280_vertical", 720, 1280, 30, "libx264", MBPS(3), -1, KBPS(128), "light vertical clips, 9:16" },
+    { "1080x1920_vertical", 1080, 1920, 30, "libx264", MBPS(6), -1, KBPS(192), "Instagram Reels and Stories, TikTok, YouTube Shorts; 9:16" },
+    { "1080x1080_square", 1080, 1080, 30, "libx264", MBPS(4), -1, KBPS(192), "Instagram, Facebook, LinkedIn square posts; 1:1" },
+    { "720x1280_vertical", 720, 1280, 30, "libx264", MBPS(3), -1, KBPS(128), "light vertical clips, WhatsApp status; 9:16" },
+    { "1080x1350_portrait", 1080, 1350, 30, "libx264", MBPS(5), -1, KBPS(192), "Instagram and Facebook feed posts; 4:5" },
 };
 const int vf_nb_output_presets = sizeof(vf_output_presets) / sizeof(vf_output_presets[0]);
 const char *const vf_output_preset_names[] = {
     "720p_web", "1080p_social", "4k_archive", "1080x1920_vertical", "1080x1080_square",
-    "720x1280_vertical", NULL,
+    "720x1280_vertical", "1080x1350_portrait", NULL,
 };
 
 const VfCodecEntry vf_codecs[] = {

@@ -123,8 +123,8 @@ static int open_fallback(VfFontSet *s, unsigned cp)
     int index = 0;
     FT_Face f;
     double scale = 1;
-    if (vf_font_pick(s->cache->fonts, st->fallback, st->fallback_index, st->nb_fallback, cp,
-                     covers, s, &path, &index) < 0)
+    if (vf_font_pick_like(s->cache->fonts, st->fallback, st->fallback_index, st->nb_fallback, cp,
+                          covers, s, st->font_path, st->face_index, &path, &index) < 0)
         return -1;
     if (vf_face_cache_open(s->cache, path, index, &f) < 0) {
         free(path);

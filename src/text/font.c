@@ -272,6 +272,29 @@ int vf_font_list(VfFontLookup *fl, void (*cb)(void *opaque, const char *family,
 
 int vf_font_fallback(VfFontLookup *fl, unsigned codepoint, char **path, int *index)
 {
+    return vf_font_fallback_like(fl, codepoint, NULL, 0, path, index);
+}
+
+/* The primary face's weight, width and slant as fontconfig reads the file,
+ * asked of the fallback: a bold title's Arabic comes out bold. */
+static void add_style_of(FcPattern *pat, const char *like, int like_index)
+{
+    int count = 0;
+    FcPattern *q = like ? FcFreeTypeQuery((const FcChar8 *)like, like_index, NULL, &count) : NULL;
+    if (!q)
+        return;
+    static const char *const props[] = { FC_WEIGHT, FC_WIDTH, FC_SLANT };
+    for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+        FcValue v;
+        if (FcPatternGet(q, props[i], 0, &v) == FcResultMatch)
+            FcPatternAdd(pat, props[i], v, FcFalse);
+    }
+    FcPatternDestroy(q);
+}
+
+int vf_font_fallback_like(VfFontLookup *fl, unsigned codepoint, const char *like, int like_index,
+                          char **path, int *index)
+{
     if (!fl || !fl->config)
         return -1;
     pthread_mutex_lock(&fl->lock);
@@ -280,6 +303,7 @@ int vf_font_fallback(VfFontLookup *fl, unsigned codepoint, char **path, int *ind
     int ret = -1;
     if (pat && want && FcCharSetAddChar(want, codepoint)) {
         FcPatternAddCharSet(pat, FC_CHARSET, want);
+        add_style_of(pat, like, like_index);
         FcConfigSubstitute(fl->config, pat, FcMatchPattern);
         FcDefaultSubstitute(pat);
         FcResult res;
@@ -310,6 +334,14 @@ int vf_font_fallback(VfFontLookup *fl, unsigned codepoint, char **path, int *ind
 int vf_font_pick(VfFontLookup *fl, const char *const *paths, const int *indexes, int nb,
                  unsigned codepoint, VfFontCovers covers, void *opaque, char **path, int *index)
 {
+    return vf_font_pick_like(fl, paths, indexes, nb, codepoint, covers, opaque, NULL, 0, path,
+                             index);
+}
+
+int vf_font_pick_like(VfFontLookup *fl, const char *const *paths, const int *indexes, int nb,
+                      unsigned codepoint, VfFontCovers covers, void *opaque, const char *like,
+                      int like_index, char **path, int *index)
+{
     for (int k = 0; k < nb; k++) {
         int at = indexes ? indexes[k] : 0;
         if (!covers(opaque, paths[k], at, codepoint))
@@ -317,5 +349,5 @@ int vf_font_pick(VfFontLookup *fl, const char *const *paths, const int *indexes,
         *index = at;
         return (*path = strdup(paths[k])) ? 0 : -1;
     }
-    return vf_font_fallback(fl, codepoint, path, index);
+    return vf_font_fallback_like(fl, codepoint, like, like_index, path, index);
 }

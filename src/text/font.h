@@ -62,4 +62,15 @@ const char *vf_font_shipped_dir(void);
  * glyph drawn), else VF_ERR_ASSET naming the file. */
 int vf_font_check_file(const char *path, int index);
 
+/* vf_font_fallback asking fontconfig for the weight, width and slant of the
+ * face like (a file, at like_index; NULL: any), so the fallback of a bold
+ * title is bold where the machine has such a face. */
+int vf_font_fallback_like(VfFontLookup *fl, unsigned codepoint, const char *like, int like_index,
+                          char **path, int *index);
+
+/* vf_font_pick whose fontconfig fallback is vf_font_fallback_like. */
+int vf_font_pick_like(VfFontLookup *fl, const char *const *paths, const int *indexes, int nb,
+                      unsigned codepoint, VfFontCovers covers, void *opaque, const char *like,
+                      int like_index, char **path, int *index);
+
 #endif

@@ -48,7 +48,7 @@ char *vf_path_fold(const char *path)
     if (vf_path_is_url(path))
         return strdup(path);
     size_t len = strlen(path);
-    char *out = malloc(len + 2);
+    char *out = malloc(len + 4);
     if (!out)
         return NULL;
     int absolute = path[0] == '/';
@@ -67,5 +67,10 @@ char *vf_path_fold(const char *path)
     if (!k)
         out[k++] = '.';
     out[k] = '\0';
+    if (!strncmp(path, "./", 2) && strcmp(out, ".") && strncmp(out, "../", 3)) {
+        /* "./x" stays "./x", as written (messages keep the form they had) */
+        memmove(out + 2, out, k + 1);
+        memcpy(out, "./", 2);
+    }
     return out;
 }

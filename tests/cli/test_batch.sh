@@ -101,7 +101,7 @@ printf 'id,color\nx1,#FF0000\nx2,#00FF00\n' > noname.csv
 "$VF" batch t.json --rows noname.csv -o 'bad/{{id}}.mp4' >out.txt 2>err.txt
 check '[ $? -eq 5 ]' "missing column: exit 5"
 check 'grep -q "row x1 (line 2): .*variable \"name\" has no value" err.txt' "message: $(head -2 err.txt)"
-printf 'id,name,color\ny1,Ann,#FF0000\ny2,Bob,red\ny3,Cy,#0000FF\n' > mixed.csv
+printf 'id,name,color\ny1,Ann,#FF0000\ny2,Bob,reddish\ny3,Cy,#0000FF\n' > mixed.csv
 mkdir -p mixed
 "$VF" batch t.json --rows mixed.csv -o 'mixed/{{id}}.mp4' --jobs 1 --progress json >out.txt 2>err.txt
 check '[ $? -eq 5 ]' "one bad row: exit 5"

@@ -75,7 +75,7 @@ contains out.txt '"pointer":	"/overlays/0/style/size"'
 contains out.txt '"severity":	"warning"'
 contains out.txt '"line":	6'
 empty err.txt
-expect 0 "$VF" validate ok.json;       empty err.txt
+expect 0 "$VF" validate ok.json;       check '! grep -v ": warning: " err.txt | grep -q .' "validate ok.json: $(cat err.txt)"
 
 # --- variables and output names (dry run: nothing rendered) ----------------
 bg named "" ', "output": "{{name}}-{{size|big}}.mp4"'

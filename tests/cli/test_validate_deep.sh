@@ -33,10 +33,10 @@ expect 0 "$VF" validate ok.json; empty err.txt; empty out.txt
 # --- each refusal: exit code, pointer with line and column, message ------------------
 tpl missing_input gone.mp4
 expect 3 "$VF" validate missing_input.json
-contains err.txt "missing_input.json:2:21: /video/input: input video gone.mp4 does not exist"
+contains err.txt "missing_input.json:2:21: /video/input: input video ./gone.mp4 does not exist"
 tpl missing_image clip.mp4 "$(img logo gone.png)"
 expect 3 "$VF" validate missing_image.json
-contains err.txt "/overlays/0/source: image gone.png does not exist or is not readable"
+contains err.txt "/overlays/0/source: image ./gone.png does not exist or is not readable"
 tpl missing_font "" "$(txt t Gone-Font.ttf)"
 expect 3 "$VF" validate missing_font.json
 contains err.txt '/overlays/0/style/font: font "Gone-Font.ttf" not found'
@@ -53,13 +53,13 @@ expect 2 "$VF" validate http.json --no-network
 contains err.txt "/video/input: network inputs are turned off (--no-network)"
 tpl fake_image "" "$(img logo fake.png)"
 expect 3 "$VF" validate fake_image.json
-contains err.txt "/overlays/0/source: image fake.png is not a picture FFmpeg can read"
+contains err.txt "/overlays/0/source: image ./fake.png is not a picture FFmpeg can read"
 tpl fake_font "" "$(txt t fake.ttf)"
 expect 3 "$VF" validate fake_font.json
-contains err.txt "/overlays/0/style/font: font fake.ttf is not a font file FreeType can read"
+contains err.txt "/overlays/0/style/font: font ./fake.ttf is not a font file FreeType can read"
 tpl audio_only sound.m4a
 expect 3 "$VF" validate audio_only.json
-contains err.txt "/video/input: input video sound.m4a has no video stream"
+contains err.txt "/video/input: input video ./sound.m4a has no video stream"
 mkdir folder.png
 tpl folder "" "$(img logo folder.png)"
 expect 3 "$VF" validate folder.json
@@ -125,7 +125,7 @@ expect 0 "$VF" validate batch.json --rows good.csv; empty err.txt
 printf 'id,name,clip,logo\na,Ann,clip.mp4,logo.png\nb,Bob,gone.mp4,logo.png\nc,Cy,clip.mp4,%s\n' \
     "$OUTSIDE/logo.png" > bad.csv
 expect 3 "$VF" validate batch.json --rows bad.csv
-contains err.txt "bad.csv:3: row b: batch.json:2:21: /video/input: input video gone.mp4 does not exist"
+contains err.txt "bad.csv:3: row b: batch.json:2:21: /video/input: input video ./gone.mp4 does not exist"
 contains err.txt "bad.csv:4: row c: batch.json:5:57: /overlays/1/source: image $OUTSIDE/logo.png resolves to"
 contains err.txt "vidforge: 2 of 3 rows would fail"
 check '! grep -q "row a" err.txt' "a good row was reported: $(cat err.txt)"
@@ -135,6 +135,6 @@ contains err.txt "noname.jsonl:1: row a (line 1):"
 contains err.txt "name"
 printf 'id,name,clip,logo\na,Ann,clip.mp4,logo.png\na,Bob,clip.mp4,logo.png\n' > dup.csv
 expect 2 "$VF" validate batch.json --rows dup.csv
-contains err.txt "rows a and a would both write out/a.mp4"
+contains err.txt "rows a and a would both write ./out/a.mp4"
 
 summary test_validate_deep

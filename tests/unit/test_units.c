@@ -121,7 +121,11 @@ static void test_colors_and_tables(void)
           "rgb");
     CHECK(vf_color_parse("#ff800080", &c) == 0 && c.a == 128, "rgba");
     CHECK(vf_color_parse("FF8000", &c) < 0, "no #");
-    CHECK(vf_color_parse("#FF80", &c) < 0, "short");
+    CHECK(vf_color_parse("#FF800", &c) < 0, "five digits");
+    CHECK(vf_color_parse("#F808", &c) == 0 && c.r == 255 && c.g == 136 && c.b == 0 && c.a == 136,
+          "#RGBA doubles each digit");
+    CHECK(vf_color_parse("white", &c) == 0 && c.r == 255 && c.a == 255, "a CSS name");
+    CHECK(vf_color_parse("transparent", &c) == 0 && c.a == 0, "transparent");
     CHECK(vf_color_parse("#GG8000", &c) < 0, "not hex");
     CHECK_STR(vf_speed_preset_for("p1", 0), "ultrafast");
     CHECK_STR(vf_speed_preset_for("veryfast", 1), "p3");
