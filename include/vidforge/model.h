@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "vidforge/model_output.h"
+
 typedef struct VfColor {
     uint8_t r, g, b, a;
 } VfColor;
@@ -152,6 +154,7 @@ typedef struct VfTemplate {
     int nb_overlays;
     VfEncoding encoding;
     char *output;     /* default output path, may be NULL */
+    VfOutputSettings outputs; /* the output's format and its settings */
 } VfTemplate;
 
 #endif

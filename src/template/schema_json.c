@@ -169,7 +169,7 @@ static cJSON *defs(void)
                             "A value taken from a {{variable}}, checked after substitution.");
     cJSON *color = cJSON_AddObjectToObject(d, "color");
     cJSON_AddStringToObject(color, "type", "string");
-    cJSON_AddStringToObject(color, "pattern", "^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$");
+    cJSON_AddStringToObject(color, "pattern", "^(#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|transparent)$");
     cJSON_AddItemToObject(d, "overlay", overlay_schema());
     return d;
 }

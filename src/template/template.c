@@ -502,6 +502,8 @@ void vf_template_free(VfTemplate **pt)
     free(t->encoding.preset);
     free(t->encoding.audio_codec);
     free(t->output);
+    free(t->outputs.format);
+    free(t->outputs.gif.dither);
     free(t);
     *pt = NULL;
 }

@@ -16,6 +16,10 @@ static int hex_value(char c)
 int vf_color_parse(const char *s, VfColor *out)
 {
     size_t len = strlen(s);
+    if (!strcmp(s, "transparent")) { /* as in CSS: black with alpha 0 */
+        *out = (VfColor){ 0, 0, 0, 0 };
+        return 0;
+    }
     if (s[0] != '#' || (len != 7 && len != 9))
         return -1;
     uint8_t v[4] = { 0, 0, 0, 255 };
