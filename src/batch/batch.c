@@ -317,6 +317,7 @@ static int render_job(Batch *b, Job *job, char **error)
     VfProbe probe;
     vf_error_clear();
     VfPlanEnv env = vf_engine_plan_env(b->engine);
+    job->tpl->outputs.target = job->output; /* its extension picks the format */
     int ret = cached_probe(b, job->tpl, &probe) ? vf_plan_create_probed(&env, job->tpl, &probe, &plan)
                                                 : vf_plan_create(&env, job->tpl, &plan);
     VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
