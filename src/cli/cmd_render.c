@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/report.h"
 #include "media/encoder.h"
+#include "media/formats.h"
 #include "media/input.h"
 #include "media/output.h"
 #include "plan/plan.h"
@@ -27,10 +28,12 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
     if (t->output)
         return vf_path_join(t->dir, t->output);
     char *stem = vf_path_stem(a->template_path);
-    size_t n = stem ? strlen(stem) + 5 : 0;
+    const VfFormat *f = vf_format_find(t->outputs.format); /* encoding.format names the extension */
+    const char *ext = f ? f->extensions : "mp4";
+    size_t n = stem ? strlen(stem) + strlen(ext) + 2 : 0;
     char *out = stem ? malloc(n) : NULL;
     if (out)
-        snprintf(out, n, "%s.mp4", stem);
+        snprintf(out, n, "%s.%.*s", stem, (int)strcspn(ext, ","), ext);
     free(stem);
     return out;
 }
@@ -141,10 +144,11 @@ static void check_stdout_after_commit(const char *out)
     clearerr(stdout);
 }
 
-static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_seconds)
+static int render(VfCliArgs *a, VfEngine *e, VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
     char *out = output_path(a, t);
+    t->outputs.target = out; /* its extension picks the format */
     double t0 = vf_now();
     int ret = out ? check_output(a, t, out) : VF_ERR_INTERNAL;
     if (ret >= 0)
@@ -170,6 +174,7 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
     if (!code && !a->dry_run)
         check_stdout_after_commit(out);
     vf_plan_free(&plan);
+    t->outputs.target = NULL;
     free(out);
     return code;
 }

@@ -37,6 +37,7 @@ static const struct {
     { "storyboard", vf_cmd_storyboard },
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
+    { "formats", vf_cmd_formats },
     { "validate", validate_layers },
 };
 

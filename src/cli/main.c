@@ -36,8 +36,9 @@ const VfCommand vf_commands[] = {
       "render a template to a video file",
       "  -o, --output OUT      output file, anywhere (default: the template's \"output\",\n"
       "                        which must lie in the template's folder, else NAME.mp4);\n"
-      "                        one file: .mp4, .mov or .mkv (H.264/HEVC); muxers that\n"
-      "                        write several files (.m3u8, .mpd, .png) are refused\n"
+      "                        one file, its format chosen by the extension (or\n"
+      "                        encoding.format): .mp4, .mov, .mkv, .webm, .gif (see\n"
+      "                        vidforge formats); .m3u8, .mpd and .png are refused\n"
       "  --var KEY=VALUE       set a variable (repeatable; wins over --vars and the template)\n"
       "  --vars FILE.json      variables from a JSON object\n"
       "  -y, --overwrite       replace OUT if it exists\n"
@@ -117,6 +118,13 @@ const VfCommand vf_commands[] = {
     { "probe", vf_cli_run_engine, "MEDIA", "print what a media file holds, as JSON on stdout", "" },
     { "fonts", vf_cli_run_engine, "",
       "list the fonts templates can name: family, style and file, tab-separated", "" },
+    { "formats", vf_cli_run_engine, "",
+      "list the output formats: extensions, codecs, audio, alpha",
+      "  A render's format is its output's extension, or encoding.format in the template\n"
+      "  (which then names the default output name's extension). VIDEO and AUDIO are the\n"
+      "  codecs the format carries, DEFAULT the ones used when the template names none;\n"
+      "  ALPHA is the codec a transparent video (video.background \"transparent\", no\n"
+      "  input) gets, or - when the format cannot carry alpha (exit 2). See docs/formats.md.\n" },
     { "presets", vf_cmd_presets, "", "list the output presets and their settings", "" },
     { "schema", vf_cmd_schema, "", "print the template JSON Schema (draft 2020-12) on stdout", "" },
     { "help", vf_cmd_help, "[COMMAND]", "show help for vidforge or one command", "" },
