@@ -33,7 +33,7 @@ int vf_cli_progress_mode(const char *s, VfProgressMode *mode)
 enum { OPT_VAR = 256, OPT_VARS, OPT_PROGRESS, OPT_DRY_RUN, OPT_FORMAT, OPT_AT, OPT_GUIDES,
        OPT_EVERY, OPT_AT_CHANGES, OPT_ROWS, OPT_JOBS, OPT_SHARD, OPT_RESULTS, OPT_FORCE,
        OPT_FAIL_FAST, OPT_ALLOW_PATH, OPT_NO_NETWORK, OPT_LIMIT, OPT_CACHE_DIR, OPT_CACHE_SIZE,
-       OPT_NO_CACHE, OPT_REPORT, OPT_MIN_PSNR };
+       OPT_NO_CACHE, OPT_REPORT, OPT_MIN_PSNR, OPT_POSTER };
 
 static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
@@ -61,6 +61,7 @@ static const struct option long_options[] = {
     { "no-cache", no_argument, NULL, OPT_NO_CACHE },
     { "report", required_argument, NULL, OPT_REPORT },
     { "min-psnr", required_argument, NULL, OPT_MIN_PSNR },
+    { "poster", required_argument, NULL, OPT_POSTER },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { NULL, 0, NULL, 0 },
@@ -85,6 +86,7 @@ static const struct {
     { OPT_FAIL_FAST, C_BATCH }, { OPT_ALLOW_PATH, C_ALL }, { OPT_NO_NETWORK, C_ALL },
     { OPT_LIMIT, C_ALL }, { OPT_CACHE_DIR, C_PLAN }, { OPT_CACHE_SIZE, C_PLAN },
     { OPT_NO_CACHE, C_PLAN }, { OPT_REPORT, C_RENDER }, { OPT_MIN_PSNR, C_RENDER },
+    { OPT_POSTER, C_RENDER },
 };
 
 static int command_bit(const char *cmd)
@@ -194,6 +196,7 @@ static int parse_option(VfCliArgs *a, const char *cmd, int c)
     case OPT_CACHE_DIR: a->cache_dir = optarg; return 0;
     case OPT_NO_CACHE: a->no_cache = 1; return 0;
     case OPT_REPORT: a->report = optarg; return 0;
+    case OPT_POSTER: a->poster = optarg; return 0;
     case OPT_CACHE_SIZE:
         if (parse_size(optarg, &a->cache_size) == 0)
             return 0;

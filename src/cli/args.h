@@ -32,6 +32,7 @@ typedef struct VfCliArgs {
     double min_psnr;           /* render --min-psnr DB (0: none) */
     VfPolicy policy;           /* --limit, --allow-path, --no-network; owned */
     VfLogLevel log_level;      /* -q, -v (notices by default) */
+    const char *poster;        /* render --poster SECONDS[:FILE] */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli/args.h"
+#include "cli/poster.h"
 #include "cli/report.h"
 #include "media/encoder.h"
 #include "media/formats.h"
@@ -162,8 +163,11 @@ static int render(VfCliArgs *a, VfEngine *e, VfTemplate *t, double parse_seconds
     if (!code && a->dry_run) {
         code = dry_run(plan, out);
     } else if (!code) {
-        ret = run_render(a, e, plan, out, &report, &res);
-        code = ret < 0 ? vf_cli_fail(ret) : 0;
+        VfCliPoster poster = { 0 }; /* drawn first, in place after the video */
+        code = vf_cli_poster_stage(a, e, plan, out, &poster);
+        ret = code ? VF_ERR_USAGE : run_render(a, e, plan, out, &report, &res);
+        code = code ? code : ret < 0 ? vf_cli_fail(ret) : vf_cli_poster_commit(&poster, a->overwrite);
+        vf_cli_poster_clear(&poster);
     }
     /* a failure's report (a success's was written before the commit) */
     if (a->report && !a->dry_run && (code || !strcmp(a->report, "-"))) {

@@ -32,7 +32,8 @@
 const VfCommand vf_commands[] = {
     { "render", vf_cli_run_engine,
       "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
-      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB]",
+      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB] "
+      "[--poster SECONDS[:FILE]]",
       "render a template to a video file",
       "  -o, --output OUT      output file, anywhere (default: the template's \"output\",\n"
       "                        which must lie in the template's folder, else NAME.mp4);\n"
@@ -55,6 +56,9 @@ const VfCommand vf_commands[] = {
       "                        was written, and exit 0\n"
       "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
       "                        PSNR below DB\n"
+      "  --poster SECONDS[:FILE]  also write the frame shown at SECONDS as a picture\n"
+      "                        (.png, .jpg, .webp by FILE's extension; default: OUT with\n"
+      "                        .png), moved in place only once the video is\n"
       CACHE_HELP
       POLICY_HELP },
     { "preview", vf_cli_run_engine,
