@@ -1,5 +1,6 @@
 #include "media/codecopts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libavutil/opt.h>
@@ -33,8 +34,11 @@ static void tune_vp9(AVCodecContext *c, const VfPlanEncoding *e, const char *pre
     av_opt_set_int(c->priv_data, "tile-columns", c->width >= 1280 ? 2 : 1, 0);
 }
 
+/* SVT-AV1 prints its banner and configuration on stderr, outside FFmpeg's
+ * log; SVT_LOG=1 keeps its errors only (unless the user set a level). */
 static void tune_svtav1(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
 {
+    setenv("SVT_LOG", "1", 0);
     av_opt_set_int(c->priv_data, "preset", svtav1_preset[speed_index(preset, 5)], 0);
     if (e->crf >= 0)
         c->bit_rate = 0;
