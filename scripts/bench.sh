@@ -138,13 +138,13 @@ bench_formats() {
 JSON
     local dt="drawtext=fontfile=$FONT:text=Formats:fontsize=48:fontcolor=white:x=(w-tw)/2:y=(h-th)/2"
     # name  vidforge encoding  ffmpeg output options
-    while IFS='|' read -r out enc ff; do
+    while IFS='|' read -r out enc ff extra; do
         sed "s/ENCODING/$enc/" f.json > "f_$out.json"
         for _ in $(seq "$RUNS"); do
             /usr/bin/time -f "%e" -o t.txt "$VF" render "f_$out.json" -o "vf_$out" -y --cache-dir cache 2>/dev/null
             cat t.txt >> "vf_$out.txt"
             /usr/bin/time -f "%e" -o t.txt ffmpeg -nostdin -hide_banner -loglevel error -y -i f360.mp4 -an \
-                -filter_complex "$dt" $ff "ff_$out" </dev/null
+                -filter_complex "$dt$extra" $ff "ff_$out" </dev/null
             cat t.txt >> "ff_$out.txt"
         done
         awk -v o="$out" -v v="$(median < "vf_$out.txt")" -v f="$(median < "ff_$out.txt")" \
@@ -155,7 +155,7 @@ vp9.webm|{"crf": 32}|-c:v libvpx-vp9 -crf 32 -b:v 0 -deadline good -cpu-used 4 -
 av1.webm|{"codec": "av1", "crf": 35}|-c:v libsvtav1 -crf 35 -preset 8 -g 60
 prores.mov|{"codec": "prores"}|-c:v prores_ks -pix_fmt yuv422p10le -vendor apl0
 h264.mkv|{"preset": "veryfast", "crf": 23}|-c:v libx264 -preset veryfast -crf 23 -g 60
-clip.gif|{}|-vf fps=15,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a
+clip.gif|{}|-loop 0|,fps=15,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a
 ROWS
     sed 's/ENCODING/{"crf": 18}/' f.json > fx.json
     "$VF" render fx.json -o x.mp4 -y --cache-dir cache 2>/dev/null

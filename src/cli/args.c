@@ -68,8 +68,9 @@ static const struct option long_options[] = {
 };
 
 /* Which commands take which option: anything else is refused, not ignored. */
-enum { C_RENDER = 1, C_PREVIEW = 2, C_STORYBOARD = 4, C_BATCH = 8, C_VALIDATE = 16 };
-#define C_FRAMES (C_RENDER | C_PREVIEW | C_STORYBOARD) /* commands that write one file */
+enum { C_RENDER = 1, C_PREVIEW = 2, C_STORYBOARD = 4, C_BATCH = 8, C_VALIDATE = 16,
+       C_THUMBNAILS = 32 };
+#define C_FRAMES (C_RENDER | C_PREVIEW | C_STORYBOARD | C_THUMBNAILS) /* commands that write */
 #define C_PLAN (C_FRAMES | C_BATCH)                    /* commands that rasterize */
 #define C_ALL (C_PLAN | C_VALIDATE)
 
@@ -80,7 +81,7 @@ static const struct {
     { 'o', C_PLAN }, { 'y', C_FRAMES }, { 'q', C_ALL }, { 'v', C_ALL },
     { OPT_VAR, C_ALL }, { OPT_VARS, C_ALL }, { OPT_PROGRESS, C_RENDER | C_BATCH },
     { OPT_DRY_RUN, C_RENDER }, { OPT_FORMAT, C_VALIDATE }, { OPT_AT, C_PREVIEW },
-    { OPT_GUIDES, C_PREVIEW | C_STORYBOARD }, { OPT_EVERY, C_STORYBOARD },
+    { OPT_GUIDES, C_PREVIEW | C_STORYBOARD }, { OPT_EVERY, C_STORYBOARD | C_THUMBNAILS },
     { OPT_AT_CHANGES, C_STORYBOARD }, { OPT_ROWS, C_BATCH }, { OPT_JOBS, C_BATCH },
     { OPT_SHARD, C_BATCH }, { OPT_RESULTS, C_BATCH }, { OPT_FORCE, C_BATCH },
     { OPT_FAIL_FAST, C_BATCH }, { OPT_ALLOW_PATH, C_ALL }, { OPT_NO_NETWORK, C_ALL },
@@ -91,8 +92,9 @@ static const struct {
 
 static int command_bit(const char *cmd)
 {
-    static const char *const names[] = { "render", "preview", "storyboard", "batch", "validate" };
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = { "render", "preview", "storyboard", "batch", "validate",
+                                         "thumbnails" };
+    for (int i = 0; i < 6; i++)
         if (!strcmp(cmd, names[i]))
             return 1 << i;
     return C_ALL;

@@ -38,6 +38,7 @@ static const struct {
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
     { "formats", vf_cmd_formats },
+    { "thumbnails", vf_cmd_thumbnails },
     { "validate", validate_layers },
 };
 
