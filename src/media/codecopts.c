@@ -54,6 +54,14 @@ static void tune_prores(AVCodecContext *c, const VfPlanEncoding *e, const char *
     c->bit_rate = 0;
 }
 
+/* libwebp's default quality (75) blurs detail: 90, as for posters. */
+static void tune_webp(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
+{
+    (void)e;
+    (void)preset;
+    av_opt_set_double(c->priv_data, "quality", 90, 0);
+}
+
 static const struct {
     const char *encoder;
     void (*tune)(AVCodecContext *c, const VfPlanEncoding *e, const char *preset);
@@ -61,6 +69,7 @@ static const struct {
     { "libvpx-vp9", tune_vp9 },
     { "libsvtav1", tune_svtav1 },
     { "prores_ks", tune_prores },
+    { "libwebp_anim", tune_webp },
 };
 
 void vf_codec_tune(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)

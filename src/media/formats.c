@@ -1,6 +1,7 @@
 /* The formats table and the checks each format adds to verification. */
 #include "media/formats.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -103,6 +104,79 @@ static int verify_gif(const char *path, const VfProbe *probe, const VfPlan *p)
     return ret;
 }
 
+static uint32_t le(const uint8_t *p, int n)
+{
+    uint32_t v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* An animated WebP's facts from its chunks: canvas (VP8X), loop (ANIM),
+ * frames and their total duration in ms (ANMF); -1 when it is not one. */
+typedef struct WebpFacts {
+    int width, height, alpha, loop, frames;
+    int64_t ms;
+} WebpFacts;
+
+static int webp_facts(const char *path, WebpFacts *w)
+{
+    uint8_t head[30];
+    FILE *f = fopen(path, "rb");
+    *w = (WebpFacts){ .loop = -1 };
+    int ret = f && fread(head, 1, 30, f) == 30 && !memcmp(head, "RIFF", 4) &&
+              !memcmp(head + 8, "WEBPVP8X", 8) && (head[20] & 2) ? 0 : -1;
+    if (ret >= 0) {
+        w->alpha = (head[20] & 16) != 0;
+        w->width = (int)le(head + 24, 3) + 1;
+        w->height = (int)le(head + 27, 3) + 1;
+        fseek(f, 12 + 8 + (long)le(head + 16, 4), SEEK_SET);
+    }
+    uint8_t ch[24];
+    while (ret >= 0 && fread(ch, 1, 8, f) == 8) {
+        uint32_t size = le(ch + 4, 4);
+        long next = ftell(f) + size + (size & 1);
+        if (!memcmp(ch, "ANIM", 4) && fread(ch + 8, 1, 6, f) == 6)
+            w->loop = (int)le(ch + 12, 2);
+        else if (!memcmp(ch, "ANMF", 4) && fread(ch + 8, 1, 16, f) == 16) {
+            w->frames++;
+            w->ms += le(ch + 20, 3);
+        }
+        fseek(f, next, SEEK_SET);
+    }
+    if (f)
+        fclose(f);
+    return ret;
+}
+
+/* FFmpeg (before 7.1) cannot read animated WebP back: its chunks are read
+ * here. WebPAnimEncoder merges a frame equal to the one before into it, so
+ * the frames' total length is checked, and their count only as an upper
+ * bound. */
+static int verify_webp(const char *path, const VfProbe *probe, const VfPlan *p)
+{
+    WebpFacts w;
+    (void)probe;
+    if (webp_facts(path, &w) < 0)
+        return VERIFY_FAILED("the output is not an animated WebP");
+    if (w.width != p->width || w.height != p->height)
+        return VERIFY_FAILED("frame size is %dx%d, planned %dx%d", w.width, w.height, p->width,
+                             p->height);
+    double frame_ms = 1000.0 * p->fps_den / p->fps_num;
+    if (w.frames < 1 || w.frames > p->nb_frames || fabs(w.ms - p->duration * 1000) > frame_ms)
+        return VERIFY_FAILED("%d frames lasting %lld ms, planned %lld frames, %.0f ms", w.frames,
+                             (long long)w.ms, (long long)p->nb_frames, p->duration * 1000);
+    if (p->encoding.alpha && !w.alpha) /* libwebp may flag alpha on opaque frames too */
+        return VERIFY_FAILED("the WebP has no alpha, planned alpha");
+    return w.loop == 0 ? 0 : VERIFY_FAILED("the WebP loops %d times, planned forever", w.loop);
+}
+
+static int webp_mux_options(AVDictionary **opts, const VfPlan *p)
+{
+    (void)p;
+    return av_dict_set_int(opts, "loop", 0, 0); /* the muxer's default plays once */
+}
+
 static int gif_mux_options(AVDictionary **opts, const VfPlan *p)
 {
     return av_dict_set_int(opts, "loop", p->encoding.gif_loop, 0);
@@ -133,6 +207,11 @@ const VfFormat vf_formats[] = {
       .audio_families = "", .default_audio = "none",
       .mux_options = gif_mux_options, .verify = verify_gif, .own_checks = 1,
       .use = "e-mail, chat: two-pass palette, fps and width caps, loop; no audio" },
+    { .name = "webp", .extensions = "webp", .muxer = "webp",
+      .video_families = "webp", .default_codec = "libwebp_anim",
+      .audio_families = "", .default_audio = "none", .alpha = 1, .alpha_codec = "libwebp_anim",
+      .mux_options = webp_mux_options, .verify = verify_webp, .own_checks = 1,
+      .use = "designers, the web: animated WebP (lossy, alpha), loops forever; no audio" },
 };
 const int vf_nb_formats = sizeof(vf_formats) / sizeof(vf_formats[0]);
 

@@ -187,7 +187,9 @@ static int describe_video(const VfPlan *p, const VfGraphInputs *in, int split, c
         describe_source[clips[k]->source.kind](&bp, p, clips[k], in, k);
     }
     free(clips);
-    if (final_format(p))
+    if (final_format(p) && !strcmp(final_format(p), "bgra")) /* WebP: libwebp's own matrix */
+        av_bprintf(&bp, ",scale=in_color_matrix=bt709:in_range=tv,format=bgra");
+    else if (final_format(p))
         av_bprintf(&bp, ",format=%s", final_format(p));
     av_bprintf(&bp, "[out]");
     char *s = NULL;

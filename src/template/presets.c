@@ -41,8 +41,8 @@ const VfCodecEntry vf_codecs[] = {
     { "prores_ks", "prores_ks", NULL, "prores", "yuv422p10le", "yuva444p10le" },
     { "prores_4444", "prores_ks", NULL, "prores", "yuv444p10le", "yuva444p10le" },
     { "gif", "gif", NULL, "gif", "pal8", NULL },
-    { "libwebp_anim", "libwebp_anim", NULL, "webp", "yuv420p", "yuva420p" },
-    { "webp", "libwebp_anim", NULL, "webp", "yuv420p", "yuva420p" },
+    { "libwebp_anim", "libwebp_anim", NULL, "webp", "bgra", "bgra" },
+    { "webp", "libwebp_anim", NULL, "webp", "bgra", "bgra" },
 };
 const int vf_nb_codecs = sizeof(vf_codecs) / sizeof(vf_codecs[0]);
 const char *const vf_codec_names[] = {

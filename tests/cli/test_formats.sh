@@ -152,4 +152,34 @@ refuse named.json named.mp4 "/encoding/format: the format is webm, but the outpu
 (cd "$WORK" && "$VF" render named.json >out.txt 2>err.txt); check "[ -s named.webm ]" "no named.webm: $(cat err.txt)"
 refuse clip.json clip.m3u8 "writes a playlist"
 
+# ---- animated WebP: its chunks, its first frame against preview ----------------
+webp_facts() { # FILE: "WxH alpha=A loop=L frames=N ms=M" from VP8X, ANIM and ANMF
+    python3 - "$1" <<'EOF'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+assert d[:4] == b"RIFF" and d[8:16] == b"WEBPVP8X" and d[20] & 2, "not an animated WebP"
+w, h = int.from_bytes(d[24:27], "little") + 1, int.from_bytes(d[27:30], "little") + 1
+i, loop, frames, ms = 30, None, 0, 0
+while i + 8 <= len(d):
+    tag, size = d[i:i+4], struct.unpack("<I", d[i+4:i+8])[0]
+    if tag == b"ANIM": loop = int.from_bytes(d[i+12:i+14], "little")
+    if tag == b"ANMF": frames += 1; ms += int.from_bytes(d[i+20:i+23], "little")
+    i += 8 + size + (size & 1)
+print(f"{w}x{h} alpha={(d[20] >> 4) & 1} loop={loop} frames={frames} ms={ms}")
+EOF
+}
+tpl anim '{"input": "in.mp4"}' "$TEXT"
+expect 0 "$VF" render anim.json -o anim.webp
+facts=$(webp_facts anim.webp)
+check "[[ \"\$facts\" == '320x180 alpha='?' loop=0 frames='* ]]" "anim.webp: $facts"
+ms=${facts##*ms=}; n=${facts##*frames=}; n=${n%% *}
+check "[ $ms -ge 1958 ] && [ $ms -le 2042 ] && [ $n -ge 2 ] && [ $n -le 48 ]" "anim.webp: $n frames, $ms ms, planned 48, 2000 ms"
+python3 "$ROOT/tests/cli/webp_frame.py" anim.webp frame0.webp 0 >/dev/null
+expect 0 "$VF" preview anim.json --at 0 -o golden0.png
+at_least "$(ffmpeg -nostdin -hide_banner -i frame0.webp -i golden0.png -lavfi "[0:v]format=yuv444p[a];[1:v]format=yuv444p[b];[a][b]psnr" \
+    -f null - 2>&1 | sed -n 's/.*PSNR y:\([0-9.inf]*\).*/\1/p')" 35 "anim.webp frame 0 against preview, PSNR Y"
+expect 0 "$VF" render clear.json -o clear.webp
+check "[[ \"\$(webp_facts clear.webp)\" == '160x96 alpha=1 loop=0 '* ]]" "clear.webp: $(webp_facts clear.webp)"
+refuse gifaudio.json gifaudio.webp "/encoding/audio_codec: a .webp file cannot carry aac audio"
+
 summary formats
