@@ -57,9 +57,10 @@ const VfCommand vf_commands[] = {
       "                        was written, and exit 0\n"
       "  --min-psnr DB         fail (exit 4, no output file) when the encoder measures a\n"
       "                        PSNR below DB\n"
-      "  --poster SECONDS[:FILE]  also write the frame shown at SECONDS as a picture\n"
-      "                        (.png, .jpg, .webp by FILE's extension; default: OUT with\n"
-      "                        .png), moved in place only once the video is\n"
+      "  --poster SECONDS[:FILE]  also write the frame shown at SECONDS as a\n"
+      "                        picture (.png, .jpg, .webp by FILE's extension;\n"
+      "                        default: OUT with .png), moved in place only once\n"
+      "                        the video is\n"
       CACHE_HELP
       POLICY_HELP },
     { "preview", vf_cli_run_engine,
