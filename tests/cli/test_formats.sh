@@ -73,6 +73,13 @@ clip.gif   gif     30  -     -     -                                    30
 EOF
 # what the formats table says, for whoever reads --help
 expect 0 "$VF" formats; contains out.txt "webm   webm"; contains out.txt "prores_4444"
+# its rows are exactly the names encoding.format takes (the template's list)
+rows=$(awk 'NR > 1 { print $1 }' out.txt | sort | tr '\n' ' ')
+names=$("$VF" schema | python3 -c 'import json, sys
+s = json.load(sys.stdin)["properties"]["encoding"]["properties"]["format"]
+e = s.get("enum") or next(a["enum"] for a in s["anyOf"] if "enum" in a)
+print(" ".join(sorted(e)), end=" ")')
+check "[ \"$rows\" = \"$names\" ]" "vidforge formats lists '$rows', encoding.format takes '$names'"
 
 # ---- GIF: rate and width caps, loop count ---------------------------------------
 loops() { # GIF: the NETSCAPE2.0 loop count, or "none"
