@@ -11,6 +11,7 @@
 #include "vidforge/color.h"
 #include "vidforge/model_audio.h"
 #include "vidforge/model_layers.h"
+#include "vidforge/model_output.h"
 
 typedef enum VfLayerType {
     VF_LAYER_TEXT = 0,
@@ -158,6 +159,7 @@ typedef struct VfTemplate {
     VfEncoding encoding;
     char *output;     /* default output path, may be NULL */
     VfTemplateAudio audio; /* audio tracks, mix, audio encoding (model_audio.h) */
+    VfOutputSettings outputs; /* the output's format and its settings */
 } VfTemplate;
 
 #endif

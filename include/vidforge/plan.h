@@ -83,6 +83,14 @@ typedef struct VfPlanEncoding {
     const char *audio_sample_fmt; /* samples the audio encoder takes: "fltp", "flt" */
     int audio_sample_rate;    /* Hz of the output's audio (48000 by default) */
     int audio_channels;       /* 2 stereo, 1 mono */
+    /* The output format and what it asks of the graph (`vidforge formats`). */
+    const char *format;       /* its row's name: "mp4", "webm", "gif", ... */
+    const char *pix_fmt;      /* pixels the video encoder takes, the graph's last format */
+    int alpha;                /* 1: transparent output (no input, background alpha 0) */
+    const char *blend_fmt;    /* pixels the layers are drawn onto: "yuv420p", "yuva420p", "yuva444p" */
+    int width, height;        /* encoded frame size: the plan's, or less (GIF max_width) */
+    int gif_loop;             /* GIF: repeats, 0 forever, -1 once */
+    const char *gif_dither;   /* GIF: paletteuse dither */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */

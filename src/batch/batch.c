@@ -363,6 +363,7 @@ static int plan_job(Batch *b, Job *job, char **error)
     VfProbe probe;
     vf_error_clear();
     VfPlanEnv env = vf_engine_plan_env(b->engine);
+    job->tpl->outputs.target = job->output; /* its extension picks the format */
     VfLocalTemplate lt;
     int ret = vf_engine_localize(b->engine, job->tpl, &lt);
     if (ret >= 0)

@@ -39,6 +39,7 @@ typedef struct VfCliArgs {
     const char *template_text; /* the template read already (from S3; not owned), or NULL */
     size_t template_len;
     const char *notify;        /* render/batch --notify URL */
+    const char *poster;        /* render --poster SECONDS[:FILE] */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

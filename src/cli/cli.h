@@ -36,6 +36,8 @@ int vf_cmd_storyboard(int argc, char **argv);
 int vf_cmd_batch(int argc, char **argv);
 int vf_cmd_fonts(int argc, char **argv);
 int vf_cmd_deps(int argc, char **argv);
+int vf_cmd_formats(int argc, char **argv);
+int vf_cmd_thumbnails(int argc, char **argv);
 int vf_cmd_validate(int argc, char **argv);
 struct VfTemplate;
 /* validate, then check_plan (vf_engine_check under the arguments' policy:

@@ -9,8 +9,10 @@
 
 #include "cli/args.h"
 #include "cli/remote.h"
+#include "cli/poster.h"
 #include "cli/report.h"
 #include "media/encoder.h"
+#include "media/formats.h"
 #include "media/input.h"
 #include "media/output.h"
 #include "plan/plan.h"
@@ -30,10 +32,12 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
     if (t->output)
         return vf_path_join(t->dir, t->output);
     char *stem = vf_path_stem(a->template_path);
-    size_t n = stem ? strlen(stem) + 5 : 0;
+    const VfFormat *f = vf_format_find(t->outputs.format); /* encoding.format names the extension */
+    const char *ext = f ? f->extensions : "mp4";
+    size_t n = stem ? strlen(stem) + strlen(ext) + 2 : 0;
     char *out = stem ? malloc(n) : NULL;
     if (out)
-        snprintf(out, n, "%s.mp4", stem);
+        snprintf(out, n, "%s.%.*s", stem, (int)strcspn(ext, ","), ext);
     free(stem);
     return out;
 }
@@ -171,10 +175,11 @@ static void notify(const VfCliArgs *a, VfCliReport *report, int ret, int code)
     report->notify_error = NULL;
 }
 
-static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_seconds)
+static int render(VfCliArgs *a, VfEngine *e, VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
     char *out = output_path(a, t);
+    t->outputs.target = out; /* its extension picks the format */
     double t0 = vf_now();
     int ret = out ? check_output(a, t, out) : VF_ERR_INTERNAL;
     if (ret >= 0)
@@ -188,8 +193,11 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
     if (!code && a->dry_run) {
         code = dry_run(plan, out);
     } else if (!code) {
-        ret = run_render(a, e, plan, out, &report, &res);
-        code = ret < 0 ? vf_cli_fail(ret) : 0;
+        VfCliPoster poster = { 0 }; /* drawn first, in place after the video */
+        code = vf_cli_poster_stage(a, e, plan, out, &poster);
+        ret = code ? VF_ERR_USAGE : run_render(a, e, plan, out, &report, &res);
+        code = code ? code : ret < 0 ? vf_cli_fail(ret) : vf_cli_poster_commit(&poster, a->overwrite);
+        vf_cli_poster_clear(&poster);
     }
     /* a failure's report (a success's was written before the commit) */
     if (a->report && !a->dry_run && (code || !strcmp(a->report, "-"))) {
@@ -202,6 +210,7 @@ static int render(VfCliArgs *a, VfEngine *e, const VfTemplate *t, double parse_s
     if (a->notify && !a->dry_run)
         notify(a, &report, ret, code);
     vf_plan_free(&plan);
+    t->outputs.target = NULL;
     free(out);
     return code;
 }

@@ -51,6 +51,8 @@ static const struct {
     { "storyboard", vf_cmd_storyboard },
     { "batch", vf_cmd_batch },
     { "fonts", vf_cmd_fonts },
+    { "formats", vf_cmd_formats },
+    { "thumbnails", vf_cmd_thumbnails },
     { "validate", validate_layers },
     { "deps", vf_cmd_deps },
 };

@@ -128,18 +128,21 @@ int vf_cmd_presets(int argc, char **argv)
         fprintf(stderr, "vidforge: presets takes no arguments\n");
         return VF_EXIT_USAGE;
     }
-    printf("%-20s %-11s %-5s %-8s %-13s %-9s %s\n", "NAME", "SIZE", "FPS", "CODEC", "VIDEO",
+    printf("%-20s %-11s %-5s %-12s %-13s %-9s %s\n", "NAME", "SIZE", "FPS", "CODEC", "VIDEO",
            "AUDIO", "FOR");
     for (int i = 0; i < vf_nb_output_presets; i++) {
         const VfOutputPreset *p = &vf_output_presets[i];
         char size[24], rate[24], audio[24];
-        snprintf(audio, sizeof(audio), "%lldk", (long long)(p->audio_bitrate / 1000));
+        snprintf(audio, sizeof(audio), p->audio_bitrate ? "%lldk" : "-",
+                 (long long)(p->audio_bitrate / 1000));
         snprintf(size, sizeof(size), "%dx%d", p->width, p->height);
         if (p->crf >= 0)
             snprintf(rate, sizeof(rate), "crf %g", p->crf);
-        else
+        else if (p->bitrate > 0)
             snprintf(rate, sizeof(rate), "%g Mbit/s", p->bitrate / 1e6);
-        printf("%-20s %-11s %-5g %-8s %-13s %-9s %s\n", p->name, size, p->fps, p->codec, rate,
+        else /* GIF's palette, ProRes's profile: no rate to choose */
+            snprintf(rate, sizeof(rate), "-");
+        printf("%-20s %-11s %-5g %-12s %-13s %-9s %s\n", p->name, size, p->fps, p->codec, rate,
                audio, p->use);
     }
     return 0;

@@ -19,7 +19,8 @@
 const VfCommand vf_commands[] = {
     { "render", vf_cli_run_engine,
       "TEMPLATE [-o OUT] [--var KEY=VALUE]... [--vars FILE.json] [-y] "
-      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB]",
+      "[--progress auto|bar|json|none] [--dry-run] [--report FILE.json] [--min-psnr DB] "
+      "[--poster SECONDS[:FILE]]",
       "render a template to a video file", "" },
     { "preview", vf_cli_run_engine,
       "TEMPLATE --at SECONDS -o FRAME.png [--var KEY=VALUE]... [--vars FILE.json] [-y] "
@@ -31,6 +32,18 @@ const VfCommand vf_commands[] = {
       "TEMPLATE -o SHEET.png [--every SECONDS | --at-changes] [--max-tiles N] "
       "[--guides] [--var KEY=VALUE]... [--vars FILE.json] [-y]",
       "write a contact sheet of frames, each labelled with its time", "" },
+    { "thumbnails", vf_cli_run_engine,
+      "TEMPLATE_OR_VIDEO --every SECONDS -o SPRITE.jpg [-y] [--var KEY=VALUE]... [--vars FILE.json]",
+      "write a sprite sheet of seek-preview thumbnails and its WebVTT track",
+      "  --every SECONDS       a thumbnail every SECONDS from 0 (at most 1000)\n"
+      "  -o, --output SPRITE   the sheet (.jpg, .png or .webp): 160 px wide tiles, ten a\n"
+      "                        row; SPRITE with .vtt is the track, one cue per tile\n"
+      "                        pointing at SPRITE#xywh=X,Y,W,H\n"
+      "  -y, --overwrite       replace SPRITE and the track if they exist\n"
+      "  --var, --vars         variables, for a template\n"
+      "A template's thumbnails are the frames preview draws; a video (any name not\n"
+      "ending in .json) is read from its folder. Both files appear together or not\n"
+      "at all.\n" },
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
       "[--results FILE.jsonl] [--force] [--fail-fast] [--dry-run] [--var KEY=VALUE]... [--vars FILE.json] "
@@ -72,8 +85,16 @@ const VfCommand vf_commands[] = {
       "unreadable, binary or not captions of its kind is exit 3 (docs/captions.md).\n" },
     { "fonts", vf_cli_run_engine, "",
       "list the fonts templates can name: family, style and file, tab-separated", "" },
-    { "presets", vf_cmd_presets, "", "list the output presets, their settings and the "
+    { "formats", vf_cli_run_engine, "",
+      "list the output formats: extensions, codecs, audio, alpha",
+      "  A render's format is its output's extension, or encoding.format in the template\n"
+      "  (which then names the default output name's extension). VIDEO and AUDIO are the\n"
+      "  codecs the format carries, DEFAULT the ones used when the template names none;\n"
+      "  ALPHA is the codec a transparent video (video.background \"transparent\", no\n"
+      "  input) gets, or - when the format cannot carry alpha (exit 2). See docs/formats.md.\n" },
+        { "presets", vf_cmd_presets, "", "list the output presets, their settings and the "
       "platforms each is for", "" },
+
     { "schema", vf_cmd_schema, "", "print the template JSON Schema (draft 2020-12) on stdout", "" },
     { "help", vf_cmd_help, "[COMMAND]", "show help for vidforge or one command", "" },
 };

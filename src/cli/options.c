@@ -11,7 +11,7 @@
 #include "vidforge/policy.h"
 
 #define FIELD(f) offsetof(VfCliArgs, f)
-#define FRAMES "render preview storyboard" /* commands that write one file */
+#define FRAMES "render preview storyboard thumbnails" /* commands that write one file */
 #define PLAN FRAMES " batch"                 /* commands that rasterize */
 #define LOADS PLAN " validate deps"           /* commands that load a template */
 
@@ -193,8 +193,9 @@ static int set_guides(VfCliArgs *a, const char *cmd, const char *v, size_t field
 const VfCliOption vf_cli_options[] = {
     { "output", 'o', "OUT", "render",
       "output file, anywhere (default: the template's \"output\", which must lie in\n"
-      "the template's folder, else NAME.mp4); one file: .mp4, .mov or .mkv\n"
-      "(H.264/HEVC); muxers that write several files (.m3u8, .mpd, .png) are refused",
+      "the template's folder, else NAME.mp4); one file, its format chosen by the\n"
+      "extension (or encoding.format): .mp4, .mov, .mkv, .webm, .gif, .webp (see\n"
+      "vidforge formats); .m3u8, .mpd and .png are refused",
       CALL(set_output) },
     { "output", 'o', "FILE", "preview storyboard", "the PNG to write (required)", CALL(set_output) },
     { "output", 'o', "PATTERN", "batch",
@@ -207,6 +208,16 @@ const VfCliOption vf_cli_options[] = {
       set_seconds, FIELD(at) },
     { "every", 0, "SECONDS", "storyboard", "a frame every SECONDS from 0",
       set_seconds, FIELD(every) },
+    { "every", 0, "SECONDS", "thumbnails", "a thumbnail every SECONDS from 0 (at most 1000)",
+      set_seconds, FIELD(every) },
+    { "output", 'o', "SPRITE", "thumbnails",
+      "the sheet (.jpg, .png or .webp): 160 px wide tiles, ten a row; SPRITE with\n"
+      ".vtt is the track, one cue per tile pointing at SPRITE#xywh=X,Y,W,H",
+      CALL(set_output) },
+    { "poster", 0, "SECONDS[:FILE]", "render",
+      "also write the frame shown at SECONDS as a picture (.png, .jpg, .webp by\n"
+      "FILE's extension; default: OUT with .png), moved in place once the video is",
+      TEXT(poster) },
     { "at-changes", 0, NULL, "storyboard",
       "(default) frames at 0, each overlay's first and last frame, and each\n"
       "animation's midpoint", FLAG(at_changes) },
@@ -236,7 +247,7 @@ const VfCliOption vf_cli_options[] = {
     { "force", 0, NULL, "batch", "render rows whose output is up to date (same content key)",
       FLAG(force) },
     { "fail-fast", 0, NULL, "batch", "start no new row after one fails", FLAG(fail_fast) },
-    { "var", 0, "KEY=VALUE", "render preview storyboard validate deps",
+    { "var", 0, "KEY=VALUE", "render preview storyboard thumbnails validate deps",
       "set a variable (repeatable; wins over --vars and the template)", CALL(set_var) },
     { "var", 0, "KEY=VALUE", "batch", "set a variable for every row (a row's field wins)",
       CALL(set_var) },

@@ -8,8 +8,10 @@
 #include <libavutil/avstring.h>
 #include <libavutil/intreadwrite.h>
 #include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
 
 #include "media/avlog.h"
+#include "media/codecopts.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 
@@ -30,7 +32,7 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
     int nvenc = is_nvenc(c->codec);
     c->width = width;
     c->height = height;
-    c->pix_fmt = AV_PIX_FMT_YUV420P;
+    c->pix_fmt = e->pix_fmt ? av_get_pix_fmt(e->pix_fmt) : AV_PIX_FMT_YUV420P;
     c->time_base = av_inv_q(fps);
     c->framerate = fps;
     c->sample_aspect_ratio = (AVRational){ 1, 1 };
@@ -60,6 +62,7 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
     if (x265)
         av_opt_set(c->priv_data, "x265-params",
                    s->quality_stats ? "log-level=error:psnr=1" : "log-level=error", 0);
+    vf_codec_tune(c, e, preset);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "storage/s3object.h"
 #include "storage/s3url.h"
+#include "media/formats.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -25,6 +26,7 @@ struct VfOutput {
     int finished;
     int committed;
     char *content_key;   /* stored with an s3:// output, or NULL */
+    AVDictionary *opts;  /* the format's muxer options (vf_output_use_plan) */
 };
 
 /* Where the temporary file goes: beside a local output, in $TMPDIR for an
@@ -187,6 +189,13 @@ int vf_output_open(VfOutput **out, const char *path, int overwrite)
     return ret;
 }
 
+int vf_output_use_plan(VfOutput *o, const VfPlan *p)
+{
+    const VfFormat *f = vf_format_find(p->encoding.format);
+    int ret = f && f->mux_options ? f->mux_options(&o->opts, p) : 0;
+    return ret < 0 ? VF_ERR_INTERNAL : 0;
+}
+
 int vf_output_wants_global_header(const VfOutput *o)
 {
     return (o->fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0;
@@ -218,7 +227,8 @@ int vf_output_start(VfOutput *o)
     int ret = avio_open(&o->fmt->pb, o->temp, AVIO_FLAG_WRITE);
     if (ret < 0)
         return output_error("cannot create", o->temp, ret);
-    AVDictionary *opts = NULL;
+    AVDictionary *opts = o->opts;
+    o->opts = NULL;
     if (o->fmt->priv_data && av_opt_find(o->fmt->priv_data, "movflags", NULL, 0, 0))
         av_dict_set(&opts, "movflags",
                     o->fmt->metadata ? "+faststart+use_metadata_tags" : "+faststart", 0);
@@ -308,6 +318,7 @@ void vf_output_free(VfOutput **po)
             avio_closep(&o->fmt->pb);
         avformat_free_context(o->fmt);
     }
+    av_dict_free(&o->opts);
     if (!o->committed && o->temp)
         unlink(o->temp);
     free(o->path);

@@ -20,6 +20,11 @@ int vf_output_check_format(const char *path);
  * container cannot be told from the extension. */
 int vf_output_open(VfOutput **out, const char *path, int overwrite);
 
+struct VfPlan;
+/* Takes the muxer options plan p's format asks for (GIF's loop count), used
+ * when the header is written. Returns 0 or VF_ERR_INTERNAL. */
+int vf_output_use_plan(VfOutput *o, const struct VfPlan *p);
+
 /* 1 when encoders must put codec headers in extradata (AV_CODEC_FLAG_GLOBAL_HEADER). */
 int vf_output_wants_global_header(const VfOutput *o);
 

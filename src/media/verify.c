@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "media/formats.h"
 #include "media/probe.h"
 #include "vidforge/error.h"
 
@@ -60,5 +61,8 @@ int vf_verify_output(const char *path, const VfPlan *plan)
         vf_error_clear();
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output cannot be read back");
     }
-    return vf_verify_probe(&probe, plan);
+    /* then the format's own checks (frame count, alpha, GIF's loop) */
+    const VfFormat *f = vf_format_find(plan->encoding.format);
+    int ret = f && f->own_checks ? 0 : vf_verify_probe(&probe, plan);
+    return ret < 0 || !f || !f->verify ? ret : f->verify(path, &probe, plan);
 }

@@ -16,6 +16,7 @@
 #include "plan/animimage.h"
 #include "plan/layout.h"
 #include "plan/motion.h"
+#include "plan/outputplan.h"
 #include "plan/rastercache.h"
 #include "plan/rasterize.h"
 #include "plan/rasterkey.h"
@@ -120,8 +121,7 @@ static void plan_encoding(VfPlan *p, const VfTemplate *t)
 {
     const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
     const VfEncoding *e = &t->encoding;
-    const VfCodecEntry *codec = vf_codec_find(e->codec ? e->codec
-                                              : preset ? preset->codec : "libx264");
+    const VfCodecEntry *codec = vf_codec_find(vf_plan_codec_name(t));
     VfPlanEncoding *pe = &p->encoding;
     pe->codec = codec->encoder;
     pe->fallback = codec->fallback;
@@ -138,7 +138,8 @@ static void plan_encoding(VfPlan *p, const VfTemplate *t)
         pe->bitrate = e->bitrate;
         pe->crf = -1;
     }
-    const VfAudioCodecEntry *audio = vf_audio_codec_find(e->audio_codec ? e->audio_codec : "aac");
+    const VfAudioCodecEntry *audio = vf_audio_codec_find(e->audio_codec ? e->audio_codec
+                                                                    : vf_plan_format(t)->default_audio);
     pe->audio_codec = audio->encoder;
     pe->audio_family = audio->family;
     pe->audio_sample_fmt = audio->sample_fmt;
@@ -323,13 +324,16 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         p->focus_y = t->video.focus_y;
         p->extend = t->video.extend;
         ret = plan_frame(&pc, p, t, in);
+        vf_plan_output_rate(p, t);
     }
     if (ret >= 0)
         ret = plan_duration(&pc, p, t, in);
     if (ret >= 0) {
         plan_encoding(p, t);
-        ret = vf_plan_check_size(env, p, t, in, 0);
+        ret = vf_plan_output(p, t);
     }
+    if (ret >= 0)
+        ret = vf_plan_check_size(env, p, t, in, 0);
     if (ret >= 0)
         ret = plan_layers(env, p, t);
     if (ret >= 0)
@@ -379,8 +383,10 @@ int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t)
     }
     if (ret >= 0) {
         plan_encoding(&p, t);
-        ret = vf_plan_check_size(env, &p, t, NULL, 1);
+        ret = vf_plan_output(&p, t);
     }
+    if (ret >= 0)
+        ret = vf_plan_check_size(env, &p, t, NULL, 1);
     return ret;
 }
 

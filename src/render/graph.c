@@ -50,6 +50,20 @@ struct VfGraph {
 
 /* How a clip of each source kind enters the video text: the base clip
  * (track 0) starts the chain, a clip above it is drawn onto [bK]. */
+/* The pixels the layers are drawn onto (yuva for a transparent output). */
+static const char *blend_format(const VfPlan *p)
+{
+    return p->encoding.blend_fmt ? p->encoding.blend_fmt : "yuv420p";
+}
+
+/* The encoder's pixels when they differ from the drawing's; NULL otherwise
+ * (and for GIF, whose palette passes convert on their own). */
+static const char *final_format(const VfPlan *p)
+{
+    const char *f = p->encoding.pix_fmt;
+    return f && strcmp(f, blend_format(p)) && strcmp(f, "pal8") ? f : NULL;
+}
+
 typedef void (*DescribeClip)(AVBPrint *bp, const VfPlan *p, const VfClip *c,
                              const VfGraphInputs *in, int base);
 
@@ -57,11 +71,14 @@ static void describe_color(AVBPrint *bp, const VfPlan *p, const VfClip *clip,
                            const VfGraphInputs *in, int base)
 {
     const VfColor c = clip->source.color;
+    int alpha = p->encoding.alpha; /* a transparent output: the colour keeps its alpha */
     /* one frame converted to BT.709 once, then repeated by reference */
-    av_bprintf(bp, "color=c=0x%02X%02X%02X:s=%dx%d:r=%d/%d,format=rgb24," TO_709
-                   ",format=yuv420p,loop=loop=-1:size=1,setpts=N+%lld",
-               c.r, c.g, c.b, p->width, p->height, p->fps_num, p->fps_den,
-               (long long)in->start_frame);
+    av_bprintf(bp, "color=c=0x%02X%02X%02X", c.r, c.g, c.b);
+    if (alpha)
+        av_bprintf(bp, "%02X", c.a);
+    av_bprintf(bp, ":s=%dx%d:r=%d/%d,format=%s," TO_709 ",format=%s,loop=loop=-1:size=1,"
+                   "setpts=N+%lld", p->width, p->height, p->fps_num, p->fps_den,
+               alpha ? "rgba" : "rgb24", blend_format(p), (long long)in->start_frame);
 }
 
 static void describe_media(AVBPrint *bp, const VfPlan *p, const VfClip *clip,
@@ -108,7 +125,8 @@ static void describe_raster(AVBPrint *bp, const VfPlan *p, const VfClip *c,
     } else {
         av_bprintf(bp, "[b%d][ov%dy]overlay=x=%d:y=%d", base, i, l.raster_x, l.raster_y);
     }
-    av_bprintf(bp, ":eof_action=pass:repeatlast=0:format=yuv420");
+    av_bprintf(bp, ":eof_action=pass:repeatlast=0:format=%s",
+               strstr(blend_format(p), "444") ? "yuv444" : "yuv420");
 }
 
 /* Indexed by VfSourceKind: a new source kind is a new row. */
@@ -171,6 +189,10 @@ static int describe_video(const VfPlan *p, const VfGraphInputs *in, int split, c
         describe_source[clips[k]->source.kind](&bp, p, clips[k], in, k);
     }
     free(clips);
+    if (final_format(p) && !strcmp(final_format(p), "bgra")) /* WebP: libwebp's own matrix */
+        av_bprintf(&bp, ",scale=in_color_matrix=bt709:in_range=tv,format=bgra");
+    else if (final_format(p))
+        av_bprintf(&bp, ",format=%s", final_format(p));
     av_bprintf(&bp, "[out]");
     char *s = NULL;
     *base = *overlays = NULL;

@@ -18,6 +18,8 @@
 
 #include "audio/loudness.h"
 #include "audio/mixdown.h"
+#include <libavutil/pixdesc.h>
+
 #include "media/encoder.h"
 #include "media/input.h"
 #include "media/output.h"
@@ -25,6 +27,7 @@
 #include "plan/digest.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
+#include "render/palette.h"
 #include "render/queue.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
@@ -63,6 +66,7 @@ typedef struct Render {
     VfMixdown *mixdown;        /* the plan's mix (plan->mix.active), else NULL */
     VfOutput *output;
     AVCodecContext *venc, *aenc;
+    VfPalette *palette;        /* GIF: the palette passes before venc, else NULL */
     int vstream, astream;
     VfFrameQueue *decoded, *encoded;
     Worker decoder, encoder;
@@ -146,6 +150,26 @@ static int encode(Render *r, AVCodecContext *enc, int stream, AVFrame *frame)
     }
 }
 
+/* A video frame (NULL: the end) to the encoder, through the GIF palette
+ * passes when there are. */
+static int encode_video(Render *r, AVFrame *frame)
+{
+    if (!r->palette)
+        return encode(r, r->venc, r->vstream, frame);
+    int ret = vf_palette_push(r->palette, frame);
+    AVFrame *pf = ret >= 0 ? av_frame_alloc() : NULL;
+    while (pf && (ret = vf_palette_pull(r->palette, pf)) >= 0) {
+        ret = encode(r, r->venc, r->vstream, pf);
+        av_frame_unref(pf);
+        if (ret < 0)
+            break;
+    }
+    av_frame_free(&pf);
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
+        ret = 0;
+    return ret >= 0 && !frame ? encode(r, r->venc, r->vstream, NULL) : ret;
+}
+
 static void *encode_main(void *opaque)
 {
     Render *r = opaque;
@@ -156,7 +180,7 @@ static void *encode_main(void *opaque)
         int tag = TAG_VIDEO;
         ret = vf_frame_queue_get(r->encoded, f, &tag);
         if (ret == AVERROR_EOF) {
-            ret = encode(r, r->venc, r->vstream, NULL);
+            ret = encode_video(r, NULL);
             if (ret >= 0 && r->aenc)
                 ret = encode(r, r->aenc, r->astream, NULL);
             break;
@@ -164,7 +188,7 @@ static void *encode_main(void *opaque)
         if (ret >= 0 && tag == TAG_AUDIO)
             ret = encode(r, r->aenc, r->astream, f);
         else if (ret >= 0)
-            ret = encode(r, r->venc, r->vstream, f);
+            ret = encode_video(r, f);
         av_frame_unref(f);
     }
     av_frame_free(&f);
@@ -325,11 +349,14 @@ static int open_all(Render *r)
         ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
     if (ret >= 0)
         ret = vf_output_set_content_key(r->output, p->timeline.key[0] ? p->timeline.key : NULL);
+    if (ret >= 0)
+        ret = vf_output_use_plan(r->output, p);
     if (ret >= 0 && p->input)
         ret = vf_input_open(&r->input, p->input, p->input_has_audio && !p->mix.active,
                             p->trim_start, p->network_seconds);
     VfVideoEncoderSetup es = {
-        .encoding = &p->encoding, .width = p->width, .height = p->height,
+        .encoding = &p->encoding, .width = p->encoding.width ? p->encoding.width : p->width,
+        .height = p->encoding.height ? p->encoding.height : p->height,
         .fps = { p->fps_num, p->fps_den }, .threads = r->opts->threads,
         .quality_stats = r->opts->quality_stats || r->opts->min_psnr > 0,
         .global_header = ret >= 0 && vf_output_wants_global_header(r->output),
@@ -352,6 +379,8 @@ static int open_all(Render *r)
                              r->aenc ? r->aenc->frame_size : 0, 0 };
         ret = vf_graph_create(&r->graph, p, &gi);
     }
+    if (ret >= 0 && r->venc->pix_fmt == AV_PIX_FMT_PAL8)
+        ret = vf_palette_create(&r->palette, p, av_get_pix_fmt(p->encoding.blend_fmt));
     if (ret >= 0)
         ret = vf_layer_feed_create(&r->layers, p, 0);
     if (ret >= 0 && p->timeline.key[0])
@@ -423,6 +452,7 @@ static void close_all(Render *r)
     vf_layer_feed_free(&r->layers);
     vf_mixdown_free(&r->mixdown);
     vf_graph_free(&r->graph);
+    vf_palette_free(&r->palette);
     vf_encoder_close(&r->venc, NULL);
     vf_encoder_close(&r->aenc, NULL);
     vf_input_free(&r->input);

@@ -303,6 +303,19 @@ static const VfObjectSpec video_spec = SPEC_RULES(
     video_keys,
     "{\"if\": {\"not\": {\"required\": [\"input\"]}}, \"then\": {\"required\": [\"duration\"]}}");
 
+static const VfKeySpec gif_keys[] = {
+    NUM("fps", TP(outputs.gif.fps), 0, 1, 50, 15, "Frames per second at most (GIF delays are "
+        "in hundredths of a second)."),
+    INT("max_width", TP(outputs.gif.max_width), 0, 16, 8192, 0,
+        "Width at most, pixels; the height follows. Default: the video's width."),
+    CHOICE("dither", TP(outputs.gif.dither), vf_gif_dither_names, "dither",
+           "How paletteuse spreads the error: bayer, heckbert, floyd_steinberg, sierra2, "
+           "sierra2_4a (default) or none."),
+    INT("loop", TP(outputs.gif.loop), 0, -1, 65535, 0,
+        "Times the animation repeats: 0 forever (default), -1 plays once."),
+};
+static const VfObjectSpec gif_spec = SPEC(gif_keys);
+
 static const VfKeySpec encoding_keys[] = {
     CHOICE("codec", TP(encoding.codec), vf_codec_names, "codec",
            "Video encoder; NVENC is used only when it opens, else libx264/libx265."),
@@ -319,8 +332,12 @@ static const VfKeySpec encoding_keys[] = {
         "Audio sample rate in Hz (48000; libopus: 8000, 12000, 16000, 24000 or 48000)."),
     ENUM("audio_channels", TP(audio.channels), 0, vf_audio_channel_names, "audio channels", 0,
          "stereo or mono."),
+    CHOICE("format", TP(outputs.format), vf_output_format_names, "output format",
+           "Output format (see `vidforge formats`); default: from the output's extension."),
+    OBJ("gif", 0, gif_spec, "GIF output: frame rate and width caps, dither, loop count."),
 };
 static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
+
 
 #define OVERLAYS_SCHEMA "{\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/overlay\"}}"
 #define VARIABLES_SCHEMA                                                                      \

@@ -13,26 +13,50 @@ const VfOutputPreset vf_output_presets[] = {
     { "1080x1080_square", 1080, 1080, 30, "libx264", MBPS(4), -1, KBPS(192), "Instagram, Facebook, LinkedIn square posts; 1:1" },
     { "720x1280_vertical", 720, 1280, 30, "libx264", MBPS(3), -1, KBPS(128), "light vertical clips, WhatsApp status; 9:16" },
     { "1080x1350_portrait", 1080, 1350, 30, "libx264", MBPS(5), -1, KBPS(192), "Instagram and Facebook feed posts; 4:5" },
+    { "gif_email", 480, 270, 12, "gif", 0, -1, 0, "e-mail GIFs: 480 px wide, 12 fps, no audio" },
+    { "webm_web", 1920, 1080, 30, "libvpx-vp9", 0, 32, KBPS(128), "web players: VP9 CRF 32 in .webm" },
+    { "prores_edit", 1920, 1080, 30, "prores_4444", 0, -1, KBPS(192),
+      "editors: ProRes 4444 in .mov, alpha with a transparent background" },
+    { "av1_archive", 1920, 1080, 30, "libsvtav1", 0, 30, KBPS(128), "archives: AV1 CRF 30 (.webm, .mkv, .mp4)" },
 };
 const int vf_nb_output_presets = sizeof(vf_output_presets) / sizeof(vf_output_presets[0]);
 const char *const vf_output_preset_names[] = {
     "720p_web", "1080p_social", "4k_archive", "1080x1920_vertical", "1080x1080_square",
-    "720x1280_vertical", "1080x1350_portrait", NULL,
+    "720x1280_vertical", "1080x1350_portrait", "gif_email", "webm_web", "prores_edit", "av1_archive", NULL,
 };
 
 const VfCodecEntry vf_codecs[] = {
-    { "libx264", "libx264", NULL, "h264" },
-    { "h264", "libx264", NULL, "h264" },
-    { "h264_nvenc", "h264_nvenc", "libx264", "h264" },
-    { "libx265", "libx265", NULL, "hevc" },
-    { "h265", "libx265", NULL, "hevc" },
-    { "hevc", "libx265", NULL, "hevc" },
-    { "hevc_nvenc", "hevc_nvenc", "libx265", "hevc" },
-    { "h265_nvenc", "hevc_nvenc", "libx265", "hevc" },
+    { "libx264", "libx264", NULL, "h264", NULL, NULL },
+    { "h264", "libx264", NULL, "h264", NULL, NULL },
+    { "h264_nvenc", "h264_nvenc", "libx264", "h264", NULL, NULL },
+    { "libx265", "libx265", NULL, "hevc", NULL, NULL },
+    { "h265", "libx265", NULL, "hevc", NULL, NULL },
+    { "hevc", "libx265", NULL, "hevc", NULL, NULL },
+    { "hevc_nvenc", "hevc_nvenc", "libx265", "hevc", NULL, NULL },
+    { "h265_nvenc", "hevc_nvenc", "libx265", "hevc", NULL, NULL },
+    { "libvpx-vp9", "libvpx-vp9", NULL, "vp9", NULL, "yuva420p" },
+    { "vp9", "libvpx-vp9", NULL, "vp9", NULL, "yuva420p" },
+    { "libsvtav1", "libsvtav1", NULL, "av1", NULL, NULL },
+    { "av1", "libsvtav1", NULL, "av1", NULL, NULL },
+    { "prores", "prores_ks", NULL, "prores", "yuv422p10le", "yuva444p10le" },
+    { "prores_ks", "prores_ks", NULL, "prores", "yuv422p10le", "yuva444p10le" },
+    { "prores_4444", "prores_ks", NULL, "prores", "yuv444p10le", "yuva444p10le" },
+    { "gif", "gif", NULL, "gif", "pal8", NULL },
+    { "libwebp_anim", "libwebp_anim", NULL, "webp", "bgra", "bgra" },
+    { "webp", "libwebp_anim", NULL, "webp", "bgra", "bgra" },
 };
 const int vf_nb_codecs = sizeof(vf_codecs) / sizeof(vf_codecs[0]);
 const char *const vf_codec_names[] = {
-    "libx264", "h264", "h264_nvenc", "libx265", "h265", "hevc", "hevc_nvenc", "h265_nvenc", NULL,
+    "libx264", "h264", "h264_nvenc", "libx265", "h265", "hevc", "hevc_nvenc", "h265_nvenc",
+    "libvpx-vp9", "vp9", "libsvtav1", "av1", "prores", "prores_ks", "prores_4444", "gif",
+    "libwebp_anim", "webp", NULL,
+};
+
+/* The rows of the formats table (src/media/formats.c), by name; a test
+ * checks that the two agree. */
+const char *const vf_output_format_names[] = { "mp4", "mov", "mkv", "webm", "gif", "webp", NULL };
+const char *const vf_gif_dither_names[] = {
+    "bayer", "heckbert", "floyd_steinberg", "sierra2", "sierra2_4a", "none", NULL,
 };
 
 /* NVENC p1 (fastest) .. p7 (best) against the x264/x265 ladder. Several x26x

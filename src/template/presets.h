@@ -20,7 +20,9 @@ typedef struct VfCodecEntry {
     const char *name;        /* as written in a template */
     const char *encoder;     /* FFmpeg encoder tried first */
     const char *fallback;    /* CPU encoder when `encoder` does not open, or NULL */
-    const char *family;      /* "h264" or "hevc": the codec probed in the output */
+    const char *family;      /* the codec probed in the output: "h264", "hevc", "vp9", ... */
+    const char *pix_fmt;     /* pixels the encoder takes; NULL: yuv420p */
+    const char *alpha_pix_fmt; /* pixels with alpha it takes; NULL: it cannot carry alpha */
 } VfCodecEntry;
 
 /* encoding.audio_codec: what a template may name and what it means. */
@@ -50,6 +52,8 @@ extern const char *const vf_output_preset_names[];
 extern const char *const vf_codec_names[];
 extern const char *const vf_speed_preset_names[];
 extern const char *const vf_audio_codecs[];
+extern const char *const vf_output_format_names[];
+extern const char *const vf_gif_dither_names[];
 
 const VfOutputPreset *vf_output_preset_find(const char *name);
 const VfCodecEntry *vf_codec_find(const char *name);

@@ -508,6 +508,8 @@ void vf_template_free(VfTemplate **pt)
     free(t->encoding.audio_codec);
     free(t->output);
     vf_template_audio_clear(&t->audio);
+    free(t->outputs.format);
+    free(t->outputs.gif.dither);
     free(t);
     *pt = NULL;
 }

@@ -1,0 +1,24 @@
+/* The template's choices about the output file: its format and each
+ * format's own settings (encoding.format, encoding.gif). Plain data owned by
+ * VfTemplate (its `outputs` field). */
+#ifndef VIDFORGE_MODEL_OUTPUT_H
+#define VIDFORGE_MODEL_OUTPUT_H
+
+/* encoding.gif: the two-pass palette GIF. */
+typedef struct VfGifSettings {
+    double fps;           /* frames per second at most; 0: the video's rate */
+    int max_width;        /* pixels at most (height follows, even); 0: the video's width */
+    char *dither;         /* paletteuse dither name; NULL: sierra2_4a */
+    int loop;             /* times the animation repeats: 0 forever, -1 plays once */
+} VfGifSettings;
+
+typedef struct VfOutputSettings {
+    char *format;         /* encoding.format as written ("webm"); NULL: from the target */
+    /* The path the render will write (borrowed; set by the caller before
+     * planning): its extension picks the format when `format` is NULL.
+     * NULL: mp4. */
+    const char *target;
+    VfGifSettings gif;
+} VfOutputSettings;
+
+#endif

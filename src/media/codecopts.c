@@ -1,0 +1,80 @@
+#include "media/codecopts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavutil/opt.h>
+
+/* x264's speed names, fastest first, and each encoder's speed for them. */
+static const char *const speeds[] = {
+    "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
+};
+static const int vp9_cpu_used[] = { 8, 7, 6, 5, 5, 4, 2, 1, 0 };
+static const int svtav1_preset[] = { 12, 11, 10, 9, 8, 8, 6, 5, 4 };
+#define NB_SPEEDS (int)(sizeof(speeds) / sizeof(speeds[0]))
+
+/* Index of preset in speeds, or def when none or unknown. */
+static int speed_index(const char *preset, int def)
+{
+    for (int i = 0; preset && i < NB_SPEEDS; i++)
+        if (!strcmp(speeds[i], preset))
+            return i;
+    return def;
+}
+
+/* libvpx: constant quality is crf with a zero bitrate; good quality at a
+ * speed that keeps up on a few cores; rows in parallel. */
+static void tune_vp9(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
+{
+    if (e->crf >= 0)
+        c->bit_rate = 0;
+    av_opt_set(c->priv_data, "deadline", "good", 0);
+    av_opt_set_int(c->priv_data, "cpu-used", vp9_cpu_used[speed_index(preset, 4)], 0);
+    av_opt_set_int(c->priv_data, "row-mt", 1, 0);
+    av_opt_set_int(c->priv_data, "tile-columns", c->width >= 1280 ? 2 : 1, 0);
+}
+
+/* SVT-AV1 prints its banner and configuration on stderr, outside FFmpeg's
+ * log; SVT_LOG=1 keeps its errors only (unless the user set a level). */
+static void tune_svtav1(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
+{
+    setenv("SVT_LOG", "1", 0);
+    av_opt_set_int(c->priv_data, "preset", svtav1_preset[speed_index(preset, 5)], 0);
+    if (e->crf >= 0)
+        c->bit_rate = 0;
+}
+
+/* The profile follows the pixels (4444 for yuv(a)444p10le); Apple's vendor
+ * tag, as editors expect. */
+static void tune_prores(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
+{
+    (void)e;
+    (void)preset;
+    av_opt_set(c->priv_data, "vendor", "apl0", 0);
+    c->bit_rate = 0;
+}
+
+/* libwebp's default quality (75) blurs detail: 90, as for posters. */
+static void tune_webp(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
+{
+    (void)e;
+    (void)preset;
+    av_opt_set_double(c->priv_data, "quality", 90, 0);
+}
+
+static const struct {
+    const char *encoder;
+    void (*tune)(AVCodecContext *c, const VfPlanEncoding *e, const char *preset);
+} tuners[] = {
+    { "libvpx-vp9", tune_vp9 },
+    { "libsvtav1", tune_svtav1 },
+    { "prores_ks", tune_prores },
+    { "libwebp_anim", tune_webp },
+};
+
+void vf_codec_tune(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
+{
+    for (size_t i = 0; i < sizeof(tuners) / sizeof(tuners[0]); i++)
+        if (!strcmp(c->codec->name, tuners[i].encoder))
+            tuners[i].tune(c, e, preset);
+}

@@ -1,0 +1,246 @@
+/* The formats table and the checks each format adds to verification. */
+#include "media/formats.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libavformat/avformat.h>
+#include <libavutil/avstring.h>
+#include <libavutil/pixdesc.h>
+
+#include "vidforge/error.h"
+
+#define VERIFY_FAILED(...) vf_error_set(VF_ERR_OUTPUT, "verification failed: " __VA_ARGS__)
+
+int vf_format_read_back(const char *path, int64_t *packets, int *alpha)
+{
+    AVFormatContext *fmt = NULL;
+    AVPacket *pkt = av_packet_alloc();
+    int ret = pkt ? avformat_open_input(&fmt, path, NULL, NULL) : AVERROR(ENOMEM);
+    if (ret >= 0)
+        ret = avformat_find_stream_info(fmt, NULL);
+    int v = ret >= 0 ? av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0) : -1;
+    *alpha = 0;
+    if (packets)
+        *packets = 0;
+    if (v >= 0) {
+        const AVStream *st = fmt->streams[v];
+        const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(st->codecpar->format);
+        const AVDictionaryEntry *mode = av_dict_get(st->metadata, "alpha_mode", NULL, 0);
+        *alpha = (d && (d->flags & AV_PIX_FMT_FLAG_ALPHA)) || (mode && !strcmp(mode->value, "1"));
+        while (packets && (ret = av_read_frame(fmt, pkt)) >= 0) {
+            *packets += pkt->stream_index == v;
+            av_packet_unref(pkt);
+        }
+        ret = ret == AVERROR_EOF || !packets ? 0 : ret;
+    }
+    avformat_close_input(&fmt);
+    av_packet_free(&pkt);
+    return ret < 0 || v < 0 ? VERIFY_FAILED("the output cannot be read back") : 0;
+}
+
+/* Frame count (containers that do not store it: counted packets) and alpha. */
+static int verify_frames_alpha(const char *path, const VfProbe *probe, const VfPlan *p)
+{
+    const VfProbeStream *v = probe->video >= 0 ? &probe->streams[probe->video] : NULL;
+    int64_t packets = p->nb_frames;
+    int alpha, count = !v || v->nb_frames <= 0; /* else the probe's count was checked */
+    int ret = vf_format_read_back(path, count ? &packets : NULL, &alpha);
+    if (ret < 0)
+        return ret;
+    if (packets != p->nb_frames)
+        return VERIFY_FAILED("%lld frames written, planned %lld", (long long)packets,
+                             (long long)p->nb_frames);
+    if (alpha != (p->encoding.alpha != 0))
+        return VERIFY_FAILED("the video %s alpha, planned %s", alpha ? "has" : "has no",
+                             alpha ? "none" : "alpha");
+    return 0;
+}
+
+/* The loop count of a GIF: the NETSCAPE2.0 application extension's, -1 when
+ * there is none (plays once). */
+static int gif_loop_count(const char *path)
+{
+    static const char tag[] = "NETSCAPE2.0";
+    uint8_t buf[4096];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf, 1, sizeof(buf), f) : 0;
+    if (f)
+        fclose(f);
+    for (size_t i = 0; i + sizeof(tag) + 4 <= n; i++)
+        if (!memcmp(buf + i, tag, sizeof(tag) - 1) && buf[i + 11] == 3 && buf[i + 12] == 1)
+            return buf[i + 13] | buf[i + 14] << 8;
+    return -1;
+}
+
+/* GIF delays are hundredths of a second, so its rate is not probed; the
+ * frames, their total length, the size and the loop count are. */
+static int verify_gif(const char *path, const VfProbe *probe, const VfPlan *p)
+{
+    const VfProbeStream *v = probe->video >= 0 ? &probe->streams[probe->video] : NULL;
+    const VfPlanEncoding *e = &p->encoding;
+    if (!v || strcmp(v->codec, "gif"))
+        return VERIFY_FAILED("the output holds no GIF picture");
+    if (v->width != e->width || v->height != e->height)
+        return VERIFY_FAILED("frame size is %dx%d, planned %dx%d", v->width, v->height, e->width,
+                             e->height);
+    if (probe->audio >= 0)
+        return VERIFY_FAILED("a GIF with an audio stream");
+    double d = probe->duration;
+    if (d >= 0 && (d - p->duration > 1.0 * p->fps_den / p->fps_num + 0.02 ||
+                   p->duration - d > 1.0 * p->fps_den / p->fps_num + 0.02))
+        return VERIFY_FAILED("the GIF lasts %.3f s, planned %.3f s", d, p->duration);
+    int loop = gif_loop_count(path);
+    if (loop != e->gif_loop)
+        return VERIFY_FAILED("the GIF loops %d times, planned %d", loop, e->gif_loop);
+    int64_t packets;
+    int alpha; /* GIF decodes to BGRA whatever its palette: not a fact about the file */
+    int ret = vf_format_read_back(path, &packets, &alpha);
+    if (ret >= 0 && packets != p->nb_frames)
+        ret = VERIFY_FAILED("%lld frames written, planned %lld", (long long)packets,
+                            (long long)p->nb_frames);
+    return ret;
+}
+
+static uint32_t le(const uint8_t *p, int n)
+{
+    uint32_t v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* An animated WebP's facts from its chunks: canvas (VP8X), loop (ANIM),
+ * frames and their total duration in ms (ANMF); -1 when it is not one. */
+typedef struct WebpFacts {
+    int width, height, alpha, loop, frames;
+    int64_t ms;
+} WebpFacts;
+
+static int webp_facts(const char *path, WebpFacts *w)
+{
+    uint8_t head[30];
+    FILE *f = fopen(path, "rb");
+    *w = (WebpFacts){ .loop = -1 };
+    int ret = f && fread(head, 1, 30, f) == 30 && !memcmp(head, "RIFF", 4) &&
+              !memcmp(head + 8, "WEBPVP8X", 8) && (head[20] & 2) ? 0 : -1;
+    if (ret >= 0) {
+        w->alpha = (head[20] & 16) != 0;
+        w->width = (int)le(head + 24, 3) + 1;
+        w->height = (int)le(head + 27, 3) + 1;
+        fseek(f, 12 + 8 + (long)le(head + 16, 4), SEEK_SET);
+    }
+    uint8_t ch[24];
+    while (ret >= 0 && fread(ch, 1, 8, f) == 8) {
+        uint32_t size = le(ch + 4, 4);
+        long next = ftell(f) + size + (size & 1);
+        if (!memcmp(ch, "ANIM", 4) && fread(ch + 8, 1, 6, f) == 6)
+            w->loop = (int)le(ch + 12, 2);
+        else if (!memcmp(ch, "ANMF", 4) && fread(ch + 8, 1, 16, f) == 16) {
+            w->frames++;
+            w->ms += le(ch + 20, 3);
+        }
+        fseek(f, next, SEEK_SET);
+    }
+    if (f)
+        fclose(f);
+    return ret;
+}
+
+/* FFmpeg (before 7.1) cannot read animated WebP back: its chunks are read
+ * here. WebPAnimEncoder merges a frame equal to the one before into it, so
+ * the frames' total length is checked, and their count only as an upper
+ * bound. */
+static int verify_webp(const char *path, const VfProbe *probe, const VfPlan *p)
+{
+    WebpFacts w;
+    (void)probe;
+    if (webp_facts(path, &w) < 0)
+        return VERIFY_FAILED("the output is not an animated WebP");
+    if (w.width != p->width || w.height != p->height)
+        return VERIFY_FAILED("frame size is %dx%d, planned %dx%d", w.width, w.height, p->width,
+                             p->height);
+    double frame_ms = 1000.0 * p->fps_den / p->fps_num;
+    if (w.frames < 1 || w.frames > p->nb_frames || fabs(w.ms - p->duration * 1000) > frame_ms)
+        return VERIFY_FAILED("%d frames lasting %lld ms, planned %lld frames, %.0f ms", w.frames,
+                             (long long)w.ms, (long long)p->nb_frames, p->duration * 1000);
+    if (p->encoding.alpha && !w.alpha) /* libwebp may flag alpha on opaque frames too */
+        return VERIFY_FAILED("the WebP has no alpha, planned alpha");
+    return w.loop == 0 ? 0 : VERIFY_FAILED("the WebP loops %d times, planned forever", w.loop);
+}
+
+static int webp_mux_options(AVDictionary **opts, const VfPlan *p)
+{
+    (void)p;
+    return av_dict_set_int(opts, "loop", 0, 0); /* the muxer's default plays once */
+}
+
+static int gif_mux_options(AVDictionary **opts, const VfPlan *p)
+{
+    return av_dict_set_int(opts, "loop", p->encoding.gif_loop, 0);
+}
+
+const VfFormat vf_formats[] = {
+    { .name = "mp4", .extensions = "mp4,m4v", .muxer = "mp4",
+      .video_families = "h264,hevc,av1,vp9", .default_codec = "libx264",
+      .audio_families = "aac,opus", .default_audio = "aac",
+      .use = "players everywhere: H.264 (default), HEVC, AV1, VP9; AAC or Opus" },
+    { .name = "mov", .extensions = "mov", .muxer = "mov",
+      .video_families = "h264,hevc,prores", .default_codec = "libx264",
+      .audio_families = "aac", .default_audio = "aac", .alpha = 1, .alpha_codec = "prores_4444",
+      .verify = verify_frames_alpha,
+      .use = "editors: H.264, HEVC, ProRes 422/4444 (alpha: 4444); AAC" },
+    { .name = "mkv", .extensions = "mkv", .muxer = "matroska",
+      .video_families = "h264,hevc,vp9,av1,prores", .default_codec = "libx264",
+      .audio_families = "aac,opus", .default_audio = "aac", .alpha = 1,
+      .alpha_codec = "libvpx-vp9", .verify = verify_frames_alpha,
+      .use = "any codec above; alpha with VP9 (default) or ProRes 4444" },
+    { .name = "webm", .extensions = "webm", .muxer = "webm",
+      .video_families = "vp9,av1", .default_codec = "libvpx-vp9",
+      .audio_families = "opus", .default_audio = "libopus", .alpha = 1,
+      .alpha_codec = "libvpx-vp9", .verify = verify_frames_alpha,
+      .use = "the web: VP9 (default, alpha) or AV1; Opus" },
+    { .name = "gif", .extensions = "gif", .muxer = "gif",
+      .video_families = "gif", .default_codec = "gif",
+      .audio_families = "", .default_audio = "none",
+      .mux_options = gif_mux_options, .verify = verify_gif, .own_checks = 1,
+      .use = "e-mail, chat: two-pass palette, fps and width caps, loop; no audio" },
+    { .name = "webp", .extensions = "webp", .muxer = "webp",
+      .video_families = "webp", .default_codec = "libwebp_anim",
+      .audio_families = "", .default_audio = "none", .alpha = 1, .alpha_codec = "libwebp_anim",
+      .mux_options = webp_mux_options, .verify = verify_webp, .own_checks = 1,
+      .use = "designers, the web: animated WebP (lossy, alpha), loops forever; no audio" },
+};
+const int vf_nb_formats = sizeof(vf_formats) / sizeof(vf_formats[0]);
+
+const VfFormat *vf_format_find(const char *name)
+{
+    for (int i = 0; name && i < vf_nb_formats; i++)
+        if (!strcmp(vf_formats[i].name, name))
+            return &vf_formats[i];
+    return NULL;
+}
+
+const VfFormat *vf_format_for_path(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
+    if (!dot || !dot[1])
+        return NULL;
+    for (int i = 0; i < vf_nb_formats; i++) {
+        const char *e = vf_formats[i].extensions;
+        for (size_t n; *e; e += n + (e[n] == ',')) {
+            n = strcspn(e, ",");
+            if (strlen(dot + 1) == n && !strncasecmp(dot + 1, e, n))
+                return &vf_formats[i];
+        }
+    }
+    return NULL;
+}
+
+int vf_format_has_family(const char *families, const char *family)
+{
+    return families && family && av_match_name(family, families);
+}
