@@ -41,6 +41,8 @@ typedef struct VfTextStyle {
     /* The face index in its file (a collection: .ttc, .otc) of each of the
      * nb_fallback fonts, as vf_font_resolve gave it; NULL: 0 for each. */
     const int *fallback_index;
+    /* 1: wrapped lines as equal in width as the same line count allows */
+    int balance;
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by
