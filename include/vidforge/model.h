@@ -110,6 +110,8 @@ typedef struct VfOverlay {
     char *source;     /* as written; resolved against the template folder */
     double scale;     /* > 0 */
     double opacity;   /* 0..1, multiplies the layer's alpha */
+
+    int balance;      /* text: 1 balances wrapped lines (style.balance) */
 } VfOverlay;
 
 typedef struct VfEncoding {

@@ -43,6 +43,7 @@ static int same_layout(const VfOverlay *a, const VfOverlay *b)
            same_string(a->font, b->font) && same_string(a->source, b->source) &&
            a->size == b->size && a->scale == b->scale && a->max_width == b->max_width &&
            a->line_height == b->line_height && a->letter_spacing == b->letter_spacing &&
+           a->balance == b->balance &&
            a->has_fit == b->has_fit && a->fit_w == b->fit_w && a->fit_h == b->fit_h &&
            a->fit_min_size == b->fit_min_size && !a->nb_fallback && !b->nb_fallback;
 }

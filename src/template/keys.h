@@ -21,6 +21,7 @@ typedef enum VfKeyKind {
     KK_DISTANCE, /* double: a number >= 0 or "offscreen" (VF_ANIM_OFFSCREEN) */
     KK_OBJECT,   /* nested object; its keys land in the same struct */
     KK_CUSTOM,   /* read by a function, described by a schema snippet */
+    KK_BOOL,     /* int 0/1 from true/false (or "true"/"false" from a variable) */
 } VfKeyKind;
 
 enum {

@@ -102,6 +102,12 @@ static cJSON *key_schema(const VfKeySpec *k)
     }
     case KK_OBJECT: o = object_schema(k->object); break;
     case KK_CUSTOM: o = cJSON_Parse(k->custom_schema); break;
+    case KK_BOOL: {
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddStringToObject(b, "type", "boolean");
+        o = or_variable(b);
+        break;
+    }
     }
     if (o && k->doc)
         cJSON_AddStringToObject(o, "description", k->doc);
