@@ -12,9 +12,12 @@ typedef struct VfColor {
     uint8_t r, g, b, a;
 } VfColor;
 
+#include "vidforge/model_captions.h"
+
 typedef enum VfLayerType {
     VF_LAYER_TEXT = 0,
     VF_LAYER_IMAGE = 1,
+    VF_LAYER_CAPTIONS = 2,
     VF_LAYER_TYPE_COUNT
 } VfLayerType;
 
@@ -111,7 +114,8 @@ typedef struct VfOverlay {
     double scale;     /* > 0 */
     double opacity;   /* 0..1, multiplies the layer's alpha */
 
-    int balance;      /* text: 1 balances wrapped lines (style.balance) */
+    int balance;      /* style.balance: 1 on, 0 off, -1 not given (text: off, captions: on) */
+    VfOverlayCaptions cap; /* captions (source: the captions file, or cues) */
 } VfOverlay;
 
 typedef struct VfEncoding {

@@ -104,10 +104,27 @@ static int measure_image(const VfPlanEnv *env, const VfTemplate *t, const VfOver
     return ret;
 }
 
+/* Captions: one caption's most, max_lines full lines of max_width (the
+ * layers of a captions overlay are drawn one caption at a time). */
+static int measure_captions(const VfPlanEnv *env, const VfTemplate *t, const VfOverlay *ov,
+                            VfTextEngine *te, LayerSize *out)
+{
+    (void)env, (void)t, (void)te;
+    double k = ov->scale, size = ov->size * k;
+    int m = (int)ceil(ov->outline_width * k + 3 * ov->shadow_blur * k + size / 4) + 2;
+    out->box_w = (int)ceil(ov->max_width > 0 ? ov->max_width * k : 1920);
+    out->box_h = (int)ceil(ov->cap.max_lines * size * 1.3);
+    out->w = out->box_w + 2 * m;
+    out->h = out->box_h + 2 * m;
+    out->x = out->y = -m;
+    return 0;
+}
+
 /* Indexed by VfLayerType. */
 static const MeasureFn measurers[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = measure_text,
     [VF_LAYER_IMAGE] = measure_image,
+    [VF_LAYER_CAPTIONS] = measure_captions,
 };
 
 typedef struct Rect {

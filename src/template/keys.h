@@ -77,4 +77,11 @@ int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 
+/* Captions (captions_keys.c): the inline cues' reader, the rule that a
+ * captions layer has source or cues (reported at ptr), and freeing the cues. */
+extern const char *const vf_highlight_names[];
+int vf_schema_read_cues(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_captions_check_keys(VfSchemaCtx *ctx, const VfOverlay *ov, const char *ptr);
+void vf_captions_free_keys(VfOverlay *ov);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "template/keys.h"
 #include "template/locate.h"
 #include "template/schema.h"
 #include "util/path.h"
@@ -227,6 +228,10 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
     }
     if (ret >= 0)
         ret = check_animations(ctx, t, ov, i);
+    if (ret >= 0 && ov->type == VF_LAYER_CAPTIONS) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d", i);
+        ret = vf_captions_check_keys(ctx, ov, ptr);
+    }
     if (ret >= 0 && t->video.duration > 0 && ov->start >= t->video.duration) {
         snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/start", i);
         ret = vf_schema_report(ctx, VF_SEV_WARNING, ptr, 0,
@@ -491,6 +496,7 @@ void vf_template_free(VfTemplate **pt)
         free(ov->source);
         for (int k = 0; k < ov->nb_fallback; k++)
             free(ov->fallback[k]);
+        vf_captions_free_keys(ov);
     }
     free(t->overlays);
     free(t->path);
