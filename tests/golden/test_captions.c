@@ -10,7 +10,9 @@
 #include "check.h"
 #include "frames.h"
 #include "render.h"
+#include "plan/captions_plan.h"
 #include "plan/plan.h"
+#include "template/template.h"
 #include "text/text.h"
 #include "tmpfile.h"
 #include "vidforge/plan.h"
@@ -288,8 +290,50 @@ static void test_plan_keys(void)
     vf_plan_free(&p);
 }
 
+/* WebVTT cue settings (use_cue_settings), from captions built in memory as
+ * the parser builds them: position 25 %, line 10 % (not snapped), size 50 %. */
+static void test_cue_settings(void)
+{
+    VfTemplate *t = NULL;
+    VfDiagList d = { 0 };
+    VfPlan *p = NULL;
+    VfTextEngine *te = NULL;
+    const char *path = vf_tmp_write("settings.json", captions(
+        "\"cues\": [{\"start\": 0, \"end\": 1, \"text\": \"x\"}], \"use_cue_settings\": true, "
+        "\"style\": {\"size\": 30}"));
+    int ret = vf_template_load(vf_test_limits(), path, NULL, &d, &t);
+    if (ret >= 0)
+        ret = vf_plan_create(vf_test_env(), t, &p);
+    if (ret >= 0)
+        ret = vf_text_engine_create(&te, vf_test_fonts());
+    VfCue cue = { .id = "", .start = 1, .end = 2, .text = "a cue placed by its settings, "
+                  "narrowed to half the frame", .position = 25, .line = 10, .size = 50,
+                  .line_align = "start", .position_align = "auto", .align = "center" };
+    cue.plain = cue.text;
+    VfCaptions caps = { .format = VF_CAPTIONS_WEBVTT, .cues = &cue, .nb_cues = 1 };
+    VfPlanCtx pc = { vf_test_env(), te };
+    int before = p ? p->nb_layers : 0;
+    if (ret >= 0)
+        ret = vf_captions_plan_from(&pc, p, t, &t->overlays[0], &caps);
+    const VfPlanLayer *l = ret >= 0 && p->nb_layers == before + 1 ? &p->layers[before] : NULL;
+    CHECK(l != NULL, "the cue is planned (%d)", ret);
+    if (l) {
+        double cx = l->box_x + l->box_w / 2.0;
+        CHECK(fabs(cx - 0.25 * W) <= 1.5, "position 25 %%: centred at x %.1f", cx);
+        CHECK(abs(l->box_y - (int)lround(0.1 * H)) <= 1, "line 10 %%: top at y %d", l->box_y);
+        CHECK(l->box_w <= W / 2 && l->box_h > 60, "size 50 %%: %dx%d, wrapped", l->box_w,
+              l->box_h);
+        CHECK(l->first_frame == 25 && l->end_frame == 50, "on frames [25, 50)");
+    }
+    vf_text_engine_free(&te);
+    vf_plan_free(&p);
+    vf_template_free(&t);
+    vf_diag_list_clear(&d);
+}
+
 int main(void)
 {
+    test_cue_settings();
     test_balanced();
     test_word_highlight();
     test_karaoke();
