@@ -59,4 +59,9 @@ contains out.txt 'layer overlay-0.1.w0: '
 expect 0 "$VF" render good.json -o good.mp4 --var who=Ada
 check '[ -s good.mp4 ]' "the captions render wrote no file"
 
+# a caption over max_lines without fit: a warning naming its time, still rendered
+tpl long '"cues": [{"start": 0.5, "end": 2, "text": "far too many words for one line of this frame"}], "max_lines": 1'
+expect 0 "$VF" render long.json -o long.mp4 --dry-run
+contains err.txt 'overlay "overlay-0": the caption at 0.500 s takes 5 lines, over max_lines 1 ("fit": true shrinks it)'
+
 summary captions
