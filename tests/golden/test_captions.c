@@ -203,7 +203,7 @@ static void test_arabic(void)
         "الجميلة\"}], \"max_width\": 380, \"highlight\": \"word\", \"style\": {\"size\": 36, "
         "\"font\": \"/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf\"}"));
     int right = 0, lines = word_lines(p, 7, &right);
-    CHECK(lines == 2, "the Arabic caption takes two lines, each word whole on one (%d)", lines);
+    CHECK(lines == 2, "the Arabic caption takes two lines (%d)", lines);
     CHECK(right, "the first line reads right to left from the first word");
     vf_plan_free(&p);
 }
