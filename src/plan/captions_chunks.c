@@ -83,6 +83,39 @@ static int cue_pieces(const VfCue *c, double offset, Piece *pieces)
     return n;
 }
 
+/* The code point at s (len bytes) or ending there (last). */
+static unsigned code_point(const char *s, int len, int last)
+{
+    int i = 0;
+    if (last)
+        for (i = len - 1; i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80; i--)
+            ;
+    const unsigned char *p = (const unsigned char *)s + i;
+    int n = len - i;
+    if (p[0] < 0x80 || n < 2)
+        return p[0];
+    if (p[0] < 0xE0)
+        return (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+    if (p[0] < 0xF0 || n < 4)
+        return n < 3 ? 0 : (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+    return (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+}
+
+/* Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer,
+ * kana and Han): timed words of these join without one. */
+static int spaceless(unsigned c)
+{
+    return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) ||
+           (c >= 0x1780 && c <= 0x17FF) || (c >= 0x3040 && c <= 0x30FF) ||
+           (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static int needs_space(const Piece *a, const Piece *b)
+{
+    return !spaceless(code_point(a->s, a->len, 1)) || !spaceless(code_point(b->s, b->len, 0));
+}
+
 static int cue_room(const VfCue *c)
 {
     return c->nb_words + (c->plain ? (int)strlen(c->plain) / 2 : 0) + 1;
@@ -111,7 +144,7 @@ static int add_chunk(VfCapChunks *out, const VfCue *cue, const Piece *pc, int a,
     VfCapChunk *c = &out->chunks[out->nb];
     *c = (VfCapChunk){ start, end, NULL, out->nb_words, 0, cue };
     for (int i = a; i < b; i++) {
-        if (i > a)
+        if (i > a && needs_space(&pc[i - 1], &pc[i]))
             vf_strbuf_append(&sb, " ", 1);
         int from = (int)sb.len;
         vf_strbuf_append(&sb, pc[i].s, (size_t)pc[i].len);

@@ -243,6 +243,23 @@ static void test_thai(void)
           "the Thai caption wraps (%d lines, box %d px high)", ok ? ext.lines : -1,
           l ? l->box_h : -1);
     CHECK(whole, "no Thai word is split between lines");
+    /* the same words with timings: joined without spaces, as Thai is written */
+    char timed[2048], list[1536] = "";
+    for (int k = 0; k < 6; k++) {
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof(list) - n, "%s{\"text\": \"%s\", \"start\": %.1f, \"end\": %.1f}",
+                 k ? ", " : "", words[k], k * 0.5, (k + 1) * 0.5);
+    }
+    snprintf(timed, sizeof(timed), "\"cues\": [{\"start\": 0, \"end\": 3, \"text\": \"%s\", "
+             "\"words\": [%s]}], \"highlight\": \"word\", \"max_width\": 240, \"style\": "
+             "{\"size\": 40, \"font\": \"/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf\"}",
+             text, list);
+    VfPlan *q = vf_test_plan("thai_timed", captions(timed));
+    const VfPlanLayer *m = layer(q, "cc.0");
+    CHECK(l && m && m->box_w == l->box_w && m->box_h == l->box_h && count_prefix(q, "cc.0", 1) == 6,
+          "timed Thai words join without spaces (box %dx%d, untimed %dx%d)", m ? m->box_w : -1,
+          m ? m->box_h : -1, l ? l->box_w : -1, l ? l->box_h : -1);
+    vf_plan_free(&q);
     vf_text_engine_free(&te);
     vf_plan_free(&p);
 }
