@@ -13,10 +13,13 @@
 #include "vidforge/model_layers.h"
 #include "vidforge/model_output.h"
 
+#include "vidforge/model_captions.h"
+
 typedef enum VfLayerType {
     VF_LAYER_TEXT = 0,
     VF_LAYER_IMAGE = 1,
     VF_LAYER_SHAPE = 2,
+    VF_LAYER_CAPTIONS = 3,
     VF_LAYER_TYPE_COUNT
 } VfLayerType;
 
@@ -116,6 +119,8 @@ typedef struct VfOverlay {
 
     VfShape shape;    /* shape layers (model_layers.h) */
     VfMotion motion;  /* keyframes, rotation, animated-image looping */
+    int balance;      /* style.balance: 1 on, 0 off, -1 not given (text: off, captions: on) */
+    VfOverlayCaptions cap; /* captions (source: the captions file, or cues) */
 } VfOverlay;
 
 typedef struct VfEncoding {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "vidforge/model.h"
+#include "vidforge/model_captions.h"
 
 typedef enum VfCaptionsFormat {
     VF_CAPTIONS_AUTO = 0,   /* from the extension, then the contents */
@@ -121,13 +122,6 @@ int vf_captions_format_of_path(const char *path);
 
 /* "webvtt", "srt", "words", "ass", "inline" (probe's "format"). */
 const char *vf_captions_format_name(int format);
-
-/* A cue of the template's "cues" list: times in seconds, text after
- * variables (not owned). */
-typedef struct VfInlineCue {
-    double start, end;
-    const char *text;
-} VfInlineCue;
 
 /* Captions (format VF_CAPTIONS_INLINE) from nb inline cues; each text is read
  * as WebVTT cue text (tags, character references, inner timestamps give

@@ -77,6 +77,26 @@ static void security_help(void)
     printf("\nMore on each command: vidforge help COMMAND; exit codes: vidforge help.\n");
 }
 
+/* `vidforge help captions`: the captions layer in one screen. */
+static const char captions_help[] =
+    "Captions: {\"type\": \"captions\", \"cues\": [{\"start\", \"end\", \"text\", \"words\"}]}\n"
+    "  (or \"source\": a captions file, read by the captions parser), burned in.\n\n"
+    "  style               every text style (font, size, color, outline, shadow,\n"
+    "                      background, gradient); style.balance: true by default\n"
+    "  position.preset     default BOTTOM_CENTER of the title-safe area (90 %)\n"
+    "  max_lines           default 2; \"fit\": true shrinks a longer caption, else a\n"
+    "                      warning names the caption's time\n"
+    "  max_width           pixels a line may take; default 80 % of the frame\n"
+    "  words_per_caption   N: captions of at most N words (0: cues as they are)\n"
+    "  highlight           none | word | karaoke | reveal, with highlight_style\n"
+    "                      {color, background {color, padding, radius}, scale}\n"
+    "  animation           in/out animations per caption; offset: seconds added\n"
+    "  use_cue_settings    place cues by their WebVTT line, position and size\n\n"
+    "A caption shows on frames ceil(start * fps) <= n < ceil(end * fps). Words\n"
+    "without timings share their cue's time by length. Lines break where Unicode\n"
+    "line breaking (ICU, UAX #14) allows, for text layers too (style.balance).\n"
+    "More: docs/captions-layer.md.\n";
+
 static void general_help(FILE *f)
 {
     fprintf(f, "Usage: vidforge COMMAND [ARGS]\n\nRender videos from JSON templates.\n\n"
@@ -86,7 +106,8 @@ static void general_help(FILE *f)
     fprintf(f, "  --version  print the version\n\n%s\n"
                "Run 'vidforge help COMMAND' for a command's options, 'vidforge help limits'\n"
                "for the limits on templates, 'vidforge help security' for what a template\n"
-               "can read, fetch, write and consume.\n", exit_codes);
+               "can read, fetch, write and consume, 'vidforge help captions' for captions.\n",
+            exit_codes);
 }
 
 int vf_cmd_help(int argc, char **argv)
@@ -97,6 +118,10 @@ int vf_cmd_help(int argc, char **argv)
     }
     if (!strcmp(argv[1], "security")) {
         security_help();
+        return 0;
+    }
+    if (!strcmp(argv[1], "captions")) {
+        printf("%s", captions_help);
         return 0;
     }
     if (!strcmp(argv[1], "limits")) {

@@ -46,6 +46,7 @@ static int same_layout(const VfOverlay *a, const VfOverlay *b)
            same_string(a->font, b->font) && same_string(a->source, b->source) &&
            a->size == b->size && a->scale == b->scale && a->max_width == b->max_width &&
            a->line_height == b->line_height && a->letter_spacing == b->letter_spacing &&
+           a->balance == b->balance &&
            a->has_fit == b->has_fit && a->fit_w == b->fit_w && a->fit_h == b->fit_h &&
            a->fit_min_size == b->fit_min_size && !a->nb_fallback && !b->nb_fallback;
 }
@@ -116,6 +117,16 @@ static int measure_shape(const VfPlanEnv *env, const VfTemplate *t, const VfOver
     int m = vf_shape_margin(&st);
     out->box_w = (int)ceil(vf_motion_max(ov, VF_MOTION_WIDTH, ov->shape.width) * ov->scale);
     out->box_h = (int)ceil(vf_motion_max(ov, VF_MOTION_HEIGHT, ov->shape.height) * ov->scale);
+/* Captions: one caption's most, max_lines full lines of max_width (the
+ * layers of a captions overlay are drawn one caption at a time). */
+static int measure_captions(const VfPlanEnv *env, const VfTemplate *t, const VfOverlay *ov,
+                            VfTextEngine *te, LayerSize *out)
+{
+    (void)env, (void)t, (void)te;
+    double k = ov->scale, size = ov->size * k;
+    int m = (int)ceil(ov->outline_width * k + 3 * ov->shadow_blur * k + size / 4) + 2;
+    out->box_w = (int)ceil(ov->max_width > 0 ? ov->max_width * k : 1920);
+    out->box_h = (int)ceil(ov->cap.max_lines * size * 1.3);
     out->w = out->box_w + 2 * m;
     out->h = out->box_h + 2 * m;
     out->x = out->y = -m;
@@ -127,6 +138,7 @@ static const MeasureFn measurers[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = measure_text,
     [VF_LAYER_IMAGE] = measure_image,
     [VF_LAYER_SHAPE] = measure_shape,
+    [VF_LAYER_CAPTIONS] = measure_captions,
 };
 
 typedef struct Rect {

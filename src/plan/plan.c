@@ -12,6 +12,7 @@
 #include "image/image.h"
 #include "plan/audioplan.h"
 #include "plan/budget.h"
+#include "plan/captions_plan.h"
 #include "plan/digest.h"
 #include "plan/animimage.h"
 #include "plan/layout.h"
@@ -189,21 +190,22 @@ static int plan_animations(const VfPlan *p, const VfOverlay *ov, VfPlanLayer *l)
     return 0;
 }
 
-static int plan_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, int i)
+int vf_plan_add_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfOverlay *ov,
+                      const VfLayerRaster *drawn)
 {
-    const VfOverlay *ov = &t->overlays[i];
+    int i = ov->index;
     VfPlanLayer *l = &p->layers[p->nb_layers];
     VfFrameSeq *seq = NULL; /* animated images: drawn per frame, like moving layers */
-    int moving = 0, ret = vf_plan_moving_layer(pc, t, ov, &seq, &moving);
-    const VfPlanLayer *twin = ret < 0 || moving ? NULL : vf_plan_same_image_layer(p, t, ov);
-    VfLayerRaster lr = { 0 };
+    int moving = 0, ret = drawn ? 0 : vf_plan_moving_layer(pc, t, ov, &seq, &moving);
+    const VfPlanLayer *twin = ret < 0 || moving || drawn ? NULL : vf_plan_same_image_layer(p, t, ov);
+    VfLayerRaster lr = drawn ? *drawn : (VfLayerRaster){ 0 };
     if (twin) { /* its raster, as kept (cropped), is this one's */
         lr = (VfLayerRaster){ twin->box_w, twin->box_h, twin->raster_x - twin->box_x,
                             twin->raster_y - twin->box_y, twin->raster, NULL, 0, "" };
         memcpy(lr.content_key, twin->content_key, sizeof(lr.content_key));
     }
     double t0 = vf_now();
-    ret = ret < 0 || twin ? ret : vf_plan_rasterize(pc, t, ov, &lr);
+    ret = ret < 0 || twin || drawn ? ret : vf_plan_rasterize(pc, t, ov, &lr);
     p->rasterize_seconds += vf_now() - t0;
     if (ret < 0) {
         vf_plan_frames_free(&seq);
@@ -246,7 +248,12 @@ static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
     int ret = p->layers ? vf_text_engine_create(&pc.te, env->fonts) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++) { /* a stop ends hashing early too */
-        ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED : plan_layer(&pc, p, t, i);
+        if (t->overlays[i].type == VF_LAYER_CAPTIONS) { /* many layers (captions_plan.c) */
+            ret = vf_captions_plan(&pc, p, t, &t->overlays[i]);
+            continue;
+        }
+        ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED
+                                       : vf_plan_add_layer(&pc, p, t, &t->overlays[i], NULL);
         if (ret >= 0 && !p->layers[p->nb_layers - 1].raster_shared)
             vf_plan_share_raster(p, p->nb_layers - 1);
     }

@@ -62,6 +62,7 @@ VfTextStyle vf_plan_text_style(const VfOverlay *ov)
 {
     double k = ov->scale;
     return (VfTextStyle){ .size = ov->size * k, .color = ov->color, .opacity = ov->opacity,
+                          .balance = ov->balance > 0,
                           .align = ov->align, .max_width = ov->max_width * k,
                           .line_height = ov->line_height, .letter_spacing = ov->letter_spacing * k,
                           .outline_width = ov->has_outline ? ov->outline_width * k : 0,
@@ -147,7 +148,8 @@ static char *text_key(const VfPlanCtx *pc, const VfOverlay *ov, const Fonts *f)
                     .nb_gradient = ov->nb_gradient, .nb_stops = ov->nb_stops,
                     .gradient_angle = ov->gradient_angle, .has_fit = ov->has_fit,
                     .fit_w = ov->fit_w, .fit_h = ov->fit_h, .fit_min_size = ov->fit_min_size,
-                    .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
+                    .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER,
+                    .balance = ov->balance > 0 };
     memcpy(k.gradient, ov->gradient, sizeof(k.gradient));
     memcpy(k.fallback_face, f->fallback_face, sizeof(k.fallback_face));
     memcpy(k.gradient_stops, ov->gradient_stops, sizeof(k.gradient_stops));

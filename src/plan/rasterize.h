@@ -45,6 +45,13 @@ int vf_plan_rasterize(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay 
  * the caller); put stores a copy of r. */
 int vf_plan_cache_get(const VfPlanCtx *pc, const char *key, VfLayerRaster *out);
 void vf_plan_cache_put(const VfPlanCtx *pc, const char *key, const VfLayerRaster *r);
+/* Appends the layer of overlay ov (t's, or one a captions overlay expands
+ * into) to p->layers, which has room for it: drawn (NULL: ov rasterized,
+ * or an earlier twin's raster shared) gives its raster, box and ink offset,
+ * whose ownership passes to the plan. Placed, timed, animated and cropped
+ * as ov says. Defined in plan.c. Same returns as vf_plan_rasterize. */
+int vf_plan_add_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfOverlay *ov,
+                      const VfLayerRaster *drawn);
 
 /* The text style an overlay asks for, fonts not yet resolved. */
 VfTextStyle vf_plan_text_style(const VfOverlay *ov);

@@ -44,7 +44,8 @@
     FIELD(DBL, fit_w)                                                        \
     FIELD(DBL, fit_h)                                                        \
     FIELD(DBL, fit_min_size)                                                 \
-    FIELD(INT, typewriter)     /* the cluster map covers the shadow */
+    FIELD(INT, typewriter)     /* the cluster map covers the shadow */  \
+    FIELD(INT, balance)        /* balanced line breaks */
 
 #define VF_IMAGE_KEY_FIELDS(FIELD)                                           \
     FIELD(STR, file)           /* digest of the image file */                \

@@ -42,7 +42,7 @@ const char *const vf_anchor_names[] = {
     "TOP_LEFT", "TOP_CENTER", "TOP_RIGHT", "CENTER_LEFT", "CENTER", "CENTER_RIGHT",
     "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
 };
-const char *const vf_layer_type_names[] = { "text", "image", "shape", NULL };
+const char *const vf_layer_type_names[] = { "text", "image", "shape", "captions", NULL };
 /* Indexed by VfAnimType and VfEasing. */
 const char *const vf_anim_names[] = {
     "fade", "slide_up", "slide_down", "slide_left", "slide_right", "zoom", "wipe_left",
@@ -189,7 +189,10 @@ static const VfKeySpec text_style_keys[] = {
     ENUM("align", OV(align), 0, align_names, "alignment", 0,
          "Lines within the box: left, center or right."),
     NUM("max_width", OV(max_width), KF_MIN_EXCL, 0, 16384, 0,
-        "Wrap lines to this width in pixels (at spaces and after CJK characters)."),
+        "Wrap lines to this width in pixels, where Unicode line breaking (UAX #14) allows."),
+    { .name = "balance", .kind = KK_BOOL, .offset = OV(balance), .def = -1,
+      .doc = "Wrapped lines as equal in width as the same line count allows (no orphan word); "
+             "default: false for text, true for captions." },
     NUM("line_height", OV(line_height), KF_MIN_EXCL, 0, 10, 0,
         "Line spacing as a multiple of size; default: the font's own."),
     NUM("letter_spacing", OV(letter_spacing), 0, -100, 1000, 0,
@@ -265,10 +268,13 @@ static const VfKeySpec shape_overlay_keys[] = {
     OBJP("shadow", shadow_spec, OV(has_shadow), "A drop shadow under the shape."),
 };
 
+#include "template/keys_captions.inc"
+
 const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = SPEC(text_overlay_keys),
     [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
     [VF_LAYER_SHAPE] = SPEC(shape_overlay_keys),
+    [VF_LAYER_CAPTIONS] = SPEC_RULES(captions_overlay_keys, CAPTIONS_RULES),
 };
 
 static const VfKeySpec focus_keys[] = {

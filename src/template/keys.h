@@ -23,6 +23,7 @@ typedef enum VfKeyKind {
     KK_CUSTOM,   /* read by a function, described by a schema snippet */
     KK_KEYFRAMED, /* double like KK_NUMBER, or a list of keyframes into the
                    * VfKeyframeList at keys_offset (layerkeys.c) */
+    KK_BOOL,     /* int 0/1 from true/false (or "true"/"false" from a variable) */
 } VfKeyKind;
 
 enum {
@@ -110,5 +111,11 @@ extern const char *const vf_keyframe_easing_names[];
  * its end); reported with the key's pointer. */
 int vf_schema_check_motion(VfSchemaCtx *ctx, const VfTemplate *t, int i);
 extern const char *const vf_shape_names[];
+/* Captions (captions_keys.c): the inline cues' reader, the rule that a
+ * captions layer has source or cues (reported at ptr), and freeing the cues. */
+extern const char *const vf_highlight_names[];
+int vf_schema_read_cues(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_captions_check_keys(VfSchemaCtx *ctx, const VfOverlay *ov, const char *ptr);
+void vf_captions_free_keys(VfOverlay *ov);
 
 #endif

@@ -311,6 +311,19 @@ static int read_color(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
     return 0;
 }
 
+static int read_bool(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void *base,
+                     const char *ptr)
+{
+    int substituted = cJSON_IsString(v) && (v->type & VF_CJSON_SUBSTITUTED);
+    if (cJSON_IsBool(v))
+        *FIELD(base, k, int) = cJSON_IsTrue(v);
+    else if (substituted && (!strcmp(v->valuestring, "true") || !strcmp(v->valuestring, "false")))
+        *FIELD(base, k, int) = v->valuestring[0] == 't';
+    else
+        return vf_schema_type_error(ctx, ptr, "true or false", v);
+    return 0;
+}
+
 static int walk_object(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec, void *base,
                        const char *ptr);
 
@@ -335,6 +348,7 @@ static int read_value(VfSchemaCtx *ctx, const cJSON *v, const VfKeySpec *k, void
     case KK_KEYFRAMED:
         return cJSON_IsArray(v) ? vf_schema_read_keyframes(ctx, v, k, base, ptr)
                                 : read_number(ctx, v, k, base, ptr);
+    case KK_BOOL: return read_bool(ctx, v, k, base, ptr);
     }
     return VF_ERR_INTERNAL;
 }
@@ -406,7 +420,8 @@ static void apply_defaults(const VfObjectSpec *spec, void *base)
         case KK_NUMBER:
         case KK_KEYFRAMED: *FIELD(base, k, double) = k->def; break;
         case KK_INT:
-        case KK_ENUM: *FIELD(base, k, int) = (int)k->def; break;
+        case KK_ENUM:
+        case KK_BOOL: *FIELD(base, k, int) = (int)k->def; break;
         case KK_BITRATE: *FIELD(base, k, int64_t) = (int64_t)k->def; break;
         case KK_DISTANCE: *FIELD(base, k, double) = k->def; break;
         case KK_COLOR: vf_color_parse(k->def_str, FIELD(base, k, VfColor)); break;

@@ -107,6 +107,12 @@ static cJSON *key_schema(const VfKeySpec *k)
         o = number_schema(k);
         cJSON_AddItemToArray(cJSON_GetObjectItem(o, "anyOf"), vf_schema_keyframes_json(k));
         break;
+    case KK_BOOL: {
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddStringToObject(b, "type", "boolean");
+        o = or_variable(b);
+        break;
+    }
     }
     if (o && k->doc)
         cJSON_AddStringToObject(o, "description", k->doc);

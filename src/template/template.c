@@ -231,6 +231,10 @@ static int check_overlay(VfSchemaCtx *ctx, const VfTemplate *t, int i)
         ret = check_animations(ctx, t, ov, i);
     if (ret >= 0)
         ret = vf_schema_check_motion(ctx, t, i);
+    if (ret >= 0 && ov->type == VF_LAYER_CAPTIONS) {
+        snprintf(ptr, sizeof(ptr), "/overlays/%d", i);
+        ret = vf_captions_check_keys(ctx, ov, ptr);
+    }
     if (ret >= 0 && t->video.duration > 0 && ov->start >= t->video.duration) {
         snprintf(ptr, sizeof(ptr), "/overlays/%d/timeline/start", i);
         ret = vf_schema_report(ctx, VF_SEV_WARNING, ptr, 0,
@@ -496,6 +500,7 @@ void vf_template_free(VfTemplate **pt)
         for (int k = 0; k < ov->nb_fallback; k++)
             free(ov->fallback[k]);
         vf_motion_clear(&ov->motion);
+        vf_captions_free_keys(ov);
     }
     free(t->overlays);
     free(t->path);

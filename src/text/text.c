@@ -108,3 +108,39 @@ int vf_text_dump(VfTextEngine *e, const char *utf8, const VfTextStyle *st,
     vf_layout_free(&l);
     return ret;
 }
+
+static void span_add(VfTextSpan *s, const VfGlyph *g)
+{
+    double x0 = g->x / 64.0, x1 = (g->x + g->adv) / 64.0;
+    int c = (int)g->cluster;
+    if (s->line < 0) {
+        *s = (VfTextSpan){ s->from, s->to, g->line, x0, x1, c, c + 1 };
+        return;
+    }
+    if (g->line != s->line)
+        return; /* a span broken over lines is known by its first line */
+    s->x0 = x0 < s->x0 ? x0 : s->x0;
+    s->x1 = x1 > s->x1 ? x1 : s->x1;
+    s->cluster_from = c < s->cluster_from ? c : s->cluster_from;
+    s->cluster_to = c + 1 > s->cluster_to ? c + 1 : s->cluster_to;
+}
+
+int vf_text_spans(VfTextEngine *e, const char *utf8, const VfTextStyle *st, VfTextSpan *spans,
+                  int n, VfTextExtent *ext)
+{
+    VfLayout l;
+    int ret = vf_layout_text(&l, &e->faces, utf8, st);
+    for (int k = 0; k < n; k++)
+        spans[k].line = -1;
+    for (int i = 0; ret >= 0 && i < l.count; i++)
+        for (int k = 0; k < n; k++)
+            if (l.glyphs[i].byte >= spans[k].from && l.glyphs[i].byte < spans[k].to)
+                span_add(&spans[k], &l.glyphs[i]);
+    *ext = (VfTextExtent){ l.lines, l.line_height / 64.0, 0, 0, 0 };
+    for (int k = 0; k < l.lines; k++)
+        ext->widest = l.line_widths[k] / 64.0 > ext->widest ? l.line_widths[k] / 64.0 : ext->widest;
+    if (l.fonts.nb)
+        vf_layout_box(&l, &ext->box_w, &ext->box_h);
+    vf_layout_free(&l);
+    return ret;
+}

@@ -41,6 +41,8 @@ typedef struct VfTextStyle {
     /* The face index in its file (a collection: .ttc, .otc) of each of the
      * nb_fallback fonts, as vf_font_resolve gave it; NULL: 0 for each. */
     const int *fallback_index;
+    /* 1: wrapped lines as equal in width as the same line count allows */
+    int balance;
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by
@@ -84,6 +86,31 @@ typedef struct VfGlyphInfo {
 /* Lays out text and calls cb for each glyph in order. 0 or VF_ERR_ASSET. */
 int vf_text_dump(VfTextEngine *e, const char *utf8, const VfTextStyle *style,
                  void (*cb)(void *opaque, const VfGlyphInfo *g), void *opaque);
+
+/* Where a byte range of laid-out text lies (captions find their words):
+ * the line of its first glyph, its extent on that line in box pixels, and
+ * the grapheme clusters (reading order, as VfTextResult.clusters numbers
+ * them) it covers, [cluster_from, cluster_to). A range with no glyph has
+ * line -1. */
+typedef struct VfTextSpan {
+    int from, to;            /* in: bytes of the text */
+    int line;
+    double x0, x1;
+    int cluster_from, cluster_to;
+} VfTextSpan;
+
+/* The layout as a whole: lines, line height and widest line (pixels,
+ * exact), box in whole pixels. */
+typedef struct VfTextExtent {
+    int lines;
+    double line_height, widest;
+    int box_w, box_h;
+} VfTextExtent;
+
+/* Lays out text in style and fills the n spans (from, to set by the
+ * caller; spans may be NULL when n is 0) and *ext. 0 or VF_ERR_ASSET. */
+int vf_text_spans(VfTextEngine *e, const char *utf8, const VfTextStyle *style, VfTextSpan *spans,
+                  int n, VfTextExtent *ext);
 
 /* Lays out UTF-8 text ("\n" starts a new line) and rasterizes it.
  * Returns 0, or VF_ERR_ASSET when the font cannot be opened. */

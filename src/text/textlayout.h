@@ -11,6 +11,8 @@ typedef struct VfGlyph {
     unsigned cluster;   /* grapheme cluster, reading order across lines */
     int line;
     int font;           /* the VfFontSet entry drawing it */
+    int byte;           /* its cluster's byte offset in the laid-out text */
+    FT_Pos adv;         /* its advance with letter spacing, 26.6 */
 } VfGlyph;
 
 typedef struct VfLayout {
