@@ -117,6 +117,12 @@ static int measure_shape(const VfPlanEnv *env, const VfTemplate *t, const VfOver
     int m = vf_shape_margin(&st);
     out->box_w = (int)ceil(vf_motion_max(ov, VF_MOTION_WIDTH, ov->shape.width) * ov->scale);
     out->box_h = (int)ceil(vf_motion_max(ov, VF_MOTION_HEIGHT, ov->shape.height) * ov->scale);
+    out->w = out->box_w + 2 * m;
+    out->h = out->box_h + 2 * m;
+    out->x = out->y = -m;
+    return 0;
+}
+
 /* Captions: one caption's most, max_lines full lines of max_width (the
  * layers of a captions overlay are drawn one caption at a time). */
 static int measure_captions(const VfPlanEnv *env, const VfTemplate *t, const VfOverlay *ov,

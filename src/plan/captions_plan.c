@@ -13,6 +13,8 @@
 
 #include "captions/inline.h"
 #include "plan/budget.h"
+#include "plan/rasterize.h"
+#include "util/path.h"
 #include "plan/captions_chunks.h"
 #include "plan/captions_words.h"
 #include "plan/layout.h"
@@ -386,13 +388,32 @@ int vf_captions_plan_from(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t,
     return ret;
 }
 
+/* The captions file named by `source`, inside the allowed folders. */
+static int load_source(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
+                       VfCaptions **caps)
+{
+    char ptr[64];
+    snprintf(ptr, sizeof(ptr), "/overlays/%d/source", ov->index);
+    char *path = ov->source ? vf_path_join(t->dir, ov->source) : NULL;
+    int ret = path ? vf_plan_check_file(pc, path, t->dir, ptr, "captions")
+                   : vf_error_set(VF_ERR_TEMPLATE, "/overlays/%d: captions need \"source\" or "
+                                  "\"cues\"", ov->index);
+    if (ret >= 0)
+        ret = vf_captions_load(path, VF_CAPTIONS_AUTO, caps);
+    free(path);
+    return ret;
+}
+
 int vf_captions_plan(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfOverlay *ov)
 {
     VfCaptions *caps = NULL;
-    if (!ov->cap.cues) /* the captions parser reads `source` (vf_captions_load) */
-        return vf_error_set(VF_ERR_TEMPLATE, "/overlays/%d/source: reading captions files is "
-                            "not built into this vidforge yet; give the cues inline (\"cues\")",
-                            ov->index);
+    if (!ov->cap.cues) {
+        int ret = load_source(pc, t, ov, &caps);
+        if (ret >= 0)
+            ret = vf_captions_plan_from(pc, p, t, ov, caps);
+        vf_captions_free(&caps);
+        return ret;
+    }
     int ret = vf_captions_from_inline(ov->cap.cues, ov->cap.nb_cues, &caps);
     if (ret >= 0)
         ret = vf_captions_plan_from(pc, p, t, ov, caps);

@@ -64,4 +64,18 @@ tpl long '"cues": [{"start": 0.5, "end": 2, "text": "far too many words for one 
 expect 0 "$VF" render long.json -o long.mp4 --dry-run
 contains err.txt 'overlay "overlay-0": the caption at 0.500 s takes 5 lines, over max_lines 1 ("fit": true shrinks it)'
 
+# captions from files: WebVTT and SRT through the parser, a missing file exit 3
+printf 'WEBVTT\n\n00:00.500 --> 00:01.500\n<b>From</b> a <00:01.000>file\n' > talk.vtt
+printf '1\r\n00:00:00,200 --> 00:00:01,800\r\nSRT <i>cue</i>\r\n' > talk.srt
+for f in talk.vtt talk.srt; do
+    tpl "src_${f#*.}" "\"source\": \"$f\", \"highlight\": \"word\""
+    expect 0 "$VF" render "src_${f#*.}.json" -o "src.mp4" -y --dry-run
+    contains out.txt 'layer overlay-0.0: '
+done
+contains out.txt 'frames [2, 18)'
+tpl src_missing '"source": "gone.vtt"'
+expect 3 "$VF" render src_missing.json -o missing.mp4
+contains err.txt 'gone.vtt'
+absent missing.mp4
+
 summary captions

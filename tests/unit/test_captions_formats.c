@@ -254,7 +254,8 @@ static void test_ass_matches_ffmpeg(void)
 
 static void test_inline(void)
 {
-    VfInlineCue in[] = { { 2, 3, "<i>later</i> &amp; <00:02.500>on" }, { 0, 1.5, "first" } };
+    VfInlineCue in[] = { { .start = 2, .end = 3, .text = "<i>later</i> &amp; <00:02.500>on" },
+                         { .start = 0, .end = 1.5, .text = "first" } };
     VfCaptions *c = NULL;
     CHECK(vf_captions_inline(in, 2, &c) == 0 && c && c->nb_cues == 2, "inline cues");
     if (c && c->nb_cues == 2) {
@@ -265,7 +266,8 @@ static void test_inline(void)
               && c->cues[1].words[0].end == 2.5, "read as WebVTT cue text");
     }
     vf_captions_free(&c);
-    VfInlineCue bad[] = { { 0, 1, "ok" }, { 2, 1, "backwards" } };
+    VfInlineCue bad[] = { { .start = 0, .end = 1, .text = "ok" },
+                          { .start = 2, .end = 1, .text = "backwards" } };
     vf_error_clear();
     CHECK(vf_captions_inline(bad, 2, &c) == VF_ERR_TEMPLATE && !c
           && strstr(vf_error_message(), "cue 1 needs"), "%s", vf_error_message());
