@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "vidforge/model_video.h"
+
 typedef struct VfColor {
     uint8_t r, g, b, a;
 } VfColor;
@@ -15,6 +17,7 @@ typedef struct VfColor {
 typedef enum VfLayerType {
     VF_LAYER_TEXT = 0,
     VF_LAYER_IMAGE = 1,
+    VF_LAYER_VIDEO = 2,   /* a video file (model_video.h) */
     VF_LAYER_TYPE_COUNT
 } VfLayerType;
 
@@ -110,6 +113,9 @@ typedef struct VfOverlay {
     char *source;     /* as written; resolved against the template folder */
     double scale;     /* > 0 */
     double opacity;   /* 0..1, multiplies the layer's alpha */
+
+    char *clip_anchor;    /* timeline.clip: start/end count from this clip's start; NULL */
+    VfOverlayVideo video; /* type video: trim, loop, speed, size, fit, audio */
 } VfOverlay;
 
 typedef struct VfEncoding {
@@ -141,6 +147,8 @@ typedef struct VfVideo {
     VfColor background;
     int width, height;    /* 0: from the preset or the input */
     double fps;           /* 0: from the preset or the input */
+    struct VfSeqClip *clips; /* video.clips (model_clips.h), owned; NULL: input or colour */
+    int nb_clips;
 } VfVideo;
 
 typedef struct VfTemplate {

@@ -10,6 +10,7 @@
 
 #include "image/image.h"
 #include "plan/layout.h"
+#include "plan/media.h"
 #include "plan/rasterize.h"
 #include "text/text.h"
 #include "util/path.h"
@@ -103,10 +104,20 @@ static int measure_image(const VfPlanEnv *env, const VfTemplate *t, const VfOver
     return ret;
 }
 
+static int measure_video(const VfPlanEnv *env, const VfTemplate *t, const VfOverlay *ov,
+                         VfTextEngine *te, LayerSize *out)
+{
+    int ret = vf_plan_video_box(env, t, ov, &out->box_w, &out->box_h);
+    out->w = out->box_w, out->h = out->box_h;
+    out->source_px = (double)out->w * out->h;
+    return ret;
+}
+
 /* Indexed by VfLayerType. */
 static const MeasureFn measurers[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = measure_text,
     [VF_LAYER_IMAGE] = measure_image,
+    [VF_LAYER_VIDEO] = measure_video,
 };
 
 typedef struct Rect {

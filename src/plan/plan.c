@@ -13,6 +13,7 @@
 #include "plan/budget.h"
 #include "plan/digest.h"
 #include "plan/layout.h"
+#include "plan/media.h"
 #include "plan/rastercache.h"
 #include "plan/rasterize.h"
 #include "plan/rasterkey.h"
@@ -85,7 +86,7 @@ static int plan_frame(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const
 
 static int plan_duration(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfProbe *in)
 {
-    double d = t->video.duration;
+    double d = t->video.duration > 0 ? t->video.duration : p->sequence_duration;
     if (in) {
         const VfProbeStream *vs = &in->streams[in->video];
         double len = vs->duration > 0 ? vs->duration : in->duration;
@@ -236,6 +237,8 @@ static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
     int ret = p->layers ? vf_text_engine_create(&pc.te, env->fonts) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++) { /* a stop ends hashing early too */
+        if (t->overlays[i].type == VF_LAYER_VIDEO)
+            continue; /* not a raster: src/plan/media.c */
         ret = vf_interrupt_requested() ? VF_ERR_INTERRUPTED : plan_layer(&pc, p, t, i);
         if (ret >= 0 && !p->layers[p->nb_layers - 1].raster_shared)
             vf_plan_share_raster(p, p->nb_layers - 1);
@@ -297,7 +300,9 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     VfPlanCtx pc = { env, NULL };
     p->background = t->video.background;
     p->network_seconds = env->policy->limits.network_seconds;
-    int ret = resolve_input(&pc, p, t, probe, &have_probe);
+    int ret = resolve_input(&pc, p, t, probe, &have_probe), have_first = 0;
+    if (ret >= 0 && t->video.nb_clips) /* a sequence: sized like its first video clip */
+        ret = vf_plan_sequence_probe(&pc, p, t, probe, &have_first);
     const VfProbe *in = p->input ? probe : NULL;
     if (ret >= 0 && in && in->video < 0)
         ret = vf_error_set(VF_ERR_ASSET, "input %s has no video stream", p->input);
@@ -310,16 +315,25 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         p->focus_x = t->video.focus_x;
         p->focus_y = t->video.focus_y;
         p->extend = t->video.extend;
-        ret = plan_frame(&pc, p, t, in);
+        ret = plan_frame(&pc, p, t, in ? in : have_first ? probe : NULL);
     }
+    if (ret >= 0)
+        ret = vf_plan_sequence_layout(p);
     if (ret >= 0)
         ret = plan_duration(&pc, p, t, in);
     if (ret >= 0) {
         plan_encoding(p, t);
         ret = vf_plan_check_size(env, p, t, in, 0);
     }
+    VfTemplate anchored = *t; /* overlays anchored to clips, moved to the output's clock */
+    if (ret >= 0 && !(anchored.overlays = vf_plan_anchor_overlays(p, t)))
+        ret = VF_ERR_INTERNAL;
     if (ret >= 0)
-        ret = plan_layers(env, p, t);
+        ret = plan_layers(env, p, &anchored);
+    if (ret >= 0)
+        ret = vf_plan_videos(&pc, p, &anchored);
+    if (anchored.overlays != t->overlays)
+        free(anchored.overlays);
     if (ret >= 0)
         ret = plan_timeline(p);
     return ret;
@@ -384,6 +398,7 @@ void vf_plan_free(VfPlan **pp)
         free(p->layers[i].id);
     }
     vf_timeline_clear(&p->timeline);
+    vf_plan_media_free(p);
     free(p->layers);
     free(p->input);
     free(p);
@@ -437,6 +452,7 @@ char *vf_plan_describe(const VfPlan *p)
                    l->raster.width, l->raster.height, l->raster_x, l->raster_y,
                    (long long)l->first_frame, (long long)l->end_frame);
     }
+    vf_plan_describe_media(&bp, p);
     describe_timeline(&bp, &p->timeline);
     char *out = NULL;
     av_bprint_finalize(&bp, &out);

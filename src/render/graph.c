@@ -23,6 +23,7 @@
 #include "plan/animate.h"
 #include "plan/timeline.h"
 #include "render/fit.h"
+#include "render/mediagraph.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 
@@ -43,6 +44,8 @@ struct VfGraph {
     int nb_layers;
     int64_t video_end;              /* end of the last base frame pushed (its pts + duration) */
     int64_t frame_ticks;            /* one input frame in the base's time base */
+    AVFilterContext **media_srcs;   /* per media source (mediagraph.h); NULL: not in the graph */
+    int nb_media;
 };
 
 /* RGB to the output's YUV: BT.709, limited range (what the encoder tags). */
@@ -69,6 +72,11 @@ static void describe_media(AVBPrint *bp, const VfPlan *p, const VfClip *clip,
 {
     const VfColor c = clip->source.color;
     const VfInputVideo *iv = in->video;
+    if (clip->source.media) { /* a video layer */
+        int i = (int)(clip->source.media - p->videos);
+        vf_media_describe_layer(bp, p, i, in->media ? in->media[i] : NULL, base);
+        return;
+    }
     if (!iv) { /* not decoded (a caller that did not open it): its background */
         describe_color(bp, p, clip, in, base);
         return;
@@ -159,7 +167,10 @@ static int describe_video(const VfPlan *p, const VfGraphInputs *in, int split, c
         return VF_ERR_INTERNAL;
     AVBPrint bp;
     av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
-    describe_source[base_clip->source.kind](&bp, p, base_clip, in, -1);
+    if (p->nb_clips)
+        vf_media_describe_sequence(&bp, p, in->media, in->start_frame);
+    else
+        describe_source[base_clip->source.kind](&bp, p, base_clip, in, -1);
     size_t cut = 0;
     int n = overlay_clips(p, clips);
     for (int k = 0; k < n; k++) {
@@ -255,6 +266,49 @@ static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **output
     }
     free(clips);
     return ret;
+}
+
+static int push(AVFilterContext *src, AVFrame *frame);
+
+/* A buffer source [vlI] or [scI] for each media source in the graph: the
+ * media feed pushes one frame per output frame there (pts in output frames). */
+static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *in,
+                             AVFilterInOut **outputs)
+{
+    int n = vf_media_source_count(p), ret = 0;
+    if (!n)
+        return 0;
+    if (!(g->media_srcs = calloc((size_t)n, sizeof(*g->media_srcs))))
+        return VF_ERR_INTERNAL;
+    g->nb_media = n;
+    for (int i = 0; i < n && ret >= 0; i++) {
+        if (!vf_media_source_in_graph(p, i, in->start_frame))
+            continue;
+        const VfInputVideo *iv = in->media ? in->media[i] : NULL;
+        char name[32], args[256];
+        vf_media_source_label(p, i, name, sizeof(name));
+        snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:"
+                 "pixel_aspect=%d/%d:frame_rate=%d/%d", iv ? iv->width : p->width,
+                 iv ? iv->height : p->height, iv ? iv->pix_fmt : AV_PIX_FMT_YUV420P, p->fps_den,
+                 p->fps_num, iv ? iv->sar.num : 1, iv ? iv->sar.den : 1, p->fps_num, p->fps_den);
+        ret = make_filter(&g->media_srcs[i], g->video, "buffer", name, args);
+        if (ret >= 0)
+            ret = add_inout(outputs, name, g->media_srcs[i]);
+    }
+    return ret;
+}
+
+int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame)
+{
+    AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
+    return src ? push(src, frame) : 0;
+}
+
+int vf_graph_end_media(VfGraph *g, int i, int64_t pts)
+{
+    AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
+    int ret = src ? av_buffersrc_close(src, pts, 0) : 0;
+    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot end a video layer or clip") : 0;
 }
 
 /* name says which graph in the debug log; tests compare the logged text with --dry-run's. */
@@ -357,6 +411,8 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
         ret = add_input_source(g, g->video, iv, &outputs);
     if (ret >= 0)
         ret = add_layer_sources(g, p, &outputs);
+    if (ret >= 0)
+        ret = add_media_sources(g, p, in, &outputs);
     if (ret >= 0) {
         ret = configure(g->video, "video", desc, outputs, inputs);
         outputs = inputs = NULL;
@@ -517,6 +573,7 @@ void vf_graph_free(VfGraph **pg)
     for (int i = 0; i <= BASE_HOLD; i++)
         av_frame_free(&g->held[i]);
     free(g->layer_srcs);
+    free(g->media_srcs);
     free(g);
     *pg = NULL;
 }

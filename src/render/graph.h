@@ -16,6 +16,8 @@ typedef struct VfGraphInputs {
     const VfInputAudio *audio;  /* NULL: no audio graph */
     int audio_frame_size;       /* samples per frame the audio encoder wants (0: any) */
     int64_t start_frame;        /* the first output frame produced (0, or a preview's) */
+    const VfInputVideo *const *media; /* per media source (mediagraph.h: video layers, then
+                                         clips): its decoded stream, NULL: a colour clip */
 } VfGraphInputs;
 
 /* The video filter description for plan p, in filtergraph syntax. Labels:
@@ -45,6 +47,11 @@ int vf_graph_push_layer(VfGraph *g, int layer, AVFrame *frame);
 
 /* Layer `layer` is not shown from output frame pts on. */
 int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts);
+
+/* Media source i (mediagraph.h) shows frame from frame->pts (output frames)
+ * on; the graph takes a reference. vf_graph_end_media: no frame from pts on. */
+int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame);
+int vf_graph_end_media(VfGraph *g, int i, int64_t pts);
 
 /* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */
 int vf_graph_pull_video(VfGraph *g, AVFrame *frame);

@@ -7,6 +7,8 @@
 #include "media/input.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
+#include "render/mediafeed.h"
+#include "render/mediagraph.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -21,6 +23,8 @@ typedef struct Preview {
     int input_eof;
     int checked;        /* the first frame after the seek is at or before the target */
     double backoff;     /* seconds to seek before the target on the next try */
+    VfMediaFeed *media; /* video layers and clips */
+    int64_t at;         /* the next frame the graph puts out */
 } Preview;
 
 int64_t vf_preview_frame_at(const VfPlan *p, double t)
@@ -75,7 +79,13 @@ static int open_preview(Preview *pv)
      * the input's last frame. The frames before the target are dropped. */
     int64_t lead = (int64_t)(2.0 * p->fps_num / p->fps_den);
     VfGraphInputs gi = { pv->input ? vf_input_video(pv->input) : NULL, NULL, 0,
-                         pv->n > lead ? pv->n - lead : 0 };
+                         vf_media_safe_start(p, pv->n > lead ? pv->n - lead : 0), NULL };
+    pv->at = gi.start_frame;
+    if (ret >= 0)
+        ret = vf_media_feed_create(&pv->media, p, gi.start_frame);
+    gi.media = vf_media_feed_inputs(pv->media);
+    if (ret >= 0)
+        ret = vf_media_feed_start(pv->media);
     if (ret >= 0)
         ret = vf_graph_create(&pv->graph, p, &gi);
     if (ret >= 0)
@@ -141,9 +151,12 @@ static int run(Preview *pv, AVFrame **out)
             return VF_ERR_INTERRUPTED;
         int ret = vf_layer_feed_run(pv->layers, pv->graph, pv->n);
         if (ret >= 0)
+            ret = vf_media_feed_run(pv->media, pv->graph, pv->at);
+        if (ret >= 0)
             ret = vf_graph_pull_video(pv->graph, pv->frame);
         if (ret >= 0) {
             int64_t pts = pv->frame->pts;
+            pv->at = pts + 1;
         vf_log(VF_LOG_DEBUG, "preview: composited frame %lld", (long long)pts);
             if (pts == pv->n)
                 ret = to_rgb(pv->frame, out);
@@ -170,6 +183,7 @@ int vf_preview_frame(const VfPlan *p, int64_t n, AVFrame **out)
     if (ret >= 0)
         ret = run(&pv, out);
     vf_layer_feed_free(&pv.layers);
+    vf_media_feed_free(&pv.media);
     vf_graph_free(&pv.graph);
     vf_input_free(&pv.input);
     av_frame_free(&pv.frame);

@@ -171,6 +171,7 @@ static cJSON *defs(void)
     cJSON_AddStringToObject(color, "type", "string");
     cJSON_AddStringToObject(color, "pattern", "^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$");
     cJSON_AddItemToObject(d, "overlay", overlay_schema());
+    cJSON_AddItemToObject(d, "clip", object_schema(&vf_clip_spec));
     return d;
 }
 
