@@ -102,6 +102,7 @@ static int plan_clip(const VfPlanCtx *pc, const VfTemplate *t, int i, VfPlanMedi
                         .volume_db = c->audio == VF_CLIP_AUDIO_VOLUME ? c->volume_db : 0 };
     if (!(m->id = strdup(c->id ? c->id : id)))
         return VF_ERR_INTERNAL;
+    m->end = c->duration;
     if (!c->input)
         return (m->identity = identity_of(NULL)) ? 0 : VF_ERR_INTERNAL;
     char iptr[80];
