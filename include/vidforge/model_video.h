@@ -17,6 +17,10 @@ typedef struct VfOverlayVideo {
     int fit;              /* VfFit: contain, cover or stretch, into the box */
     int audio;            /* 0 mute (default), 1 mixed into the output at volume_db */
     double volume_db;     /* gain of the layer's sound, dB */
+    double radius;        /* rounded corners of the picture (with its border), pixels */
+    int has_border;
+    double border_width;  /* pixels around the picture */
+    unsigned char border_color[4]; /* r, g, b, a: laid out as a VfColor (model.h) */
 } VfOverlayVideo;
 
 #endif

@@ -44,6 +44,9 @@ typedef struct VfPlanMedia {
     double transition_duration;     /* seconds */
     int64_t transition_frames;      /* frames the two clips overlap */
     char *identity;         /* owned: path, size, mtime, inode (segment keys) */
+    int radius;             /* video layers: rounded corners of the shown rectangle, pixels */
+    int border;             /* video layers: border width around the picture, pixels */
+    VfColor border_color;
 } VfPlanMedia;
 
 #endif

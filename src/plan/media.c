@@ -238,6 +238,9 @@ static int plan_video(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const
     if (ret < 0)
         return ret;
     m->audio = v->audio && !m->still && pr->audio >= 0 && p->encoding.audio_codec;
+    m->radius = (int)lround(v->radius);
+    m->border = v->has_border ? (int)lround(v->border_width) : 0;
+    memcpy(&m->border_color, v->border_color, sizeof(m->border_color));
     m->box_w = (int)lround((v->has_size ? v->width : m->src_w) * ov->scale);
     m->box_h = (int)lround((v->has_size ? v->height : m->src_h) * ov->scale);
     m->box_w = m->box_w < 1 ? 1 : m->box_w;
@@ -351,6 +354,8 @@ static void describe_one(AVBPrint *bp, const VfPlan *p, const char *what, const 
     if (m->transition >= 0)
         av_bprintf(bp, ", %s into the next over %lld frames", vf_transition_names[m->transition],
                    (long long)m->transition_frames);
+    if (m->radius || m->border)
+        av_bprintf(bp, ", corners %d px, border %d px", m->radius, m->border);
     av_bprintf(bp, m->audio ? ", sound at %+.1f dB\n" : "\n", m->volume_db);
 }
 

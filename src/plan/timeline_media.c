@@ -130,12 +130,15 @@ static void media_key(const VfPlanMedia *m, const VfSegment *s, VfStrBuf *b)
         return;
     vf_strbuf_appendf(b, "media %s trim %.9g %.9g speed %.9g loop %d period %.9g fit %d "
                       "colour %02x%02x%02x box %d %d %d %d pic %d %d %d %d opacity %.9g frames "
-                      "%lld %lld transition %d %lld\n", m->identity, m->trim_start, m->trim_end,
+                      "%lld %lld transition %d %lld radius %d border %d %02x%02x%02x%02x\n",
+                      m->identity, m->trim_start, m->trim_end,
                       m->speed, m->loop, m->period, m->fit, m->color.r, m->color.g, m->color.b,
                       m->box_x, m->box_y, m->box_w, m->box_h, m->pic_x, m->pic_y, m->pic_w,
                       m->pic_h, m->opacity, (long long)(m->first_frame - s->first_frame),
                       (long long)(m->end_frame - s->first_frame), m->transition,
-                      (long long)m->transition_frames);
+                      (long long)m->transition_frames, m->radius, m->border,
+                      m->border_color.r, m->border_color.g, m->border_color.b,
+                      m->border_color.a);
 }
 
 void vf_timeline_media_key(const VfPlan *p, const VfSegment *s, VfStrBuf *b)

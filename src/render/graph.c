@@ -45,6 +45,7 @@ struct VfGraph {
     int64_t video_end;              /* end of the last base frame pushed (its pts + duration) */
     int64_t frame_ticks;            /* one input frame in the base's time base */
     AVFilterContext **media_srcs;   /* per media source (mediagraph.h); NULL: not in the graph */
+    AVFilterContext **mask_srcs;    /* per media source: its rounded corners' mask, or NULL */
     int nb_media;
 };
 
@@ -270,6 +271,20 @@ static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **output
 
 static int push(AVFilterContext *src, AVFrame *frame);
 
+/* [vmI]: the gray mask of video layer I's rounded corners, one per frame. */
+static int add_mask_source(VfGraph *g, const VfPlan *p, int i, AVFilterInOut **outputs)
+{
+    int x, y, w, h;
+    vf_media_layer_rect(&p->videos[i], &x, &y, &w, &h);
+    char name[32], args[256];
+    snprintf(name, sizeof(name), "vm%d", i);
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1:"
+             "frame_rate=%d/%d", w, h, AV_PIX_FMT_GRAY8, p->fps_den, p->fps_num, p->fps_num,
+             p->fps_den);
+    int ret = make_filter(&g->mask_srcs[i], g->video, "buffer", name, args);
+    return ret >= 0 ? add_inout(outputs, name, g->mask_srcs[i]) : ret;
+}
+
 /* A buffer source [vlI] or [scI] for each media source in the graph: the
  * media feed pushes one frame per output frame there (pts in output frames). */
 static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *in,
@@ -278,7 +293,8 @@ static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *i
     int n = vf_media_source_count(p), ret = 0;
     if (!n)
         return 0;
-    if (!(g->media_srcs = calloc((size_t)n, sizeof(*g->media_srcs))))
+    if (!(g->media_srcs = calloc((size_t)n, sizeof(*g->media_srcs))) ||
+        !(g->mask_srcs = calloc((size_t)n, sizeof(*g->mask_srcs))))
         return VF_ERR_INTERNAL;
     g->nb_media = n;
     for (int i = 0; i < n && ret >= 0; i++) {
@@ -294,20 +310,31 @@ static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *i
         ret = make_filter(&g->media_srcs[i], g->video, "buffer", name, args);
         if (ret >= 0)
             ret = add_inout(outputs, name, g->media_srcs[i]);
+        if (ret >= 0 && i < p->nb_videos && p->videos[i].radius > 0)
+            ret = add_mask_source(g, p, i, outputs);
     }
     return ret;
 }
 
-int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame)
+int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame, AVFrame *mask)
 {
     AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
-    return src ? push(src, frame) : 0;
+    AVFilterContext *msrc = i < g->nb_media ? g->mask_srcs[i] : NULL;
+    int ret = src ? push(src, frame) : 0;
+    if (ret >= 0 && msrc && mask) {
+        mask->pts = frame->pts;
+        ret = push(msrc, mask);
+    }
+    return ret;
 }
 
 int vf_graph_end_media(VfGraph *g, int i, int64_t pts)
 {
     AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
+    AVFilterContext *msrc = i < g->nb_media ? g->mask_srcs[i] : NULL;
     int ret = src ? av_buffersrc_close(src, pts, 0) : 0;
+    if (ret >= 0 && msrc)
+        ret = av_buffersrc_close(msrc, pts, 0);
     return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot end a video layer or clip") : 0;
 }
 
@@ -574,6 +601,7 @@ void vf_graph_free(VfGraph **pg)
         av_frame_free(&g->held[i]);
     free(g->layer_srcs);
     free(g->media_srcs);
+    free(g->mask_srcs);
     free(g);
     *pg = NULL;
 }

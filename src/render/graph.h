@@ -49,8 +49,9 @@ int vf_graph_push_layer(VfGraph *g, int layer, AVFrame *frame);
 int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts);
 
 /* Media source i (mediagraph.h) shows frame from frame->pts (output frames)
- * on; the graph takes a reference. vf_graph_end_media: no frame from pts on. */
-int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame);
+ * on, with mask (gray, its rounded corners; NULL: none) as its alpha; the
+ * graph takes references. vf_graph_end_media: no frame from pts on. */
+int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame, AVFrame *mask);
 int vf_graph_end_media(VfGraph *g, int i, int64_t pts);
 
 /* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */

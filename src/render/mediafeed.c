@@ -40,6 +40,7 @@ typedef struct Source {
     int has_next, eof, ended;
     int64_t pushed;         /* pts of the last frame pushed, first - 1 before */
     int64_t first;          /* the first frame pushed */
+    AVFrame *mask;          /* rounded corners: alpha of the picture and its border */
 } Source;
 
 struct VfMediaFeed {
@@ -138,9 +139,38 @@ static int colour_frame(AVFrame *f, VfColor c, int w, int h)
     return 0;
 }
 
+/* Coverage of a w x h rectangle with corners of radius r, anti-aliased:
+ * each pixel's centre against the distance to the inner rectangle. */
+static int mask_frame(AVFrame *f, int w, int h, int r)
+{
+    f->format = AV_PIX_FMT_GRAY8;
+    f->width = w;
+    f->height = h;
+    if (av_frame_get_buffer(f, 0) < 0)
+        return VF_ERR_INTERNAL;
+    double rr = r > w / 2.0 ? w / 2.0 : r;
+    rr = rr > h / 2.0 ? h / 2.0 : rr;
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            double px = x + 0.5, py = y + 0.5;
+            double dx = fmax(fmax(rr - px, px - (w - rr)), 0);
+            double dy = fmax(fmax(rr - py, py - (h - rr)), 0);
+            double a = fmin(fmax(rr - hypot(dx, dy) + 0.5, 0), 1);
+            f->data[0][(size_t)y * f->linesize[0] + x] = (uint8_t)lround(a * 255);
+        }
+    }
+    return 0;
+}
+
 static int open_source(VfMediaFeed *f, Source *s, int64_t from)
 {
     const VfPlanMedia *m = s->m;
+    if (s->index < f->plan->nb_videos && m->radius > 0) {
+        int x, y, w, h;
+        vf_media_layer_rect(m, &x, &y, &w, &h);
+        if (!(s->mask = av_frame_alloc()) || mask_frame(s->mask, w, h, m->radius) < 0)
+            return VF_ERR_INTERNAL;
+    }
     int64_t first = m->first_frame > from ? m->first_frame : from;
     s->pushed = first - 1;
     s->first = first;
@@ -262,7 +292,7 @@ int vf_media_feed_run(VfMediaFeed *f, VfGraph *g, int64_t frame)
             } else if ((ret = select_frame(s, n)) >= 0) {
                 int64_t pts = s->cur->pts;
                 s->cur->pts = n;
-                ret = vf_graph_push_media(g, s->index, s->cur);
+                ret = vf_graph_push_media(g, s->index, s->cur, s->mask);
                 s->cur->pts = pts;
                 s->pushed = n;
             }
@@ -290,6 +320,7 @@ void vf_media_feed_free(VfMediaFeed **pf)
         vf_input_free(&s->in);
         av_frame_free(&s->cur);
         av_frame_free(&s->next);
+        av_frame_free(&s->mask);
     }
     free(f->src);
     free(f->inputs);

@@ -131,6 +131,31 @@ void vf_media_describe_sequence(AVBPrint *bp, const VfPlan *p, const VfInputVide
     bp->str[bp->len] = '\0';
 }
 
+void vf_media_layer_rect(const VfPlanMedia *m, int *x, int *y, int *w, int *h)
+{
+    int crop = m->pic_w > m->box_w || m->pic_h > m->box_h;
+    *x = m->box_x + (crop ? 0 : m->pic_x) - m->border;
+    *y = m->box_y + (crop ? 0 : m->pic_y) - m->border;
+    *w = (crop ? m->box_w : m->pic_w) + 2 * m->border;
+    *h = (crop ? m->box_h : m->pic_h) + 2 * m->border;
+}
+
+/* Border (pad) and rounded corners (the mask's alpha) of video layer i. */
+static void describe_frame(AVBPrint *bp, const VfPlanMedia *m, const char *label)
+{
+    int x, y, w, h;
+    vf_media_layer_rect(m, &x, &y, &w, &h);
+    if (!m->border && !m->radius)
+        return;
+    const VfColor c = m->border_color;
+    av_bprintf(bp, ",format=yuva420p");
+    if (m->border)
+        av_bprintf(bp, ",pad=%d:%d:%d:%d:color=0x%02X%02X%02X%02X", w, h, m->border, m->border,
+                   c.r, c.g, c.b, c.a);
+    if (m->radius) /* the mask carries one frame per frame, like the picture */
+        av_bprintf(bp, "[%sp];\n[%sp][vm%s]alphamerge", label, label, label + 2);
+}
+
 void vf_media_describe_layer(AVBPrint *bp, const VfPlan *p, int i, const VfInputVideo *iv,
                              int base)
 {
@@ -147,9 +172,11 @@ void vf_media_describe_layer(AVBPrint *bp, const VfPlan *p, int i, const VfInput
     if (crop) /* cover: the middle of the picture */
         av_bprintf(bp, ",crop=%d:%d:%d:%d", m->box_w, m->box_h, (m->pic_w - m->box_w) / 2,
                    (m->pic_h - m->box_h) / 2);
+    describe_frame(bp, m, label);
     if (m->opacity < 1)
         av_bprintf(bp, ",format=yuva420p,lut=a=val*%.6f", m->opacity);
-    int x = m->box_x + (crop ? 0 : m->pic_x), y = m->box_y + (crop ? 0 : m->pic_y);
+    int x, y, w, h;
+    vf_media_layer_rect(m, &x, &y, &w, &h);
     av_bprintf(bp, "[%sy];\n[b%d][%sy]overlay=x=%d:y=%d:eof_action=pass:repeatlast=0:"
                    "format=yuv420", label, base, label, x, y);
 }

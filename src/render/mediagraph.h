@@ -34,7 +34,13 @@ int64_t vf_media_safe_start(const VfPlan *p, int64_t frame);
 void vf_media_describe_sequence(AVBPrint *bp, const VfPlan *p, const VfInputVideo *const *media,
                                 int64_t start_frame);
 
-/* Video layer clip c (source `i`) drawn onto [bK] (base = K). */
+/* Where video layer m's picture lands with its border: the output rectangle
+ * (the fitted picture, cropped to the box for cover, plus the border). */
+void vf_media_layer_rect(const VfPlanMedia *m, int *x, int *y, int *w, int *h);
+
+/* Video layer clip c (source `i`) drawn onto [bK] (base = K). Rounded
+ * corners take their alpha from [vmI], a gray mask the feed pushes with
+ * each frame. */
 void vf_media_describe_layer(AVBPrint *bp, const VfPlan *p, int i, const VfInputVideo *iv,
                              int base);
 

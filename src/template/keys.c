@@ -257,6 +257,12 @@ static const VfKeySpec layer_size_keys[] = {
 };
 static const VfObjectSpec layer_size_spec = SPEC(layer_size_keys);
 
+static const VfKeySpec layer_border_keys[] = {
+    NUM("width", VL(border_width), KF_REQUIRED | KF_MIN_EXCL, 0, 200, 0, "Pixels around the picture."),
+    COLOR("color", VL(border_color), "#FFFFFF", "Border colour."),
+};
+static const VfObjectSpec layer_border_spec = SPEC(layer_border_keys);
+
 static const VfKeySpec video_overlay_keys[] = {
     COMMON_OVERLAY_KEYS,
     STR("source", OV(source), KF_REQUIRED, "The video file, relative to the template."),
@@ -272,6 +278,10 @@ static const VfKeySpec video_overlay_keys[] = {
          "Into the size box: contain, cover or stretch."),
     CUSTOM("audio", vf_schema_read_layer_audio, LAYER_AUDIO_SCHEMA,
            "\"mute\" (default), or {\"volume\": dB}: the layer's sound in the output."),
+    NUM("radius", VL(radius), 0, 0, 4096, 0,
+        "Rounded corners of the picture (and its border), pixels."),
+    { .name = "border", .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = VL(has_border),
+      .object = &layer_border_spec, .doc = "A solid border around the picture." },
 };
 
 const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {

@@ -126,6 +126,32 @@ static void test_layers(void)
     vf_plan_free(&p);
 }
 
+/* Rounded corners and a border: the corner outside the radius shows the
+ * background, the border is red, the picture inside it. */
+static void test_frame(void)
+{
+    const char *out = vf_tmp_path("round.mp4");
+    VfPlan *p = vf_test_render("round", LAYER_JSON(
+        "{\"type\": \"video\", \"source\": \"bars.mp4\", \"position\": {\"custom\": "
+        "{\"x\": 100, \"y\": 100}}, \"radius\": 40, \"border\": {\"width\": 10, "
+        "\"color\": \"#FF0000\"}}"), out);
+    VfTestFrame f = { 0 };
+    if (!p || vf_test_decode_frame(out, 0, &f) < 0) {
+        CHECK(0, "round: no frame 0");
+        vf_plan_free(&p);
+        return;
+    }
+    const uint8_t *corner = vf_test_pixel(&f, 93, 93), *edge = vf_test_pixel(&f, 94, 220);
+    const uint8_t *inner = vf_test_pixel(&f, 120, 220), *far = vf_test_pixel(&f, 425, 345);
+    CHECK(abs(corner[0] - 64) < 4 && abs(corner[1] - 64) < 4, "corner: %d %d %d", corner[0],
+          corner[1], corner[2]);
+    CHECK(abs(far[0] - 64) < 4, "far corner: %d %d %d", far[0], far[1], far[2]);
+    CHECK(edge[0] > 200 && edge[1] < 50, "border: %d %d %d", edge[0], edge[1], edge[2]);
+    CHECK(inner[1] < 30, "picture (bar 0 of frame 0 is black): %d", inner[1]);
+    vf_test_frame_free(&f);
+    vf_plan_free(&p);
+}
+
 /* ---- sequences -------------------------------------------------------------- */
 
 /* a: bars 0.. for 2 s, fades (0.8 s = 20 frames) into b: bars 100.. for 2 s,
@@ -243,6 +269,7 @@ int main(void)
     make_source("bars.mp4", 0, 8);
     make_source("bars100.mp4", 100, 3);
     test_layers();
+    test_frame();
     test_sequence();
     test_fade_midpoint();
     vf_tmp_cleanup();
