@@ -140,6 +140,13 @@ int vf_plan_sequence_probe(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, 
         }
     }
     free(pr);
+    for (int i = 0; ret >= 0 && i < n; i++) {
+        if (p->clips[i].audio) {
+            vf_log(VF_LOG_WARNING, "video.clips: the clips' sound is planned as audio clips but "
+                   "this build has no audio mixer: the output has no audio track");
+            break;
+        }
+    }
     return ret;
 }
 

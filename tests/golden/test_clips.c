@@ -264,6 +264,44 @@ static void test_sequence(void)
     vf_plan_free(&p);
 }
 
+/* The sound of clips and video layers is planned as audio clips: what a
+ * mixer takes (source, trim, window, gain, crossfades over transitions). */
+static void test_audio_plan(void)
+{
+    vf_test_sh("ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=160x120:r=25:d=2 "
+               "-f lavfi -i sine=d=2 -c:v libx264 -preset ultrafast -c:a aac %s/av.mp4",
+               vf_tmp_dir());
+    VfPlan *p = vf_test_plan("audio",
+        "{\"template_version\": \"1.0\", \"video\": {\"fps\": 25, \"clips\": ["
+        "{\"input\": \"av.mp4\", \"transition\": {\"type\": \"fade\", \"duration\": 0.4}},"
+        "{\"input\": \"av.mp4\", \"trim\": {\"start\": 0.5}, \"audio\": {\"volume\": -6}},"
+        "{\"input\": \"av.mp4\", \"audio\": \"mute\"}]},"
+        " \"overlays\": [{\"type\": \"video\", \"source\": \"av.mp4\", \"speed\": 2, "
+        "\"audio\": {\"volume\": -3}, \"timeline\": {\"start\": 1}}]}");
+    if (!p)
+        return;
+    const VfTimeline *tl = &p->timeline;
+    CHECK_INT(tl->nb_tracks, 4); /* sequence, layer, the clips' sound, the layer's sound */
+    if (tl->nb_tracks == 4) {
+        const VfTrack *a = &tl->tracks[2], *v = &tl->tracks[3];
+        CHECK_INT(a->kind, VF_TRACK_AUDIO);
+        CHECK_INT(a->nb_clips, 2); /* the muted clip has none */
+        if (a->nb_clips == 2) {
+            CHECK(fabs(a->clips[0].source.fade_out - 0.4) < 1e-9, "fade out %g",
+                  a->clips[0].source.fade_out);
+            CHECK(fabs(a->clips[1].source.fade_in - 0.4) < 1e-9, "fade in %g",
+                  a->clips[1].source.fade_in);
+            CHECK_INT(a->clips[1].first_frame, 40);
+            CHECK(a->clips[1].source.gain_db == -6, "gain %g", a->clips[1].source.gain_db);
+            CHECK(a->clips[1].source.trim_start == 0.5, "trim %g", a->clips[1].source.trim_start);
+        }
+        CHECK(v->nb_clips == 1 && v->clips[0].source.speed == 2 &&
+              v->clips[0].source.gain_db == -3 && v->clips[0].first_frame == 25,
+              "the layer's sound: speed 2, -3 dB, from frame 25");
+    }
+    vf_plan_free(&p);
+}
+
 int main(void)
 {
     make_source("bars.mp4", 0, 8);
@@ -272,6 +310,7 @@ int main(void)
     test_frame();
     test_sequence();
     test_fade_midpoint();
+    test_audio_plan();
     vf_tmp_cleanup();
     return vf_check_summary("golden_clips");
 }
