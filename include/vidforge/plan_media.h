@@ -47,6 +47,8 @@ typedef struct VfPlanMedia {
     int radius;             /* video layers: rounded corners of the shown rectangle, pixels */
     int border;             /* video layers: border width around the picture, pixels */
     VfColor border_color;
+    struct VfRaster *shadow;  /* video layers: owned drop shadow (straight RGBA), or NULL */
+    int shadow_x, shadow_y;   /* where its top-left lands, output pixels */
 } VfPlanMedia;
 
 #endif

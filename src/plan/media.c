@@ -12,6 +12,8 @@
 #include <libavutil/bprint.h>
 
 #include "plan/layout.h"
+#include "text/effects.h"
+#include "util/raster.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
@@ -226,6 +228,36 @@ static int plan_window(VfPlan *p, const VfOverlay *ov, VfPlanMedia *m, const cha
     return 0;
 }
 
+/* The drop shadow of the shown rectangle (picture and border, rounded like
+ * them): its coverage blurred, in the shadow's colour. */
+static int plan_shadow(const VfOverlay *ov, VfPlanMedia *m)
+{
+    int crop = m->pic_w > m->box_w || m->pic_h > m->box_h;
+    int x = m->box_x + (crop ? 0 : m->pic_x) - m->border;
+    int y = m->box_y + (crop ? 0 : m->pic_y) - m->border;
+    int w = (crop ? m->box_w : m->pic_w) + 2 * m->border;
+    int h = (crop ? m->box_h : m->pic_h) + 2 * m->border;
+    int pad = (int)ceil(3 * ov->shadow_blur) + 1, W = w + 2 * pad, H = h + 2 * pad;
+    uint8_t *mask = calloc((size_t)W * H, 1);
+    if (!mask || !(m->shadow = calloc(1, sizeof(*m->shadow))) ||
+        vf_raster_alloc(m->shadow, W, H) < 0) {
+        free(mask);
+        return VF_ERR_INTERNAL;
+    }
+    vf_mask_round_rect(mask, W, H, pad, pad, pad + w, pad + h, m->radius);
+    int ret = vf_mask_blur(mask, W, H, ov->shadow_blur);
+    const VfColor c = ov->shadow_color;
+    for (size_t i = 0; i < (size_t)W * H; i++) {
+        uint8_t *px = &m->shadow->pixels[i * 4];
+        px[0] = c.r, px[1] = c.g, px[2] = c.b;
+        px[3] = (uint8_t)((mask[i] * c.a + 127) / 255);
+    }
+    free(mask);
+    m->shadow_x = x + (int)lround(ov->shadow_x) - pad;
+    m->shadow_y = y + (int)lround(ov->shadow_y) - pad;
+    return ret < 0 ? VF_ERR_INTERNAL : 0;
+}
+
 static int plan_video(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfOverlay *ov,
                       VfPlanMedia *m, VfProbe *pr)
 {
@@ -255,7 +287,8 @@ static int plan_video(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const
     vf_layout_place(ov->anchor, p->width, p->height, m->box_w, m->box_h, ov->offset_x,
                     ov->offset_y, ov->custom_x, ov->custom_y, &m->box_x, &m->box_y);
     fit_picture(m);
-    return plan_window(p, ov, m, ptr);
+    ret = ov->has_shadow ? plan_shadow(ov, m) : 0;
+    return ret < 0 ? ret : plan_window(p, ov, m, ptr);
 }
 
 int vf_plan_videos(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t)
@@ -332,6 +365,9 @@ static void free_list(VfPlanMedia *list, int n)
         free(list[i].id);
         free(list[i].path);
         free(list[i].identity);
+        if (list[i].shadow)
+            vf_raster_free(list[i].shadow);
+        free(list[i].shadow);
     }
     free(list);
 }
@@ -363,6 +399,9 @@ static void describe_one(AVBPrint *bp, const VfPlan *p, const char *what, const 
                    (long long)m->transition_frames);
     if (m->radius || m->border)
         av_bprintf(bp, ", corners %d px, border %d px", m->radius, m->border);
+    if (m->shadow)
+        av_bprintf(bp, ", shadow %dx%d at (%d,%d)", m->shadow->width, m->shadow->height,
+                   m->shadow_x, m->shadow_y);
     av_bprintf(bp, m->audio ? ", sound at %+.1f dB\n" : "\n", m->volume_db);
 }
 

@@ -128,6 +128,13 @@ static void media_key(const VfPlanMedia *m, const VfSegment *s, VfStrBuf *b)
 {
     if (m->end_frame <= s->first_frame || m->first_frame >= s->end_frame)
         return;
+    if (m->shadow) { /* its pixels, FNV-1a */
+        uint64_t hsh = 1469598103934665603ULL;
+        for (size_t i = 0; i < (size_t)m->shadow->width * m->shadow->height * 4; i++)
+            hsh = (hsh ^ m->shadow->pixels[i]) * 1099511628211ULL;
+        vf_strbuf_appendf(b, "shadow %d %d %dx%d %016llx\n", m->shadow_x, m->shadow_y,
+                          m->shadow->width, m->shadow->height, (unsigned long long)hsh);
+    }
     vf_strbuf_appendf(b, "media %s trim %.9g %.9g speed %.9g loop %d period %.9g fit %d "
                       "colour %02x%02x%02x box %d %d %d %d pic %d %d %d %d opacity %.9g frames "
                       "%lld %lld transition %d %lld radius %d border %d %02x%02x%02x%02x\n",

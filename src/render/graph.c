@@ -46,6 +46,7 @@ struct VfGraph {
     int64_t frame_ticks;            /* one input frame in the base's time base */
     AVFilterContext **media_srcs;   /* per media source (mediagraph.h); NULL: not in the graph */
     AVFilterContext **mask_srcs;    /* per media source: its rounded corners' mask, or NULL */
+    AVFilterContext **shadow_srcs;  /* per media source: its drop shadow, or NULL */
     int nb_media;
 };
 
@@ -285,6 +286,24 @@ static int add_mask_source(VfGraph *g, const VfPlan *p, int i, AVFilterInOut **o
     return ret >= 0 ? add_inout(outputs, name, g->mask_srcs[i]) : ret;
 }
 
+/* [vsI]: video layer I's drop shadow, RGBA. */
+static int add_shadow_source(VfGraph *g, const VfPlan *p, int i, AVFilterInOut **outputs)
+{
+    const VfRaster *r = p->videos[i].shadow;
+    char name[32], args[256];
+    snprintf(name, sizeof(name), "vs%d", i);
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1",
+             r->width, r->height, AV_PIX_FMT_RGBA, p->fps_den, p->fps_num);
+    int ret = make_filter(&g->shadow_srcs[i], g->video, "buffer", name, args);
+    return ret >= 0 ? add_inout(outputs, name, g->shadow_srcs[i]) : ret;
+}
+
+int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame)
+{
+    AVFilterContext *src = i < g->nb_media ? g->shadow_srcs[i] : NULL;
+    return src ? push(src, frame) : 0;
+}
+
 /* A buffer source [vlI] or [scI] for each media source in the graph: the
  * media feed pushes one frame per output frame there (pts in output frames). */
 static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *in,
@@ -294,7 +313,8 @@ static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *i
     if (!n)
         return 0;
     if (!(g->media_srcs = calloc((size_t)n, sizeof(*g->media_srcs))) ||
-        !(g->mask_srcs = calloc((size_t)n, sizeof(*g->mask_srcs))))
+        !(g->mask_srcs = calloc((size_t)n, sizeof(*g->mask_srcs))) ||
+        !(g->shadow_srcs = calloc((size_t)n, sizeof(*g->shadow_srcs))))
         return VF_ERR_INTERNAL;
     g->nb_media = n;
     for (int i = 0; i < n && ret >= 0; i++) {
@@ -312,6 +332,8 @@ static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *i
             ret = add_inout(outputs, name, g->media_srcs[i]);
         if (ret >= 0 && i < p->nb_videos && p->videos[i].radius > 0)
             ret = add_mask_source(g, p, i, outputs);
+        if (ret >= 0 && i < p->nb_videos && p->videos[i].shadow)
+            ret = add_shadow_source(g, p, i, outputs);
     }
     return ret;
 }
@@ -332,9 +354,12 @@ int vf_graph_end_media(VfGraph *g, int i, int64_t pts)
 {
     AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
     AVFilterContext *msrc = i < g->nb_media ? g->mask_srcs[i] : NULL;
+    AVFilterContext *ssrc = i < g->nb_media ? g->shadow_srcs[i] : NULL;
     int ret = src ? av_buffersrc_close(src, pts, 0) : 0;
     if (ret >= 0 && msrc)
         ret = av_buffersrc_close(msrc, pts, 0);
+    if (ret >= 0 && ssrc)
+        ret = av_buffersrc_close(ssrc, pts, 0);
     return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot end a video layer or clip") : 0;
 }
 
@@ -602,6 +627,7 @@ void vf_graph_free(VfGraph **pg)
     free(g->layer_srcs);
     free(g->media_srcs);
     free(g->mask_srcs);
+    free(g->shadow_srcs);
     free(g);
     *pg = NULL;
 }

@@ -54,6 +54,9 @@ int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts);
 int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame, AVFrame *mask);
 int vf_graph_end_media(VfGraph *g, int i, int64_t pts);
 
+/* Video layer i's drop shadow (RGBA, its raster's size) from frame->pts on. */
+int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame);
+
 /* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */
 int vf_graph_pull_video(VfGraph *g, AVFrame *frame);
 int vf_graph_pull_audio(VfGraph *g, AVFrame *frame);

@@ -41,6 +41,7 @@ typedef struct Source {
     int64_t pushed;         /* pts of the last frame pushed, first - 1 before */
     int64_t first;          /* the first frame pushed */
     AVFrame *mask;          /* rounded corners: alpha of the picture and its border */
+    AVFrame *shadow;        /* the drop shadow, pushed at the first and last frame */
 } Source;
 
 struct VfMediaFeed {
@@ -162,6 +163,19 @@ static int mask_frame(AVFrame *f, int w, int h, int r)
     return 0;
 }
 
+static int shadow_frame(AVFrame *f, const VfRaster *r)
+{
+    f->format = AV_PIX_FMT_RGBA;
+    f->width = r->width;
+    f->height = r->height;
+    if (av_frame_get_buffer(f, 0) < 0)
+        return VF_ERR_INTERNAL;
+    for (int y = 0; y < r->height; y++)
+        memcpy(f->data[0] + (size_t)y * f->linesize[0], r->pixels + (size_t)y * r->width * 4,
+               (size_t)r->width * 4);
+    return 0;
+}
+
 static int open_source(VfMediaFeed *f, Source *s, int64_t from)
 {
     const VfPlanMedia *m = s->m;
@@ -171,6 +185,8 @@ static int open_source(VfMediaFeed *f, Source *s, int64_t from)
         if (!(s->mask = av_frame_alloc()) || mask_frame(s->mask, w, h, m->radius) < 0)
             return VF_ERR_INTERNAL;
     }
+    if (m->shadow && (!(s->shadow = av_frame_alloc()) || shadow_frame(s->shadow, m->shadow) < 0))
+        return VF_ERR_INTERNAL;
     int64_t first = m->first_frame > from ? m->first_frame : from;
     s->pushed = first - 1;
     s->first = first;
@@ -293,6 +309,14 @@ int vf_media_feed_run(VfMediaFeed *f, VfGraph *g, int64_t frame)
                 int64_t pts = s->cur->pts;
                 s->cur->pts = n;
                 ret = vf_graph_push_media(g, s->index, s->cur, s->mask);
+                /* the shadow does not change: its first and last frame go in
+                 * at once (the overlay waits to know the next frame, and ends
+                 * an input one frame after the last it got) */
+                for (int k = 0; ret >= 0 && s->shadow && n == s->first && k < 2; k++) {
+                    s->shadow->pts = k ? s->m->end_frame - 1 : n;
+                    if (!k || s->shadow->pts > n)
+                        ret = vf_graph_push_media_shadow(g, s->index, s->shadow);
+                }
                 s->cur->pts = pts;
                 s->pushed = n;
             }
@@ -321,6 +345,7 @@ void vf_media_feed_free(VfMediaFeed **pf)
         av_frame_free(&s->cur);
         av_frame_free(&s->next);
         av_frame_free(&s->mask);
+        av_frame_free(&s->shadow);
     }
     free(f->src);
     free(f->inputs);

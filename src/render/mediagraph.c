@@ -177,6 +177,15 @@ void vf_media_describe_layer(AVBPrint *bp, const VfPlan *p, int i, const VfInput
         av_bprintf(bp, ",format=yuva420p,lut=a=val*%.6f", m->opacity);
     int x, y, w, h;
     vf_media_layer_rect(m, &x, &y, &w, &h);
-    av_bprintf(bp, "[%sy];\n[b%d][%sy]overlay=x=%d:y=%d:eof_action=pass:repeatlast=0:"
-                   "format=yuv420", label, base, label, x, y);
+    av_bprintf(bp, "[%sy];\n", label);
+    char under[32];
+    snprintf(under, sizeof(under), "b%d", base);
+    if (m->shadow) { /* drawn first, under the picture; its frames are RGBA */
+        av_bprintf(bp, "[vs%d]scale=out_color_matrix=bt709:out_range=tv,format=yuva420p[vs%dy];\n"
+                       "[b%d][vs%dy]overlay=x=%d:y=%d:eof_action=pass:repeatlast=0:"
+                       "format=yuv420[vs%do];\n", i, i, base, i, m->shadow_x, m->shadow_y, i);
+        snprintf(under, sizeof(under), "vs%do", i);
+    }
+    av_bprintf(bp, "[%s][%sy]overlay=x=%d:y=%d:eof_action=pass:repeatlast=0:format=yuv420",
+               under, label, x, y);
 }

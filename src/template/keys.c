@@ -282,6 +282,7 @@ static const VfKeySpec video_overlay_keys[] = {
         "Rounded corners of the picture (and its border), pixels."),
     { .name = "border", .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = VL(has_border),
       .object = &layer_border_spec, .doc = "A solid border around the picture." },
+    OBJP("shadow", shadow_spec, OV(has_shadow), "A drop shadow under the picture and border."),
 };
 
 const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {

@@ -126,15 +126,18 @@ static void test_layers(void)
     vf_plan_free(&p);
 }
 
-/* Rounded corners and a border: the corner outside the radius shows the
- * background, the border is red, the picture inside it. */
+/* Rounded corners, a border and a shadow: the corner outside the radius
+ * shows the background, the border is red, the picture inside it, and the
+ * shadow (12 px right and down) lies beside it from the first frame to the
+ * last. */
 static void test_frame(void)
 {
     const char *out = vf_tmp_path("round.mp4");
     VfPlan *p = vf_test_render("round", LAYER_JSON(
         "{\"type\": \"video\", \"source\": \"bars.mp4\", \"position\": {\"custom\": "
         "{\"x\": 100, \"y\": 100}}, \"radius\": 40, \"border\": {\"width\": 10, "
-        "\"color\": \"#FF0000\"}}"), out);
+        "\"color\": \"#FF0000\"}, \"shadow\": {\"color\": \"#000000\", \"offset\": "
+        "{\"x\": 12, \"y\": 12}, \"blur\": 1}}"), out);
     VfTestFrame f = { 0 };
     if (!p || vf_test_decode_frame(out, 0, &f) < 0) {
         CHECK(0, "round: no frame 0");
@@ -145,9 +148,13 @@ static void test_frame(void)
     const uint8_t *inner = vf_test_pixel(&f, 120, 220), *far = vf_test_pixel(&f, 425, 345);
     CHECK(abs(corner[0] - 64) < 4 && abs(corner[1] - 64) < 4, "corner: %d %d %d", corner[0],
           corner[1], corner[2]);
-    CHECK(abs(far[0] - 64) < 4, "far corner: %d %d %d", far[0], far[1], far[2]);
+    CHECK(far[0] < 20, "far corner, in the shadow: %d %d %d", far[0], far[1], far[2]);
     CHECK(edge[0] > 200 && edge[1] < 50, "border: %d %d %d", edge[0], edge[1], edge[2]);
     CHECK(inner[1] < 30, "picture (bar 0 of frame 0 is black): %d", inner[1]);
+    CHECK(vf_test_pixel(&f, 436, 220)[0] < 20, "shadow at frame 0");
+    vf_test_frame_free(&f);
+    if (vf_test_decode_frame(out, 99, &f) == 0)
+        CHECK(vf_test_pixel(&f, 436, 220)[0] < 20, "shadow at the last frame");
     vf_test_frame_free(&f);
     vf_plan_free(&p);
 }
