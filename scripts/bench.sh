@@ -6,7 +6,8 @@
 #   BENCH_SKIP_4K=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_S3=1 / BENCH_SKIP_AUDIO=1 /
 #   BENCH_SKIP_LAYERS=1 / BENCH_SKIP_FORMATS=1 leave those
 #   parts out. BENCH_ONLY_S3=1 runs only the S3 case; BENCH_ONLY_AUDIO=1 the 1080p sound
-#   comparison alone; BENCH_FORMATS_ONLY=1 the output formats part alone.
+#   comparison alone; BENCH_FORMATS_ONLY=1 the output formats part alone;
+#   BENCH_ONLY_PIP=1 only the picture-in-picture comparison (issue 15).
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus the template's texts (drawtext, with
@@ -264,6 +265,50 @@ if [ -n "${BENCH_ONLY_AUDIO:-}" ]; then
 fi
 compare 1080p in.mp4 1 "$SECS" "-b:v 5M -maxrate 7500k -bufsize 10M" '"bitrate": "5M"'
 [ -z "${BENCH_SKIP_AUDIO:-}" ] && audio_bench
+# ---- picture-in-picture: a video layer over the base (issue 15) ------------------
+# compare_pip SECONDS: vidforge with a 480x270 video layer (a 640x360 clip fitted
+# into it, bottom right) against ffmpeg's scale + overlay of the same clip.
+compare_pip() {
+    ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc=s=640x360:r=30:d=$1" \
+        -c:v libx264 -preset veryfast -b:v 1M pip.mp4
+    cat > pip.json <<JSON
+{"template_version": "1.0", "video": {"input": "in.mp4"},
+ "overlays": [{"type": "video", "source": "pip.mp4", "size": {"width": 480, "height": 270},
+               "position": {"preset": "BOTTOM_RIGHT", "offset": {"x": -40, "y": -40}}}],
+ "encoding": {"codec": "libx264", "preset": "veryfast", "bitrate": "5M", "audio_codec": "aac", "audio_bitrate": "192k"}}
+JSON
+    local enc="-c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k -movflags +faststart"
+    rm -f pip.*.txt
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -a -o pip.ffmpeg.txt ffmpeg -hide_banner -loglevel error -y \
+            -i in.mp4 -i pip.mp4 -filter_complex "[1]scale=480:270[p];[0][p]overlay=W-w-40:H-h-40" \
+            $enc pipff.mp4
+        /usr/bin/time -f "%e %M" -a -o pip.vidforge.txt \
+            "$VF" render pip.json -o pipvf.mp4 -y --progress none --cache-dir cache
+    done
+    printf "\npicture-in-picture (%d runs, medians)\n%-10s %10s %12s\n" "$RUNS" workload "wall s" "max RSS MB"
+    for w in ffmpeg vidforge; do
+        local s m
+        s=$(cut -d' ' -f1 "pip.$w.txt" | median)
+        m=$(cut -d' ' -f2 "pip.$w.txt" | median)
+        printf "%-10s %10.2f %12.1f\n" $w "$s" "$(awk -v m="$m" 'BEGIN { print m / 1024 }')"
+        eval "pip_${w}_s=$s; pip_${w}_m=$m"
+    done
+    target "$pip_vidforge_s <= $pip_ffmpeg_s" \
+        "pip: vidforge / ffmpeg overlay = $(awk "BEGIN { printf \"%.3f\", $pip_vidforge_s / $pip_ffmpeg_s }") (target <= 1)"
+    target "$pip_vidforge_m / $pip_ffmpeg_m <= 1.2" \
+        "pip: peak RSS vidforge / ffmpeg = $(awk "BEGIN { printf \"%.3f\", $pip_vidforge_m / $pip_ffmpeg_m }") (target <= 1.2)"
+}
+
+echo "input: ${SECS} s 1920x1080 30 fps H.264 + AAC stereo 48 kHz"
+make_input in.mp4 1920 1080 "$SECS"
+if [ -n "${BENCH_ONLY_PIP:-}" ]; then # BENCH_ONLY_PIP=1: just the picture-in-picture part
+    compare_pip "$SECS"
+    [ "$MISSED" -ne 0 ] && { echo "some targets were missed"; exit 1; }
+    exit 0
+fi
+compare 1080p in.mp4 1 "$SECS" "-b:v 5M -maxrate 7500k -bufsize 10M" '"bitrate": "5M"'
+compare_pip "$SECS"
 
 if [ -z "${BENCH_SKIP_4K:-}" ]; then
     echo

@@ -12,7 +12,7 @@
 #include "vidforge/model_audio.h"
 #include "vidforge/model_layers.h"
 #include "vidforge/model_output.h"
-
+#include "vidforge/model_video.h"
 #include "vidforge/model_captions.h"
 
 typedef enum VfLayerType {
@@ -20,6 +20,7 @@ typedef enum VfLayerType {
     VF_LAYER_IMAGE = 1,
     VF_LAYER_SHAPE = 2,
     VF_LAYER_CAPTIONS = 3,
+    VF_LAYER_VIDEO = 4,   /* a video file (model_video.h) */
     VF_LAYER_TYPE_COUNT
 } VfLayerType;
 
@@ -121,6 +122,8 @@ typedef struct VfOverlay {
     VfMotion motion;  /* keyframes, rotation, animated-image looping */
     int balance;      /* style.balance: 1 on, 0 off, -1 not given (text: off, captions: on) */
     VfOverlayCaptions cap; /* captions (source: the captions file, or cues) */
+    char *clip_anchor;    /* timeline.clip: start/end count from this clip's start; NULL */
+    VfOverlayVideo video; /* type video: trim, loop, speed, size, fit, audio */
 } VfOverlay;
 
 typedef struct VfEncoding {
@@ -152,6 +155,8 @@ typedef struct VfVideo {
     VfColor background;
     int width, height;    /* 0: from the preset or the input */
     double fps;           /* 0: from the preset or the input */
+    struct VfSeqClip *clips; /* video.clips (model_clips.h), owned; NULL: input or colour */
+    int nb_clips;
 } VfVideo;
 
 typedef struct VfTemplate {

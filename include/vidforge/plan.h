@@ -18,6 +18,7 @@
 #include "vidforge/mix.h"
 #include "vidforge/model.h"
 #include "vidforge/plan_layers.h"
+#include "vidforge/plan_media.h"
 
 /* A straight-alpha RGBA8 image; rows are width * 4 bytes, no padding.
  * Owned by whoever holds it; freed with vf_raster_free. */
@@ -114,6 +115,11 @@ typedef struct VfSource {
     int loop;              /* MEDIA: repeat to fill the window (0: hold the last frame) */
     double speed;          /* MEDIA: source seconds per output second */
     int layer;             /* RASTER: index into VfPlan.layers */
+    const VfPlanMedia *media; /* MEDIA of a video layer or sequence clip (and its sound on an
+                                 audio track): its plan; NULL for the base input */
+    double gain_db;        /* audio tracks: the clip's gain */
+    double fade_in, fade_out; /* audio tracks: seconds of linear fade at the window's start
+                                 and end (a transition's crossfade) */
 } VfSource;
 
 /* Clip properties that can change over time. */
@@ -169,7 +175,7 @@ typedef enum VfTrackKind {
 
 typedef struct VfTrack {
     int kind;                       /* VfTrackKind */
-    VfClip *clips;                  /* owned; in time order, not overlapping */
+    VfClip *clips;                  /* owned; in time order, overlapping only by a transition */
     int nb_clips;
 } VfTrack;
 
@@ -217,6 +223,11 @@ typedef struct VfPlan {
     double rasterize_seconds;     /* spent producing layer rasters (drawn or from the cache) */
     VfTimeline timeline;          /* the same plan as tracks, clips and segments */
     VfMixPlan mix;                /* the audio tracks and mix (mix.h); input_has_audio: any audio out */
+    VfPlanMedia *videos;          /* video layers (overlays of type video), template order */
+    int nb_videos;
+    VfPlanMedia *clips;           /* video.clips: the base as a sequence, in order */
+    int nb_clips;
+    double sequence_duration;     /* seconds the clips last together (minus transitions) */
 } VfPlan;
 
 #endif

@@ -19,6 +19,7 @@
 #include "render/graph.h"
 #include "storage/notify.h"
 #include "storage/s3url.h"
+#include "render/mediafeed.h"
 #include "util/clock.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -68,10 +69,16 @@ static int dry_run(const VfPlan *plan, const char *out)
     if (ret >= 0 && plan->input)
         ret = vf_input_open(&in, plan->input, plan->input_has_audio, plan->trim_start,
                             plan->network_seconds);
-    if (ret < 0)
+    VfMediaFeed *media = NULL; /* video layers and clips, opened as the render does */
+    if (ret >= 0)
+        ret = vf_media_feed_create(&media, plan, 0);
+    if (ret < 0) {
+        vf_input_free(&in);
         return vf_cli_fail(ret);
+    }
     char *desc = vf_plan_describe(plan);
-    VfGraphInputs gi = { in ? vf_input_video(in) : NULL, NULL, 0, 0 };
+    VfGraphInputs gi = { in ? vf_input_video(in) : NULL, NULL, 0, 0,
+                         vf_media_feed_inputs(media) };
     char *graph = vf_graph_describe_video(plan, &gi);
     printf("%soutput file: %s\nfilter graph:\n%s\n", desc ? desc : "", out, graph ? graph : "");
     if (plan->input_has_audio && !plan->mix.active) {
@@ -79,6 +86,7 @@ static int dry_run(const VfPlan *plan, const char *out)
         printf("audio graph:\n%s\n", agraph ? agraph : "");
         free(agraph);
     }
+    vf_media_feed_free(&media);
     vf_input_free(&in);
     free(desc);
     free(graph);

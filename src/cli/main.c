@@ -35,12 +35,6 @@ const VfCommand vf_commands[] = {
     { "thumbnails", vf_cli_run_engine,
       "TEMPLATE_OR_VIDEO --every SECONDS -o SPRITE.jpg [-y] [--var KEY=VALUE]... [--vars FILE.json]",
       "write a sprite sheet of seek-preview thumbnails and its WebVTT track",
-      "  --every SECONDS       a thumbnail every SECONDS from 0 (at most 1000)\n"
-      "  -o, --output SPRITE   the sheet (.jpg, .png or .webp): 160 px wide tiles, ten a\n"
-      "                        row; SPRITE with .vtt is the track, one cue per tile\n"
-      "                        pointing at SPRITE#xywh=X,Y,W,H\n"
-      "  -y, --overwrite       replace SPRITE and the track if they exist\n"
-      "  --var, --vars         variables, for a template\n"
       "A template's thumbnails are the frames preview draws; a video (any name not\n"
       "ending in .json) is read from its folder. Both files appear together or not\n"
       "at all.\n" },

@@ -12,6 +12,7 @@
 #include "plan/animimage.h"
 #include "plan/layout.h"
 #include "plan/motion.h"
+#include "plan/media.h"
 #include "plan/rasterize.h"
 #include "plan/shape.h"
 #include "text/text.h"
@@ -139,12 +140,22 @@ static int measure_captions(const VfPlanEnv *env, const VfTemplate *t, const VfO
     return 0;
 }
 
+static int measure_video(const VfPlanEnv *env, const VfTemplate *t, const VfOverlay *ov,
+                         VfTextEngine *te, LayerSize *out)
+{
+    int ret = vf_plan_video_box(env, t, ov, &out->box_w, &out->box_h);
+    out->w = out->box_w, out->h = out->box_h;
+    out->source_px = (double)out->w * out->h;
+    return ret;
+}
+
 /* Indexed by VfLayerType. */
 static const MeasureFn measurers[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = measure_text,
     [VF_LAYER_IMAGE] = measure_image,
     [VF_LAYER_SHAPE] = measure_shape,
     [VF_LAYER_CAPTIONS] = measure_captions,
+    [VF_LAYER_VIDEO] = measure_video,
 };
 
 typedef struct Rect {

@@ -18,6 +18,7 @@
 #include "plan/layout.h"
 #include "plan/motion.h"
 #include "plan/outputplan.h"
+#include "plan/media.h"
 #include "plan/rastercache.h"
 #include "plan/rasterize.h"
 #include "plan/rasterkey.h"
@@ -90,7 +91,7 @@ static int plan_frame(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const
 
 static int plan_duration(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfProbe *in)
 {
-    double d = t->video.duration;
+    double d = t->video.duration > 0 ? t->video.duration : p->sequence_duration;
     if (in) {
         const VfProbeStream *vs = &in->streams[in->video];
         double len = vs->duration > 0 ? vs->duration : in->duration;
@@ -248,6 +249,8 @@ static int plan_layers(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t)
     p->layers = calloc((size_t)(t->nb_overlays ? t->nb_overlays : 1), sizeof(*p->layers));
     int ret = p->layers ? vf_text_engine_create(&pc.te, env->fonts) : VF_ERR_INTERNAL;
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++) { /* a stop ends hashing early too */
+        if (t->overlays[i].type == VF_LAYER_VIDEO)
+            continue; /* not a raster: src/plan/media.c */
         if (t->overlays[i].type == VF_LAYER_CAPTIONS) { /* many layers (captions_plan.c) */
             ret = vf_captions_plan(&pc, p, t, &t->overlays[i]);
             continue;
@@ -317,7 +320,9 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     VfPlanCtx pc = { env, NULL };
     p->background = t->video.background;
     p->network_seconds = env->policy->limits.network_seconds;
-    int ret = resolve_input(&pc, p, t, probe, &have_probe);
+    int ret = resolve_input(&pc, p, t, probe, &have_probe), have_first = 0;
+    if (ret >= 0 && t->video.nb_clips) /* a sequence: sized like its first video clip */
+        ret = vf_plan_sequence_probe(&pc, p, t, probe, &have_first);
     const VfProbe *in = p->input ? probe : NULL;
     if (ret >= 0 && in && in->video < 0)
         ret = vf_error_set(VF_ERR_ASSET, "input %s has no video stream", p->input);
@@ -330,19 +335,28 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         p->focus_x = t->video.focus_x;
         p->focus_y = t->video.focus_y;
         p->extend = t->video.extend;
-        ret = plan_frame(&pc, p, t, in);
+        ret = plan_frame(&pc, p, t, in ? in : have_first ? probe : NULL);
         vf_plan_output_rate(p, t);
     }
+    if (ret >= 0)
+        ret = vf_plan_sequence_layout(p);
     if (ret >= 0)
         ret = plan_duration(&pc, p, t, in);
     if (ret >= 0) {
         plan_encoding(p, t);
         ret = vf_plan_output(p, t);
     }
+    VfTemplate anchored = *t; /* overlays anchored to clips, moved to the output's clock */
+    if (ret >= 0 && !(anchored.overlays = vf_plan_anchor_overlays(p, t)))
+        ret = VF_ERR_INTERNAL;
     if (ret >= 0)
         ret = vf_plan_check_size(env, p, t, in, 0);
     if (ret >= 0)
-        ret = plan_layers(env, p, t);
+        ret = plan_layers(env, p, &anchored);
+    if (ret >= 0)
+        ret = vf_plan_videos(&pc, p, &anchored);
+    if (anchored.overlays != t->overlays)
+        free(anchored.overlays);
     if (ret >= 0)
         ret = vf_motion_prepare(p, t);
     if (ret >= 0)
@@ -424,6 +438,7 @@ void vf_plan_free(VfPlan **pp)
     }
     vf_timeline_clear(&p->timeline);
     vf_plan_audio_clear(&p->mix);
+    vf_plan_media_free(p);
     free(p->layers);
     free(p->input);
     free(p);
@@ -480,6 +495,7 @@ char *vf_plan_describe(const VfPlan *p)
         vf_motion_describe(&bp, p, i);
     }
     vf_mix_describe(&bp, &p->mix);
+    vf_plan_describe_media(&bp, p);
     describe_timeline(&bp, &p->timeline);
     char *out = NULL;
     av_bprint_finalize(&bp, &out);

@@ -31,7 +31,7 @@ double vf_property_at(const VfProperty *prop, double t)
     return k[n - 1].value;
 }
 
-static void constant_props(VfClip *c, double x, double y)
+void vf_timeline_constant_props(VfClip *c, double x, double y)
 {
     const double values[VF_PROP_COUNT] = { [VF_PROP_X] = x, [VF_PROP_Y] = y,
                                            [VF_PROP_SCALE] = 1, [VF_PROP_OPACITY] = 1 };
@@ -39,7 +39,7 @@ static void constant_props(VfClip *c, double x, double y)
         c->props[i] = (VfProperty){ values[i], NULL, 0 };
 }
 
-static void base_clip(const VfPlan *p, VfClip *c)
+void vf_timeline_base_clip(const VfPlan *p, VfClip *c)
 {
     *c = (VfClip){ .id = "base", .start = 0, .end = p->duration, .first_frame = 0,
                    .end_frame = p->nb_frames, .fit = p->fit };
@@ -50,23 +50,25 @@ static void base_clip(const VfPlan *p, VfClip *c)
                                 .color = p->background };
     else
         c->source = (VfSource){ .kind = VF_SOURCE_COLOR, .color = p->background };
-    constant_props(c, 0, 0);
+    vf_timeline_constant_props(c, 0, 0);
 }
 
-static void layer_clip(const VfPlan *p, int i, VfClip *c)
+void vf_timeline_layer_clip(const VfPlan *p, int i, VfClip *c)
 {
     const VfPlanLayer *l = &p->layers[i];
     *c = (VfClip){ .id = l->id, .start = l->start, .end = l->end, .first_frame = l->first_frame,
                    .end_frame = l->end_frame,
                    .source = { .kind = VF_SOURCE_RASTER, .layer = i, .speed = 1 } };
     memcpy(c->anim, l->anim, sizeof(c->anim));
-    constant_props(c, l->raster_x, l->raster_y);
+    vf_timeline_constant_props(c, l->raster_x, l->raster_y);
 }
 
 static int add_tracks(VfPlan *p)
 {
     VfTimeline *tl = &p->timeline;
     int n = 1 + p->nb_layers + (p->mix.active ? p->mix.nb_tracks : p->input_has_audio ? 1 : 0);
+    if (p->nb_clips || p->nb_videos)
+        return vf_timeline_media_tracks(p);
     if (!(tl->tracks = calloc((size_t)n, sizeof(*tl->tracks))))
         return VF_ERR_INTERNAL;
     for (int i = 0; i < n; i++) {
@@ -76,15 +78,15 @@ static int add_tracks(VfPlan *p)
         tl->nb_tracks++;
         t->nb_clips = 1;
         if (i == 0) {
-            base_clip(p, t->clips);
+            vf_timeline_base_clip(p, t->clips);
         } else if (i <= p->nb_layers) {
-            layer_clip(p, i - 1, t->clips);
+            vf_timeline_layer_clip(p, i - 1, t->clips);
         } else if (p->mix.active) {
             t->kind = VF_TRACK_AUDIO;
             vf_mix_track_clip(p, i - 1 - p->nb_layers, t->clips);
         } else {
             t->kind = VF_TRACK_AUDIO;
-            base_clip(p, t->clips);
+            vf_timeline_base_clip(p, t->clips);
             t->clips->id = "audio";
         }
     }
@@ -116,6 +118,7 @@ static int cut_points(const VfPlan *p, int64_t *cuts)
             cuts[n++] = vf_layout_frame_at(l->end - l->anim[VF_ANIM_OUT].duration, p->fps_num,
                                            p->fps_den);
     }
+    n += vf_timeline_media_cuts(p, cuts + n);
     for (int i = 0; i < n; i++)
         cuts[i] = cuts[i] < 0 ? 0 : cuts[i] > p->nb_frames ? p->nb_frames : cuts[i];
     qsort(cuts, (size_t)n, sizeof(*cuts), cmp_frames);
@@ -177,12 +180,14 @@ static void segment_text(const VfPlan *p, const char *input_id, const VfSegment 
         key_anim(b, &l->anim[VF_ANIM_OUT], l->end - t0);
         vf_strbuf_appendf(b, "\n");
     }
+    vf_timeline_media_key(p, s, b);
 }
 
 static int add_segments(VfPlan *p, const char *input_id)
 {
     VfTimeline *tl = &p->timeline;
-    int64_t *cuts = malloc(sizeof(*cuts) * (size_t)(2 + 4 * p->nb_layers));
+    int64_t *cuts = malloc(sizeof(*cuts) * (size_t)(2 + 4 * p->nb_layers + 3 * p->nb_clips +
+                                                    2 * p->nb_videos));
     if (!cuts)
         return VF_ERR_INTERNAL;
     int64_t second = (p->fps_num + p->fps_den - 1) / p->fps_den;

@@ -24,4 +24,25 @@ double vf_property_at(const VfProperty *prop, double t);
  * top: their layer indices into idx (room for n); returns how many. */
 int vf_timeline_raster_layers(const VfPlan *p, int *idx, int n);
 
+/* ---- shared with timeline_media.c ---- */
+#include "util/strbuf.h"
+
+/* The base clip (input or background) and raster layer i's clip. */
+void vf_timeline_base_clip(const VfPlan *p, VfClip *c);
+void vf_timeline_layer_clip(const VfPlan *p, int i, VfClip *c);
+void vf_timeline_constant_props(VfClip *c, double x, double y);
+
+/* With sequence clips or video layers: every track (the base or the
+ * sequence on track 0, raster and video layers above it in template order,
+ * then the audio tracks: the input's, the sequence's sound, each video
+ * layer's sound). 0 or VF_ERR_INTERNAL. */
+int vf_timeline_media_tracks(VfPlan *p);
+
+/* Segment cuts of the clips and video layers into cuts (room for
+ * 3 * nb_clips + 2 * nb_videos); returns how many. */
+int vf_timeline_media_cuts(const VfPlan *p, int64_t *cuts);
+
+/* What the clips and video layers on screen during s add to its key text. */
+void vf_timeline_media_key(const VfPlan *p, const VfSegment *s, VfStrBuf *b);
+
 #endif

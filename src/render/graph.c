@@ -23,6 +23,7 @@
 #include "plan/animate.h"
 #include "plan/timeline.h"
 #include "render/fit.h"
+#include "render/mediagraph.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 
@@ -43,6 +44,10 @@ struct VfGraph {
     int nb_layers;
     int64_t video_end;              /* end of the last base frame pushed (its pts + duration) */
     int64_t frame_ticks;            /* one input frame in the base's time base */
+    AVFilterContext **media_srcs;   /* per media source (mediagraph.h); NULL: not in the graph */
+    AVFilterContext **mask_srcs;    /* per media source: its rounded corners' mask, or NULL */
+    AVFilterContext **shadow_srcs;  /* per media source: its drop shadow, or NULL */
+    int nb_media;
 };
 
 /* RGB to the output's YUV: BT.709, limited range (what the encoder tags). */
@@ -86,6 +91,11 @@ static void describe_media(AVBPrint *bp, const VfPlan *p, const VfClip *clip,
 {
     const VfColor c = clip->source.color;
     const VfInputVideo *iv = in->video;
+    if (clip->source.media) { /* a video layer */
+        int i = (int)(clip->source.media - p->videos);
+        vf_media_describe_layer(bp, p, i, in->media ? in->media[i] : NULL, base);
+        return;
+    }
     if (!iv) { /* not decoded (a caller that did not open it): its background */
         describe_color(bp, p, clip, in, base);
         return;
@@ -179,7 +189,10 @@ static int describe_video(const VfPlan *p, const VfGraphInputs *in, int split, c
         return VF_ERR_INTERNAL;
     AVBPrint bp;
     av_bprint_init(&bp, 0, AV_BPRINT_SIZE_UNLIMITED);
-    describe_source[base_clip->source.kind](&bp, p, base_clip, in, -1);
+    if (p->nb_clips)
+        vf_media_describe_sequence(&bp, p, in->media, in->start_frame);
+    else
+        describe_source[base_clip->source.kind](&bp, p, base_clip, in, -1);
     size_t cut = 0;
     int n = overlay_clips(p, clips);
     for (int k = 0; k < n; k++) {
@@ -285,6 +298,99 @@ static int add_layer_sources(VfGraph *g, const VfPlan *p, AVFilterInOut **output
     return ret;
 }
 
+static int push(AVFilterContext *src, AVFrame *frame);
+
+/* [vmI]: the gray mask of video layer I's rounded corners, one per frame. */
+static int add_mask_source(VfGraph *g, const VfPlan *p, int i, AVFilterInOut **outputs)
+{
+    int x, y, w, h;
+    vf_media_layer_rect(&p->videos[i], &x, &y, &w, &h);
+    char name[32], args[256];
+    snprintf(name, sizeof(name), "vm%d", i);
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1:"
+             "frame_rate=%d/%d", w, h, AV_PIX_FMT_GRAY8, p->fps_den, p->fps_num, p->fps_num,
+             p->fps_den);
+    int ret = make_filter(&g->mask_srcs[i], g->video, "buffer", name, args);
+    return ret >= 0 ? add_inout(outputs, name, g->mask_srcs[i]) : ret;
+}
+
+/* [vsI]: video layer I's drop shadow, RGBA. */
+static int add_shadow_source(VfGraph *g, const VfPlan *p, int i, AVFilterInOut **outputs)
+{
+    const VfRaster *r = p->videos[i].shadow;
+    char name[32], args[256];
+    snprintf(name, sizeof(name), "vs%d", i);
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1",
+             r->width, r->height, AV_PIX_FMT_RGBA, p->fps_den, p->fps_num);
+    int ret = make_filter(&g->shadow_srcs[i], g->video, "buffer", name, args);
+    return ret >= 0 ? add_inout(outputs, name, g->shadow_srcs[i]) : ret;
+}
+
+int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame)
+{
+    AVFilterContext *src = i < g->nb_media ? g->shadow_srcs[i] : NULL;
+    return src ? push(src, frame) : 0;
+}
+
+/* A buffer source [vlI] or [scI] for each media source in the graph: the
+ * media feed pushes one frame per output frame there (pts in output frames). */
+static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *in,
+                             AVFilterInOut **outputs)
+{
+    int n = vf_media_source_count(p), ret = 0;
+    if (!n)
+        return 0;
+    if (!(g->media_srcs = calloc((size_t)n, sizeof(*g->media_srcs))) ||
+        !(g->mask_srcs = calloc((size_t)n, sizeof(*g->mask_srcs))) ||
+        !(g->shadow_srcs = calloc((size_t)n, sizeof(*g->shadow_srcs))))
+        return VF_ERR_INTERNAL;
+    g->nb_media = n;
+    for (int i = 0; i < n && ret >= 0; i++) {
+        if (!vf_media_source_in_graph(p, i, in->start_frame))
+            continue;
+        const VfInputVideo *iv = in->media ? in->media[i] : NULL;
+        char name[32], args[256];
+        vf_media_source_label(p, i, name, sizeof(name));
+        snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:"
+                 "pixel_aspect=%d/%d:frame_rate=%d/%d", iv ? iv->width : p->width,
+                 iv ? iv->height : p->height, iv ? iv->pix_fmt : AV_PIX_FMT_YUV420P, p->fps_den,
+                 p->fps_num, iv ? iv->sar.num : 1, iv ? iv->sar.den : 1, p->fps_num, p->fps_den);
+        ret = make_filter(&g->media_srcs[i], g->video, "buffer", name, args);
+        if (ret >= 0)
+            ret = add_inout(outputs, name, g->media_srcs[i]);
+        if (ret >= 0 && i < p->nb_videos && p->videos[i].radius > 0)
+            ret = add_mask_source(g, p, i, outputs);
+        if (ret >= 0 && i < p->nb_videos && p->videos[i].shadow)
+            ret = add_shadow_source(g, p, i, outputs);
+    }
+    return ret;
+}
+
+int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame, AVFrame *mask)
+{
+    AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
+    AVFilterContext *msrc = i < g->nb_media ? g->mask_srcs[i] : NULL;
+    int ret = src ? push(src, frame) : 0;
+    if (ret >= 0 && msrc && mask) {
+        mask->pts = frame->pts;
+        ret = push(msrc, mask);
+    }
+    return ret;
+}
+
+int vf_graph_end_media(VfGraph *g, int i, int64_t pts)
+{
+    AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
+    AVFilterContext *msrc = i < g->nb_media ? g->mask_srcs[i] : NULL;
+    AVFilterContext *ssrc = i < g->nb_media ? g->shadow_srcs[i] : NULL;
+    int ret = src ? av_buffersrc_close(src, pts, 0) : 0;
+    if (ret >= 0 && msrc)
+        ret = av_buffersrc_close(msrc, pts, 0);
+    if (ret >= 0 && ssrc)
+        ret = av_buffersrc_close(ssrc, pts, 0);
+    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "cannot end a video layer or clip") : 0;
+}
+
 /* name says which graph in the debug log; tests compare the logged text with --dry-run's. */
 static int configure(AVFilterGraph *graph, const char *name, const char *desc,
                      AVFilterInOut *outputs, AVFilterInOut *inputs)
@@ -385,6 +491,8 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
         ret = add_input_source(g, g->video, iv, &outputs);
     if (ret >= 0)
         ret = add_layer_sources(g, p, &outputs);
+    if (ret >= 0)
+        ret = add_media_sources(g, p, in, &outputs);
     if (ret >= 0) {
         ret = configure(g->video, "video", desc, outputs, inputs);
         outputs = inputs = NULL;
@@ -545,6 +653,9 @@ void vf_graph_free(VfGraph **pg)
     for (int i = 0; i <= BASE_HOLD; i++)
         av_frame_free(&g->held[i]);
     free(g->layer_srcs);
+    free(g->media_srcs);
+    free(g->mask_srcs);
+    free(g->shadow_srcs);
     free(g);
     *pg = NULL;
 }

@@ -16,6 +16,8 @@ typedef struct VfGraphInputs {
     const VfInputAudio *audio;  /* NULL: no audio graph */
     int audio_frame_size;       /* samples per frame the audio encoder wants (0: any) */
     int64_t start_frame;        /* the first output frame produced (0, or a preview's) */
+    const VfInputVideo *const *media; /* per media source (mediagraph.h: video layers, then
+                                         clips): its decoded stream, NULL: a colour clip */
 } VfGraphInputs;
 
 /* The video filter description for plan p, in filtergraph syntax. Labels:
@@ -45,6 +47,15 @@ int vf_graph_push_layer(VfGraph *g, int layer, AVFrame *frame);
 
 /* Layer `layer` is not shown from output frame pts on. */
 int vf_graph_end_layer(VfGraph *g, int layer, int64_t pts);
+
+/* Media source i (mediagraph.h) shows frame from frame->pts (output frames)
+ * on, with mask (gray, its rounded corners; NULL: none) as its alpha; the
+ * graph takes references. vf_graph_end_media: no frame from pts on. */
+int vf_graph_push_media(VfGraph *g, int i, AVFrame *frame, AVFrame *mask);
+int vf_graph_end_media(VfGraph *g, int i, int64_t pts);
+
+/* Video layer i's drop shadow (RGBA, its raster's size) from frame->pts on. */
+int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame);
 
 /* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */
 int vf_graph_pull_video(VfGraph *g, AVFrame *frame);

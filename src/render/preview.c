@@ -7,6 +7,8 @@
 #include "media/input.h"
 #include "render/graph.h"
 #include "render/layerfeed.h"
+#include "render/mediafeed.h"
+#include "render/mediagraph.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -24,6 +26,8 @@ typedef struct Preview {
     int64_t seek_frame; /* the frame the seek aims at: n, or restart below */
     int64_t restart;    /* >= 0: the graph starts here (the input's last frame) */
     double last_t;      /* time of the last frame decoded, seconds; < 0: none */
+    VfMediaFeed *media; /* video layers and clips */
+    int64_t at;         /* the next frame the graph puts out */
 } Preview;
 
 int64_t vf_preview_frame_at(const VfPlan *p, double t)
@@ -77,8 +81,15 @@ static int open_preview(Preview *pv)
      * start time it has no earlier frame to hold when the target lies past
      * the input's last frame. The frames before the target are dropped. */
     int64_t lead = (int64_t)(2.0 * p->fps_num / p->fps_den);
-    int64_t start = pv->restart >= 0 ? pv->restart : pv->n > lead ? pv->n - lead : 0;
-    VfGraphInputs gi = { pv->input ? vf_input_video(pv->input) : NULL, NULL, 0, start };
+    int64_t start = pv->restart >= 0 ? pv->restart
+                                     : vf_media_safe_start(p, pv->n > lead ? pv->n - lead : 0);
+    VfGraphInputs gi = { pv->input ? vf_input_video(pv->input) : NULL, NULL, 0, start, NULL };
+    pv->at = gi.start_frame;
+    if (ret >= 0)
+        ret = vf_media_feed_create(&pv->media, p, gi.start_frame);
+    gi.media = vf_media_feed_inputs(pv->media);
+    if (ret >= 0)
+        ret = vf_media_feed_start(pv->media);
     if (ret >= 0)
         ret = vf_graph_create(&pv->graph, p, &gi);
     if (ret >= 0)
@@ -146,9 +157,12 @@ static int run(Preview *pv, AVFrame **out)
             return VF_ERR_INTERRUPTED;
         int ret = vf_layer_feed_run(pv->layers, pv->graph, pv->n);
         if (ret >= 0)
+            ret = vf_media_feed_run(pv->media, pv->graph, pv->at);
+        if (ret >= 0)
             ret = vf_graph_pull_video(pv->graph, pv->frame);
         if (ret >= 0) {
             int64_t pts = pv->frame->pts;
+            pv->at = pts + 1;
         vf_log(VF_LOG_DEBUG, "preview: composited frame %lld", (long long)pts);
             if (pts == pv->n)
                 ret = to_rgb(pv->frame, out);
@@ -171,6 +185,7 @@ static int run(Preview *pv, AVFrame **out)
 static void close_preview(Preview *pv)
 {
     vf_layer_feed_free(&pv->layers);
+    vf_media_feed_free(&pv->media);
     vf_graph_free(&pv->graph);
     vf_input_free(&pv->input);
 }

@@ -28,6 +28,7 @@
 #include "render/graph.h"
 #include "render/layerfeed.h"
 #include "render/palette.h"
+#include "render/mediafeed.h"
 #include "render/queue.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
@@ -80,6 +81,7 @@ typedef struct Render {
     VfStageTimes times;        /* each field written by one thread only */
     const VfLogger *logger;    /* the caller's, bound to the workers too */
     char encoder_reason[320];
+    VfMediaFeed *media;        /* video layers and clips, decoded on threads of their own */
 } Render;
 
 /* Ends a worker: on failure, keeps its message and stops the queues so the
@@ -224,6 +226,8 @@ static int drain_video(Render *r)
     while (!r->video_done) {
         double t = vf_now();
         int ret = vf_layer_feed_run(r->layers, r->graph, r->frames_out);
+        if (ret >= 0)
+            ret = vf_media_feed_run(r->media, r->graph, r->frames_out);
         if (ret >= 0)
             ret = vf_graph_pull_video(r->graph, r->frame);
         r->times.composite += vf_now() - t;
@@ -372,11 +376,14 @@ static int open_all(Render *r)
         ret = r->vstream = vf_output_add_stream(r->output, r->venc);
     if (ret >= 0 && r->aenc)
         ret = r->astream = vf_output_add_stream(r->output, r->aenc);
+    if (ret >= 0)
+        ret = vf_media_feed_create(&r->media, p, 0);
     if (ret >= 0) {
         VfGraphInputs gi = { r->input ? vf_input_video(r->input) : NULL,
                              r->aenc && r->input && !p->mix.active ? vf_input_audio(r->input)
                                                                    : NULL,
-                             r->aenc ? r->aenc->frame_size : 0, 0 };
+                             r->aenc ? r->aenc->frame_size : 0, 0,
+                             vf_media_feed_inputs(r->media) };
         ret = vf_graph_create(&r->graph, p, &gi);
     }
     if (ret >= 0 && r->venc->pix_fmt == AV_PIX_FMT_PAL8)
@@ -432,6 +439,8 @@ static int run(Render *r)
 {
     int ret = r->input ? start(r, &r->decoder, decode_main) : 0;
     if (ret >= 0)
+        ret = vf_media_feed_start(r->media);
+    if (ret >= 0)
         ret = start(r, &r->encoder, encode_main);
     if (ret >= 0)
         ret = composite(r);
@@ -451,6 +460,7 @@ static void close_all(Render *r)
 {
     vf_layer_feed_free(&r->layers);
     vf_mixdown_free(&r->mixdown);
+    vf_media_feed_free(&r->media);
     vf_graph_free(&r->graph);
     vf_palette_free(&r->palette);
     vf_encoder_close(&r->venc, NULL);

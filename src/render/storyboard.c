@@ -9,6 +9,7 @@
 
 #include "plan/motion.h"
 #include "render/guides.h"
+#include "render/mediagraph.h"
 #include "render/preview.h"
 #include "text/font.h"
 #include "text/text.h"
@@ -58,6 +59,13 @@ int vf_storyboard_frames(const VfPlan *p, double every, int64_t *frames)
             if (l->anim[1].type >= 0)
                 nb = add(all, nb, (int64_t)floor((l->end - l->anim[1].duration / 2) * fps), p);
             nb = add_keyframes(all, nb, p, i);
+        }
+        for (int i = 0; i < vf_media_source_count(p); i++) { /* clips, transitions, videos */
+            const VfPlanMedia *m = vf_media_source(p, i);
+            nb = add(all, nb, m->first_frame, p);
+            nb = add(all, nb, m->end_frame - 1, p);
+            if (m->transition >= 0) /* the transition's midpoint */
+                nb = add(all, nb, m->end_frame - (m->transition_frames + 1) / 2, p);
         }
     }
     qsort(all, (size_t)nb, sizeof(all[0]), cmp_i64);

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "template/presets.h"
+#include "vidforge/model_clips.h"
 
 #define NOLIMIT INFINITY
 /* Positions past this many pixels could never be on screen, and beyond 2^31
@@ -42,7 +43,7 @@ const char *const vf_anchor_names[] = {
     "TOP_LEFT", "TOP_CENTER", "TOP_RIGHT", "CENTER_LEFT", "CENTER", "CENTER_RIGHT",
     "BOTTOM_LEFT", "BOTTOM_CENTER", "BOTTOM_RIGHT", NULL,
 };
-const char *const vf_layer_type_names[] = { "text", "image", "shape", "captions", NULL };
+const char *const vf_layer_type_names[] = { "text", "image", "shape", "captions", "video", NULL };
 /* Indexed by VfAnimType and VfEasing. */
 const char *const vf_anim_names[] = {
     "fade", "slide_up", "slide_down", "slide_left", "slide_right", "zoom", "wipe_left",
@@ -109,6 +110,8 @@ static const VfKeySpec timeline_keys[] = {
     NUM("end", OV(end), 0, 0, NOLIMIT, -1,
         "First invisible time, seconds (greater than start); default: the end of the video."),
     OBJ("animation", 0, animation_spec, "In and out animations."),
+    STR("clip", OV(clip_anchor), 0,
+        "The id of a clip of video.clips: start and end count from that clip's start."),
 };
 static const VfObjectSpec timeline_spec = SPEC(timeline_keys);
 
@@ -270,18 +273,115 @@ static const VfKeySpec shape_overlay_keys[] = {
 
 #include "template/keys_captions.inc"
 
+/* ---- video layers and clip sequences (model_video.h, model_clips.h) ---- */
+
+#define VL(field) offsetof(VfOverlay, video.field)
+#define CL(field) offsetof(VfSeqClip, field)
+#define LOOP_SCHEMA "{\"type\": \"boolean\"}"
+#define LAYER_AUDIO_SCHEMA                                                                    \
+    "{\"anyOf\": [{\"enum\": [\"mute\"]}, {\"type\": \"object\", \"properties\": "         \
+    "{\"volume\": {\"type\": \"number\", \"minimum\": -60, \"maximum\": 20}}, "              \
+    "\"additionalProperties\": false}]}"
+#define CLIP_AUDIO_SCHEMA                                                                     \
+    "{\"anyOf\": [{\"enum\": [\"keep\", \"mute\"]}, {\"type\": \"object\", \"properties\": " \
+    "{\"volume\": {\"type\": \"number\", \"minimum\": -60, \"maximum\": 20}}, "              \
+    "\"additionalProperties\": false}]}"
+
+static const char *const box_fit_names[] = { "contain", "cover", "stretch", NULL };
+const char *const vf_transition_names[] = {
+    "fade", "fadeblack", "fadewhite", "dissolve", "wipeleft", "wiperight", "slideleft",
+    "slideright", "slideup", "slidedown", "circleopen", "zoomin", NULL,
+};
+
+static const VfKeySpec layer_trim_keys[] = {
+    NUM("start", VL(trim_start), 0, 0, NOLIMIT, 0, "Source seconds shown at the layer's start."),
+    NUM("end", VL(trim_end), 0, 0, NOLIMIT, -1,
+        "Source seconds where it stops (greater than start); default: the source's end."),
+};
+static const VfObjectSpec layer_trim_spec = SPEC(layer_trim_keys);
+
+static const VfKeySpec layer_size_keys[] = {
+    NUM("width", VL(width), KF_REQUIRED | KF_MIN_EXCL, 0, 16384, 0, "Box width, pixels."),
+    NUM("height", VL(height), KF_REQUIRED | KF_MIN_EXCL, 0, 16384, 0, "Box height, pixels."),
+};
+static const VfObjectSpec layer_size_spec = SPEC(layer_size_keys);
+
+static const VfKeySpec layer_border_keys[] = {
+    NUM("width", VL(border_width), KF_REQUIRED | KF_MIN_EXCL, 0, 200, 0, "Pixels around the picture."),
+    COLOR("color", VL(border_color), "#FFFFFF", "Border colour."),
+};
+static const VfObjectSpec layer_border_spec = SPEC(layer_border_keys);
+
+static const VfKeySpec video_overlay_keys[] = {
+    COMMON_OVERLAY_KEYS,
+    STR("source", OV(source), KF_REQUIRED, "The video file, relative to the template."),
+    OBJ("trim", 0, layer_trim_spec, "The part of the source played, source seconds."),
+    CUSTOM("loop", vf_schema_read_layer_loop, LOOP_SCHEMA,
+           "Repeat the trimmed part to fill the layer's time; default false: hold its last "
+           "frame."),
+    NUM("speed", VL(speed), 0, 0.25, 4, 1, "Source seconds per output second, 0.25 to 4."),
+    { .name = "size", .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = VL(has_size),
+      .object = &layer_size_spec,
+      .doc = "The box the picture is fitted into; default: the source's display size." },
+    ENUM("fit", VL(fit), 0, box_fit_names, "fit mode", VF_FIT_CONTAIN,
+         "Into the size box: contain, cover or stretch."),
+    CUSTOM("audio", vf_schema_read_layer_audio, LAYER_AUDIO_SCHEMA,
+           "\"mute\" (default), or {\"volume\": dB}: the layer's sound in the output."),
+    NUM("radius", VL(radius), 0, 0, 4096, 0,
+        "Rounded corners of the picture (and its border), pixels."),
+    { .name = "border", .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = VL(has_border),
+      .object = &layer_border_spec, .doc = "A solid border around the picture." },
+    OBJP("shadow", shadow_spec, OV(has_shadow), "A drop shadow under the picture and border."),
+};
+
 const VfObjectSpec vf_overlay_specs[VF_LAYER_TYPE_COUNT] = {
     [VF_LAYER_TEXT] = SPEC(text_overlay_keys),
     [VF_LAYER_IMAGE] = SPEC(image_overlay_keys),
     [VF_LAYER_SHAPE] = SPEC(shape_overlay_keys),
     [VF_LAYER_CAPTIONS] = SPEC_RULES(captions_overlay_keys, CAPTIONS_RULES),
+    [VF_LAYER_VIDEO] = SPEC(video_overlay_keys),
 };
+
+static const VfKeySpec clip_trim_keys[] = {
+    NUM("start", CL(trim_start), 0, 0, NOLIMIT, 0, "Source seconds where the clip starts."),
+    NUM("end", CL(trim_end), 0, 0, NOLIMIT, -1,
+        "Source seconds where it stops (greater than start); default: the source's end."),
+};
+static const VfObjectSpec clip_trim_spec = SPEC(clip_trim_keys);
+
+static const VfKeySpec transition_keys[] = {
+    ENUM("type", CL(transition), KF_REQUIRED, vf_transition_names, "transition type", -1,
+         "How this clip turns into the next."),
+    NUM("duration", CL(transition_duration), KF_REQUIRED | KF_MIN_EXCL, 0, 60, 0,
+        "Seconds; the two clips overlap this long."),
+};
+static const VfObjectSpec transition_spec = SPEC(transition_keys);
+
+static const VfKeySpec clip_keys[] = {
+    STR("id", CL(id), 0, "A unique name: overlays anchor to it with timeline.clip."),
+    STR("input", CL(input), 0, "A video or still image, relative to the template."),
+    { .name = "color", .kind = KK_COLOR, .offset = CL(color), .def_str = "#000000",
+      .doc = "A colour clip instead of an input (needs duration)." },
+    OBJ("trim", 0, clip_trim_spec, "The part of the input played, source seconds."),
+    NUM("duration", CL(duration), KF_MIN_EXCL, 0, 36000, 0,
+        "Seconds on the output; default: the trimmed input's length."),
+    ENUM("fit", CL(fit), 0, vf_fit_names, "fit mode", VF_FIT_CONTAIN,
+         "When the input's shape differs: contain, cover, stretch or blur."),
+    CUSTOM("audio", vf_schema_read_clip_audio, CLIP_AUDIO_SCHEMA,
+           "keep (default), mute, or {\"volume\": dB}."),
+    OBJ("transition", 0, transition_spec, "Into the next clip; default: a cut."),
+};
+const VfObjectSpec vf_clip_spec =
+    SPEC_RULES(clip_keys, "{\"oneOf\": [{\"required\": [\"input\"]}, {\"required\": [\"color\"]}]}");
 
 static const VfKeySpec focus_keys[] = {
     NUM("x", TP(video.focus_x), 0, 0, 1, 0.5, "0 left edge .. 1 right edge."),
     NUM("y", TP(video.focus_y), 0, 0, 1, 0.5, "0 top edge .. 1 bottom edge."),
 };
 static const VfObjectSpec focus_spec = SPEC(focus_keys);
+
+#define CLIPS_SCHEMA \
+    "{\"type\": \"array\", \"minItems\": 1, \"items\": {\"$ref\": \"#/$defs/clip\"}}"
 
 static const VfKeySpec video_keys[] = {
     STR("input", TP(video.input), 0,
@@ -304,10 +404,13 @@ static const VfKeySpec video_keys[] = {
     INT("width", TP(video.width), KF_EVEN, 16, 8192, 0, "Output width in pixels (even)."),
     INT("height", TP(video.height), KF_EVEN, 16, 8192, 0, "Output height in pixels (even)."),
     NUM("fps", TP(video.fps), 0, 1, 240, 0, "Output frame rate, 1 to 240."),
+    CUSTOM("clips", vf_schema_read_clips, CLIPS_SCHEMA,
+           "Clips played one after another as the base, instead of input."),
 };
 static const VfObjectSpec video_spec = SPEC_RULES(
     video_keys,
-    "{\"if\": {\"not\": {\"required\": [\"input\"]}}, \"then\": {\"required\": [\"duration\"]}}");
+    "{\"if\": {\"not\": {\"anyOf\": [{\"required\": [\"input\"]}, {\"required\": [\"clips\"]}]}}, "
+    "\"then\": {\"required\": [\"duration\"]}}");
 
 static const VfKeySpec gif_keys[] = {
     NUM("fps", TP(outputs.gif.fps), 0, 1, 50, 15, "Frames per second at most (GIF delays are "

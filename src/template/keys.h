@@ -117,5 +117,17 @@ extern const char *const vf_highlight_names[];
 int vf_schema_read_cues(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_captions_check_keys(VfSchemaCtx *ctx, const VfOverlay *ov, const char *ptr);
 void vf_captions_free_keys(VfOverlay *ov);
+/* Applies spec's defaults to base, then reads obj (an object) into it,
+ * reporting at ptr: how custom readers read nested objects. */
+int vf_schema_read_object(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec,
+                          void *base, const char *ptr);
+
+/* Video layers and clip sequences (clips.c): one spec per clip of video.clips,
+ * read into a VfSeqClip (model_clips.h). */
+extern const VfObjectSpec vf_clip_spec;
+int vf_schema_read_clips(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_layer_loop(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_layer_audio(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+int vf_schema_read_clip_audio(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 
 #endif

@@ -493,6 +493,15 @@ int vf_schema_read_overlays(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
     return ret;
 }
 
+int vf_schema_read_object(VfSchemaCtx *ctx, const cJSON *obj, const VfObjectSpec *spec,
+                          void *base, const char *ptr)
+{
+    apply_defaults(spec, base);
+    if (!cJSON_IsObject(obj))
+        return vf_schema_type_error(ctx, ptr, "an object", obj);
+    return walk_object(ctx, obj, spec, base, ptr);
+}
+
 int vf_schema_read(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
 {
     apply_defaults(&vf_root_spec, t);

@@ -190,6 +190,7 @@ static cJSON *defs(void)
     cJSON_AddItemToArray(forms, named);
     cJSON_AddItemToObject(d, "overlay", overlay_schema());
     cJSON_AddItemToObject(d, "audio_track", object_schema(&vf_audio_track_spec));
+    cJSON_AddItemToObject(d, "clip", object_schema(&vf_clip_spec));
     return d;
 }
 

@@ -15,6 +15,7 @@
 
 #include "template/keys.h"
 #include "template/layerkeys.h"
+#include "template/cliprules.h"
 #include "template/locate.h"
 #include "template/schema.h"
 #include "util/path.h"
@@ -285,11 +286,14 @@ static int check_rules(VfSchemaCtx *ctx, const cJSON *root, VfTemplate *t)
     const cJSON *video = cJSON_GetObjectItemCaseSensitive(root, "video");
     /* only when both keys are absent: a bad value was reported already */
     if (ret >= 0 && cJSON_IsObject(video) && !cJSON_GetObjectItemCaseSensitive(video, "input") &&
-        !cJSON_GetObjectItemCaseSensitive(video, "duration"))
+        !cJSON_GetObjectItemCaseSensitive(video, "duration") &&
+        !cJSON_GetObjectItemCaseSensitive(video, "clips"))
         ret = vf_schema_report(ctx, VF_SEV_ERROR, "/video", 0,
                                "\"duration\" is required when there is no \"input\"");
     for (int i = 0; i < t->nb_overlays && ret >= 0; i++)
         ret = check_overlay(ctx, t, i);
+    if (ret >= 0)
+        ret = vf_template_check_clips(ctx, t);
     return ret;
 }
 
@@ -497,6 +501,7 @@ void vf_template_free(VfTemplate **pt)
         free(ov->content);
         free(ov->font);
         free(ov->source);
+        free(ov->clip_anchor);
         for (int k = 0; k < ov->nb_fallback; k++)
             free(ov->fallback[k]);
         vf_motion_clear(&ov->motion);
@@ -507,6 +512,7 @@ void vf_template_free(VfTemplate **pt)
     free(t->dir);
     free(t->version);
     free(t->video.input);
+    vf_template_free_clips(&t->video);
     free(t->video.output_preset);
     free(t->encoding.codec);
     free(t->encoding.preset);
