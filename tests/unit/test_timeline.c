@@ -101,7 +101,7 @@ static void test_keys(const VfPlan *a, const VfPlan *b)
  * clip's X moves the overlay in the graph text. */
 static void test_graph_reads_clips(VfPlan *p)
 {
-    VfGraphInputs gi = { NULL, NULL, 0, 0 };
+    VfGraphInputs gi = { NULL, NULL, 0, 0, NULL };
     VfClip *logo = &p->timeline.tracks[3].clips[0];
     char want[64];
     logo->props[VF_PROP_X].value += 17;
