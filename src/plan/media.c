@@ -142,13 +142,6 @@ int vf_plan_sequence_probe(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, 
         }
     }
     free(pr);
-    for (int i = 0; ret >= 0 && i < n; i++) {
-        if (p->clips[i].audio) {
-            vf_log(VF_LOG_WARNING, "video.clips: the clips' sound is planned as audio clips but "
-                   "this build has no audio mixer: the output has no audio track");
-            break;
-        }
-    }
     return ret;
 }
 
@@ -307,10 +300,6 @@ int vf_plan_videos(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t)
         if (t->overlays[i].type != VF_LAYER_VIDEO)
             continue;
         ret = plan_video(pc, p, t, &t->overlays[i], &p->videos[p->nb_videos++], pr);
-        const VfPlanMedia *m = &p->videos[p->nb_videos - 1];
-        if (ret >= 0 && m->audio)
-            vf_log(VF_LOG_WARNING, "video layer \"%s\": its sound is planned as an audio clip "
-                   "but this build has no audio mixer: it is not in the output", m->id);
     }
     free(pr);
     return ret;

@@ -27,6 +27,11 @@ int vf_plan_sequence_layout(VfPlan *p);
  * known). Same errors as vf_plan_sequence_probe. */
 int vf_plan_videos(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t);
 
+/* Hands the sound of every sequence clip and video layer that keeps it to
+ * the mixer (p->mix, src/plan/audioplan.h), before vf_plan_audio. Returns 0
+ * or VF_ERR_INTERNAL. */
+int vf_plan_media_sound(VfPlan *p);
+
 /* A copy of t's overlays (shallow: strings shared with t) with start and end
  * of those anchored to a clip (timeline.clip) moved by that clip's start.
  * Returns NULL on OOM; free with free(). */

@@ -360,6 +360,8 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     if (ret >= 0)
         ret = vf_motion_prepare(p, t);
     if (ret >= 0)
+        ret = vf_plan_media_sound(p);
+    if (ret >= 0)
         ret = vf_plan_audio(env, p, t);
     if (ret >= 0)
         ret = plan_timeline(env, p);

@@ -210,6 +210,28 @@ static int add_segments(VfPlan *p, const char *input_id)
     return ret;
 }
 
+/* Every mixer track and the mix settings (sources named by path). */
+static void key_mix(VfStrBuf *b, const VfMixPlan *m)
+{
+    if (!m->active)
+        return;
+    for (int i = 0; i < m->nb_tracks; i++) {
+        const VfMixTrack *t = &m->tracks[i];
+        vf_strbuf_appendf(b, "track %s role %d %.9g %.9g trim %.9g %.9g %.9g loop %d speed %.9g "
+                          "vol %.9g fades %.9g %d %.9g %d", t->path, t->role, t->start, t->end,
+                          t->trim_start, t->trim_end, t->origin, t->loop, t->speed, t->volume,
+                          t->fade_in, t->fade_in_curve, t->fade_out, t->fade_out_curve);
+        for (int k = 0; k < t->nb_keys; k++)
+            vf_strbuf_appendf(b, " key %.9g %.9g", t->keys[k].time, t->keys[k].db);
+        vf_strbuf_appendf(b, "\n");
+    }
+    const VfMixDucking *d = &m->ducking;
+    const VfMixLoudness *l = &m->loudness;
+    vf_strbuf_appendf(b, "ducking %d %d %d %.9g %.9g %.9g loudness %d %.9g %.9g\n", d->enabled,
+                      d->under, d->duck, d->depth, d->attack, d->release, l->enabled, l->target,
+                      l->true_peak);
+}
+
 /* The render's key: the segments' keys, then what decides the audio. */
 static int render_key(VfPlan *p, const char *input_id)
 {
@@ -220,9 +242,11 @@ static int render_key(VfPlan *p, const char *input_id)
     for (int i = 0; i < p->timeline.nb_segments; i++)
         vf_strbuf_appendf(&b, "segment %s\n", p->timeline.segments[i].key);
     if (p->input_has_audio)
-        vf_strbuf_appendf(&b, "audio %s from %.9g codec %s %lld\n", input_id ? input_id : "-",
-                          p->trim_start, e->audio_codec ? e->audio_codec : "-",
-                          (long long)e->audio_bitrate);
+        vf_strbuf_appendf(&b, "audio %s from %.9g codec %s %lld %d %d\n",
+                          input_id ? input_id : "-", p->trim_start,
+                          e->audio_codec ? e->audio_codec : "-", (long long)e->audio_bitrate,
+                          e->audio_sample_rate, e->audio_channels);
+    key_mix(&b, &p->mix);
     int ret = b.oom ? VF_ERR_INTERNAL : 0;
     if (ret >= 0)
         vf_digest_bytes(b.data ? b.data : "", b.len, p->timeline.key);

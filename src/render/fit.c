@@ -115,8 +115,9 @@ void vf_fit_describe(AVBPrint *bp, const VfPlan *p, const VfInputVideo *iv)
     else if (!exact && p->fit == VF_FIT_COVER)
         av_bprintf(bp, ",scale=%d:%d:flags=bicubic,setsar=1,crop=%d:%d:%d:%d", sw, sh,
                    p->width, p->height, x, y);
-    else if (!exact)
-        av_bprintf(bp, ",scale=%d:%d:flags=bicubic,setsar=1,pad=%d:%d:%d:%d:color=0x%02X%02X%02X",
-                   sw, sh, p->width, p->height, x, y, c.r, c.g, c.b);
+    else if (!exact) /* pad rounds an odd size down in 4:2:0: a video layer's box may be odd */
+        av_bprintf(bp, ",scale=%d:%d:flags=bicubic,setsar=1%s,pad=%d:%d:%d:%d:color=0x%02X%02X%02X",
+                   sw, sh, (p->width | p->height) & 1 ? ",format=yuv444p" : "", p->width,
+                   p->height, x, y, c.r, c.g, c.b);
     av_bprintf(bp, ",format=yuv420p");
 }

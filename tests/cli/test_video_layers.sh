@@ -65,4 +65,41 @@ bad m3 3 'broken.mp4'
 tpl m4 '{"clips": [{"input": "broken.mp4", "duration": 1}]}' ''
 bad m4 3 'broken.mp4'
 
+# Sound of clips and video layers goes through the mixer (issues 15 and 16):
+# a fade crossfades the clips' sounds, a layer's {"volume": -3} is 3 dB down;
+# a layer box of odd size renders.
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=160x90:r=25:d=2 \
+    -f lavfi -i sine=f=440:d=2 -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest snd_a.mp4
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i color=red:s=160x90:r=25:d=2 \
+    -f lavfi -i sine=f=880:d=2 -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest snd_b.mp4
+band() { # FILE FROM SECONDS HZ: mean volume (dB) in a narrow band around HZ
+    ffmpeg -hide_banner -ss "$2" -t "$3" -i "$1" -af "bandpass=f=$4:width_type=h:w=40,volumedetect" \
+        -f null - 2>&1 | sed -n 's/.*mean_volume: \(-*[0-9.]*\) dB/\1/p'
+}
+cat > snd_seq.json <<'JSON'
+{"template_version": "1.0",
+ "video": {"width": 160, "height": 90, "fps": 25,
+   "clips": [{"input": "snd_a.mp4", "transition": {"type": "fade", "duration": 0.5}},
+             {"input": "snd_b.mp4"}]},
+ "encoding": {"preset": "ultrafast"}}
+JSON
+expect 0 "$VF" render snd_seq.json -o snd_seq.mp4
+check '[ "$(ffprobe -v error -select_streams a -show_entries stream=codec_name -of csv=p=0 snd_seq.mp4)" = aac ]' \
+    "a clip sequence has no audio stream"
+a1=$(band snd_seq.mp4 0.2 1 440); b1=$(band snd_seq.mp4 0.2 1 880)
+a2=$(band snd_seq.mp4 2.6 0.8 440); b2=$(band snd_seq.mp4 2.6 0.8 880)
+check 'python3 -c "import sys; a1,b1,a2,b2=map(float,sys.argv[1:]); sys.exit(not (a1 > b1 + 15 and b2 > a2 + 15))" $a1 $b1 $a2 $b2' \
+    "clip sounds not in their clips: 440 Hz $a1/$a2 dB, 880 Hz $b1/$b2 dB"
+cat > snd_pip.json <<'JSON'
+{"template_version": "1.0",
+ "video": {"width": 160, "height": 90, "fps": 25, "duration": 2, "background": "#203040"},
+ "overlays": [{"type": "video", "source": "snd_a.mp4", "size": {"width": 81, "height": 45},
+               "audio": {"volume": -3}}],
+ "encoding": {"preset": "ultrafast"}}
+JSON
+expect 0 "$VF" render snd_pip.json -o snd_pip.mp4
+p=$(band snd_pip.mp4 0.2 1 440)
+check 'python3 -c "import sys; p,s=map(float,sys.argv[1:]); sys.exit(abs(p - s + 3) > 1)" $p $a1' \
+    "a video layer's sound at -3 dB: $p dB against $a1 dB for the same clip at 0 dB"
+
 summary cli_video_layers
