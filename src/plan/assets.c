@@ -14,6 +14,7 @@
 #include "text/font.h"
 #include "util/path.h"
 #include "vidforge/error.h"
+#include "vidforge/policy.h"
 
 typedef struct Walk {
     const VfPlanEnv *env;
@@ -26,8 +27,19 @@ typedef struct Walk {
 /* The schemes a URL input may use (the others: exit 3, as render). */
 static const char *const schemes[] = { "http://", "https://" };
 
+/* s3:// names any kind of asset; the policy says which prefixes a template
+ * may read (its own S3 folder, --allow-path s3://bucket/prefix/). */
+static int check_s3(const Walk *w, const VfAsset *a)
+{
+    /* the message starts with the pointer, as the policy's do (without_pointer) */
+    int ret = vf_policy_check_url(w->env->policy, a->path, w->t->dir, a->pointer, a->what);
+    return ret < 0 ? ret : 0; /* not fetched: validate reads nothing from the network */
+}
+
 static int check_url(const Walk *w, const VfAsset *a)
 {
+    if (!strncmp(a->path, "s3://", 5))
+        return check_s3(w, a);
     int known = 0;
     for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
         known |= !strncmp(a->path, schemes[i], strlen(schemes[i]));

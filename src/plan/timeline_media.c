@@ -75,7 +75,7 @@ static int audio_tracks(VfPlan *p)
 {
     VfTimeline *tl = &p->timeline;
     VfTrack *t;
-    if (p->input_has_audio) {
+    if (p->input && p->input_has_audio) { /* the base's own sound (a sequence has none) */
         if (!(t = add_track(tl, VF_TRACK_AUDIO, 1)))
             return VF_ERR_INTERNAL;
         vf_timeline_base_clip(p, t->clips);

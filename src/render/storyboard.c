@@ -16,64 +16,10 @@
 #include "util/raster.h"
 #include "vidforge/error.h"
 
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int add(int64_t *frames, int nb, int64_t n, const VfPlan *p)
-{
-    if (nb < VF_SHEET_MAX_TILES * 4 && n >= 0 && n < p->nb_frames)
-        frames[nb++] = n;
-    return nb;
-}
-
-/* The frames where layer i's keyframes fall (their times on the output). */
-static int add_keyframes(int64_t *frames, int nb, const VfPlan *p, int i)
-{
-    const VfClip *c = vf_motion_clip_of(p, i);
-    double fps = (double)p->fps_num / p->fps_den;
-    for (int k = 0; c && k < VF_PROP_COUNT; k++)
-        for (int j = 0; j < c->props[k].nb_keys; j++)
-            nb = add(frames, nb, (int64_t)ceil((c->start + c->props[k].keys[j].time) * fps - 1e-6), p);
-    return nb;
-}
-
 int vf_storyboard_frames(const VfPlan *p, double every, int64_t *frames)
 {
-    int64_t all[VF_SHEET_MAX_TILES * 4];
-    int nb = 0;
-    double fps = (double)p->fps_num / p->fps_den;
-    if (every > 0) {
-        for (int k = 0; k < VF_SHEET_MAX_TILES && k * every < p->duration - 1e-9; k++)
-            nb = add(all, nb, (int64_t)floor(k * every * fps + 1e-6), p);
-    } else {
-        nb = add(all, nb, 0, p);
-        for (int i = 0; i < p->nb_layers; i++) {
-            const VfPlanLayer *l = &p->layers[i];
-            nb = add(all, nb, l->first_frame, p);
-            nb = add(all, nb, l->end_frame - 1, p);
-            if (l->anim[0].type >= 0)
-                nb = add(all, nb, (int64_t)floor((l->start + l->anim[0].duration / 2) * fps), p);
-            if (l->anim[1].type >= 0)
-                nb = add(all, nb, (int64_t)floor((l->end - l->anim[1].duration / 2) * fps), p);
-            nb = add_keyframes(all, nb, p, i);
-        }
-        for (int i = 0; i < vf_media_source_count(p); i++) { /* clips, transitions, videos */
-            const VfPlanMedia *m = vf_media_source(p, i);
-            nb = add(all, nb, m->first_frame, p);
-            nb = add(all, nb, m->end_frame - 1, p);
-            if (m->transition >= 0) /* the transition's midpoint */
-                nb = add(all, nb, m->end_frame - (m->transition_frames + 1) / 2, p);
-        }
-    }
-    qsort(all, (size_t)nb, sizeof(all[0]), cmp_i64);
-    int out = 0;
-    for (int i = 0; i < nb && out < VF_SHEET_MAX_TILES; i++)
-        if (!out || frames[out - 1] != all[i])
-            frames[out++] = all[i];
-    return out;
+    int64_t wanted;
+    return vf_storyboard_pick(p, every, VF_SHEET_MAX_TILES, frames, &wanted);
 }
 
 static void tile_size(const VfPlan *p, int *w, int *h)

@@ -2,6 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "plan/motion.h"
+#include "render/mediagraph.h"
 #include "render/storyboard.h"
 #include "vidforge/error.h"
 
@@ -18,7 +20,45 @@ static int add(int64_t *all, int nb, int64_t n, const VfPlan *p)
     return nb;
 }
 
-/* The changes: 0, each layer's first and last frame, each animation's middle. */
+/* Room for every change changes() may list. */
+static size_t max_changes(const VfPlan *p)
+{
+    size_t n = 1 + 5 * (size_t)p->nb_layers + 3 * (size_t)vf_media_source_count(p);
+    for (int i = 0; i < p->nb_layers; i++) {
+        const VfClip *c = vf_motion_clip_of(p, i);
+        for (int k = 0; c && k < VF_PROP_COUNT; k++)
+            n += (size_t)c->props[k].nb_keys;
+    }
+    return n;
+}
+
+/* The frames where layer i's keyframes fall (their times on the output). */
+static int keyframes(const VfPlan *p, int i, int64_t *all, int nb)
+{
+    const VfClip *c = vf_motion_clip_of(p, i);
+    double fps = (double)p->fps_num / p->fps_den;
+    for (int k = 0; c && k < VF_PROP_COUNT; k++)
+        for (int j = 0; j < c->props[k].nb_keys; j++)
+            nb = add(all, nb, (int64_t)ceil((c->start + c->props[k].keys[j].time) * fps - 1e-6),
+                     p);
+    return nb;
+}
+
+/* Clip boundaries, transitions' midpoints, video layers' windows. */
+static int media_changes(const VfPlan *p, int64_t *all, int nb)
+{
+    for (int i = 0; i < vf_media_source_count(p); i++) {
+        const VfPlanMedia *m = vf_media_source(p, i);
+        nb = add(all, nb, m->first_frame, p);
+        nb = add(all, nb, m->end_frame - 1, p);
+        if (m->transition >= 0)
+            nb = add(all, nb, m->end_frame - (m->transition_frames + 1) / 2, p);
+    }
+    return nb;
+}
+
+/* The changes: 0, each layer's first and last frame, each animation's middle,
+ * each keyframe, each clip boundary and transition. */
 static int changes(const VfPlan *p, int64_t *all)
 {
     double fps = (double)p->fps_num / p->fps_den;
@@ -31,8 +71,9 @@ static int changes(const VfPlan *p, int64_t *all)
             nb = add(all, nb, (int64_t)floor((l->start + l->anim[0].duration / 2) * fps), p);
         if (l->anim[1].type >= 0)
             nb = add(all, nb, (int64_t)floor((l->end - l->anim[1].duration / 2) * fps), p);
+        nb = keyframes(p, i, all, nb);
     }
-    return nb;
+    return media_changes(p, all, nb);
 }
 
 /* every > 0: as many distinct frames as there are steps, or every frame when
@@ -57,7 +98,7 @@ int vf_storyboard_pick(const VfPlan *p, double every, int max, int64_t *frames, 
         *wanted = every_count(p, every);
         return nb;
     }
-    int64_t *all = malloc(sizeof(*all) * (size_t)(1 + 4 * p->nb_layers));
+    int64_t *all = malloc(sizeof(*all) * max_changes(p));
     if (!all)
         return vf_error_set(VF_ERR_INTERNAL, "out of memory choosing storyboard frames");
     int nb = changes(p, all), out = 0;
