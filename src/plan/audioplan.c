@@ -61,7 +61,8 @@ static int add_spec(const VfPlanEnv *env, VfPlan *p, const VfTemplate *t, int i)
         free(path), free((char *)m.id), free(m.keys);
         return VF_ERR_INTERNAL;
     }
-    memcpy(m.keys, s->keys, sizeof(*m.keys) * (size_t)s->nb_keys);
+    if (s->nb_keys)
+        memcpy(m.keys, s->keys, sizeof(*m.keys) * (size_t)s->nb_keys);
     int ret = vf_mix_add_track(&p->mix, &m);
     if (ret < 0)
         free(path), free((char *)m.id), free(m.keys);
