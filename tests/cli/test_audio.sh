@@ -10,11 +10,8 @@ M="python3 $(dirname "$(readlink -f "$0")")/audio_measure.py"
 WORK=$(mktemp -d /tmp/vidforge-audio-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
 FF="ffmpeg -hide_banner -loglevel error -y"
-ok()   { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 # near A B TOL: |A - B| <= TOL
 near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(d <= t && -d <= t) }'; }
 le()   { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
@@ -172,5 +169,4 @@ bad bad-preset 2 "/mix/loudness"
 tpl opus-rate 3 '{"source": "music.wav"}' '{}' '{"audio_codec": "libopus", "audio_sample_rate": 44100}'
 bad opus-rate 2 "/encoding/audio_sample_rate"
 
-echo "audio: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary audio
