@@ -6,11 +6,11 @@
 # usage: test_audio.sh VIDFORGE
 set -u
 VF=$(readlink -f "$1")
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
 M="python3 $(dirname "$(readlink -f "$0")")/audio_measure.py"
 WORK=$(mktemp -d /tmp/vidforge-audio-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-. "$(dirname "$(readlink -f "$0")")/lib.sh"
 FF="ffmpeg -hide_banner -loglevel error -y"
 # near A B TOL: |A - B| <= TOL
 near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(d <= t && -d <= t) }'; }
