@@ -255,38 +255,35 @@ static int prepare(Batch *b, const VfRows *rows)
 
 /* ---- rendering ------------------------------------------------------------ */
 
+/* The verdict on an output that exists: readable (ok) and carrying key. */
+static int judge(Job *job, int ok, const char *key, const char *unreadable)
+{
+    job->reason = !ok ? unreadable
+                  : !key[0] ? "the output carries no content key"
+                  : strcmp(key, job->key) ? "stale: the template, the row or an input changed"
+                  : "up to date";
+    return ok && !strcmp(key, job->key);
+}
+
 /* 1 when path is a finished, readable video that a previous run made from
  * exactly what this row renders now (its "vidforge_key" tag is the job's
  * key); otherwise 0 with job->reason saying why it renders. */
 static int up_to_date(Job *job)
 {
-    VfProbe p;
+    job->reason = "no output yet";
     if (vf_s3_is_url(job->output)) { /* objects appear only complete and verified */
         VfS3Object info;
         int ok = vf_s3_head(job->output, VF_ERR_OUTPUT, &info) >= 0;
         vf_error_clear();
-        job->reason = !ok ? "the output cannot be checked"
-                      : !info.exists ? "no output yet"
-                      : !info.meta_key[0] ? "the output carries no content key"
-                      : strcmp(info.meta_key, job->key) ? "stale: the template, the row or an input changed"
-                      : "up to date";
-        return ok && info.exists && !strcmp(info.meta_key, job->key);
+        return (!ok || info.exists) &&
+               judge(job, ok, ok ? info.meta_key : "", "the output cannot be checked");
     }
-    if (access(job->output, F_OK) != 0) {
-        job->reason = "no output yet";
+    if (access(job->output, F_OK) != 0)
         return 0;
-    }
+    VfProbe p;
     int ok = vf_probe_file(job->output, 0, &p) == 0 && p.video >= 0;
     vf_error_clear();
-    if (!ok)
-        job->reason = "the output is unreadable";
-    else if (!p.key[0])
-        job->reason = "the output carries no content key";
-    else if (strcmp(p.key, job->key))
-        job->reason = "stale: the template, the row or an input changed";
-    else
-        job->reason = "up to date";
-    return ok && !strcmp(p.key, job->key);
+    return judge(job, ok, ok ? p.key : "", "the output is unreadable");
 }
 
 /* mkdir -p of path's folder: batch patterns such as out/{{id}}.mp4 name
