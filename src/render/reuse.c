@@ -398,7 +398,12 @@ static int open_encoders(Reuse *r)
     r->es = (VfVideoEncoderSetup){
         .encoding = &p->encoding, .width = p->width, .height = p->height,
         .fps = { p->fps_num, p->fps_den }, .threads = r->o->threads, .quality_stats = 1,
-        .global_header = 1, .fixed_gop = 1, .x264_params = VF_SEGMENT_X264_PARAMS,
+        .global_header = 1, .fixed_gop = 1,
+        /* ABR: the macroblock tree spends too little at the end of a short
+         * stream (segments of 2 to 4 s came out 13 % under the bitrate with
+         * it, 3 % over without) */
+        .x264_params = p->encoding.crf >= 0 ? VF_SEGMENT_X264_PARAMS
+                                            : VF_SEGMENT_X264_PARAMS ":mbtree=0",
     };
     int ret = vf_encoder_open_video(&r->venc, &r->es, r->reason, sizeof(r->reason));
     if (ret >= 0 && strcmp(r->venc->codec->name, "libx264"))
@@ -458,14 +463,15 @@ static int run(Reuse *r, VfRenderResult *res)
     snprintf(res->encoder_reason, sizeof(res->encoder_reason), "%s", r->reason);
     res->reuse.used = 1;
     res->reuse.segments = r->p->timeline.nb_segments;
-    lookup_all(r);
-    ret = lock_missing(r);
+    t = vf_now();
+    ret = open_output(r, &vstream, &astream); /* first: an unwritable target fails early */
+    r->times.open += vf_now() - t;
+    if (ret >= 0)
+        lookup_all(r);
+    if (ret >= 0)
+        ret = lock_missing(r);
     if (ret >= 0)
         ret = encode_missing(r);
-    t = vf_now();
-    if (ret >= 0)
-        ret = open_output(r, &vstream, &astream);
-    r->times.open += vf_now() - t;
     if (ret >= 0)
         ret = assemble(r, vstream, astream);
     if (ret >= 0)
