@@ -200,6 +200,10 @@ typedef struct VfTimeline {
      * "vidforge_key" tag; batch skips an output only when its tag equals
      * the key its row would render now. "" when not built. */
     char key[65];
+    /* SHA-256 (hex) of what decides the encoded audio track (input or mix,
+     * codec and settings): the segment cache keeps one audio track per
+     * audio plan under it. "" without audio. */
+    char audio_key[65];
 } VfTimeline;
 
 typedef struct VfPlan {

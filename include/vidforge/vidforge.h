@@ -161,6 +161,9 @@ typedef struct VfRenderOptions {
      * (an error set with vf_error_set) abandons the render: no file. */
     int (*before_commit)(void *opaque, const struct VfRenderResult *result);
     void *before_commit_opaque;
+    /* 1: encode every frame in one pass, as if no segment were cached, and
+     * store none (--no-reuse). Reuse needs the engine's cache folder. */
+    int no_reuse;
 } VfRenderOptions;
 
 /* Seconds of work per stage. decode, composite and encode run on their own
@@ -180,6 +183,17 @@ typedef struct VfStageTimes {
     double audio;              /* the mix's first pass (loudness), before the video starts */
 } VfStageTimes;
 
+/* How a render used the segment cache (docs/architecture.md, "Segment reuse"). */
+typedef struct VfReuseResult {
+    int used;                  /* 1: assembled from segments; 0: one whole pass (note says why) */
+    int segments;              /* segments of the timeline */
+    int reused, encoded;       /* of them, taken from the cache / encoded by this render */
+    int audio_reused;          /* 1: the audio track came from the cache */
+    double seconds_saved;      /* encode seconds the reused segments cost when encoded */
+    char states[257];          /* per segment (the first 256), 'r' reused, 'e' encoded */
+    char note[200];            /* why the whole-render path ran; "" when used */
+} VfReuseResult;
+
 typedef struct VfRenderResult {
     char encoder[32];          /* the video encoder that ran (after fallback) */
     char preset[32];           /* its speed preset, "default" when none */
@@ -196,6 +210,7 @@ typedef struct VfRenderResult {
      * applied for the loudness target, dB. NAN when not measured. */
     int audio_measured;
     double audio_loudness, audio_range, audio_true_peak, audio_duck_depth, audio_gain;
+    VfReuseResult reuse;       /* segment reuse: what came from the cache */
 } VfRenderResult;
 
 /* ---- render, preview, probe ------------------------------------------------ */

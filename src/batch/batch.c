@@ -377,9 +377,10 @@ static int plan_job(Batch *b, Job *job, char **error)
 
 static int render_job(Batch *b, Job *job, char **error)
 {
-    VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads };
+    VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads,
+                           .no_reuse = b->o->no_reuse };
     vf_error_clear();
-    int ret = vf_render(job->plan, &ro, NULL);
+    int ret = vf_engine_render(b->engine, job->plan, &ro, NULL); /* segments shared by rows */
     if (ret < 0)
         *error = row_error(job);
     return ret;

@@ -44,6 +44,7 @@ typedef struct VfBatchOptions {
     const char *template_text;     /* the template's text when it was read already (from
                                     * S3); NULL: read template_path */
     size_t template_len;
+    int no_reuse;                  /* 1: rows encode every frame (--no-reuse) */
 } VfBatchOptions;
 
 typedef struct VfBatchSummary {

@@ -40,6 +40,7 @@ typedef struct VfCliArgs {
     size_t template_len;
     const char *notify;        /* render/batch --notify URL */
     const char *poster;        /* render --poster SECONDS[:FILE] */
+    int no_reuse;              /* render/batch --no-reuse */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

@@ -137,7 +137,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
     }
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
                          a->force, a->fail_fast, on_row, &c, a->dry_run,
-                         a->template_text, a->template_len };
+                         a->template_text, a->template_len, a->no_reuse };
     VfBatchSummary sum = { 0 };
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
     if (c.mode == VF_PROGRESS_BAR)

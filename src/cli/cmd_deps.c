@@ -123,7 +123,7 @@ static int rows_rules(VfCliArgs *a, VfEngine *e)
     int code = vf_cli_collect_vars(a, &vars);
     int ret = code ? 0 : vf_rows_load(a->rows, &rows);
     RowsCtx c = { e, 0 };
-    VfBatchOptions o = { a->template_path, &vars, a->output, 1, 0, 1, 0, 0, NULL, NULL, 0, NULL, 0 };
+    VfBatchOptions o = { a->template_path, &vars, a->output, 1, 0, 1, 0, 0, NULL, NULL, 0, NULL, 0, 0 };
     if (!code && ret >= 0)
         ret = vf_batch_prepare_rows(e, &o, &rows, row_rule, &c);
     if (!code)

@@ -136,7 +136,7 @@ static int run_render(const VfCliArgs *a, VfEngine *e, const VfPlan *plan, const
                                     : mode == VF_PROGRESS_JSON ? vf_cli_progress_json : NULL,
                           .quality_stats = a->report != NULL, .min_psnr = a->min_psnr,
                           .before_commit = to_file ? stage_report : NULL,
-                          .before_commit_opaque = &staged };
+                          .before_commit_opaque = &staged, .no_reuse = a->no_reuse };
     int ret = vf_engine_render(e, plan, &o, res);
     vf_cli_progress_end(mode);
     report->result = res;

@@ -294,6 +294,10 @@ const VfCliOption vf_cli_options[] = {
       "cap of that folder, least recently used files go first (256M by default;\n"
       "K, M, G; a plain number is megabytes)", CALL(set_size) },
     { "no-cache", 0, NULL, PLAN, "neither read nor write the raster cache", FLAG(no_cache) },
+    { "no-reuse", 0, NULL, "render batch",
+      "encode every frame in one pass: take no encoded segment from the cache folder\n"
+      "and store none (by default segments whose content key is cached are reused)",
+      FLAG(no_reuse) },
     { "allow-path", 0, "DIR", LOADS,
       "let templates read files under DIR too (repeatable; by default their folder,\n"
       "the current folder unless /, the font folders); s3://bucket/prefix/ lets them\n"

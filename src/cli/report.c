@@ -51,6 +51,31 @@ static void add_audio(cJSON *root, const VfRenderResult *res)
     add_seconds(a, "mix_seconds", res->stages.audio);
 }
 
+/* Segment reuse: each segment reused or encoded, and what reusing saved. */
+static void add_segments(cJSON *root, const VfPlan *p, const VfReuseResult *u)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "segments");
+    cJSON_AddBoolToObject(o, "reuse", u->used);
+    if (!u->used) {
+        cJSON_AddStringToObject(o, "whole_render", u->note);
+        return;
+    }
+    cJSON_AddNumberToObject(o, "reused", u->reused);
+    cJSON_AddNumberToObject(o, "encoded", u->encoded);
+    cJSON_AddBoolToObject(o, "audio_reused", u->audio_reused);
+    add_seconds(o, "encode_seconds_saved", u->seconds_saved);
+    cJSON *list = cJSON_AddArrayToObject(o, "list");
+    for (int i = 0; i < p->timeline.nb_segments && i < 256; i++) {
+        const VfSegment *s = &p->timeline.segments[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "first_frame", (double)s->first_frame);
+        cJSON_AddNumberToObject(e, "end_frame", (double)s->end_frame);
+        cJSON_AddStringToObject(e, "key", s->key);
+        cJSON_AddStringToObject(e, "state", u->states[i] == 'r' ? "reused" : "encoded");
+        cJSON_AddItemToArray(list, e);
+    }
+}
+
 static void add_render(cJSON *root, const VfCliReport *r)
 {
     const VfRenderResult *res = r->result;
@@ -85,6 +110,7 @@ static void add_render(cJSON *root, const VfCliReport *r)
     add_measure(q, "psnr_v", res->psnr_v);
     add_measure(q, "ssim", res->ssim);
     add_audio(root, res);
+    add_segments(root, r->plan, &res->reuse);
 }
 
 static cJSON *build(const VfCliReport *r)

@@ -12,6 +12,7 @@
 #include "media/probe.h"
 #include "render/preview.h"
 #include "render/render.h"
+#include "render/reuse.h"
 #include "template/template.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -95,7 +96,7 @@ int vf_engine_render(VfEngine *e, const VfPlan *plan, const VfRenderOptions *o,
                      VfRenderResult *result)
 {
     const VfLogger *before = vf_engine_enter(e);
-    int ret = vf_render(plan, o, result);
+    int ret = vf_render_reuse(plan, o, result, vf_raster_cache_disk(e->rasters));
     vf_log_bind(before);
     return ret;
 }

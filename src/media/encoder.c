@@ -23,6 +23,21 @@ static int is_nvenc(const AVCodec *codec)
     return codec->wrapper_name && !strcmp(codec->wrapper_name, "nvenc");
 }
 
+/* Segments: keyframes at fixed places, GOPs closed, x264's extra options
+ * after the quality ones. */
+static void fix_gop(AVCodecContext *c, const VfVideoEncoderSetup *s)
+{
+    c->keyint_min = c->gop_size;
+    c->flags |= AV_CODEC_FLAG_CLOSED_GOP;
+    av_opt_set_int(c->priv_data, "sc_threshold", 0, 0);
+    if (!strcmp(c->codec->name, "libx264") && s->x264_params) {
+        char params[256];
+        snprintf(params, sizeof(params), "%s%s", s->quality_stats ? "ssim=1:" : "",
+                 s->x264_params);
+        av_opt_set(c->priv_data, "x264-params", params, 0);
+    }
+}
+
 /* preset: the plan's speed preset for this encoder (already in its terms), or NULL. */
 static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, const char *preset)
 {
@@ -59,6 +74,8 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
         if (!strcmp(c->codec->name, "libx264"))
             av_opt_set(c->priv_data, "x264-params", "ssim=1", 0);
     }
+    if (s->fixed_gop)
+        fix_gop(c, s);
     if (x265)
         av_opt_set(c->priv_data, "x265-params",
                    s->quality_stats ? "log-level=error:psnr=1" : "log-level=error", 0);

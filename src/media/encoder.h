@@ -14,6 +14,12 @@ typedef struct VfVideoEncoderSetup {
     int global_header;         /* the muxer wants extradata in the codec context */
     int threads;               /* encoder threads, 0: the encoder's choice for this machine */
     int quality_stats;         /* ask the encoder to measure PSNR (and SSIM where it can) */
+    /* Segments (render/segpass.c): a keyframe exactly every gop_size frames
+     * from the first (no scene cuts, closed GOPs) and, for libx264, these
+     * options ("stitchable=1:..."), so separately encoded parts join. 0/NULL:
+     * as for a whole render. */
+    int fixed_gop;
+    const char *x264_params;
 } VfVideoEncoderSetup;
 
 /* Opens the plan's video encoder. When encoding->codec does not open (an

@@ -235,8 +235,10 @@ static int64_t trim(const char *dir, int64_t cap)
         struct stat st;
         const char *name = de->d_name;
         size_t len = strlen(name);
-        int entry = len > 4 && !strcmp(name + len - 4, ".png");
-        int temp = len > 13 && !strcmp(name + len - 13, ".vidforge-tmp");
+        int entry = (len > 4 && !strcmp(name + len - 4, ".png")) ||
+                    (len > 6 && !strcmp(name + len - 6, ".vfseg")); /* render/segstore.c */
+        int temp = (len > 13 && !strcmp(name + len - 13, ".vidforge-tmp")) ||
+                   (len > 5 && !strcmp(name + len - 5, ".lock")); /* segment locks */
         if ((!entry && !temp) || fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISREG(st.st_mode))
             continue;
@@ -284,7 +286,17 @@ void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r)
     }
     free(chunk);
     struct stat st;
-    int64_t written = stat(path, &st) == 0 ? (int64_t)st.st_blocks * 512 : 0;
+    vf_disk_cache_added(c, stat(path, &st) == 0 ? (int64_t)st.st_blocks * 512 : 0);
+    free(path);
+}
+
+const char *vf_disk_cache_dir(const VfDiskCache *c)
+{
+    return c->dir;
+}
+
+void vf_disk_cache_added(VfDiskCache *c, int64_t written)
+{
     pthread_mutex_lock(&c->lock);
     int scan = c->known_bytes < 0 || c->known_bytes + written > c->cap_bytes ||
                ++c->puts_since_scan >= RESCAN_PUTS;
@@ -298,5 +310,4 @@ void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r)
         c->puts_since_scan = 0;
         pthread_mutex_unlock(&c->lock);
     }
-    free(path);
 }

@@ -30,4 +30,13 @@ int vf_disk_cache_get(VfDiskCache *c, const char *key, VfCachedRaster *out);
  * Nothing for c NULL. */
 void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r);
 
+/* The folder (owned by c). Other entries live there too: encoded segments
+ * (render/segstore.c, DIGEST.vfseg, trimmed with the rasters, least recently
+ * used first) and their lock files (DIGEST.lock, removed after an hour). */
+const char *vf_disk_cache_dir(const VfDiskCache *c);
+
+/* Counts written bytes another writer added to the folder (a segment), and
+ * trims the folder to its cap when the count says so. */
+void vf_disk_cache_added(VfDiskCache *c, int64_t written);
+
 #endif

@@ -50,6 +50,11 @@ void vf_raster_cache_free(VfRasterCache **pc)
     *pc = NULL;
 }
 
+VfDiskCache *vf_raster_cache_disk(VfRasterCache *c)
+{
+    return c ? c->disk : NULL;
+}
+
 void vf_raster_cache_stats(VfRasterCache *c, long *h, long *m)
 {
     *h = *m = 0;

@@ -42,6 +42,10 @@ void vf_raster_cache_put(VfRasterCache *c, const char *key, const VfCachedRaster
  * c was created: every miss was rasterized. */
 void vf_raster_cache_stats(VfRasterCache *c, long *hits, long *misses);
 
+/* The disk folder behind c (owned by c), or NULL: none. Encoded segments
+ * are kept there too (render/segstore.c). */
+struct VfDiskCache *vf_raster_cache_disk(VfRasterCache *c);
+
 /* Drops every entry in memory (tests). */
 void vf_raster_cache_clear(VfRasterCache *c);
 

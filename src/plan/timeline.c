@@ -241,6 +241,7 @@ static int render_key(VfPlan *p, const char *input_id)
                       (long long)p->nb_frames);
     for (int i = 0; i < p->timeline.nb_segments; i++)
         vf_strbuf_appendf(&b, "segment %s\n", p->timeline.segments[i].key);
+    size_t audio_from = b.len; /* what follows decides the audio alone */
     if (p->input_has_audio)
         vf_strbuf_appendf(&b, "audio %s from %.9g codec %s %lld %d %d\n",
                           input_id ? input_id : "-", p->trim_start,
@@ -250,6 +251,8 @@ static int render_key(VfPlan *p, const char *input_id)
     int ret = b.oom ? VF_ERR_INTERNAL : 0;
     if (ret >= 0)
         vf_digest_bytes(b.data ? b.data : "", b.len, p->timeline.key);
+    if (ret >= 0 && p->input_has_audio)
+        vf_digest_bytes(b.data + audio_from, b.len - audio_from, p->timeline.audio_key);
     vf_strbuf_discard(&b);
     return ret;
 }

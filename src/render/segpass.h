@@ -1,0 +1,35 @@
+/* One encoding pass of a render with segment reuse (render/reuse.c): the
+ * graph started at the first frame of a run of segments (the input sought
+ * there, as a preview does), each segment of the run encoded by an encoder of
+ * its own from an IDR frame, and, when asked, the whole audio track. Nothing
+ * before the run is filtered or encoded; the frames of a short lead-in are
+ * composited and dropped (the rate conversion needs a frame before the
+ * first). Runs on the calling thread; the encoders use their own threads. */
+#ifndef VF_RENDER_SEGPASS_H
+#define VF_RENDER_SEGPASS_H
+
+#include "media/encoder.h"
+#include "render/segstore.h"
+#include "vidforge/plan.h"
+#include "vidforge/vidforge.h"
+
+typedef struct VfSegPassSetup {
+    const VfPlan *plan;
+    int first_seg, end_seg;          /* segments [first, end) of plan->timeline (none: equal) */
+    VfSegEntry *video;               /* end_seg - first_seg entries, filled as each ends */
+    VfSegEntry *audio;               /* NULL, or the audio track to encode (whole) */
+    const VfVideoEncoderSetup *enc;  /* how each segment's encoder opens */
+    int64_t samples;                 /* audio samples planned */
+    /* Called when segment `seg` (a timeline index) is encoded, its entry
+     * complete: store it. May be NULL. */
+    void (*segment_done)(void *opaque, int seg, const VfSegEntry *e);
+    void (*frame_done)(void *opaque); /* after each encoded frame; may be NULL */
+    void *opaque;
+} VfSegPassSetup;
+
+/* Runs the pass. times receives decode, composite and encode seconds (added).
+ * Returns 0, or VF_ERR_ASSET (input), VF_ERR_OUTPUT (encoder), VF_ERR_INTERRUPTED,
+ * VF_ERR_INTERNAL, with a message. */
+int vf_seg_pass_run(const VfSegPassSetup *s, VfStageTimes *times);
+
+#endif
