@@ -48,4 +48,65 @@ contains err.txt "/video/duration"
 expect 3 "$VF" validate s3://media/t/none.json
 contains err.txt "s3://media/t/none.json does not exist"
 
+# --- every kind of source ----------------------------------------------------------
+printf 'WEBVTT\n\n00:00.000 --> 00:01.000\nHELLO VTT\n' > cap.vtt
+printf '1\n00:00:00,000 --> 00:00:01,000\nHELLO SRT\n' > cap.srt
+printf '{"words": [{"text": "HELLO", "start": 0, "end": 0.5}, {"text": "JSON.", "start": 0.5, "end": 1}]}\n' > cap.json
+printf '[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Text\nDialogue: 0,0:00:00.00,0:00:01.00,Default,HELLO ASS\n' > cap.ass
+$FF -f lavfi -i "sine=f=440:d=2:r=48000" -ac 2 tone.wav
+# ~8 MB, 12 s, the index at the end: a seek into it must not read it all
+$FF -f lavfi -i "testsrc2=size=640x360:rate=25,noise=alls=30:allf=t" -t 12 -c:v libx264 \
+    -preset ultrafast -g 25 -b:v 6M big.mp4
+cp "$ROOT/fonts/Inter-Regular.otf" font.otf 2>/dev/null || cp "$(fc-match -f '%{file}' sans)" font.otf
+for f in cap.vtt cap.srt cap.json cap.ass tone.wav big.mp4 font.otf; do put "$f" "media/src/$f"; done
+ALLOW=(--allow-path s3://media/src/)
+# bright PNG: pixels brighter than 200 (text on the black background)
+bright() { ffmpeg -v error -i "$1" -vf format=gray -f rawvideo - | od -An -v -tu1 |
+           tr -s ' ' '\n' | awk '$1 > 200' | wc -l; }
+for k in vtt srt json ass; do
+    tpl "cap-$k.json" "\"overlays\": [{\"type\": \"captions\", \"source\": \"s3://media/src/cap.$k\", \"style\": {\"size\": 20}}]"
+    expect 0 "$VF" preview "cap-$k.json" "${ALLOW[@]}" --at 0.7 -o "cap-$k.png"
+    check '[ "$(bright cap-$k.png)" -gt 30 ]' "captions from s3://media/src/cap.$k are drawn"
+done
+expect 0 "$VF" render cap-vtt.json "${ALLOW[@]}" -o cap.mp4
+: > proxy.log
+tpl audio.json '"audio": [{"source": "s3://media/src/tone.wav"}]'
+expect 0 "$VF" render audio.json "${ALLOW[@]}" -o audio.mp4
+check '[ "$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 audio.mp4 | grep -c audio)" = 1 ]' \
+    "an audio track from S3 is in the output"
+check '[ "$(count "e[\"path\"] == \"/media/src/tone.wav\" and e[\"method\"] == \"GET\" and not e[\"range\"]")" = 0 ] && [ "$(fetched /media/src/tone.wav)" -gt 0 ]' \
+    "the audio track is read by range requests"
+size=$(stat -c %s big.mp4)
+for kind in layer clip; do
+    : > proxy.log
+    if [ $kind = layer ]; then
+        tpl "$kind.json" '"overlays": [{"type": "video", "source": "s3://media/src/big.mp4", "trim": {"start": 10}, "size": {"width": 160, "height": 90}}]'
+    else
+        printf '{"template_version": "1.0", "video": {"width": 160, "height": 90, "fps": 25, "clips": [{"input": "s3://media/src/big.mp4", "trim": {"start": 10}, "duration": 1}]}}\n' > "$kind.json"
+    fi
+    expect 0 "$VF" render "$kind.json" "${ALLOW[@]}" -o "$kind.mp4"
+    got=$(fetched /media/src/big.mp4)
+    echo "video $kind: fetched $got of $size bytes for 1 s from 10 s in"
+    check '[ "$got" -gt 0 ] && [ $((got * 100 / size)) -lt 50 ]' \
+        "a video $kind from S3 reads only what it shows ($got of $size bytes)"
+    check '[ "$(count "e[\"path\"] == \"/media/src/big.mp4\" and e[\"method\"] == \"GET\" and not e[\"range\"]")" = 0 ]' \
+        "the video $kind is read by range requests"
+    check '[ "$(ffprobe -v error -show_entries format=duration -of csv=p=0 $kind.mp4 | cut -c1-3)" = 1.0 ]' \
+        "the video $kind render lasts its second"
+done
+: > proxy.log
+tpl font.json '"overlays": [{"type": "text", "content": "FONT", "style": {"font": "s3://media/src/font.otf", "size": 30}}]'
+expect 0 "$VF" preview font.json "${ALLOW[@]}" --at 0.5 -o font.png
+check '[ "$(bright font.png)" -gt 30 ] && [ "$(fetched /media/src/font.otf)" = "$(stat -c %s font.otf)" ]' \
+    "a font file from S3 is fetched whole and draws the text"
+tpl image.json '"overlays": [{"type": "image", "source": "s3://media/t/logo.png", "position": {"preset": "CENTER"}}]'
+expect 0 "$VF" preview image.json --allow-path s3://media/t/ --at 0.5 -o image.png
+check '[ "$(pixel image.png 80 60)" -ge 180 ]' "an image from S3 is drawn"
+# outside the allowed prefixes: refused before anything is read (exit 2)
+for t in cap-vtt audio layer clip font; do
+    expect 2 "$VF" render "$t.json" -o never.mp4
+    contains err.txt "is outside the S3 prefixes a template may read"
+done
+absent never.mp4
+
 summary test_s3_sources
