@@ -109,4 +109,66 @@ for t in cap-vtt audio layer clip font; do
 done
 absent never.mp4
 
+# --- the command line's files: --vars, --rows, --results, --report -----------------
+tpl vars.json '"variables": {"word": "none"}, "overlays": [{"type": "text", "content": "{{word}}", "style": {"size": 30}}]'
+printf '{"word": "FROMS3"}\n' > v.json
+put v.json media/cli/v.json
+expect 0 "$VF" render vars.json --vars s3://media/cli/v.json --report s3://out/cli/report.json \
+    -o vars.mp4
+get out/cli/report.json report.json
+check 'python3 -c "import json,sys; r = json.load(open(\"report.json\")); sys.exit(r[\"exit_code\"] != 0)"' \
+    "the --report is uploaded to S3"
+# the variable's text sizes the layer: the dry run shows the box of "FROMS3"
+"$VF" render vars.json --dry-run --var word=FROMS3 | grep '^layer' > want.txt
+expect 0 "$VF" render vars.json --dry-run --vars s3://media/cli/v.json
+grep '^layer' out.txt > got.txt
+same got.txt want.txt
+check '! "$VF" render vars.json --dry-run | grep -qF "$(cat want.txt)"' "the default gives another box"
+printf 'id,word\nr1,ONE\nr2,TWO\n' > rows.csv
+put rows.csv media/cli/rows.csv
+sed 's|"overlays"|"output": "rows-{{id}}.mp4", "overlays"|' vars.json > rowsv.json
+expect 0 "$VF" validate rowsv.json --rows s3://media/cli/rows.csv
+expect 0 "$VF" batch vars.json --rows s3://media/cli/rows.csv -o 'rows-{{id}}.mp4' \
+    --results s3://out/cli/results.jsonl --jobs 1
+get out/cli/results.jsonl results.jsonl
+check '[ "$(grep -c "\"status\":\"ok\"" results.jsonl)" = 2 ] && [ -s rows-r1.mp4 ] && [ -s rows-r2.mp4 ]' \
+    "rows read from S3, results written to S3"
+
+# --- missing objects (exit 3, the s3:// name) and wrong credentials (one line) -------
+miss() { # NAME TEMPLATE_BODY URL
+    local u=$3 arg
+    tpl "$1.json" "$2"
+    expect 3 "$VF" render "$1.json" --allow-path s3://media/ -o never.mp4
+    contains err.txt "$3"
+    contains err.txt "does not exist"
+    AWS_ACCESS_KEY_ID=WRONGKEY AWS_SECRET_ACCESS_KEY=wrongSecret7 \
+        expect 3 "$VF" render "$1.json" --allow-path s3://media/ -o never.mp4
+    check '[ "$(wc -l < err.txt)" = 1 ] && grep -qF "access denied to $u (credentials from the environment (AWS_ACCESS_KEY_ID))" err.txt' \
+        "$1: wrong credentials give one line naming $u"
+    check '! grep -q wrongSecret7 err.txt' "$1: the secret is never printed"
+}
+miss m-cap '"overlays": [{"type": "captions", "source": "s3://media/no/cap.vtt"}]' s3://media/no/cap.vtt
+miss m-audio '"audio": [{"source": "s3://media/no/tone.wav"}]' s3://media/no/tone.wav
+miss m-layer '"overlays": [{"type": "video", "source": "s3://media/no/v.mp4"}]' s3://media/no/v.mp4
+miss m-image '"overlays": [{"type": "image", "source": "s3://media/no/l.png"}]' s3://media/no/l.png
+printf '{"template_version": "1.0", "video": {"input": "s3://media/no/in.mp4", "duration": 1}}\n' > m-input.json
+expect 3 "$VF" render m-input.json --allow-path s3://media/ -o never.mp4
+contains err.txt "s3://media/no/in.mp4 does not exist"
+printf '{"template_version": "1.0", "video": {"width": 160, "height": 90, "fps": 25, "clips": [{"input": "s3://media/no/c.mp4", "duration": 1}]}}\n' > m-clip.json
+expect 3 "$VF" render m-clip.json --allow-path s3://media/ -o never.mp4
+contains err.txt "s3://media/no/c.mp4 does not exist"
+tpl m-font.json '"overlays": [{"type": "text", "content": "x", "style": {"font": "s3://media/no/f.otf"}}]'
+expect 3 "$VF" render m-font.json --allow-path s3://media/ -o never.mp4
+contains err.txt "s3://media/no/f.otf"
+AWS_ACCESS_KEY_ID=WRONGKEY expect 3 "$VF" render m-font.json --allow-path s3://media/ -o never.mp4
+contains err.txt "access denied to s3://media/no/f.otf"
+for arg in --vars --rows; do
+    expect 3 "$VF" validate vars.json $arg s3://media/no/file
+    contains err.txt "s3://media/no/file does not exist"
+    AWS_ACCESS_KEY_ID=WRONGKEY expect 3 "$VF" validate vars.json $arg s3://media/no/file
+    check '[ "$(wc -l < err.txt)" = 1 ] && grep -qF "access denied to s3://media/no/file" err.txt' \
+        "$arg: wrong credentials give one line"
+done
+absent never.mp4
+
 summary test_s3_sources
