@@ -44,6 +44,7 @@ struct VfTemplate;
  * overlays laid out, memory estimated) on a template without findings; NULL:
  * the template alone. check_plan returns 0 or an error code. */
 struct VfCliArgs;
+struct VfCliRemote;
 int vf_cmd_validate_with(int argc, char **argv,
                          int (*check_plan)(const struct VfCliArgs *a, const struct VfTemplate *t));
 /* validate's checks beyond the template's keys, each NULL when not made:
@@ -54,6 +55,10 @@ typedef struct VfValidateChecks {
     int (*layout)(const struct VfCliArgs *a, const struct VfTemplate *t);
     int (*assets)(const struct VfCliArgs *a, const struct VfTemplate *t, VfDiagList *diags);
     int (*rows)(struct VfCliArgs *a);
+    /* s3:// template, --vars, --rows: vf_cli_remote_begin and _clear (the
+     * engine module's); NULL: local files only */
+    int (*remote_begin)(struct VfCliArgs *a, struct VfCliRemote *r);
+    void (*remote_clear)(struct VfCliRemote *r);
 } VfValidateChecks;
 int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks);
 /* validate --rows (engine module): returns an exit code. */

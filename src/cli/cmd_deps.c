@@ -6,6 +6,7 @@
 
 #include "batch/batch.h"
 #include "cli/args.h"
+#include "cli/remote.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"
@@ -138,9 +139,12 @@ int vf_cmd_deps(int argc, char **argv)
     VfCliArgs a = { 0 };
     VfTemplate *t = NULL;
     VfEngine *e = NULL;
+    VfCliRemote remote = { 0 };
     a.no_cache = 1;
     int code = vf_cli_parse_args(&a, argc, argv, "o:qv");
     a.no_cache = 1; /* deps reads no raster */
+    if (!code)
+        code = vf_cli_remote_begin(&a, &remote); /* an s3:// template, --vars or --rows */
     if (!code)
         code = vf_cli_engine_create(&a, &e);
     if (!code && a.rows) {
@@ -152,6 +156,7 @@ int vf_cmd_deps(int argc, char **argv)
     }
     vf_template_free(&t);
     vf_engine_free(&e);
+    vf_cli_remote_clear(&remote);
     vf_cli_args_clear(&a);
     return code;
 }

@@ -3,6 +3,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/remote.h"
 #include "vidforge/error.h"
 
 /* The exit code of findings: 2 with an error among them, or with a warning
@@ -17,7 +18,10 @@ int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks
     VfCliArgs a = { 0 };
     VfTemplate *t = NULL;
     VfDiagList diags = { 0 };
+    VfCliRemote remote = { 0 };
     int err = 0, code = vf_cli_parse_args(&a, argc, argv, "qv");
+    if (!code && checks && checks->remote_begin)
+        code = checks->remote_begin(&a, &remote);
     if (!code && a.rows && checks && checks->rows) {
         code = checks->rows(&a);
         goto done;
@@ -39,6 +43,8 @@ int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks
         code = ret < 0 ? vf_cli_fail(ret) : 0;
     }
 done:
+    if (checks && checks->remote_clear)
+        checks->remote_clear(&remote);
     vf_diag_list_clear(&diags);
     vf_template_free(&t);
     vf_cli_args_clear(&a);
@@ -48,7 +54,7 @@ done:
 int vf_cmd_validate_with(int argc, char **argv,
                          int (*check_plan)(const VfCliArgs *a, const VfTemplate *t))
 {
-    VfValidateChecks checks = { check_plan, NULL, NULL };
+    VfValidateChecks checks = { check_plan, NULL, NULL, NULL, NULL };
     return vf_cmd_validate_checks(argc, argv, &checks);
 }
 

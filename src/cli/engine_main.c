@@ -3,6 +3,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/remote.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -37,7 +38,8 @@ static int check_assets(const VfCliArgs *a, const VfTemplate *t, VfDiagList *dia
 
 static int validate_layers(int argc, char **argv)
 {
-    VfValidateChecks checks = { check_layers, check_assets, vf_cli_validate_rows };
+    VfValidateChecks checks = { check_layers, check_assets, vf_cli_validate_rows,
+                                vf_cli_remote_begin, vf_cli_remote_clear };
     return vf_cmd_validate_checks(argc, argv, &checks);
 }
 

@@ -68,7 +68,9 @@ static int localize(Ctx *c, int overlay, const char *field, int is_font, size_t 
     if (!url)
         return 0;
     snprintf(pointer, sizeof(pointer), "/overlays/%d/%s", overlay, field);
-    const char *what = is_font ? "font" : "image", *local = NULL;
+    const VfOverlay *ov = &c->src->overlays[overlay];
+    const char *what = is_font ? "font" : ov->type == VF_LAYER_CAPTIONS ? "captions" : "image";
+    const char *local = NULL;
     int ret = vf_policy_check_url(&c->e->policy, url, c->src->dir, pointer, what);
     VfS3Object info = { 1, -1, "" };
     if (ret >= 0 && is_font)
@@ -88,7 +90,9 @@ static int localize(Ctx *c, int overlay, const char *field, int is_font, size_t 
 static int localize_overlay(Ctx *c, int i)
 {
     char field[32];
-    int ret = localize(c, i, "source", 0, offsetof(VfOverlay, source));
+    /* a video layer's source stays an s3:// name: read by range requests */
+    int ret = c->src->overlays[i].type == VF_LAYER_VIDEO
+            ? 0 : localize(c, i, "source", 0, offsetof(VfOverlay, source));
     if (ret >= 0)
         ret = localize(c, i, "font", 1, offsetof(VfOverlay, font));
     for (int k = 0; ret >= 0 && k < c->src->overlays[i].nb_fallback; k++) {

@@ -9,6 +9,7 @@
 
 #include "plan/layout.h"
 #include "plan/rasterize.h"
+#include "storage/s3url.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -32,7 +33,9 @@ static int check_source(const VfPlanEnv *env, const VfTemplate *t, const char *p
         return vf_error_set(VF_ERR_TEMPLATE, "%s: network inputs are turned off (--no-network): "
                             "%s", ptr, path);
     VfPlanCtx pc = { env, NULL };
-    int ret = vf_path_is_url(path) ? 0 : vf_plan_check_file(&pc, path, t->dir, ptr,
+    int ret = vf_s3_is_url(path) ? vf_policy_check_url(env->policy, path, t->dir, ptr,
+                                                       "audio source")
+            : vf_path_is_url(path) ? 0 : vf_plan_check_file(&pc, path, t->dir, ptr,
                                                             "audio source");
     VfProbe probe;
     if (ret >= 0)

@@ -12,6 +12,7 @@
 #include <libavutil/bprint.h>
 
 #include "plan/layout.h"
+#include "storage/s3url.h"
 #include "text/effects.h"
 #include "util/raster.h"
 #include "util/path.h"
@@ -44,19 +45,30 @@ static int is_still(const VfProbe *pr)
            (vs->nb_frames == 1 && vs->duration <= 0);
 }
 
-/* Checks the file at ptr (allowed folder, regular file, size) and probes it
- * into m: display size, rotation, length. */
+/* A local file (allowed folder, regular file, size) or an S3 object (an
+ * allowed prefix; read later by range requests, never downloaded whole). */
+static int check_source(const VfPlanCtx *pc, const VfTemplate *t, const char *path,
+                        const char *ptr)
+{
+    if (vf_s3_is_url(path))
+        return vf_policy_check_url(pc->env->policy, path, t->dir, ptr, "video");
+    if (vf_path_is_url(path))
+        return vf_error_set(VF_ERR_TEMPLATE, "%s: video layers and clips must be files or "
+                            "s3:// objects, not other URLs", ptr);
+    return vf_plan_check_file(pc, path, t->dir, ptr, "video");
+}
+
+/* Checks the file at ptr (check_source) and probes it into m: display size,
+ * rotation, length. */
 static int probe_source(const VfPlanCtx *pc, const VfTemplate *t, VfPlanMedia *m,
                         const char *written, const char *ptr, VfProbe *pr)
 {
-    if (vf_path_is_url(written))
-        return vf_error_set(VF_ERR_TEMPLATE, "%s: video layers and clips must be files, not "
-                            "URLs", ptr);
+    int s3 = vf_s3_is_url(written) || vf_s3_is_url(t->dir);
     if (!(m->path = vf_path_join(t->dir, written)) || !(m->identity = identity_of(m->path)))
         return VF_ERR_INTERNAL;
-    int ret = vf_plan_check_file(pc, m->path, t->dir, ptr, "video");
+    int ret = check_source(pc, t, m->path, ptr);
     if (ret >= 0)
-        ret = vf_probe_file(m->path, 0, pr);
+        ret = vf_probe_file(m->path, s3 ? pc->env->policy->limits.network_seconds : 0, pr);
     if (ret >= 0 && pr->video < 0)
         ret = vf_error_set(VF_ERR_ASSET, "%s has no video stream", m->path);
     if (ret < 0)
