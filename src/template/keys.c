@@ -434,7 +434,8 @@ static const VfKeySpec encoding_keys[] = {
             "Average video bitrate: bits/s or with a k/M/G suffix (\"5M\"); replaces crf."),
     NUM("crf", TP(encoding.crf), 0, 0, 51, -1, "Constant quality (lower is better); replaces bitrate."),
     CHOICE("audio_codec", TP(encoding.audio_codec), vf_audio_codecs, "audio codec",
-           "Audio encoder: aac, libopus (MP4, Matroska and WebM outputs) or none (no audio)."),
+           "Audio encoder: aac, libopus (MP4, Matroska and WebM outputs), pcm_s16le or "
+           "pcm_s24le (MOV and Matroska), or none (no audio)."),
     BITRATE("audio_bitrate", TP(encoding.audio_bitrate), 8000, 1e6,
             "Audio bitrate: bits/s or with a k suffix (\"192k\")."),
     INT("audio_sample_rate", TP(audio.sample_rate), 0, 8000, 96000, 48000,

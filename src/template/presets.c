@@ -77,9 +77,12 @@ const VfAudioCodecEntry vf_audio_codec_table[] = {
     { "aac", "aac", "aac", "fltp" },
     { "libopus", "libopus", "opus", "flt" },
     { "none", NULL, NULL, NULL },
+    /* uncompressed, for editors: .mov and .mkv; 24-bit samples travel in s32 */
+    { "pcm_s16le", "pcm_s16le", "pcm_s16le", "s16" },
+    { "pcm_s24le", "pcm_s24le", "pcm_s24le", "s32" },
 };
 const int vf_nb_audio_codecs = sizeof(vf_audio_codec_table) / sizeof(vf_audio_codec_table[0]);
-const char *const vf_audio_codecs[] = { "aac", "libopus", "none", NULL };
+const char *const vf_audio_codecs[] = { "aac", "libopus", "none", "pcm_s16le", "pcm_s24le", NULL };
 
 const VfOutputPreset *vf_output_preset_find(const char *name)
 {
