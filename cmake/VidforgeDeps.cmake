@@ -5,6 +5,8 @@ pkg_check_modules(AV REQUIRED IMPORTED_TARGET
 pkg_check_modules(TEXT REQUIRED IMPORTED_TARGET freetype2 harfbuzz fribidi fontconfig)
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+# Animated WebP decoding (WebPAnimDecoder): FFmpeg before 7.1 cannot.
+pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebpdemux)
 pkg_check_modules(NVENC IMPORTED_TARGET ffnvcodec)
 # Line breaking (UAX #14 with dictionaries), ASS rendering, EBU R128
 # loudness, HTTP/S3 with SigV4 signing.

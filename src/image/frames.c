@@ -9,6 +9,7 @@
 #include <libavformat/avformat.h>
 #include <libswscale/swscale.h>
 
+#include "image/webpanim.h"
 #include "media/open.h"
 #include "vidforge/error.h"
 
@@ -142,6 +143,9 @@ static int store(Decoder *d, VfFrameSeq *s, double opacity)
 int vf_image_frames(const char *path, double scale, double opacity, size_t max_bytes,
                     VfFrameSeq *out)
 {
+    int cw, ch;
+    if (vf_webp_anim_probe(path, &cw, &ch)) /* FFmpeg before 7.1 cannot decode it */
+        return vf_webp_anim_frames(path, scale, opacity, max_bytes, 0, out);
     Decoder d = { 0 };
     *out = (VfFrameSeq){ .loop = 1 };
     int ret = decoder_open(&d, path);

@@ -1,6 +1,7 @@
 /* Animated images (GIF, APNG, and whatever else FFmpeg demuxes as an image
- * with several frames): every frame decoded once, composed by the decoder
- * (disposal and blending), scaled and faded like vf_image_load's. */
+ * with several frames; animated WebP through webpanim.h): every frame
+ * decoded once, composed by the decoder (disposal and blending), scaled and
+ * faded like vf_image_load's. */
 #ifndef VF_IMAGE_FRAMES_H
 #define VF_IMAGE_FRAMES_H
 

@@ -4,6 +4,7 @@
 #include "image/image.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 
+#include "image/frames.h"
+#include "image/webpanim.h"
 #include "media/open.h"
 #include "util/path.h"
 #include "util/raster.h"
@@ -101,11 +104,27 @@ static void apply_opacity(VfRaster *r, double opacity)
         r->pixels[i * 4 + 3] = (uint8_t)lrint(r->pixels[i * 4 + 3] * opacity);
 }
 
+/* An animated WebP's first frame, through libwebp (FFmpeg 5.1 cannot). */
+static int load_webp_anim(const char *path, double scale, double opacity, VfRaster *out)
+{
+    VfFrameSeq s;
+    int ret = vf_webp_anim_frames(path, scale, opacity, SIZE_MAX, 1, &s);
+    if (ret >= 0) {
+        *out = (VfRaster){ .width = s.width, .height = s.height, .pixels = s.pixels[0] };
+        s.pixels[0] = NULL;
+        vf_frame_seq_clear(&s);
+    }
+    return ret;
+}
+
 int vf_image_load(const char *path, double scale, double opacity, VfRaster *out)
 {
     *out = (VfRaster){ 0 };
+    int cw, ch;
     if (!vf_path_is_url(path) && !vf_path_is_readable_file(path))
         return vf_error_set(VF_ERR_ASSET, "image %s does not exist or is not readable", path);
+    if (!vf_path_is_url(path) && vf_webp_anim_probe(path, &cw, &ch))
+        return load_webp_anim(path, scale, opacity, out);
     AVFrame *src = av_frame_alloc(), *rgba = av_frame_alloc();
     int ret = src && rgba ? decode_first_frame(path, src) : VF_ERR_INTERNAL;
     if (ret >= 0) {
@@ -163,6 +182,8 @@ int vf_image_size(const char *path, int *width, int *height)
         return vf_error_set(VF_ERR_ASSET, "image %s does not exist or is not readable", path);
     if (png_size(path, width, height) == 0)
         return 0;
+    if (!vf_path_is_url(path) && vf_webp_anim_probe(path, width, height))
+        return vf_webp_anim_check(path);
     AVFrame *f = av_frame_alloc();
     int ret = f ? decode_first_frame(path, f) : VF_ERR_INTERNAL;
     if (ret >= 0) {

@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libavcodec/version.h>
-
 #include "image/frames.h"
+#include "image/webpanim.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -17,25 +16,15 @@ static int may_animate(const char *kind)
            !strcmp(kind, "webp");
 }
 
-/* 1 when path is a WebP with its animation flag set (RIFF, WEBP, VP8X flags). */
-static int animated_webp(const char *path)
-{
-    unsigned char h[21];
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(h, 1, sizeof(h), f) : 0;
-    if (f)
-        fclose(f);
-    return n == sizeof(h) && !memcmp(h, "RIFF", 4) && !memcmp(h + 8, "WEBPVP8X", 8) &&
-           (h[20] & 0x02);
-}
-
 int vf_plan_image_decodable(const char *path, const char *pointer)
 {
-    if (LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(61, 19, 100) || !animated_webp(path))
+    int w, h;
+    if (!vf_webp_anim_probe(path, &w, &h) || vf_webp_anim_check(path) >= 0)
         return 0;
-    return vf_error_set(VF_ERR_ASSET, "%s: %s is an animated WebP, which this FFmpeg (libavcodec "
-                        "%s) cannot decode (7.1 can): convert it to GIF or APNG", pointer, path,
-                        LIBAVCODEC_IDENT);
+    char msg[512];
+    snprintf(msg, sizeof(msg), "%s", vf_error_message());
+    vf_error_clear();
+    return vf_error_set(VF_ERR_ASSET, "%s: %s", pointer, msg);
 }
 
 static int load(const VfPlanCtx *pc, const VfOverlay *ov, const char *path, const char *pointer,

@@ -15,8 +15,8 @@ int vf_plan_image_frames(const VfPlanCtx *pc, const VfTemplate *t, const VfOverl
 
 void vf_plan_frames_free(VfFrameSeq **s);
 
-/* VF_ERR_ASSET (naming pointer and path) for an image this FFmpeg cannot
- * decode though its container is known: an animated WebP before 7.1. */
+/* VF_ERR_ASSET (naming pointer and path) for an animated WebP whose chunks
+ * do not parse (truncated, malformed); 0 for anything else. */
 int vf_plan_image_decodable(const char *path, const char *pointer);
 
 #endif

@@ -236,7 +236,7 @@ static const VfKeySpec text_overlay_keys[] = {
 static const VfKeySpec image_overlay_keys[] = {
     COMMON_OVERLAY_KEYS,
     STR("source", OV(source), KF_REQUIRED,
-        "The image file (PNG, JPEG, WebP; GIF, APNG animate), relative to the template."),
+        "The image file (PNG, JPEG, WebP; GIF, APNG, WebP animate), relative to the template."),
     CUSTOM("loop", vf_schema_read_loop, "{\"type\": \"boolean\"}",
            "Animated images: repeat (true, the default) or hold the last frame (false)."),
 };
