@@ -14,6 +14,7 @@
 #include "vidforge/model_output.h"
 #include "vidforge/model_video.h"
 #include "vidforge/model_captions.h"
+#include "vidforge/model_textbox.h"
 
 typedef enum VfLayerType {
     VF_LAYER_TEXT = 0,
@@ -124,6 +125,7 @@ typedef struct VfOverlay {
     VfOverlayCaptions cap; /* captions (source: the captions file, or cues) */
     char *clip_anchor;    /* timeline.clip: start/end count from this clip's start; NULL */
     VfOverlayVideo video; /* type video: trim, loop, speed, size, fit, audio */
+    VfBoxShadow box_shadow; /* text: style.background.shadow (model_textbox.h) */
 } VfOverlay;
 
 typedef struct VfEncoding {

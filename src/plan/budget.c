@@ -57,6 +57,8 @@ static int effects_margin(const VfTextStyle *st)
 {
     double m = st->outline_width + fmax(fabs(st->shadow_x), fabs(st->shadow_y)) +
                3 * st->shadow_blur + fmax(st->background_pad_x, st->background_pad_y);
+    if (st->box_shadow.on) /* the box's own shadow reaches past the box */
+        m += fmax(fabs(st->box_shadow.x), fabs(st->box_shadow.y)) + 3 * st->box_shadow.blur;
     return (int)ceil(m) + 2;
 }
 

@@ -77,7 +77,10 @@ VfTextStyle vf_plan_text_style(const VfOverlay *ov)
                           .gradient = ov->gradient, .nb_gradient = ov->nb_gradient,
                           .gradient_stops = ov->nb_stops ? ov->gradient_stops : NULL,
                           .gradient_angle = ov->gradient_angle,
-                          .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER };
+                          .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER,
+                          .box_shadow = { ov->box_shadow.on, ov->box_shadow.color,
+                                          ov->box_shadow.x * k, ov->box_shadow.y * k,
+                                          ov->box_shadow.blur * k } };
 }
 
 /* The font and fallback files of a text overlay, resolved and checked. */
@@ -149,7 +152,9 @@ static char *text_key(const VfPlanCtx *pc, const VfOverlay *ov, const Fonts *f)
                     .gradient_angle = ov->gradient_angle, .has_fit = ov->has_fit,
                     .fit_w = ov->fit_w, .fit_h = ov->fit_h, .fit_min_size = ov->fit_min_size,
                     .typewriter = ov->anim[VF_ANIM_IN].type == VF_ANIM_TYPEWRITER,
-                    .balance = ov->balance > 0 };
+                    .balance = ov->balance > 0, .box_shadow = ov->box_shadow.on,
+                    .box_shadow_color = ov->box_shadow.color, .box_shadow_x = ov->box_shadow.x,
+                    .box_shadow_y = ov->box_shadow.y, .box_shadow_blur = ov->box_shadow.blur };
     memcpy(k.gradient, ov->gradient, sizeof(k.gradient));
     memcpy(k.fallback_face, f->fallback_face, sizeof(k.fallback_face));
     memcpy(k.gradient_stops, ov->gradient_stops, sizeof(k.gradient_stops));

@@ -45,7 +45,12 @@
     FIELD(DBL, fit_h)                                                        \
     FIELD(DBL, fit_min_size)                                                 \
     FIELD(INT, typewriter)     /* the cluster map covers the shadow */  \
-    FIELD(INT, balance)        /* balanced line breaks */
+    FIELD(INT, balance)        /* balanced line breaks */                    \
+    FIELD(INT, box_shadow)     /* the background box's shadow: on, */        \
+    FIELD(COL, box_shadow_color) /* colour, */                               \
+    FIELD(DBL, box_shadow_x)   /* offset and blur */                         \
+    FIELD(DBL, box_shadow_y)                                                 \
+    FIELD(DBL, box_shadow_blur)
 
 #define VF_IMAGE_KEY_FIELDS(FIELD)                                           \
     FIELD(STR, file)           /* digest of the image file */                \

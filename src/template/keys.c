@@ -142,11 +142,27 @@ static const VfObjectSpec shadow_spec = SPEC(shadow_keys);
     "\"maximum\": 1000}, \"y\": {\"type\": \"number\", \"minimum\": 0, \"maximum\": 1000}}, " \
     "\"additionalProperties\": false}]}"
 
+static const VfKeySpec box_shadow_offset_keys[] = {
+    NUM("x", OV(box_shadow.x), 0, -1000, 1000, 4, "Pixels right."),
+    NUM("y", OV(box_shadow.y), 0, -1000, 1000, 4, "Pixels down."),
+};
+static const VfObjectSpec box_shadow_offset_spec = SPEC(box_shadow_offset_keys);
+
+static const VfKeySpec box_shadow_keys[] = {
+    COLOR("color", OV(box_shadow.color), "#00000099", "Shadow colour (alpha sets its strength)."),
+    OBJ("offset", 0, box_shadow_offset_spec, "Where the shadow falls."),
+    NUM("blur", OV(box_shadow.blur), 0, 0, 200, 4, "Gaussian blur radius in pixels."),
+};
+static const VfObjectSpec box_shadow_spec = SPEC(box_shadow_keys);
+
 static const VfKeySpec background_keys[] = {
     COLOR("color", OV(background_color), "#000000AA", "Box colour."),
     CUSTOM("padding", vf_schema_read_padding, PADDING_SCHEMA,
            "Pixels around the text box: a number, or {x, y}."),
     NUM("radius", OV(background_radius), 0, 0, 1000, 0, "Corner radius in pixels."),
+    { .name = "shadow", .kind = KK_OBJECT, .flags = KF_PRESENCE, .offset = OV(box_shadow.on),
+      .object = &box_shadow_spec, .doc = "A drop shadow under the box (style.shadow falls on "
+      "the letters)." },
 };
 static const VfObjectSpec background_spec = SPEC(background_keys);
 

@@ -43,6 +43,9 @@ typedef struct VfTextStyle {
     const int *fallback_index;
     /* 1: wrapped lines as equal in width as the same line count allows */
     int balance;
+    /* The background box's own shadow (drawn under the box, only with
+     * has_background): the box moved by (x, y) pixels and blurred. */
+    VfBoxShadow box_shadow;
 } VfTextStyle;
 
 /* The layout and its raster. The layout box is the text's advance width by

@@ -1,6 +1,6 @@
-/* Layers of a text raster, as libass's ass_render.c stacks them: background,
- * shadow (fill and outline moved and blurred), outline, fill; straight alpha
- * out. */
+/* Layers of a text raster, as libass's ass_render.c stacks them: the
+ * background box's shadow (the box moved and blurred), background, shadow
+ * (fill and outline moved and blurred), outline, fill; straight alpha out. */
 #include "text/textraster.h"
 
 #include <math.h>
@@ -13,7 +13,7 @@
 
 /* The masks of one raster. */
 typedef struct Layers {
-    VfMask fill, outline, shadow, bg;
+    VfMask fill, outline, shadow, bg, bg_shadow;
     uint8_t *color;     /* colour glyphs, premultiplied RGBA; NULL: none */
     int ox, oy;         /* the raster's top-left in box pixels */
 } Layers;
@@ -26,6 +26,10 @@ static int effects_margin(const VfTextStyle *st)
         m += fmax(fabs(st->shadow_x), fabs(st->shadow_y)) + st->shadow_blur * 1.5;
     if (st->has_background)
         m = fmax(m, fmax(st->background_pad_x, st->background_pad_y) + 1);
+    if (st->has_background && st->box_shadow.on)
+        m = fmax(m, fmax(st->background_pad_x, st->background_pad_y) + 1 +
+                        fmax(fabs(st->box_shadow.x), fabs(st->box_shadow.y)) +
+                        st->box_shadow.blur * 1.5);
     return (int)ceil(m);
 }
 
@@ -49,6 +53,21 @@ static int make_shadow(const VfTextStyle *st, const VfMask *fill, const VfMask *
     return vf_mask_blur(shadow->m, shadow->w, shadow->h, st->shadow_blur);
 }
 
+/* The box's shadow: the box's coverage moved by the offset and blurred. */
+static int make_box_shadow(const VfBoxShadow *bs, const VfMask *bg, VfMask *out)
+{
+    int dx = (int)lround(bs->x), dy = (int)lround(bs->y);
+    for (int y = 0; y < out->h; y++) {
+        int sy = y - dy;
+        for (int x = 0; x < out->w; x++) {
+            int sx = x - dx;
+            if (sx >= 0 && sy >= 0 && sx < out->w && sy < out->h)
+                out->m[(size_t)y * out->w + x] = bg->m[(size_t)sy * bg->w + sx];
+        }
+    }
+    return vf_mask_blur(out->m, out->w, out->h, bs->blur);
+}
+
 /* The fill colour at raster pixel (x, y): the plain colour or the gradient
  * across the layout box [bx0, bx1) x [by0, by1). */
 static VfColor fill_color(const VfTextStyle *st, const int box[4], int x, int y)
@@ -63,6 +82,8 @@ static VfColor fill_color(const VfTextStyle *st, const int box[4], int x, int y)
 static void compose_pixel(const VfTextStyle *st, const Layers *ly, size_t at, const int box[4],
                           int x, int y, float px[4])
 {
+    if (ly->bg_shadow.m)
+        vf_over(px, st->box_shadow.color, ly->bg_shadow.m[at]);
     if (ly->bg.m)
         vf_over(px, st->background_color, ly->bg.m[at]);
     if (ly->shadow.m)
@@ -83,10 +104,10 @@ static void compose_pixel(const VfTextStyle *st, const Layers *ly, size_t at, co
 static int covered(const Layers *ly, size_t at)
 {
     return ly->fill.m[at] || (ly->bg.m && ly->bg.m[at]) || (ly->shadow.m && ly->shadow.m[at]) ||
-           (ly->outline.m && ly->outline.m[at]);
+           (ly->outline.m && ly->outline.m[at]) || (ly->bg_shadow.m && ly->bg_shadow.m[at]);
 }
 
-/* Background, shadow, outline, fill, each over the last; straight alpha out.
+/* Box shadow, background, shadow, outline, fill, each over the last; straight alpha out.
  * box: the layout box in raster pixels (x0, y0, x1, y1). */
 static void compose(const VfTextStyle *st, const Layers *ly, const int box[4], VfRaster *r)
 {
@@ -114,9 +135,12 @@ static int layers_alloc(Layers *ly, const VfLayout *l, const VfTextStyle *st, in
     ly->outline = (VfMask){ st->outline_width > 0 ? calloc(n, 1) : NULL, w, h };
     ly->shadow = (VfMask){ st->has_shadow ? calloc(n, 1) : NULL, w, h };
     ly->bg = (VfMask){ st->has_background ? calloc(n, 1) : NULL, w, h };
+    int box_shadow = st->has_background && st->box_shadow.on;
+    ly->bg_shadow = (VfMask){ box_shadow ? calloc(n, 1) : NULL, w, h };
     ly->color = vf_glyphs_have_color(l) ? calloc(n, 4) : NULL;
     if (!ly->fill.m || (st->outline_width > 0 && !ly->outline.m) ||
-        (st->has_shadow && !ly->shadow.m) || (st->has_background && !ly->bg.m))
+        (st->has_shadow && !ly->shadow.m) || (st->has_background && !ly->bg.m) ||
+        (box_shadow && !ly->bg_shadow.m))
         return VF_ERR_INTERNAL;
     return 0;
 }
@@ -128,6 +152,7 @@ static void layers_free(Layers *ly)
     free(ly->outline.m);
     free(ly->shadow.m);
     free(ly->bg.m);
+    free(ly->bg_shadow.m);
 }
 
 /* The shadow, and for the typewriter its cluster map. */
@@ -154,6 +179,8 @@ static int draw_layers(const VfLayout *l, const VfTextStyle *st, Layers *ly, VfT
         vf_mask_round_rect(ly->bg.m, ly->bg.w, ly->bg.h, box[0] - st->background_pad_x,
                            box[1] - st->background_pad_y, box[2] + st->background_pad_x,
                            box[3] + st->background_pad_y, st->background_radius);
+    if (ret >= 0 && ly->bg_shadow.m)
+        ret = make_box_shadow(&st->box_shadow, &ly->bg, &ly->bg_shadow);
     if (ret >= 0)
         compose(st, ly, box, &out->raster);
     return ret;
