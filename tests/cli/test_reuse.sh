@@ -111,6 +111,13 @@ check 'decodes c.mp4' "the output after damaged entries does not decode cleanly"
 expect 0 "$VF" render t.json --var name=Bob -o c2.mp4 --report rc2.json
 check '[ "$(states rc2.json)" = rrr ]' "the re-encoded entries are stored again, got $(states rc2.json)"
 
+# --- segments are trimmed with the rasters, least recently used first -------------
+expect 0 "$VF" render t.json -o lru.mp4 --cache-dir small --cache-size 100K
+kept=$(find small -name '*.vfseg' -o -name '*.png' | xargs -r stat -c %b | awk '{ s += $1 * 512 } END { print s + 0 }')
+check '[ "$kept" -le 102400 ] && [ "$(find small -name "*.vfseg" | wc -l)" -lt 3 ]' \
+    "a 100K cache kept $kept bytes, $(find small -name '*.vfseg' | wc -l) segments"
+check 'decodes lru.mp4' "the output of a render whose entries were trimmed does not decode"
+
 # --- a template edit invalidates exactly the segments it touches --------------------
 template t 44 TOP_RIGHT "A shared subtitle"   # the name card's size: its segment only
 expect 0 "$VF" render t.json --var name=Bob -o d.mp4 --report rd.json
