@@ -142,7 +142,8 @@ check '[ "$(wc -l <keys.txt)" = 8 ] && [ -z "$(uniq -d keys.txt)" ]' \
     "two batches: 8 distinct encodes (2 shared + 6 names), got $(wc -l <keys.txt): $(uniq -c keys.txt | sort -rn | head -3)"
 for f in x/x1 x/x2 x/x3 y/y1 y/y2 y/y3; do check "decodes $f.mp4" "$f.mp4 does not decode cleanly"; done
 "$VF" batch s.json --rows x.csv -o 'xn/{{id}}.mp4' --no-reuse --cache-dir shared -v >xn.out 2>xn.err
-check '! grep -q "encoded segment" xn.err && [ -f xn/x3.mp4 ]' "batch --no-reuse used segments"
+check '! grep -q -e "encoded segment" -e "reused, " xn.err && grep -q "whole render: --no-reuse" xn.err && [ -f xn/x3.mp4 ]' \
+    "batch --no-reuse used segments: $(grep -m2 segments xn.err)"
 
 # --- ABR: the assembled output's bitrate within 10 % of the target ----------------
 template abr 40 TOP_RIGHT "Rate control" ', "bitrate": "400k"'
