@@ -7,7 +7,9 @@
 #   BENCH_SKIP_LAYERS=1 / BENCH_SKIP_FORMATS=1 leave those
 #   parts out. BENCH_ONLY_S3=1 runs only the S3 case; BENCH_ONLY_AUDIO=1 the 1080p sound
 #   comparison alone; BENCH_FORMATS_ONLY=1 the output formats part alone;
-#   BENCH_ONLY_PIP=1 only the picture-in-picture comparison (issue 15).
+#   BENCH_ONLY_PIP=1 only the picture-in-picture comparison (issue 15);
+#   BENCH_ONLY_REUSE=1 only segment reuse (issue 18), BENCH_SKIP_REUSE=1 without it.
+#   The single-render comparisons pass --no-reuse: each run encodes every frame.
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus the template's texts (drawtext, with
@@ -140,7 +142,7 @@ compare() {
             ffmpeg -hide_banner -loglevel error -y -i "$input" -i logo.png -filter_complex "$graph" \
             $enc drawtext.mp4
         /usr/bin/time -f "%e %M" -a -o "$label.vidforge.txt" \
-            "$VF" render "$label.json" -o vf.mp4 -y --progress none --cache-dir cache
+            "$VF" render "$label.json" -o vf.mp4 -y --progress none --cache-dir cache --no-reuse
     done
     printf "\n%s (%d runs, medians)\n%-10s %10s %12s\n" "$label" "$RUNS" workload "wall s" "max RSS MB"
     for w in plain drawtext vidforge; do
@@ -156,7 +158,7 @@ compare() {
         "$label: vidforge / ffmpeg drawtext = $(awk "BEGIN { printf \"%.3f\", $vidforge_s / $drawtext_s }") (target < 1)"
     target "$vidforge_m / $plain_m <= 1.1" \
         "$label: peak RSS vidforge / plain = $(awk "BEGIN { printf \"%.3f\", $vidforge_m / $plain_m }") (target <= 1.1)"
-    "$VF" render "$label.json" -o vf.mp4 -y --progress none --cache-dir cache --report "$label.report.json"
+    "$VF" render "$label.json" -o vf.mp4 -y --progress none --cache-dir cache --no-reuse --report "$label.report.json"
     echo "  vidforge --report, seconds inside each stage (threads overlap):"
     echo "   $(sed -n '/"stages"/,/}/p' "$label.report.json" | grep -E '^\s+"[a-z]+":' | grep -v stages |
         sed 's/[",]//g; s/^\s*//' | tr -s '\t ' ' ' | paste -sd' ')"
@@ -188,14 +190,14 @@ PY
     rm -f audio.*.txt
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -f "%e %M" -a -o audio.without.txt \
-            "$VF" render 1080p.json -o a0.mp4 -y --progress none --cache-dir cache
+            "$VF" render 1080p.json -o a0.mp4 -y --progress none --cache-dir cache --no-reuse
         /usr/bin/time -f "%e %M" -a -o audio.with.txt \
-            "$VF" render 1080p-audio.json -o a1.mp4 -y --progress none --cache-dir cache
+            "$VF" render 1080p-audio.json -o a1.mp4 -y --progress none --cache-dir cache --no-reuse
     done
     local w0 w1
     w0=$(cut -d' ' -f1 audio.without.txt | median)
     w1=$(cut -d' ' -f1 audio.with.txt | median)
-    "$VF" render 1080p-audio.json -o a1.mp4 -y --progress none --cache-dir cache --report audio.report.json
+    "$VF" render 1080p-audio.json -o a1.mp4 -y --progress none --cache-dir cache --no-reuse --report audio.report.json
     printf "\nsound (%d runs, medians): without audio tracks %.2f s, with music + %d voice clips,\n" \
         "$RUNS" "$w0" "$(grep -o '"voice"' 1080p-audio.json | wc -l)"
     printf "ducking and loudness %.2f s; mix %s s (both passes and the measurement)\n" "$w1" \
@@ -226,7 +228,7 @@ JSON
     while IFS='|' read -r out enc ff extra; do
         sed "s/ENCODING/$enc/" f.json > "f_$out.json"
         for _ in $(seq "$RUNS"); do
-            /usr/bin/time -f "%e" -o t.txt "$VF" render "f_$out.json" -o "vf_$out" -y --cache-dir cache 2>/dev/null
+            /usr/bin/time -f "%e" -o t.txt "$VF" render "f_$out.json" -o "vf_$out" -y --cache-dir cache --no-reuse 2>/dev/null
             cat t.txt >> "vf_$out.txt"
             /usr/bin/time -f "%e" -o t.txt ffmpeg -nostdin -hide_banner -loglevel error -y -i f360.mp4 -an \
                 -filter_complex "$dt$extra" $ff "ff_$out" </dev/null
@@ -243,7 +245,7 @@ h264.mkv|{"preset": "veryfast", "crf": 23}|-c:v libx264 -preset veryfast -crf 23
 clip.gif|{}|-loop 0|,fps=15,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a
 ROWS
     sed 's/ENCODING/{"crf": 18}/' f.json > fx.json
-    "$VF" render fx.json -o x.mp4 -y --cache-dir cache 2>/dev/null
+    "$VF" render fx.json -o x.mp4 -y --cache-dir cache --no-reuse 2>/dev/null
     ffmpeg -nostdin -hide_banner -loglevel error -y -i x.mp4 plain.gif
     gif_psnr() {
         ffmpeg -nostdin -hide_banner -i "$1" -i x.mp4 -lavfi \
@@ -254,6 +256,99 @@ ROWS
          "plain ffmpeg -i x.mp4 out.gif (30 fps) $(( $(stat -c %s plain.gif) / 1000 )) kB, PSNR Y $(gif_psnr plain.gif) dB"
 }
 if [ -n "${BENCH_FORMATS_ONLY:-}" ]; then bench_formats; exit 0; fi
+
+# ---- reuse: segment reuse (issue 18) -----------------------------------------------
+# A batch of REUSE_ROWS (20) rows of a REUSE_SECS (30) s 1080p template whose
+# only personal part is a 4 s name card (a logo and a subtitle are shared):
+# with reuse (a fresh cache folder), with --no-reuse, and as a shell loop of
+# ffmpeg commands; the last two cost the same for every row, so their rates
+# are measured on REUSE_BASE_ROWS (5) rows. Then a second render with another
+# name against the first, peak memory of the batch against one render, and
+# the speed-up of a second render over a --no-reuse render when the name
+# card covers 5, 15, 50 and 100 % of the timeline (the limit is 1/fraction).
+reuse_template() { # FILE NAME_START NAME_END
+    cat > "$1" <<JSON
+{"template_version": "1.0", "video": {"input": "rin.mp4"},
+ "variables": {"name": "there"},
+ "overlays": [
+  {"type": "text", "content": "Hello {{name}}!", "position": {"preset": "CENTER"},
+   "style": {"font": "$FONT", "size": 96, "outline": {"width": 3, "color": "#000000"}},
+   "timeline": {"start": $2, "end": $3}},
+  {"type": "image", "source": "logo.png", "position": {"preset": "TOP_RIGHT", "offset": {"x": -40, "y": 40}},
+   "transform": {"scale": 0.4}},
+  {"type": "text", "content": "Spring collection: in stores now",
+   "position": {"preset": "BOTTOM_CENTER", "offset": {"x": 0, "y": -60}}, "style": {"font": "$FONT2", "size": 48}}],
+ "encoding": {"codec": "libx264", "preset": "veryfast", "bitrate": "5M", "audio_bitrate": "192k"}}
+JSON
+}
+wall() { cut -d' ' -f1 "$1"; }
+rss_mb() { awk '{ printf "%.0f", $2 / 1024 }' "$1"; }
+reuse_ffmpeg_row() { # I: the same video as row I, by one ffmpeg command
+    ffmpeg -hide_banner -loglevel error -y -i rin.mp4 -i logo.png -filter_complex \
+"[1]scale=iw*0.4:-1[lg];[0]drawtext=fontfile=$FONT:text='Hello Customer $1!':fontsize=96:fontcolor=white:\
+borderw=3:bordercolor=black:x=(w-tw)/2:y=(h-th)/2:enable='between(t,3,7)',drawtext=fontfile=$FONT2:\
+text='Spring collection\: in stores now':fontsize=48:fontcolor=white:x=(w-tw)/2:y=h-th-60[t];[t][lg]overlay=W-w-40:40" \
+        -c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k \
+        -movflags +faststart "rf$1.mp4"
+}
+reuse_fraction() { # PERCENT SECS: speed-up of a second render over --no-reuse
+    local start=3 end
+    [ "$1" -eq 100 ] && start=0
+    end=$(awk -v s=$start -v p="$1" -v d="$2" 'BEGIN { print s + d * p / 100 }')
+    reuse_template "f$1.json" $start "$end"
+    "$VF" render "f$1.json" --var name=Prime -o fp.mp4 -y --progress none --cache-dir "rcf$1"
+    /usr/bin/time -f "%e %M" -o "f$1.r.t" "$VF" render "f$1.json" --var name=Other -o fr.mp4 -y \
+        --progress none --cache-dir "rcf$1"
+    /usr/bin/time -f "%e %M" -o "f$1.n.t" "$VF" render "f$1.json" --var name=Other -o fn.mp4 -y \
+        --progress none --cache-dir "rcf$1" --no-reuse
+    awk -v p="$1" -v r="$(wall "f$1.r.t")" -v n="$(wall "f$1.n.t")" 'BEGIN {
+        printf "  %3d %% personalised: second render %6.2f s, --no-reuse %6.2f s: speed-up %5.2fx (limit %5.1fx)\n",
+               p, r, n, n / r, 100 / p }'
+}
+bench_reuse() {
+    local secs=${REUSE_SECS:-30} rows=${REUSE_ROWS:-20} base=${REUSE_BASE_ROWS:-5} i s ff
+    echo
+    echo "reuse: $rows rows, ${secs} s 1080p30, 4 s name card (3-7 s), shared logo and subtitle (veryfast 5M)"
+    echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+    make_input rin.mp4 1920 1080 "$secs"
+    reuse_template r.json 3 7
+    echo "id,name" > rrows.csv
+    for i in $(seq 1 "$rows"); do echo "r$i,Customer $i" >> rrows.csv; done
+    head -n $((base + 1)) rrows.csv > rbase.csv
+    /usr/bin/time -f "%e %M" -o reuse.t "$VF" batch r.json --rows rrows.csv -o 'ru/{{id}}.mp4' \
+        --jobs 2 --progress none --cache-dir rc1 2>/dev/null
+    /usr/bin/time -f "%e %M" -o noreuse.t "$VF" batch r.json --rows rbase.csv -o 'rn/{{id}}.mp4' \
+        --jobs 2 --progress none --cache-dir rc2 --no-reuse 2>/dev/null
+    s=$(date +%s%N)
+    for i in $(seq 1 "$base"); do reuse_ffmpeg_row "$i"; done
+    ff=$(awk -v n=$(( $(date +%s%N) - s )) 'BEGIN { print n / 1e9 }')
+    local vr vn vf
+    vr=$(awk -v n="$rows" -v t="$(wall reuse.t)" 'BEGIN { print n * 60 / t }')
+    vn=$(awk -v n="$base" -v t="$(wall noreuse.t)" 'BEGIN { print n * 60 / t }')
+    vf=$(awk -v n="$base" -v t="$ff" 'BEGIN { print n * 60 / t }')
+    printf "  batch with reuse:      %7.1f s for %d rows: %5.2f videos/min\n" "$(wall reuse.t)" "$rows" "$vr"
+    printf "  batch --no-reuse:      %7.1f s for %d rows: %5.2f videos/min\n" "$(wall noreuse.t)" "$base" "$vn"
+    printf "  ffmpeg loop:           %7.1f s for %d rows: %5.2f videos/min\n" "$ff" "$base" "$vf"
+    target "$vr >= 4 * $vn" "reuse: batch videos/min with reuse / --no-reuse = $(awk -v a="$vr" -v b="$vn" 'BEGIN { printf "%.2f", a / b }') (target >= 4), / ffmpeg loop = $(awk -v a="$vr" -v b="$vf" 'BEGIN { printf "%.2f", a / b }')"
+    /usr/bin/time -f "%e %M" -o first.t "$VF" render r.json --var name=Alice -o s1.mp4 -y --progress none --cache-dir rc3
+    /usr/bin/time -f "%e %M" -o second.t "$VF" render r.json --var name=Bob -o s2.mp4 -y --progress none \
+        --cache-dir rc3 --report s2.json
+    printf "  first render %.2f s, second with another name %.2f s (%s)\n" "$(wall first.t)" "$(wall second.t)" \
+        "$(python3 -c 'import json; s = json.load(open("s2.json"))["segments"]; print("%d reused, %d encoded, %.1f encode s saved" % (s["reused"], s["encoded"], s["encode_seconds_saved"]))')"
+    target "$(wall second.t) <= 0.35 * $(wall first.t)" "reuse: second render / first = $(awk -v a="$(wall second.t)" -v b="$(wall first.t)" 'BEGIN { printf "%.3f", a / b }') (target <= 0.35)"
+    echo "  peak RSS: batch --jobs 2 $(rss_mb reuse.t) MB, batch --no-reuse --jobs 2 $(rss_mb noreuse.t) MB, one render $(rss_mb first.t) MB"
+    target "$(rss_mb reuse.t) <= 1.2 * $(rss_mb first.t)" "reuse: batch peak RSS / one render = $(awk -v a="$(rss_mb reuse.t)" -v b="$(rss_mb first.t)" 'BEGIN { printf "%.2f", a / b }') (target <= 1.2)"
+    local br
+    br=$(ffprobe -v error -select_streams v -show_entries stream=bit_rate -of csv=p=0 s2.mp4)
+    target "$br >= 4500000 && $br <= 5500000" "reuse: assembled output at $(awk -v b="$br" 'BEGIN { printf "%.2f", b / 1e6 }') Mb/s (target 5 +- 10 %)"
+    for i in 5 15 50 100; do reuse_fraction "$i" "$secs"; done
+    echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+if [ -n "${BENCH_ONLY_REUSE:-}" ]; then
+    bench_reuse
+    [ "$MISSED" -ne 0 ] && { echo "some targets were missed"; exit 1; }
+    exit 0
+fi
 
 echo "input: ${SECS} s 1920x1080 30 fps H.264 + AAC stereo 48 kHz"
 make_input in.mp4 1920 1080 "$SECS"
@@ -284,7 +379,7 @@ JSON
             -i in.mp4 -i pip.mp4 -filter_complex "[1]scale=480:270[p];[0][p]overlay=W-w-40:H-h-40" \
             $enc pipff.mp4
         /usr/bin/time -f "%e %M" -a -o pip.vidforge.txt \
-            "$VF" render pip.json -o pipvf.mp4 -y --progress none --cache-dir cache
+            "$VF" render pip.json -o pipvf.mp4 -y --progress none --cache-dir cache --no-reuse
     done
     printf "\npicture-in-picture (%d runs, medians)\n%-10s %10s %12s\n" "$RUNS" workload "wall s" "max RSS MB"
     for w in ffmpeg vidforge; do
@@ -348,7 +443,7 @@ JSON
             ffmpeg -hide_banner -loglevel error -y -i in.mp4 -stream_loop -1 -i sticker.gif \
             -filter_complex "$graph" $enc layers-ff.mp4
         /usr/bin/time -f "%e %M" -a -o layers.vidforge.txt \
-            "$VF" render layers.json -o layers-vf.mp4 -y --progress none --cache-dir cache
+            "$VF" render layers.json -o layers-vf.mp4 -y --progress none --cache-dir cache --no-reuse
     done
     printf "\nlayers: GIF sticker + two shapes over the 1080p input (%d runs, medians)\n" "$RUNS"
     local fs fm vs vm
@@ -409,6 +504,7 @@ ff_ms=$(( ($(date +%s%N) - s) / 1000000 ))
 awk -v v=$vf_ms -v f=$ff_ms 'BEGIN { printf "vidforge batch --jobs 2: %.1f s, %.1f videos/min\nffmpeg drawtext loop:    %.1f s, %.1f videos/min\n", v / 1000, 20 * 60000 / v, f / 1000, 20 * 60000 / f }'
 fi
 
+[ -z "${BENCH_SKIP_REUSE:-}" ] && bench_reuse
 [ -z "${BENCH_SKIP_S3:-}" ] && bench_s3
 [ -n "${BENCH_SKIP_FORMATS:-}" ] || bench_formats
 

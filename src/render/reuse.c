@@ -397,7 +397,8 @@ static int open_encoders(Reuse *r)
     const VfPlan *p = r->p;
     r->es = (VfVideoEncoderSetup){
         .encoding = &p->encoding, .width = p->width, .height = p->height,
-        .fps = { p->fps_num, p->fps_den }, .threads = r->o->threads, .quality_stats = 1,
+        .fps = { p->fps_num, p->fps_den }, .threads = r->o->threads,
+        .quality_stats = r->o->quality_stats, /* entries without measures: NAN */
         .global_header = 1, .fixed_gop = 1,
         /* ABR: the macroblock tree spends too little at the end of a short
          * stream (segments of 2 to 4 s came out 13 % under the bitrate with

@@ -130,21 +130,23 @@ check '[ "$(jget r7.json misses)" = 3 ] && [ ! -e c2 ]' "--no-cache neither read
 
 # --- LRU under --cache-size -------------------------------------------------------
 # three templates whose first text differs; each entry is about the same size
+# (--no-reuse: encoded segments share the folder and its cap, and would be trimmed
+# with the rasters; test_reuse.sh covers them)
 template b "Hello cachf"
 template c "Hello cachg"
-expect 0 "$VF" render a.json -o l1.mp4 --cache-dir c3
+expect 0 "$VF" render a.json -o l1.mp4 --cache-dir c3 --no-reuse
 only_a=$(bytes c3)
-expect 0 "$VF" render b.json -o l2.mp4 --cache-dir c3     # adds b's first text
+expect 0 "$VF" render b.json -o l2.mp4 --cache-dir c3 --no-reuse     # adds b's first text
 touch -d "2 hours ago" c3/*.png                           # whatever the clock's resolution
-expect 0 "$VF" render a.json -o l3.mp4 --cache-dir c3     # a's entries are now the newest
+expect 0 "$VF" render a.json -o l3.mp4 --cache-dir c3 --no-reuse     # a's entries are now the newest
 full=$(bytes c3)
 b1=$(( full - only_a ))
 cap=$(( full + b1 / 2 ))   # room for a's entries and one more text, not two
-expect 0 "$VF" render c.json -o l4.mp4 --cache-dir c3 --cache-size "${cap}B" --report r8.json
+expect 0 "$VF" render c.json -o l4.mp4 --cache-dir c3 --no-reuse --cache-size "${cap}B" --report r8.json
 check '[ "$(bytes c3)" -le "$cap" ]' "cache trimmed under its cap: $(bytes c3) > $cap"
-expect 0 "$VF" render a.json -o l5.mp4 --cache-dir c3 --report r9.json
+expect 0 "$VF" render a.json -o l5.mp4 --cache-dir c3 --no-reuse --report r9.json
 check '[ "$(jget r9.json misses)" = 0 ]' "the recently used entries survive; misses $(jget r9.json misses)"
-expect 0 "$VF" render b.json -o l6.mp4 --cache-dir c3 --report r10.json
+expect 0 "$VF" render b.json -o l6.mp4 --cache-dir c3 --no-reuse --report r10.json
 check '[ "$(jget r10.json misses)" = 1 ]' "the least recently used entry went; misses $(jget r10.json misses)"
 
 # --- processes sharing one empty cache ------------------------------------------------

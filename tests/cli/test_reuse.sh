@@ -111,6 +111,13 @@ check 'decodes c.mp4' "the output after damaged entries does not decode cleanly"
 expect 0 "$VF" render t.json --var name=Bob -o c2.mp4 --report rc2.json
 check '[ "$(states rc2.json)" = rrr ]' "the re-encoded entries are stored again, got $(states rc2.json)"
 
+# --- segments are trimmed with the rasters, least recently used first -------------
+expect 0 "$VF" render t.json -o lru.mp4 --cache-dir small --cache-size 100K
+kept=$(find small -name '*.vfseg' -o -name '*.png' | xargs -r stat -c %b | awk '{ s += $1 * 512 } END { print s + 0 }')
+check '[ "$kept" -le 102400 ] && [ "$(find small -name "*.vfseg" | wc -l)" -lt 3 ]' \
+    "a 100K cache kept $kept bytes, $(find small -name '*.vfseg' | wc -l) segments"
+check 'decodes lru.mp4' "the output of a render whose entries were trimmed does not decode"
+
 # --- a template edit invalidates exactly the segments it touches --------------------
 template t 44 TOP_RIGHT "A shared subtitle"   # the name card's size: its segment only
 expect 0 "$VF" render t.json --var name=Bob -o d.mp4 --report rd.json
@@ -135,7 +142,8 @@ check '[ "$(wc -l <keys.txt)" = 8 ] && [ -z "$(uniq -d keys.txt)" ]' \
     "two batches: 8 distinct encodes (2 shared + 6 names), got $(wc -l <keys.txt): $(uniq -c keys.txt | sort -rn | head -3)"
 for f in x/x1 x/x2 x/x3 y/y1 y/y2 y/y3; do check "decodes $f.mp4" "$f.mp4 does not decode cleanly"; done
 "$VF" batch s.json --rows x.csv -o 'xn/{{id}}.mp4' --no-reuse --cache-dir shared -v >xn.out 2>xn.err
-check '! grep -q "encoded segment" xn.err && [ -f xn/x3.mp4 ]' "batch --no-reuse used segments"
+check '! grep -q -e "encoded segment" -e "reused, " xn.err && grep -q "whole render: --no-reuse" xn.err && [ -f xn/x3.mp4 ]' \
+    "batch --no-reuse used segments: $(grep -m2 segments xn.err)"
 
 # --- ABR: the assembled output's bitrate within 10 % of the target ----------------
 template abr 40 TOP_RIGHT "Rate control" ', "bitrate": "400k"'
