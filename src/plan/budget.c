@@ -10,6 +10,7 @@
 
 #include "image/image.h"
 #include "plan/animimage.h"
+#include "plan/budget_media.h"
 #include "plan/layout.h"
 #include "plan/motion.h"
 #include "plan/media.h"
@@ -208,7 +209,7 @@ static const struct {
 #define RASTER_CACHE_BYTES (256 * MIB)
 
 typedef struct Budget {
-    double fixed, encoder, rasters, layer_frames, drawing;
+    double fixed, encoder, rasters, layer_frames, drawing, media;
 } Budget;
 
 static double encoder_bytes(const VfPlan *p)
@@ -258,14 +259,16 @@ static int check_memory(const VfPlanEnv *env, const VfPlan *p, const VfTemplate 
                    in->streams[in->video].height;
     for (int i = 0; i < t->nb_overlays; i++)
         budget_layer(&b, p, t, ls, i);
-    double total = b.fixed + b.encoder + b.rasters + b.layer_frames + b.drawing;
+    b.media = vf_budget_media_bytes(env, p, t);
+    double total = b.fixed + b.encoder + b.rasters + b.layer_frames + b.drawing + b.media;
     if (total <= env->policy->limits.memory_mb * MIB)
         return 0;
     return vf_error_set(VF_ERR_TEMPLATE, "the render would need about %.0f MB of memory "
                         "(encoder %.0f, frames %.0f, layer rasters %.0f, layer frames %.0f, "
-                        "drawing %.0f), over the %g MB limit (--limit memory=SIZE)",
-                        total / MIB, b.encoder / MIB, b.fixed / MIB, b.rasters / MIB,
-                        b.layer_frames / MIB, b.drawing / MIB, env->policy->limits.memory_mb);
+                        "drawing %.0f, video sources %.0f), over the %g MB limit "
+                        "(--limit memory=SIZE)", total / MIB, b.encoder / MIB, b.fixed / MIB,
+                        b.rasters / MIB, b.layer_frames / MIB, b.drawing / MIB, b.media / MIB,
+                        env->policy->limits.memory_mb);
 }
 
 static int measure_layer(const VfPlanEnv *env, const VfPlan *p, const VfTemplate *t, int i,

@@ -219,7 +219,11 @@ static AVFilterGraph *new_video_graph(void)
 {
     AVFilterGraph *g = avfilter_graph_alloc();
     if (g) {
-        g->nb_threads = 0;
+        /* one thread: the graph runs on the composite thread beside the
+         * decoder and the encoder; slice threads only wake up for
+         * rectangles a few hundred pixels high and compete for the same
+         * cores (docs/performance.md) */
+        g->nb_threads = 1;
         av_opt_set(g, "scale_sws_opts", "flags=bicubic", 0);
     }
     return g;
