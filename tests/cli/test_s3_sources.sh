@@ -171,4 +171,27 @@ for arg in --vars --rows; do
 done
 absent never.mp4
 
+# --- preview and storyboard write their PNG to S3 -----------------------------------
+expect 0 "$VF" preview s3://media/t/tpl.json --at 0.5 -o s3://out/png/frame.png
+get out/png/frame.png frame-s3.png
+cmp -s frame-s3.png frame.png; check '[ $? = 0 ]' "preview -o s3:// uploads the frame (the local preview's bytes)"
+expect 0 "$VF" storyboard s3://media/t/tpl.json -o s3://out/png/board.png
+get out/png/board.png board-s3.png
+cmp -s board-s3.png board.png; check '[ $? = 0 ]' "storyboard -o s3:// uploads the sheet"
+: > proxy.log
+expect 4 "$VF" preview s3://media/t/tpl.json --at 0.2 -o s3://out/png/frame.png
+contains err.txt "s3://out/png/frame.png already exists (use -y to overwrite)"
+check '[ "$(count "e[\"method\"] in (\"PUT\", \"POST\") or e[\"path\"].startswith(\"/media\")")" = 0 ]' \
+    "an existing object is refused before anything is read or written"
+expect 4 "$VF" storyboard s3://media/t/tpl.json --every 0.5 -o s3://out/png/board.png
+get out/png/board.png board-s3.png
+cmp -s board-s3.png board.png; check '[ $? = 0 ]' "the refused storyboard left the object as it was"
+expect 0 "$VF" preview s3://media/t/tpl.json --at 0.2 -o s3://out/png/frame.png -y
+get out/png/frame.png frame-s3.png
+cmp -s frame-s3.png frame.png; check '[ $? != 0 ] && ffprobe -v error frame-s3.png' "-y replaces the object"
+expect 2 "$VF" preview image.json --at 0.2 -o s3://out/png/off.png --no-network
+contains err.txt "network outputs are turned off (--no-network): s3://out/png/off.png"
+check '[ "$(status out/png/off.png)" = 404 ]' "--no-network writes nothing"
+no_temps tmp
+
 summary test_s3_sources
