@@ -194,4 +194,39 @@ contains err.txt "network outputs are turned off (--no-network): s3://out/png/of
 check '[ "$(status out/png/off.png)" = 404 ]' "--no-network writes nothing"
 no_temps tmp
 
+# --- validate: every s3:// asset HEADed (no media downloaded), pointer, exit 3 ------
+vmiss() { # NAME POINTER MESSAGE
+    : > proxy.log
+    expect 3 "$VF" validate "$1.json" --allow-path s3://media/
+    contains err.txt "$1.json:1:"
+    contains err.txt "$2: $3"
+    check '[ "$(count "e[\"method\"] == \"GET\"")" = 0 ]' "validate $1 downloads nothing"
+}
+vmiss m-cap /overlays/0/source "captions s3://media/no/cap.vtt does not exist"
+vmiss m-audio /audio/0/source "audio source s3://media/no/tone.wav does not exist"
+vmiss m-layer /overlays/0/source "video s3://media/no/v.mp4 does not exist"
+vmiss m-image /overlays/0/source "image s3://media/no/l.png does not exist"
+vmiss m-input /video/input "input video s3://media/no/in.mp4 does not exist"
+vmiss m-clip /video/clips/0/input "video s3://media/no/c.mp4 does not exist"
+vmiss m-font /overlays/0/style/font 'font "s3://media/no/f.otf" not found'
+AWS_ACCESS_KEY_ID=WRONGKEY expect 3 "$VF" validate m-image.json --allow-path s3://media/
+contains err.txt "/overlays/0/source: access denied to s3://media/no/l.png"
+# the ones that exist pass, with HEADs only for media
+: > proxy.log
+for t in cap-vtt audio layer clip font; do expect 0 "$VF" validate "$t.json" "${ALLOW[@]}"; done
+check '[ "$(count "e[\"method\"] == \"HEAD\" and e[\"path\"] == \"/media/src/big.mp4\"")" -ge 2 ] && [ "$(count "e[\"method\"] == \"GET\" and e[\"path\"] in (\"/media/src/big.mp4\", \"/media/src/tone.wav\")")" = 0 ]' \
+    "validate checks media objects with HEAD, downloading none"
+# relative names of an S3 template: checked in its S3 folder
+sed 's/"logo.png"/"gone.png"/' tpl.json > gone.json
+put gone.json media/t/gone.json
+expect 3 "$VF" validate s3://media/t/gone.json
+contains err.txt "/overlays/0/source: image s3://media/t/gone.png does not exist"
+# and the same checks for local files
+tpl l-cap.json '"overlays": [{"type": "captions", "source": "gone.vtt"}]'
+expect 3 "$VF" validate l-cap.json
+contains err.txt "/overlays/0/source: captions ./gone.vtt does not exist"
+tpl l-audio.json '"audio": [{"source": "logo.png"}]'
+expect 3 "$VF" validate l-audio.json
+contains err.txt "/audio/0/source: audio source ./logo.png has no audio stream"
+
 summary test_s3_sources
