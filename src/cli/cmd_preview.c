@@ -75,8 +75,13 @@ int vf_cmd_preview(int argc, char **argv)
     int code = vf_cli_parse_args(&a, argc, argv, "o:yqv");
     if (!code)
         code = check_args(&a);
+    VfCliRemote out = { 0 };
+    if (!code)
+        code = vf_cli_remote_output(&a, &out); /* -o s3://... */
     if (!code)
         code = vf_cli_with_plan(&a, write_frame);
+    code = vf_cli_remote_put_output(&out, code);
+    vf_cli_remote_clear(&out);
     vf_cli_args_clear(&a);
     return code;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/args.h"
+#include "cli/remote.h"
 #include "engine/engine.h"
 #include "image/png.h"
 #include "plan/plan.h"
@@ -42,8 +43,13 @@ int vf_cmd_storyboard(int argc, char **argv)
         fprintf(stderr, "vidforge: give --every or --at-changes, not both\n");
         code = VF_EXIT_USAGE;
     }
+    VfCliRemote out = { 0 };
+    if (!code)
+        code = vf_cli_remote_output(&a, &out); /* -o s3://... */
     if (!code)
         code = vf_cli_with_plan(&a, write_sheet);
+    code = vf_cli_remote_put_output(&out, code);
+    vf_cli_remote_clear(&out);
     vf_cli_args_clear(&a);
     return code;
 }

@@ -14,6 +14,9 @@ typedef struct VfCliRemote {
     char vars_local[4200], rows_local[4200];
     const char *report_url, *results_url; /* the s3:// names given, or NULL */
     char report_local[4200], results_local[4200];
+    const char *output_url;          /* preview/storyboard -o s3://..., or NULL */
+    char output_local[4200];
+    int output_overwrite;            /* -y as given */
 } VfCliRemote;
 
 /* Before a command runs (r zeroed by the caller): reads an s3:// template
@@ -28,6 +31,18 @@ int vf_cli_remote_begin(VfCliArgs *a, VfCliRemote *r);
  * (replacing the objects, as a local file is replaced). Returns code, or 4
  * after printing why an upload failed when code was 0. */
 int vf_cli_remote_finish(VfCliRemote *r, int code);
+
+/* preview and storyboard with -o s3://bucket/key.png (r zeroed by the
+ * caller): refuses an existing object without -y (HEAD, exit 4) before
+ * anything is rendered, then points a->output at a private file (written
+ * with a->overwrite set). Returns 0, or an exit code after printing why. */
+int vf_cli_remote_output(VfCliArgs *a, VfCliRemote *r);
+
+/* After the command, when it succeeded (code 0): checks that the private
+ * file is a whole PNG (decoded by FFmpeg, a picture of nonzero size) and
+ * uploads it (If-None-Match without -y). Returns code, or 4 after printing
+ * why. */
+int vf_cli_remote_put_output(VfCliRemote *r, int code);
 
 void vf_cli_remote_clear(VfCliRemote *r);
 

@@ -5,15 +5,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libavformat/avformat.h>
 
 #include "media/open.h"
 #include "media/probe.h"
 #include "plan/budget.h"
+#include "storage/s3object.h"
+#include "storage/s3url.h"
 #include "text/font.h"
 #include "util/path.h"
 #include "vidforge/error.h"
+#include "vidforge/model_audio.h"
+#include "vidforge/model_clips.h"
 #include "vidforge/policy.h"
 
 typedef struct Walk {
@@ -33,7 +38,12 @@ static int check_s3(const Walk *w, const VfAsset *a)
 {
     /* the message starts with the pointer, as the policy's do (without_pointer) */
     int ret = vf_policy_check_url(w->env->policy, a->path, w->t->dir, a->pointer, a->what);
-    return ret < 0 ? ret : 0; /* not fetched: validate reads nothing from the network */
+    VfS3Object info = { 1, -1, "" };
+    if (ret >= 0) /* a HEAD: validate downloads nothing */
+        ret = vf_s3_head(a->path, VF_ERR_ASSET, &info);
+    if (ret >= 0 && !info.exists)
+        ret = vf_error_set(VF_ERR_ASSET, "%s %s does not exist", a->what, a->path);
+    return ret < 0 ? ret : 0;
 }
 
 static int check_url(const Walk *w, const VfAsset *a)
@@ -43,10 +53,11 @@ static int check_url(const Walk *w, const VfAsset *a)
     int known = 0;
     for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
         known |= !strncmp(a->path, schemes[i], strlen(schemes[i]));
-    if (a->kind != VF_ASSET_MEDIA || !known)
+    int media = a->kind == VF_ASSET_MEDIA || a->kind == VF_ASSET_AUDIO;
+    if (!media || !known)
         return vf_error_set(VF_ERR_ASSET, "%s %s: unsupported scheme (%s reads local files%s)",
                             a->what, a->path, a->what,
-                            a->kind == VF_ASSET_MEDIA ? " and http(s) URLs" : "");
+                            media ? " and http(s) URLs" : "");
     if (!w->env->policy->network)
         return vf_error_set(VF_ERR_TEMPLATE, "network inputs are turned off (--no-network): %s",
                             a->path);
@@ -69,9 +80,11 @@ static int known_by_content(const char *path)
     return n > 0 && av_probe_input_format2(&pd, 1, &score) != NULL;
 }
 
-/* Opens path's header the way render's demuxing starts, decoding nothing. */
+/* Opens path's header the way render's demuxing starts, decoding nothing;
+ * it must hold a video stream (an audio stream for an audio source). */
 static int check_media_header(const VfAsset *a)
 {
+    int want = a->kind == VF_ASSET_AUDIO ? AVMEDIA_TYPE_AUDIO : AVMEDIA_TYPE_VIDEO;
     AVFormatContext *fmt = NULL;
     if (!known_by_content(a->path))
         return vf_error_set(VF_ERR_ASSET, "%s %s is not a %s FFmpeg can read (its first bytes "
@@ -84,11 +97,12 @@ static int check_media_header(const VfAsset *a)
         return vf_error_set(VF_ERR_ASSET, "%s %s is not a %s FFmpeg can read (%s)", a->what,
                             a->path, a->kind == VF_ASSET_IMAGE ? "picture" : "media file",
                             av_err2str(ret));
-    int video = fmt->nb_streams == 0; /* streams found only by decoding: not judged here */
+    int found = fmt->nb_streams == 0; /* streams found only by decoding: not judged here */
     for (unsigned i = 0; i < fmt->nb_streams; i++)
-        video |= fmt->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO;
+        found |= (int)fmt->streams[i]->codecpar->codec_type == want;
     avformat_close_input(&fmt);
-    return video ? 0 : vf_error_set(VF_ERR_ASSET, "%s %s has no video stream", a->what, a->path);
+    return found ? 0 : vf_error_set(VF_ERR_ASSET, "%s %s has no %s stream", a->what, a->path,
+                                    want == AVMEDIA_TYPE_AUDIO ? "audio" : "video");
 }
 
 static int check_asset(const Walk *w, const VfAsset *a, int face)
@@ -103,6 +117,8 @@ static int check_asset(const Walk *w, const VfAsset *a, int face)
         return ret;
     if (a->kind == VF_ASSET_FONT)
         return vf_font_check_file(a->path, face);
+    if (a->kind == VF_ASSET_CAPTIONS)
+        return 0; /* there and readable; parsed by the render */
     return check_media_header(a);
 }
 
@@ -133,10 +149,32 @@ static int visit(const Walk *w, int kind, const char *pointer, const char *what,
     return ret;
 }
 
+/* A font file in S3 (named so, or a file name in an S3 template's folder):
+ * its URL, else NULL. */
+static char *s3_font(const Walk *w, const char *font)
+{
+    static const char *const exts[] = { ".ttf", ".otf", ".ttc", ".otc" };
+    const char *dot = font ? strrchr(font, '.') : NULL;
+    int file = font && strchr(font, '/');
+    for (size_t i = 0; dot && i < sizeof(exts) / sizeof(exts[0]); i++)
+        file |= !strcasecmp(dot, exts[i]);
+    char *path = file ? vf_path_join(w->t->dir, font) : NULL;
+    if (path && !vf_s3_is_url(path)) {
+        free(path);
+        path = NULL;
+    }
+    return path;
+}
+
 static int visit_font(const Walk *w, const char *font, const char *pointer)
 {
-    char *path = NULL;
+    char *path = s3_font(w, font);
     int face = 0;
+    VfS3Object info = { 1, -1, "" };
+    if (path && (!w->deep || vf_s3_head(path, VF_ERR_ASSET, &info) < 0 || info.exists))
+        return visit(w, VF_ASSET_FONT, pointer, "font", path, 0, 0);
+    free(path); /* no such object: a shipped font of that name stands in, as for render */
+    path = NULL;
     vf_error_clear();
     int ret = vf_font_resolve(w->env->fonts, font, w->t->dir, &path, &face);
     return visit(w, VF_ASSET_FONT, pointer, "font", path, face, ret < 0 ? ret : 0);
@@ -149,6 +187,13 @@ static int visit_overlay(const Walk *w, const VfOverlay *ov)
         snprintf(ptr, sizeof(ptr), "/overlays/%d/source", ov->index);
         char *path = vf_path_join(w->t->dir, ov->source);
         return path ? visit(w, VF_ASSET_IMAGE, ptr, "image", path, 0, 0) : VF_ERR_INTERNAL;
+    }
+    if ((ov->type == VF_LAYER_CAPTIONS || ov->type == VF_LAYER_VIDEO) && ov->source) {
+        int cap = ov->type == VF_LAYER_CAPTIONS;
+        snprintf(ptr, sizeof(ptr), "/overlays/%d/source", ov->index);
+        char *path = vf_path_join(w->t->dir, ov->source);
+        return path ? visit(w, cap ? VF_ASSET_CAPTIONS : VF_ASSET_MEDIA, ptr,
+                            cap ? "captions" : "video", path, 0, 0) : VF_ERR_INTERNAL;
     }
     if (ov->type != VF_LAYER_TEXT)
         return 0;
@@ -164,6 +209,19 @@ static int visit_overlay(const Walk *w, const VfOverlay *ov)
     return ret;
 }
 
+/* The file name (relative to the template's folder; NULL: none) at the
+ * pointer fmt with index i. */
+static int visit_named(const Walk *w, int kind, const char *fmt, int i, const char *what,
+                       const char *name)
+{
+    char ptr[64];
+    if (!name)
+        return 0;
+    snprintf(ptr, sizeof(ptr), fmt, i);
+    char *path = vf_path_join(w->t->dir, name);
+    return path ? visit(w, kind, ptr, what, path, 0, 0) : VF_ERR_INTERNAL;
+}
+
 int vf_plan_assets(const VfPlanEnv *env, const VfTemplate *t, int deep, VfAssetFn fn,
                    void *opaque)
 {
@@ -175,8 +233,14 @@ int vf_plan_assets(const VfPlanEnv *env, const VfTemplate *t, int deep, VfAssetF
         ret = in ? visit(&w, VF_ASSET_MEDIA, "/video/input", "input video", in, 0, 0)
                  : VF_ERR_INTERNAL;
     }
+    for (int i = 0; ret >= 0 && i < t->video.nb_clips; i++)
+        ret = visit_named(&w, VF_ASSET_MEDIA, "/video/clips/%d/input", i, "video",
+                          t->video.clips[i].input);
     for (int i = 0; ret >= 0 && i < t->nb_overlays; i++)
         ret = visit_overlay(&w, &t->overlays[i]);
+    for (int i = 0; ret >= 0 && i < t->audio.nb_tracks; i++)
+        ret = visit_named(&w, VF_ASSET_AUDIO, "/audio/%d/source", i, "audio source",
+                          t->audio.tracks[i].source);
     return ret;
 }
 

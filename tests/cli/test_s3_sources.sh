@@ -171,4 +171,62 @@ for arg in --vars --rows; do
 done
 absent never.mp4
 
+# --- preview and storyboard write their PNG to S3 -----------------------------------
+expect 0 "$VF" preview s3://media/t/tpl.json --at 0.5 -o s3://out/png/frame.png
+get out/png/frame.png frame-s3.png
+cmp -s frame-s3.png frame.png; check '[ $? = 0 ]' "preview -o s3:// uploads the frame (the local preview's bytes)"
+expect 0 "$VF" storyboard s3://media/t/tpl.json -o s3://out/png/board.png
+get out/png/board.png board-s3.png
+cmp -s board-s3.png board.png; check '[ $? = 0 ]' "storyboard -o s3:// uploads the sheet"
+: > proxy.log
+expect 4 "$VF" preview s3://media/t/tpl.json --at 0.2 -o s3://out/png/frame.png
+contains err.txt "s3://out/png/frame.png already exists (use -y to overwrite)"
+check '[ "$(count "e[\"method\"] in (\"PUT\", \"POST\") or e[\"path\"].startswith(\"/media\")")" = 0 ]' \
+    "an existing object is refused before anything is read or written"
+expect 4 "$VF" storyboard s3://media/t/tpl.json --every 0.5 -o s3://out/png/board.png
+get out/png/board.png board-s3.png
+cmp -s board-s3.png board.png; check '[ $? = 0 ]' "the refused storyboard left the object as it was"
+expect 0 "$VF" preview s3://media/t/tpl.json --at 0.2 -o s3://out/png/frame.png -y
+get out/png/frame.png frame-s3.png
+cmp -s frame-s3.png frame.png; check '[ $? != 0 ] && ffprobe -v error frame-s3.png' "-y replaces the object"
+expect 2 "$VF" preview image.json --at 0.2 -o s3://out/png/off.png --no-network
+contains err.txt "network outputs are turned off (--no-network): s3://out/png/off.png"
+check '[ "$(status out/png/off.png)" = 404 ]' "--no-network writes nothing"
+no_temps tmp
+
+# --- validate: every s3:// asset HEADed (no media downloaded), pointer, exit 3 ------
+vmiss() { # NAME POINTER MESSAGE
+    : > proxy.log
+    expect 3 "$VF" validate "$1.json" --allow-path s3://media/
+    contains err.txt "$1.json:1:"
+    contains err.txt "$2: $3"
+    check '[ "$(count "e[\"method\"] == \"GET\"")" = 0 ]' "validate $1 downloads nothing"
+}
+vmiss m-cap /overlays/0/source "captions s3://media/no/cap.vtt does not exist"
+vmiss m-audio /audio/0/source "audio source s3://media/no/tone.wav does not exist"
+vmiss m-layer /overlays/0/source "video s3://media/no/v.mp4 does not exist"
+vmiss m-image /overlays/0/source "image s3://media/no/l.png does not exist"
+vmiss m-input /video/input "input video s3://media/no/in.mp4 does not exist"
+vmiss m-clip /video/clips/0/input "video s3://media/no/c.mp4 does not exist"
+vmiss m-font /overlays/0/style/font 'font "s3://media/no/f.otf" not found'
+AWS_ACCESS_KEY_ID=WRONGKEY expect 3 "$VF" validate m-image.json --allow-path s3://media/
+contains err.txt "/overlays/0/source: access denied to s3://media/no/l.png"
+# the ones that exist pass, with HEADs only for media
+: > proxy.log
+for t in cap-vtt audio layer clip font; do expect 0 "$VF" validate "$t.json" "${ALLOW[@]}"; done
+check '[ "$(count "e[\"method\"] == \"HEAD\" and e[\"path\"] == \"/media/src/big.mp4\"")" -ge 2 ] && [ "$(count "e[\"method\"] == \"GET\" and e[\"path\"] in (\"/media/src/big.mp4\", \"/media/src/tone.wav\")")" = 0 ]' \
+    "validate checks media objects with HEAD, downloading none"
+# relative names of an S3 template: checked in its S3 folder
+sed 's/"logo.png"/"gone.png"/' tpl.json > gone.json
+put gone.json media/t/gone.json
+expect 3 "$VF" validate s3://media/t/gone.json
+contains err.txt "/overlays/0/source: image s3://media/t/gone.png does not exist"
+# and the same checks for local files
+tpl l-cap.json '"overlays": [{"type": "captions", "source": "gone.vtt"}]'
+expect 3 "$VF" validate l-cap.json
+contains err.txt "/overlays/0/source: captions ./gone.vtt does not exist"
+tpl l-audio.json '"audio": [{"source": "logo.png"}]'
+expect 3 "$VF" validate l-audio.json
+contains err.txt "/audio/0/source: audio source ./logo.png has no audio stream"
+
 summary test_s3_sources
