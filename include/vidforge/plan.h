@@ -18,6 +18,7 @@
 #include "vidforge/mix.h"
 #include "vidforge/model.h"
 #include "vidforge/plan_layers.h"
+#include "vidforge/plan_captions.h"
 #include "vidforge/plan_media.h"
 
 /* A straight-alpha RGBA8 image; rows are width * 4 bytes, no padding.
@@ -65,6 +66,9 @@ typedef struct VfPlanLayer {
      * animated images: the frames. Owned; NULL otherwise (plan_layers.h). */
     VfShapeStyle *shape;
     VfFrameSeq *seq;
+    /* Captions overlays: the one layer's items or ASS file (plan_captions.h);
+     * owned, NULL otherwise. */
+    struct VfCaptionTrack *captions;
 } VfPlanLayer;
 
 /* Encoder choice after presets, aliases and overrides (before NVENC probing):

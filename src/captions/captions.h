@@ -125,7 +125,8 @@ const char *vf_captions_format_name(int format);
 
 /* Captions (format VF_CAPTIONS_INLINE) from nb inline cues; each text is read
  * as WebVTT cue text (tags, character references, inner timestamps give
- * words). Returns 0 and *out, VF_ERR_TEMPLATE (cue i has no text or not
+ * words; a cue's own `words` list, when given, times them instead). The
+ * captions layer reads inline cues through here, as probe reads files. Returns 0 and *out, VF_ERR_TEMPLATE (cue i has no text or not
  * 0 <= start <= end: the message says "cue I ...") or VF_ERR_INTERNAL. */
 int vf_captions_inline(const VfInlineCue *cues, int nb, VfCaptions **out);
 

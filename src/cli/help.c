@@ -80,7 +80,12 @@ static void security_help(void)
 /* `vidforge help captions`: the captions layer in one screen. */
 static const char captions_help[] =
     "Captions: {\"type\": \"captions\", \"cues\": [{\"start\", \"end\", \"text\", \"words\"}]}\n"
-    "  (or \"source\": a captions file, read by the captions parser), burned in.\n\n"
+    "  (or \"source\": a captions file, read by the captions parser), burned in.\n"
+    "  Cue text is WebVTT cue text, inline too: <b> <i> <u> <c.yellow> (colour\n"
+    "  classes), &amp;, and <00:00:01.500> inner timestamps (word timings).\n"
+    "  An .ass/.ssa source is drawn by libass at each frame's time, its own\n"
+    "  styles, \\pos and karaoke kept; its fonts come from the shipped fonts, the\n"
+    "  template's folder and --allow-path folders only (style.font: the default).\n\n"
     "  style               every text style (font, size, color, outline, shadow,\n"
     "                      background, gradient); style.balance: true by default\n"
     "  position.preset     default BOTTOM_CENTER of the title-safe area (90 %)\n"
@@ -94,7 +99,7 @@ static const char captions_help[] =
     "  use_cue_settings    place cues by their WebVTT line, position and size\n\n"
     "A caption shows on frames ceil(start * fps) <= n < ceil(end * fps). Words\n"
     "without timings share their cue's time by length. Lines break where Unicode\n"
-    "line breaking (ICU, UAX #14) allows, for text layers too (style.balance).\n"
+    "line breaking (ICU, UAX #14) allows, for text layers too (style.balance).\n"    "However many cues, a captions overlay is one input of the filter graph.\n"
     "More: docs/captions-layer.md.\n";
 
 static void general_help(FILE *f)

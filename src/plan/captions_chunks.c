@@ -16,6 +16,8 @@ typedef struct Piece {
     const char *s;
     int len;
     double start, end;
+    int flags, has_color;   /* the style of the run the word starts in */
+    VfColor color;
 } Piece;
 
 static int is_ws(char c)
@@ -42,9 +44,70 @@ static int split(const char *text, Piece *pieces)
         while (*p && !is_ws(*p))
             p++;
         if (p > w)
-            pieces[n++] = (Piece){ w, (int)(p - w), 0, 0 };
+            pieces[n++] = (Piece){ w, (int)(p - w), 0, 0, 0, 0, { 0 } };
     }
     return n;
+}
+
+/* The WebVTT default colour classes (<c.yellow>): 1 and *c when classes
+ * (space-separated) names one. */
+static int class_color(const char *classes, VfColor *c)
+{
+    static const struct { const char *name; VfColor color; } table[] = {
+        { "white", { 255, 255, 255, 255 } }, { "lime", { 0, 255, 0, 255 } },
+        { "cyan", { 0, 255, 255, 255 } },    { "red", { 255, 0, 0, 255 } },
+        { "yellow", { 255, 255, 0, 255 } },  { "magenta", { 255, 0, 255, 255 } },
+        { "blue", { 0, 0, 255, 255 } },      { "black", { 0, 0, 0, 255 } },
+    };
+    for (const char *p = classes; p && *p;) {
+        size_t n = strcspn(p, " ");
+        for (size_t k = 0; k < sizeof(table) / sizeof(table[0]); k++)
+            if (strlen(table[k].name) == n && !strncmp(p, table[k].name, n)) {
+                *c = table[k].color;
+                return 1;
+            }
+        p += n + (p[n] == ' ');
+    }
+    return 0;
+}
+
+/* Where in the runs' text (concatenated) the bytes s[0, len) next occur
+ * from byte at, or -1. */
+static long find_in_runs(const VfCue *c, long at, const char *s, int len)
+{
+    long base = 0;
+    for (int r = 0; r < c->nb_runs; r++) {
+        const char *t = c->runs[r].text ? c->runs[r].text : "";
+        long n = (long)strlen(t);
+        for (long i = at > base ? at - base : 0; i + len <= n; i++)
+            if (!memcmp(t + i, s, (size_t)len))
+                return base + i;
+        base += n; /* a word across two runs is not found: it keeps no style */
+    }
+    return -1;
+}
+
+/* Gives each of the n words of cue c (in text order) the style of the run
+ * it starts in, found in the runs' text in order, so timed words and words
+ * split from the plain text both match. */
+static void style_pieces(const VfCue *c, Piece *pc, int n)
+{
+    long at = 0;
+    for (int i = 0; i < n; i++) {
+        long pos = find_in_runs(c, at, pc[i].s, pc[i].len), base = 0;
+        for (int r = 0; pos >= 0 && r < c->nb_runs; r++) {
+            long len = c->runs[r].text ? (long)strlen(c->runs[r].text) : 0;
+            if (pos < base + len) {
+                const VfCueRun *run = &c->runs[r];
+                pc[i].flags = run->flags & (VF_CUE_BOLD | VF_CUE_ITALIC | VF_CUE_UNDERLINE);
+                pc[i].color = run->color;
+                pc[i].has_color = run->has_color || class_color(run->classes, &pc[i].color);
+                at = pos + pc[i].len;
+                break;
+            }
+            base += len;
+        }
+    }
 }
 
 /* Spreads [start, end) over the pieces by their length in characters. */
@@ -78,7 +141,8 @@ static int cue_pieces(const VfCue *c, double offset, Piece *pieces)
         while (len && is_ws(*s))
             s++, len--;
         if (len)
-            pieces[n++] = (Piece){ s, len, c->words[k].start + offset, c->words[k].end + offset };
+            pieces[n++] = (Piece){ s, len, c->words[k].start + offset, c->words[k].end + offset,
+                                   0, 0, { 0 } };
     }
     return n;
 }
@@ -149,7 +213,8 @@ static int add_chunk(VfCapChunks *out, const VfCue *cue, const Piece *pc, int a,
         int from = (int)sb.len;
         vf_strbuf_append(&sb, pc[i].s, (size_t)pc[i].len);
         out->words[out->nb_words + c->nb_words++] =
-            (VfCapWord){ fmax(pc[i].start, start), fmin(pc[i].end, end), from, (int)sb.len };
+            (VfCapWord){ fmax(pc[i].start, start), fmin(pc[i].end, end), from, (int)sb.len,
+                         pc[i].flags, pc[i].has_color, pc[i].color };
     }
     if (vf_strbuf_finish(&sb, &c->text) < 0)
         return VF_ERR_INTERNAL;
@@ -163,6 +228,7 @@ static int cue_chunks(VfCapChunks *out, const VfCue *cue, double offset, int per
 {
     Piece *pc = malloc((size_t)cue_room(cue) * sizeof(*pc));
     int n = pc ? cue_pieces(cue, offset, pc) : 0, ret = pc ? 0 : VF_ERR_INTERNAL;
+    style_pieces(cue, pc, n);
     int step = per > 0 ? per : (n ? n : 1);
     if (ret >= 0 && n)
         ret = grow(out, (n + step - 1) / step, n);

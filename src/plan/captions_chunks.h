@@ -10,6 +10,9 @@
 typedef struct VfCapWord {
     double start, end;       /* seconds on the output, offset applied */
     int from, to;            /* bytes of the word in its chunk's text */
+    int flags;               /* VF_CUE_BOLD, _ITALIC, _UNDERLINE of the run its first byte is in */
+    int has_color;           /* 1: color is the run's (<font color>, <c.red>) */
+    VfColor color;
 } VfCapWord;
 
 typedef struct VfCapChunk {

@@ -11,11 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "captions/inline.h"
 #include "plan/budget.h"
 #include "plan/rasterize.h"
 #include "util/path.h"
 #include "plan/captions_chunks.h"
+#include "plan/captions_style.h"
+#include "plan/captions_track.h"
 #include "plan/captions_words.h"
 #include "plan/layout.h"
 #include "util/raster.h"
@@ -306,6 +307,62 @@ static int word_source(const Cap *c, const VfOverlay *b, VfLayerRaster *r)
     return vf_plan_rasterize(c->pc, c->t, &src, r);
 }
 
+/* The styled words (bold, italic, underline, colour) of a caption drawn
+ * into r, laid out as spans say; keep_color 0 drops their colours (the
+ * highlight's raster keeps the highlight colour). */
+static int style_words(const Cap *c, const VfCapChunks *cs, const VfCapChunk *ch,
+                       const VfTextSpan *spans, const Placed *pl, VfLayerRaster *r,
+                       VfColor fill, int keep_color)
+{
+    VfCapStyled *st = calloc((size_t)ch->nb_words + 1, sizeof(*st));
+    int n = 0;
+    if (!st)
+        return VF_ERR_INTERNAL;
+    double lh = pl->ext.line_height;
+    for (int w = 0; w < ch->nb_words; w++) {
+        const VfCapWord *cw = &cs->words[ch->first_word + w];
+        const VfTextSpan *sp = &spans[w];
+        if (sp->line < 0 || !(cw->flags || (keep_color && cw->has_color)))
+            continue;
+        st[n++] = (VfCapStyled){ sp->cluster_from, sp->cluster_to, sp->x0 - r->ink_x,
+                                 sp->line * lh - r->ink_y, sp->x1 - r->ink_x,
+                                 (sp->line + 1) * lh - r->ink_y, cw->flags,
+                                 keep_color && cw->has_color, cw->color };
+    }
+    const VfOverlay *ov = c->ov;
+    int ret = n ? vf_cap_style_apply(r, st, n, fill, ov->has_outline ? &ov->outline_color : NULL,
+                                     pl->size)
+                : 0;
+    free(st);
+    return ret;
+}
+
+static int has_styles(const VfCapChunks *cs, const VfCapChunk *ch)
+{
+    for (int w = 0; w < ch->nb_words; w++)
+        if (cs->words[ch->first_word + w].flags || cs->words[ch->first_word + w].has_color)
+            return 1;
+    return 0;
+}
+
+/* The caption's own layer: as a text layer, or drawn here when cue-text
+ * styles mark some of its words. */
+static int add_base(const Cap *c, const VfCapChunks *cs, const VfCapChunk *ch, const VfOverlay *b,
+                    const Placed *pl, const VfTextSpan *spans)
+{
+    if (!has_styles(cs, ch))
+        return add_layer(c, b, NULL);
+    VfLayerRaster r = { 0 };
+    int ret = vf_plan_rasterize(c->pc, c->t, b, &r);
+    if (ret >= 0)
+        ret = style_words(c, cs, ch, spans, pl, &r, b->color, 1);
+    if (ret >= 0)
+        return add_layer(c, b, &r); /* the plan owns r now */
+    vf_raster_free(&r.raster);
+    free(r.clusters);
+    return ret;
+}
+
 /* The layers of caption k: the caption (reveal: its box alone), then its words. */
 static int add_caption(const Cap *c, const VfCapChunks *cs, int k, const Placed *pl,
                        const VfTextSpan *spans)
@@ -316,7 +373,7 @@ static int add_caption(const Cap *c, const VfCapChunks *cs, int k, const Placed 
     snprintf(id, sizeof(id), "%s.%d", c->ov->id, k);
     VfOverlay b = caption_overlay(c, ch, pl, id);
     if (mode != VF_HIGHLIGHT_REVEAL) {
-        ret = add_layer(c, &b, NULL);
+        ret = add_base(c, cs, ch, &b, pl, spans);
     } else if (b.has_background) {
         VfOverlay box = b;
         box.color.a = 0;
@@ -329,6 +386,9 @@ static int add_caption(const Cap *c, const VfCapChunks *cs, int k, const Placed 
         return ret;
     VfLayerRaster r = { 0 };
     ret = word_source(c, &b, &r);
+    if (ret >= 0 && has_styles(cs, ch))
+        ret = style_words(c, cs, ch, spans, pl, &r, mode == VF_HIGHLIGHT_REVEAL ? b.color
+                          : c->ov->cap.hl_color, mode == VF_HIGHLIGHT_REVEAL);
     for (int w = 0; ret >= 0 && w < ch->nb_words; w++) {
         snprintf(wid, sizeof(wid), "%s.w%d", id, w);
         ret = add_word(c, &b, &r, &cs->words[ch->first_word + w], &spans[w], pl, wid);
@@ -381,26 +441,29 @@ int vf_captions_plan_from(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t,
                                   &cs);
     if (ret >= 0)
         ret = reserve(&c, 2 * cs.nb + cs.nb_words);
+    int first = p->nb_layers;
     if (ret >= 0)
         ret = caption_layers(&c, &cs);
+    if (ret >= 0) /* one graph input for them all */
+        ret = vf_caption_track_fold(p, first, ov);
     vf_cap_chunks_free(&cs);
     cap_clear(&c);
     return ret;
 }
 
-/* The captions file named by `source`, inside the allowed folders. */
+/* The captions file named by `source`, inside the allowed folders: parsed
+ * into *caps, its path in *path (caller frees). */
 static int load_source(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,
-                       VfCaptions **caps)
+                       VfCaptions **caps, char **path)
 {
     char ptr[64];
     snprintf(ptr, sizeof(ptr), "/overlays/%d/source", ov->index);
-    char *path = ov->source ? vf_path_join(t->dir, ov->source) : NULL;
-    int ret = path ? vf_plan_check_file(pc, path, t->dir, ptr, "captions")
-                   : vf_error_set(VF_ERR_TEMPLATE, "/overlays/%d: captions need \"source\" or "
-                                  "\"cues\"", ov->index);
+    *path = ov->source ? vf_path_join(t->dir, ov->source) : NULL;
+    int ret = *path ? vf_plan_check_file(pc, *path, t->dir, ptr, "captions")
+                    : vf_error_set(VF_ERR_TEMPLATE, "/overlays/%d: captions need \"source\" or "
+                                   "\"cues\"", ov->index);
     if (ret >= 0)
-        ret = vf_captions_load(path, VF_CAPTIONS_AUTO, caps);
-    free(path);
+        ret = vf_captions_load(*path, VF_CAPTIONS_AUTO, caps);
     return ret;
 }
 
@@ -408,15 +471,19 @@ int vf_captions_plan(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const 
 {
     VfCaptions *caps = NULL;
     if (!ov->cap.cues) {
-        int ret = load_source(pc, t, ov, &caps);
-        if (ret >= 0)
+        char *path = NULL;
+        int ret = load_source(pc, t, ov, &caps, &path);
+        if (ret >= 0 && caps->format == VF_CAPTIONS_ASS) /* libass draws it, styles and all */
+            ret = vf_captions_plan_ass(pc, p, t, ov, path);
+        else if (ret >= 0)
             ret = vf_captions_plan_from(pc, p, t, ov, caps);
         vf_captions_free(&caps);
+        free(path);
         return ret;
     }
-    int ret = vf_captions_from_inline(ov->cap.cues, ov->cap.nb_cues, &caps);
+    int ret = vf_captions_inline(ov->cap.cues, ov->cap.nb_cues, &caps); /* the WebVTT cue text parser */
     if (ret >= 0)
         ret = vf_captions_plan_from(pc, p, t, ov, caps);
-    vf_captions_inline_free(&caps);
+    vf_captions_free(&caps);
     return ret;
 }

@@ -22,4 +22,10 @@ int vf_captions_plan(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const 
 int vf_captions_plan_from(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t,
                           const VfOverlay *ov, const VfCaptions *caps);
 
+/* An ASS/SSA file (path, checked and parsed) as one layer that libass
+ * draws per frame (captions_ass.c). 0, VF_ERR_ASSET (font) or
+ * VF_ERR_INTERNAL. */
+int vf_captions_plan_ass(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t,
+                         const VfOverlay *ov, const char *path);
+
 #endif

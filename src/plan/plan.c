@@ -13,6 +13,7 @@
 #include "plan/audioplan.h"
 #include "plan/budget.h"
 #include "plan/captions_plan.h"
+#include "plan/captions_track.h"
 #include "plan/digest.h"
 #include "plan/animimage.h"
 #include "plan/layout.h"
@@ -437,6 +438,7 @@ void vf_plan_free(VfPlan **pp)
         free(p->layers[i].id);
         free(p->layers[i].shape);
         vf_plan_frames_free(&p->layers[i].seq);
+        vf_caption_track_free(&p->layers[i].captions);
     }
     vf_timeline_clear(&p->timeline);
     vf_plan_audio_clear(&p->mix);
@@ -495,6 +497,7 @@ char *vf_plan_describe(const VfPlan *p)
                    l->raster.width, l->raster.height, l->raster_x, l->raster_y,
                    (long long)l->first_frame, (long long)l->end_frame);
         vf_motion_describe(&bp, p, i);
+        vf_caption_track_describe(&bp, l);
     }
     vf_mix_describe(&bp, &p->mix);
     vf_plan_describe_media(&bp, p);

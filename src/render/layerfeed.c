@@ -12,6 +12,7 @@
 
 #include "plan/animate.h"
 #include "plan/motion.h"
+#include "render/captionfeed.h"
 #include "render/motiondraw.h"
 #include "vidforge/error.h"
 
@@ -31,6 +32,7 @@ typedef struct LayerState {
     int started;        /* a frame was pushed */
     int ended;
     VfMotionFeed *motion; /* drawn per frame into its clip's canvas, or NULL */
+    VfCaptionFeed *captions; /* a captions layer's picture per frame, or NULL */
 } LayerState;
 
 struct VfLayerFeed {
@@ -53,6 +55,8 @@ static PixelKey state_key(const LayerState *ls, int64_t n, const VfAnimState *s)
     PixelKey k = key_of(ls->layer, s);
     if (ls->motion)
         vf_motion_feed_key(ls->motion, n, k.pose);
+    if (ls->captions)
+        vf_caption_feed_key(ls->captions, n, k.pose);
     return k;
 }
 
@@ -75,11 +79,15 @@ int vf_layer_feed_create(VfLayerFeed **out, const VfPlan *p, int64_t from_frame)
         if (l->first_frame >= l->end_frame)
             continue; /* never visible: not in the graph */
         int64_t first = l->first_frame > from_frame ? l->first_frame : from_frame;
-        LayerState ls = { l, i, first - 1, { -1, -1, -1, -1, -2, { 0 } }, 0, 0, NULL };
+        LayerState ls = { l, i, first - 1, { -1, -1, -1, -1, -2, { 0 } }, 0, 0, NULL, NULL };
         const VfClip *c = vf_motion_clip_of(p, i);
-        if (c && c->canvas_w && vf_motion_feed_create(&ls.motion, p, c, l) < 0) {
+        int ret = c && c->canvas_w ? vf_motion_feed_create(&ls.motion, p, c, l) : 0;
+        if (ret >= 0 && l->captions)
+            ret = vf_caption_feed_create(&ls.captions, p, l);
+        if (ret < 0) {
+            vf_motion_feed_free(&ls.motion);
             vf_layer_feed_free(&f);
-            return VF_ERR_INTERNAL;
+            return ret;
         }
         if (from_frame >= l->end_frame) /* over before the first frame: just end it */
             ls.pushed = l->end_frame - 1, ls.started = 1;
@@ -166,7 +174,10 @@ static int push_state(VfLayerFeed *f, VfGraph *g, LayerState *ls, int64_t n, con
     if (av_frame_get_buffer(fr, 0) < 0)
         return VF_ERR_INTERNAL;
     clear_padding(fr);
-    if (!c)
+    if (ls->captions) {
+        if (vf_caption_feed_draw(ls->captions, n, fr->data[0], fr->linesize[0]) < 0)
+            return VF_ERR_INTERNAL;
+    } else if (!c)
         vf_layer_draw(ls->layer, s, fr->data[0], fr->linesize[0]);
     else if (vf_motion_feed_draw(ls->motion, n, fr->data[0], fr->linesize[0]) < 0)
         return VF_ERR_INTERNAL;
@@ -221,8 +232,10 @@ void vf_layer_feed_free(VfLayerFeed **pf)
     if (!f)
         return;
     av_frame_free(&f->frame);
-    for (int i = 0; f->layers && i < f->nb_layers; i++)
+    for (int i = 0; f->layers && i < f->nb_layers; i++) {
         vf_motion_feed_free(&f->layers[i].motion);
+        vf_caption_feed_free(&f->layers[i].captions);
+    }
     free(f->layers);
     free(f);
     *pf = NULL;

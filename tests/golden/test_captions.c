@@ -36,11 +36,17 @@ static const char *captions(const char *keys)
     return json;
 }
 
+/* A plan layer, or an item of a captions layer's track, by id. */
 static const VfPlanLayer *layer(const VfPlan *p, const char *id)
 {
-    for (int i = 0; p && i < p->nb_layers; i++)
+    for (int i = 0; p && i < p->nb_layers; i++) {
+        const VfCaptionTrack *t = p->layers[i].captions;
         if (!strcmp(p->layers[i].id, id))
             return &p->layers[i];
+        for (int k = 0; t && k < t->nb_items; k++)
+            if (!strcmp(t->items[k].id, id))
+                return &t->items[k];
+    }
     return NULL;
 }
 
@@ -49,8 +55,11 @@ static int count_prefix(const VfPlan *p, const char *prefix, int words)
     int n = 0;
     size_t len = strlen(prefix);
     for (int i = 0; p && i < p->nb_layers; i++) {
-        const char *id = p->layers[i].id;
-        n += !strncmp(id, prefix, len) && (strstr(id + len, ".w") != NULL) == words;
+        const VfCaptionTrack *t = p->layers[i].captions;
+        for (int k = 0; t && k < t->nb_items; k++) {
+            const char *id = t->items[k].id;
+            n += !strncmp(id, prefix, len) && (strstr(id + len, ".w") != NULL) == words;
+        }
     }
     return n;
 }
@@ -332,7 +341,8 @@ static void test_cue_settings(void)
     int before = p ? p->nb_layers : 0;
     if (ret >= 0)
         ret = vf_captions_plan_from(&pc, p, t, &t->overlays[0], &caps);
-    const VfPlanLayer *l = ret >= 0 && p->nb_layers == before + 1 ? &p->layers[before] : NULL;
+    const VfPlanLayer *l = ret >= 0 && p->nb_layers == before + 1 && p->layers[before].captions
+                               ? &p->layers[before].captions->items[0] : NULL;
     CHECK(l != NULL, "the cue is planned (%d)", ret);
     if (l) {
         double cx = l->box_x + l->box_w / 2.0;
