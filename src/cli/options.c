@@ -225,11 +225,13 @@ const VfCliOption vf_cli_options[] = {
       "at most N frames on the sheet (64 by default, up to 256); when there are\n"
       "more, a warning says how many were left out", set_count, FIELD(max_tiles) },
     { "guides", 0, "[reels|tiktok|shorts]", "preview",
-      "draw each overlay's box and id, the action-safe (90%) and title-safe (80%)\n"
-      "areas; with an app's name, also shade what that app covers with its header,\n"
-      "buttons and captions (Instagram Reels, TikTok, YouTube Shorts)", CALL(set_guides) },
+      "draw each overlay's box and id (video layers too; the clips on screen in\n"
+      "green), the action-safe (90%) and title-safe (80%) areas; with an app's\n"
+      "name, also shade what that app covers with its header, buttons and\n"
+      "captions (Instagram Reels, TikTok, YouTube Shorts)", CALL(set_guides) },
     { "guides", 0, NULL, "storyboard",
-      "draw each overlay's box and id, and the safe areas, on every tile", CALL(set_guides) },
+      "draw each overlay's and clip's box and id, and the safe areas, on every tile",
+      CALL(set_guides) },
     { "rows", 0, "FILE", "batch", "CSV with a header row (RFC 4180) or JSON Lines", TEXT(rows) },
     { "rows", 0, "FILE", "validate",
       "check the template against every row of a batch file (CSV or JSON Lines):\n"

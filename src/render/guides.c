@@ -1,7 +1,9 @@
 #include "render/guides.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "plan/animate.h"
 #include "plan/motion.h"
@@ -91,6 +93,32 @@ static void safe_areas(Canvas *c)
     rect(c, tx, ty, c->w - 1 - tx, c->h - 1 - ty, title, 1);
 }
 
+/* Video layers in magenta like other layers; the clips of a sequence under
+ * them, in green, one label for those on screen ("a > b" in a transition). */
+static void media_boxes(Canvas *c, VfTextEngine *te, const char *font, const VfPlan *p, int64_t n,
+                        const uint8_t magenta[3])
+{
+    static const uint8_t green[3] = { 0, 230, 110 };
+    char names[256] = "";
+    for (int i = 0; i < p->nb_clips; i++) {
+        const VfPlanMedia *m = &p->clips[i];
+        if (n < m->first_frame || n >= m->end_frame)
+            continue;
+        rect(c, m->box_x, m->box_y, m->box_x + m->box_w - 1, m->box_y + m->box_h - 1, green, 0);
+        size_t k = strlen(names);
+        snprintf(names + k, sizeof(names) - k, "%s%s", k ? " > " : "", m->id);
+    }
+    if (names[0])
+        label(c, te, font, names, 0, 0);
+    for (int i = 0; i < p->nb_videos; i++) {
+        const VfPlanMedia *m = &p->videos[i];
+        if (n < m->first_frame || n >= m->end_frame)
+            continue;
+        rect(c, m->box_x, m->box_y, m->box_x + m->box_w - 1, m->box_y + m->box_h - 1, magenta, 0);
+        label(c, te, font, m->id, m->box_x, m->box_y);
+    }
+}
+
 int vf_guides_draw(VfFontLookup *fonts, const VfPlan *p, int64_t n, uint8_t *rgb, int width, int height,
                    int linesize)
 {
@@ -104,6 +132,8 @@ int vf_guides_draw(VfFontLookup *fonts, const VfPlan *p, int64_t n, uint8_t *rgb
         ret = vf_text_engine_create(&te, fonts);
     static const uint8_t magenta[3] = { 255, 0, 200 };
     double t = (double)n * p->fps_den / p->fps_num;
+    if (ret >= 0)
+        media_boxes(&c, te, font, p, n, magenta);
     for (int i = 0; ret >= 0 && i < p->nb_layers; i++) {
         const VfPlanLayer *l = &p->layers[i];
         if (n < l->first_frame || n >= l->end_frame)

@@ -1,5 +1,6 @@
-/* Layout guides drawn over a preview frame: each visible overlay's box and id,
- * and the action-safe (90%) and title-safe (80%) areas. */
+/* Layout guides drawn over a preview frame: each visible overlay's box and id
+ * (video layers' too), the box of the sequence's clips on screen with their
+ * ids, and the action-safe (90%) and title-safe (80%) areas. */
 #ifndef VF_RENDER_GUIDES_H
 #define VF_RENDER_GUIDES_H
 
