@@ -12,6 +12,9 @@
 set -eu
 out=${1:?usage: make-sample.sh OUT_DIR}
 mkdir -p "$out"
+# temporary names of this process's own: two builds may run it at once
+tmpv="$out/.sample.$$.mp4" tmpa="$out/.voice.$$.m4a"
+trap 'rm -f "$tmpv" "$tmpa"' EXIT
 FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
 
 # chord c = floor(t / 2.5): Am, F, C, G; three pad voices and a pluck
@@ -28,9 +31,9 @@ $FF -f lavfi -i "gradients=s=1920x1080:r=30:d=10:n=4:c0=0x0B1E3F:c1=0x3A1C71:c2=
     -filter_complex "[0]vignette=angle=PI/5,eq=saturation=1.08,format=yuv420p,noise=c0s=3:c1s=2:c2s=2:allf=t:all_seed=5[v];[1]afade=t=in:d=1.2,afade=t=out:st=8.8:d=1.2[a]" \
     -map "[v]" -map "[a]" -c:v libx264 -preset veryfast -crf 20 -tune grain -g 30 \
     -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 \
-    -c:a aac -b:a 128k -movflags +faststart "$out/sample.mp4.tmp.mp4"
-mv "$out/sample.mp4.tmp.mp4" "$out/sample.mp4"
+    -c:a aac -b:a 128k -movflags +faststart "$tmpv"
+mv "$tmpv" "$out/sample.mp4"
 
 voice="(between(t,1.0,3.6)+between(t,5.2,8.4))*(0.5-0.5*cos(2*PI*4.5*t))*(sin(2*PI*140*t)+0.5*sin(2*PI*280*t)+0.35*sin(2*PI*420*t)+0.2*sin(2*PI*700*t))*0.3"
-$FF -f lavfi -i "aevalsrc=exprs='$voice':s=48000:d=9" -c:a aac -b:a 64k "$out/voice.m4a.tmp.m4a"
-mv "$out/voice.m4a.tmp.m4a" "$out/voice.m4a"
+$FF -f lavfi -i "aevalsrc=exprs='$voice':s=48000:d=9" -c:a aac -b:a 64k "$tmpa"
+mv "$tmpa" "$out/voice.m4a"
