@@ -18,7 +18,7 @@ int vf_cli_remote_output(VfCliArgs *a, VfCliRemote *r)
                 a->output);
         return VF_EXIT_USAGE;
     }
-    VfS3Object info = { 0, -1, "" };
+    VfS3Object info = { 0, -1, "", "" };
     vf_error_clear();
     int ret = a->overwrite ? 0 : vf_s3_head(a->output, VF_ERR_OUTPUT, &info);
     if (ret >= 0 && info.exists)

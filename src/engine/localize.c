@@ -72,7 +72,7 @@ static int localize(Ctx *c, int overlay, const char *field, int is_font, size_t 
     const char *what = is_font ? "font" : ov->type == VF_LAYER_CAPTIONS ? "captions" : "image";
     const char *local = NULL;
     int ret = vf_policy_check_url(&c->e->policy, url, c->src->dir, pointer, what);
-    VfS3Object info = { 1, -1, "" };
+    VfS3Object info = { 1, -1, "", "" };
     if (ret >= 0 && is_font)
         ret = vf_s3_head(url, VF_ERR_ASSET, &info);
     if (ret >= 0 && info.exists)

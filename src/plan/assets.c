@@ -38,7 +38,7 @@ static int check_s3(const Walk *w, const VfAsset *a)
 {
     /* the message starts with the pointer, as the policy's do (without_pointer) */
     int ret = vf_policy_check_url(w->env->policy, a->path, w->t->dir, a->pointer, a->what);
-    VfS3Object info = { 1, -1, "" };
+    VfS3Object info = { 1, -1, "", "" };
     if (ret >= 0) /* a HEAD: validate downloads nothing */
         ret = vf_s3_head(a->path, VF_ERR_ASSET, &info);
     if (ret >= 0 && !info.exists)
@@ -170,7 +170,7 @@ static int visit_font(const Walk *w, const char *font, const char *pointer)
 {
     char *path = s3_font(w, font);
     int face = 0;
-    VfS3Object info = { 1, -1, "" };
+    VfS3Object info = { 1, -1, "", "" };
     if (path && (!w->deep || vf_s3_head(path, VF_ERR_ASSET, &info) < 0 || info.exists))
         return visit(w, VF_ASSET_FONT, pointer, "font", path, 0, 0);
     free(path); /* no such object: a shipped font of that name stands in, as for render */

@@ -11,6 +11,7 @@
 
 #include <libavutil/bprint.h>
 
+#include "plan/identity.h"
 #include "plan/layout.h"
 #include "storage/s3url.h"
 #include "text/effects.h"
@@ -23,18 +24,16 @@
 /* A probed source shorter than its stated trim by this much is refused. */
 #define TRIM_SLACK 0.05
 
-static char *identity_of(const char *path)
+/* m->identity: the source's content identity (plan/identity.h), or "colour"
+ * without a path. Returns 0 or the error. */
+static int identity_of(const VfPlanCtx *pc, const char *path, VfPlanMedia *m)
 {
-    struct stat st;
-    char buf[4400];
-    if (!path)
-        return strdup("colour");
-    if (stat(path, &st) != 0)
-        snprintf(buf, sizeof(buf), "%s", path);
-    else
-        snprintf(buf, sizeof(buf), "%s %lld %lld.%09ld %llu", path, (long long)st.st_size,
-                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
-    return strdup(buf);
+    char buf[4400] = "colour";
+    int ret = path ? vf_source_identity(pc->env->digests, path, "video source", buf,
+                                        sizeof(buf)) : 0;
+    if (ret >= 0 && !(m->identity = strdup(buf)))
+        ret = VF_ERR_INTERNAL;
+    return ret;
 }
 
 /* A still image: demuxed by an image reader, or one frame with no length. */
@@ -64,9 +63,11 @@ static int probe_source(const VfPlanCtx *pc, const VfTemplate *t, VfPlanMedia *m
                         const char *written, const char *ptr, VfProbe *pr)
 {
     int s3 = vf_s3_is_url(written) || vf_s3_is_url(t->dir);
-    if (!(m->path = vf_path_join(t->dir, written)) || !(m->identity = identity_of(m->path)))
+    if (!(m->path = vf_path_join(t->dir, written)))
         return VF_ERR_INTERNAL;
     int ret = check_source(pc, t, m->path, ptr);
+    if (ret >= 0)
+        ret = identity_of(pc, m->path, m);
     if (ret >= 0)
         ret = vf_probe_file(m->path, s3 ? pc->env->policy->limits.network_seconds : 0, pr);
     if (ret >= 0 && pr->video < 0)
@@ -118,7 +119,7 @@ static int plan_clip(const VfPlanCtx *pc, const VfTemplate *t, int i, VfPlanMedi
         return VF_ERR_INTERNAL;
     m->end = c->duration;
     if (!c->input)
-        return (m->identity = identity_of(NULL)) ? 0 : VF_ERR_INTERNAL;
+        return identity_of(pc, NULL, m);
     char iptr[80];
     snprintf(iptr, sizeof(iptr), "%s/input", ptr);
     int ret = probe_source(pc, t, m, c->input, iptr, pr);

@@ -15,6 +15,7 @@
 #include "plan/captions_plan.h"
 #include "plan/captions_track.h"
 #include "plan/digest.h"
+#include "plan/identity.h"
 #include "plan/animimage.h"
 #include "plan/layout.h"
 #include "plan/motion.h"
@@ -287,31 +288,11 @@ static int resolve_input(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, Vf
     return ret;
 }
 
-/* What names the input's contents in segment keys: the URL, or the SHA-256
- * of the file's bytes (remembered per inode, size and modification time for
- * the engine's life), so an edited input gives new keys even when its
- * modification time was kept, and a moved one keeps its keys. */
-static int input_identity(const VfPlanEnv *env, const VfPlan *p, char *buf, size_t size)
-{
-    char hex[VF_DIGEST_HEX];
-    struct stat st;
-    if (vf_path_is_url(p->input) || stat(p->input, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(buf, size, "name %s", p->input); /* a URL or a stream: read once, never hashed */
-        return 0;
-    }
-    int ret = vf_digest_file(env->digests, p->input, hex);
-    if (ret == VF_ERR_INTERRUPTED)
-        return ret;
-    if (ret < 0)
-        return vf_error_set(VF_ERR_ASSET, "cannot read input video %s", p->input);
-    snprintf(buf, size, "sha256 %s", hex);
-    return 0;
-}
-
 static int plan_timeline(const VfPlanEnv *env, VfPlan *p)
 {
     char id[4400];
-    int ret = p->input ? input_identity(env, p, id, sizeof(id)) : 0;
+    int ret = p->input ? vf_source_identity(env->digests, p->input, "input video", id,
+                                            sizeof(id)) : 0;
     return ret < 0 ? ret : vf_timeline_build(p, p->input ? id : NULL);
 }
 

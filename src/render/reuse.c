@@ -224,6 +224,7 @@ static int encode_missing(Reuse *r)
             r->res->reuse.reused++;
             if (i < 256)
                 r->res->reuse.states[i] = 'r';
+            report_progress(r); /* a reused segment's frames are done too */
             i++;
             continue;
         }

@@ -44,6 +44,7 @@ int vf_s3_head(const char *name, int err_code, VfS3Object *info)
         info->exists = 1;
         info->size = call.object_size;
         snprintf(info->meta_key, sizeof(info->meta_key), "%s", call.meta_key);
+        snprintf(info->etag, sizeof(info->etag), "%s", call.etag);
     }
     vf_s3_call_clear(&call);
     return ret;

@@ -15,6 +15,7 @@ typedef struct VfS3Object {
     int exists;          /* 0: 404 */
     int64_t size;        /* bytes, -1 unknown */
     char meta_key[80];   /* x-amz-meta-vidforge-key, "" when none */
+    char etag[160];      /* the ETag header as sent (quotes kept), "" when none */
 } VfS3Object;
 
 /* HEAD name. Returns 0 with info (exists 0 on 404), or err_code with a
