@@ -11,6 +11,8 @@
 #   only the 1080p render against the transcode (issue 18); BENCH_SKIP_REPORT=1 no --report run;
 #   BENCH_ONLY_REUSE=1 only segment reuse (issue 18), BENCH_SKIP_REUSE=1 without it.
 #   The single-render comparisons pass --no-reuse: each run encodes every frame.
+#   BENCH_ONLY_CAPTIONS=1 only the captions comparison (issue 17; CAPTIONS_SECS, default 60),
+#   BENCH_SKIP_CAPTIONS=1 without it.
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus the template's texts (drawtext, with
@@ -298,6 +300,81 @@ ROWS
          "plain ffmpeg -i x.mp4 out.gif (30 fps) $(( $(stat -c %s plain.gif) / 1000 )) kB, PSNR Y $(gif_psnr plain.gif) dB"
 }
 if [ -n "${BENCH_FORMATS_ONLY:-}" ]; then bench_formats; exit 0; fi
+# ---- captions: a caption every 2 s with word highlighting (issue 17) -------------
+# CAPTIONS_SECS (default 60) of the 1080p input: vidforge with a captions layer
+# (a WebVTT file, one cue per 2 s, five words each with inner timestamps,
+# "highlight": "word") against the same render without captions (target:
+# at most 1.03x the wall time) and against ffmpeg burning the same cues in
+# with `subtitles=` (an ASS file with karaoke \k tags, the same font and
+# size), and the plain transcode for scale; alternating, medians of RUNS.
+bench_captions() {
+    local secs=${CAPTIONS_SECS:-60}
+    echo
+    echo "captions: ${secs} s 1920x1080 30 fps, a caption every 2 s with word highlighting"
+    make_input cap.mp4 1920 1080 "$secs"
+    python3 - "$secs" "$FONT" <<'PY'
+import sys
+secs, font = int(sys.argv[1]), sys.argv[2]
+words = "every word lights up here".split()
+def vtt_t(t): return "%02d:%02d:%06.3f" % (t // 3600, t % 3600 // 60, t % 60)
+def ass_t(t): return "%d:%02d:%05.2f" % (t // 3600, t % 3600 // 60, t % 60)
+vtt = ["WEBVTT", ""]
+ass = ["[Script Info]", "ScriptType: v4.00+", "PlayResX: 1920", "PlayResY: 1080", "",
+       "[V4+ Styles]",
+       "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+       "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
+       "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
+       "Style: Default,Inter,56,&H0000D7FF,&H00FFFFFF,&H00000000,&H80000000,-1,0,0,0,100,100,"
+       "0,0,1,4,0,2,96,96,54,1", "", "[Events]",
+       "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text"]
+for i in range(0, secs // 2):
+    t0, t1 = 2 * i, 2 * i + 1.9
+    step = (t1 - t0) / len(words)
+    text = " ".join(("<%s>" % vtt_t(t0 + k * step) if k else "") + w for k, w in enumerate(words))
+    vtt += ["%s --> %s" % (vtt_t(t0), vtt_t(t1)), "%d: %s" % (i, text), ""]
+    kara = "".join("{\\k%d}%s " % (round(step * 100), w) for w in words)
+    ass.append("Dialogue: 0,%s,%s,Default,,0,0,0,,{\\k0}%d: %s" % (ass_t(t0), ass_t(t1), i, kara.strip()))
+open("talk.vtt", "w").write("\n".join(vtt) + "\n")
+open("talk.ass", "w").write("\n".join(ass) + "\n")
+PY
+    local common='"encoding": {"codec": "libx264", "preset": "veryfast", "bitrate": "5M", "audio_codec": "aac", "audio_bitrate": "192k"}'
+    cat > cap0.json <<JSON
+{"template_version": "1.0", "video": {"input": "cap.mp4"}, "overlays": [], $common}
+JSON
+    cat > cap1.json <<JSON
+{"template_version": "1.0", "video": {"input": "cap.mp4"},
+ "overlays": [{"type": "captions", "source": "talk.vtt", "highlight": "word",
+               "style": {"font": "$FONT", "size": 56, "color": "#FFFFFF", "outline": {"width": 4, "color": "#000000"}},
+               "highlight_style": {"color": "#FFD700"}}], $common}
+JSON
+    local enc="-c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k -movflags +faststart"
+    rm -f cap.*.txt
+    for _ in $(seq "$RUNS"); do
+        timed cap.plain.txt ffmpeg -hide_banner -loglevel error -y -i cap.mp4 $enc capplain.mp4
+        timed cap.subtitles.txt ffmpeg -hide_banner -loglevel error -y -i cap.mp4 \
+            -vf "subtitles=talk.ass:fontsdir=$(dirname "$FONT")" $enc capff.mp4
+        timed cap.none.txt "$VF" render cap0.json -o cap0.mp4 -y --progress none --cache-dir cache --no-reuse
+        timed cap.captions.txt "$VF" render cap1.json -o cap1.mp4 -y --progress none --cache-dir cache --no-reuse
+    done
+    printf "%-22s %10s %10s %12s %10s\n" workload "wall s" "cpu s" "max RSS MB" "load1"
+    for w in plain subtitles none captions; do
+        local s c m l
+        s=$(col "cap.$w.txt" 1); c=$(col "cap.$w.txt" 2); m=$(col "cap.$w.txt" 3); l=$(col "cap.$w.txt" 4)
+        printf "%-22s %10.2f %10.2f %12.1f %10.2f\n" "$w" "$s" "$c" "$(awk -v m="$m" 'BEGIN { print m / 1024 }')" "$l"
+        eval "cap_${w}_s=$s; cap_${w}_c=$c"
+    done
+    echo "  (plain, subtitles: ffmpeg; none, captions: vidforge) each run (wall cpu rss load):"
+    paste -d'|' cap.plain.txt cap.subtitles.txt cap.none.txt cap.captions.txt | sed 's/^/    /'
+    target "$cap_captions_s / $cap_none_s <= 1.03" \
+        "captions: vidforge with / without captions = $(awk "BEGIN { printf \"%.3f\", $cap_captions_s / $cap_none_s }") wall, $(awk "BEGIN { printf \"%.3f\", $cap_captions_c / $cap_none_c }") CPU (target <= 1.03 wall)"
+    target "$cap_captions_s <= $cap_subtitles_s" \
+        "captions: vidforge / ffmpeg subtitles= = $(awk "BEGIN { printf \"%.3f\", $cap_captions_s / $cap_subtitles_s }") wall, $(awk "BEGIN { printf \"%.3f\", $cap_captions_c / $cap_subtitles_c }") CPU (target <= 1)"
+}
+if [ -n "${BENCH_ONLY_CAPTIONS:-}" ]; then
+    bench_captions
+    [ "$MISSED" -eq 0 ] && echo "every target met" || { echo "some targets were missed"; exit 1; }
+    exit 0
+fi
 
 # ---- reuse: segment reuse (issue 18) -----------------------------------------------
 # A batch of REUSE_ROWS (20) rows of a REUSE_SECS (30) s 1080p template whose
@@ -415,20 +492,22 @@ JSON
     local enc="-c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k -movflags +faststart"
     rm -f pip.*.txt
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -a -o pip.ffmpeg.txt ffmpeg -hide_banner -loglevel error -y \
+        timed pip.ffmpeg.txt ffmpeg -hide_banner -loglevel error -y \
             -i in.mp4 -i pip.mp4 -filter_complex "[1]scale=480:270[p];[0][p]overlay=W-w-40:H-h-40" \
             $enc pipff.mp4
-        /usr/bin/time -f "%e %M" -a -o pip.vidforge.txt \
-            "$VF" render pip.json -o pipvf.mp4 -y --progress none --cache-dir cache --no-reuse
+        timed pip.vidforge.txt "$VF" render pip.json -o pipvf.mp4 -y --progress none --cache-dir cache --no-reuse
     done
-    printf "\npicture-in-picture (%d runs, medians)\n%-10s %10s %12s\n" "$RUNS" workload "wall s" "max RSS MB"
+    printf "\npicture-in-picture (%d alternating runs, medians)\n%-10s %10s %10s %12s %10s\n" "$RUNS" \
+        workload "wall s" "cpu s" "max RSS MB" "load1"
     for w in ffmpeg vidforge; do
-        local s m
-        s=$(cut -d' ' -f1 "pip.$w.txt" | median)
-        m=$(cut -d' ' -f2 "pip.$w.txt" | median)
-        printf "%-10s %10.2f %12.1f\n" $w "$s" "$(awk -v m="$m" 'BEGIN { print m / 1024 }')"
-        eval "pip_${w}_s=$s; pip_${w}_m=$m"
+        local s c m l
+        s=$(col "pip.$w.txt" 1); c=$(col "pip.$w.txt" 2); m=$(col "pip.$w.txt" 3); l=$(col "pip.$w.txt" 4)
+        printf "%-10s %10.2f %10.2f %12.1f %10.2f\n" $w "$s" "$c" "$(awk -v m="$m" 'BEGIN { print m / 1024 }')" "$l"
+        eval "pip_${w}_s=$s; pip_${w}_c=$c; pip_${w}_m=$m"
     done
+    echo "  each run (wall cpu rss load), ffmpeg | vidforge:"
+    paste -d'|' pip.ffmpeg.txt pip.vidforge.txt | sed 's/^/    /'
+    echo "  CPU vidforge / ffmpeg = $(awk "BEGIN { printf \"%.3f\", $pip_vidforge_c / $pip_ffmpeg_c }")"
     target "$pip_vidforge_s <= $pip_ffmpeg_s" \
         "pip: vidforge / ffmpeg overlay = $(awk "BEGIN { printf \"%.3f\", $pip_vidforge_s / $pip_ffmpeg_s }") (target <= 1)"
     target "$pip_vidforge_m / $pip_ffmpeg_m <= 1.2" \
@@ -549,6 +628,7 @@ fi
 
 [ -z "${BENCH_SKIP_REUSE:-}" ] && bench_reuse
 [ -z "${BENCH_SKIP_S3:-}" ] && bench_s3
+[ -n "${BENCH_SKIP_CAPTIONS:-}" ] || bench_captions
 [ -n "${BENCH_SKIP_FORMATS:-}" ] || bench_formats
 
 echo
