@@ -40,6 +40,7 @@ typedef struct VfCliArgs {
     size_t template_len;
     const char *notify;        /* render/batch --notify URL */
     const char *poster;        /* render --poster SECONDS[:FILE] */
+    const char *rows_name;     /* --rows as given when rows names its local copy; NULL */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;
