@@ -41,6 +41,7 @@ typedef struct VfCliArgs {
     const char *notify;        /* render/batch --notify URL */
     const char *poster;        /* render --poster SECONDS[:FILE] */
     int no_reuse;              /* render/batch --no-reuse */
+    const char *rows_name;     /* --rows as given when rows names its local copy; NULL */
 } VfCliArgs;
 
 /* Parses argv (argv[0] is the command name) into a (zeroed by the caller;

@@ -21,7 +21,7 @@ static void print_row_findings(const RowCheck *c, const VfBatchRowPlan *r, const
     char line[2048];
     for (int i = 0; i < d->count; i++) {
         vf_diag_format(&d->items[i], line, sizeof(line));
-        fprintf(stderr, "%s:%d: row %s: %s\n", c->a->rows, r->row->line, r->row->id, line);
+        fprintf(stderr, "%s:%d: row %s: %s\n", c->a->rows_name ? c->a->rows_name : c->a->rows, r->row->line, r->row->id, line);
     }
 }
 
@@ -32,7 +32,7 @@ static int check_row(void *opaque, const VfBatchRowPlan *r)
     int code = 0;
     c->rows++;
     if (r->error) {
-        fprintf(stderr, "%s:%d: %s\n", c->a->rows, r->row->line, r->error);
+        fprintf(stderr, "%s:%d: %s\n", c->a->rows_name ? c->a->rows_name : c->a->rows, r->row->line, r->error);
         code = VF_EXIT_USAGE;
     } else if (!c->a->schema_only) {
         int ret = vf_engine_check_assets(c->e, r->tpl, &diags);

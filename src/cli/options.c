@@ -197,7 +197,8 @@ const VfCliOption vf_cli_options[] = {
       "extension (or encoding.format): .mp4, .mov, .mkv, .webm, .gif, .webp (see\n"
       "vidforge formats); .m3u8, .mpd and .png are refused",
       CALL(set_output) },
-    { "output", 'o', "FILE", "preview storyboard", "the PNG to write (required)", CALL(set_output) },
+    { "output", 'o', "FILE", "preview storyboard", "the PNG to write (required); s3://bucket/key.png\n"
+      "is rendered locally, checked and uploaded", CALL(set_output) },
     { "output", 'o', "PATTERN", "batch",
       "output path with variables, e.g. out/{{id}}.mp4 (default: the template's\n"
       "\"output\"); {{id}} is the id column or the row number", CALL(set_output) },

@@ -80,7 +80,7 @@ int vf_cli_remote_begin(VfCliArgs *a, VfCliRemote *r)
     if (!code && vf_s3_is_url(a->vars_file))
         code = fetch_copy(r, &a->vars_file, r->vars_local, sizeof(r->vars_local),
                           a->policy.limits.template_size_mb, "--limit template_size=MB");
-    if (!code && vf_s3_is_url(a->rows))
+    if (!code && vf_s3_is_url(a->rows) && (a->rows_name = a->rows))
         code = fetch_copy(r, &a->rows, r->rows_local, sizeof(r->rows_local),
                           a->policy.limits.input_size_mb, "--limit input_size=MB");
     if (!code && vf_s3_is_url(a->report))

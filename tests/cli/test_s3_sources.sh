@@ -128,6 +128,9 @@ printf 'id,word\nr1,ONE\nr2,TWO\n' > rows.csv
 put rows.csv media/cli/rows.csv
 sed 's|"overlays"|"output": "rows-{{id}}.mp4", "overlays"|' vars.json > rowsv.json
 expect 0 "$VF" validate rowsv.json --rows s3://media/cli/rows.csv
+# a row's finding names the rows file as given, not its private copy
+expect 2 "$VF" validate vars.json --rows s3://media/cli/rows.csv
+contains err.txt "s3://media/cli/rows.csv:2: "
 expect 0 "$VF" batch vars.json --rows s3://media/cli/rows.csv -o 'rows-{{id}}.mp4' \
     --results s3://out/cli/results.jsonl --jobs 1
 get out/cli/results.jsonl results.jsonl

@@ -9,7 +9,8 @@
      "times": N (-1: always), "delay": seconds before answering,
      "body": the XML error body instead of InternalError, "headers": {...}});
   - logs one JSON line per request: method, path, query, range, status,
-    bytes (response body), sig ("ok", "bad", "none"), injected.
+    bytes (response body), sig ("ok", "bad", "none"), injected, host,
+    if_none_match, token (x-amz-security-token), scope ("region/service").
 usage: s3proxy.py UPSTREAM_PORT PORT_FILE LOG_FILE SECRET"""
 import hashlib
 import http.client
@@ -52,6 +53,14 @@ def check_signature(method, raw_path, headers, body):
         return "ok"
     except Exception as e:  # a malformed header is a bad signature
         return "bad: %s" % e
+
+
+def scope_of(auth):
+    """The credential scope of a SigV4 Authorization header: "region/service"."""
+    try:
+        return "/".join(auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")[2:4])
+    except IndexError:
+        return ""
 
 
 def take_rule(line):
@@ -101,7 +110,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         entry = {"method": self.command, "path": u.path, "query": u.query,
                  "range": self.headers.get("Range", ""), "sent": len(body),
                  "sig": check_signature(self.command, self.path, self.headers, body),
-                 "injected": False}
+                 "injected": False, "host": self.headers.get("Host", ""),
+                 "if_none_match": self.headers.get("If-None-Match", ""),
+                 "token": self.headers.get("x-amz-security-token", ""),
+                 "scope": scope_of(self.headers.get("Authorization", ""))}
         rule = take_rule(line)
         if rule and rule.get("delay"):
             time.sleep(rule["delay"])
