@@ -10,6 +10,7 @@ VF=$(readlink -f "${1:?usage: test_easing.sh path/to/vidforge}")
 . "$(dirname "$0")/lib.sh"
 cd "$(mktemp -d)" || exit 1
 trap 'rm -rf "$PWD"' EXIT
+export XDG_CACHE_HOME="$PWD/cache"   # rasters drawn afresh, not taken from an earlier run
 
 EASINGS="linear ease_in ease_out ease_in_out hold"
 layers=""
