@@ -386,7 +386,8 @@ fi
 # are measured on REUSE_BASE_ROWS (5) rows. Then a second render with another
 # name against the first, peak memory of the batch against one render, and
 # the speed-up of a second render over a --no-reuse render when the name
-# card covers 5, 15, 50 and 100 % of the timeline (the limit is 1/fraction).
+# card covers 5, 15, 50 and 100 % of the timeline (REUSE_FRACTIONS; the limit
+# is 1/fraction).
 reuse_template() { # FILE NAME_START NAME_END
     cat > "$1" <<JSON
 {"template_version": "1.0", "video": {"input": "rin.mp4"},
@@ -462,7 +463,7 @@ bench_reuse() {
     local br
     br=$(ffprobe -v error -select_streams v -show_entries stream=bit_rate -of csv=p=0 s2.mp4)
     target "$br >= 4500000 && $br <= 5500000" "reuse: assembled output at $(awk -v b="$br" 'BEGIN { printf "%.2f", b / 1e6 }') Mb/s (target 5 +- 10 %)"
-    for i in 5 15 50 100; do reuse_fraction "$i" "$secs"; done
+    for i in ${REUSE_FRACTIONS:-5 15 50 100}; do reuse_fraction "$i" "$secs"; done
     echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 if [ -n "${BENCH_ONLY_REUSE:-}" ]; then

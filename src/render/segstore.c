@@ -21,6 +21,7 @@
 #include "plan/diskcache.h"
 #include "util/strbuf.h"
 #include "vidforge/error.h"
+#include "vidforge/interrupt.h"
 #include "vidforge/log.h"
 #include "vidforge/vidforge.h"
 
@@ -364,7 +365,7 @@ int vf_seg_store_lock(struct VfDiskCache *c, const char *key)
     if (fd < 0)
         return -1;
     while (flock(fd, LOCK_EX) != 0) {
-        if (errno != EINTR) {
+        if (errno != EINTR || vf_interrupt_requested()) { /* the render stops right after */
             close(fd);
             return -1;
         }
