@@ -12,7 +12,7 @@
 #   BENCH_ONLY_REUSE=1 only segment reuse (issue 18), BENCH_SKIP_REUSE=1 without it.
 #   The single-render comparisons pass --no-reuse: each run encodes every frame.
 #   BENCH_ONLY_CAPTIONS=1 only the captions comparison (issue 17; CAPTIONS_SECS, default 60),
-#   BENCH_SKIP_CAPTIONS=1 without it.
+#   BENCH_SKIP_CAPTIONS=1 without it. BENCH_ONLY_LAYERS=1 only the PiP + GIF + shapes comparison.
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
 #   drawtext   ffmpeg: the same plus the template's texts (drawtext, with
@@ -473,7 +473,59 @@ if [ -n "${BENCH_ONLY_REUSE:-}" ]; then
 fi
 
 echo "input: ${SECS} s 1920x1080 30 fps H.264 + AAC stereo 48 kHz"
+# ---- layers: a GIF sticker and two shapes (issue 15) --------------------------------
+# The issue's workload: a 480x270 picture-in-picture video layer (a 720p
+# source scaled into its box), a GIF sticker (looping, 10 fps), a lower-third
+# box and a progress bar whose width is keyframed over the whole video,
+# against ffmpeg doing the same: scale + overlay of the PiP, overlay of the
+# looped GIF (-stream_loop), drawbox, and a bar slid in by an overlay x
+# expression.
+layers_compare() {
+    local secs=$1 end
+    end=$(awk -v s="$secs" 'BEGIN { print s }')
+    ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc=s=240x240:r=10:d=2" sticker.gif
+    ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc2=s=1280x720:r=30:d=$secs" \
+        -c:v libx264 -preset veryfast -g 60 lay-pip.mp4
+    cat > layers.json <<JSON
+{"template_version": "1.0", "video": {"input": "in.mp4"},
+ "overlays": [
+  {"type": "video", "source": "lay-pip.mp4", "size": {"width": 480, "height": 270},
+   "position": {"preset": "TOP_LEFT", "offset": {"x": 40, "y": 40}}},
+  {"type": "image", "source": "sticker.gif", "position": {"preset": "TOP_RIGHT", "offset": {"x": -60, "y": 60}}},
+  {"type": "shape", "shape": "rect", "width": 1200, "height": 160, "radius": 0, "fill": "#1E3A8ACC",
+   "position": {"preset": "BOTTOM_LEFT", "offset": {"x": 80, "y": -120}}},
+  {"type": "shape", "shape": "rect", "width": [{"t": 0, "value": 0}, {"t": $end, "value": 1920}], "height": 12,
+   "fill": "#FFD166", "position": {"preset": "BOTTOM_LEFT"}}],
+ "encoding": {"codec": "libx264", "preset": "veryfast", "bitrate": "5M", "audio_codec": "aac", "audio_bitrate": "192k"}}
+JSON
+    local graph="[1]format=rgba[g];[0]drawbox=x=80:y=ih-280:w=1200:h=160:color=0x1E3A8A@0.8:t=fill[b];\
+[2]scale=480:270[p];[b][p]overlay=40:40[bp];\
+[bp][g]overlay=W-w-60:60:shortest=1[s];color=c=0xFFD166:s=1920x12:r=30[bar];\
+[s][bar]overlay=x='-W+W*t/$end':y=H-12:shortest=1"
+    local enc="-c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k -movflags +faststart"
+    rm -f layers.*.txt
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -a -o layers.ffmpeg.txt \
+            ffmpeg -hide_banner -loglevel error -y -i in.mp4 -stream_loop -1 -i sticker.gif \
+            -i lay-pip.mp4 -filter_complex "$graph" $enc layers-ff.mp4
+        /usr/bin/time -f "%e %M" -a -o layers.vidforge.txt \
+            "$VF" render layers.json -o layers-vf.mp4 -y --progress none --cache-dir cache --no-reuse
+    done
+    printf "\nlayers: PiP video + GIF sticker + two shapes over the 1080p input (%d runs, medians)\n" "$RUNS"
+    local fs fm vs vm
+    fs=$(cut -d' ' -f1 layers.ffmpeg.txt | median); fm=$(cut -d' ' -f2 layers.ffmpeg.txt | median)
+    vs=$(cut -d' ' -f1 layers.vidforge.txt | median); vm=$(cut -d' ' -f2 layers.vidforge.txt | median)
+    printf "%-10s %10.2f s %10.1f MB\n%-10s %10.2f s %10.1f MB\n" ffmpeg "$fs" \
+        "$(awk -v m="$fm" 'BEGIN { print m / 1024 }')" vidforge "$vs" "$(awk -v m="$vm" 'BEGIN { print m / 1024 }')"
+    target "$vs <= $fs" "layers: vidforge / ffmpeg = $(awk "BEGIN { printf \"%.3f\", $vs / $fs }") (target <= 1)"
+    target "$vm / $fm <= 1.2" "layers: peak RSS vidforge / ffmpeg = $(awk "BEGIN { printf \"%.3f\", $vm / $fm }") (target <= 1.2)"
+}
+
 make_input in.mp4 1920 1080 "$SECS"
+if [ -n "${BENCH_ONLY_LAYERS:-}" ]; then # the layers comparison alone (issue 15)
+    layers_compare "$SECS"
+    exit 0
+fi
 if [ -n "${BENCH_ONLY_AUDIO:-}" ]; then
     template 1080p.json in.mp4 1 "$SECS" '"bitrate": "5M"'
     audio_bench
@@ -537,48 +589,6 @@ if [ -z "${BENCH_SKIP_4K:-}" ]; then
     compare 4k in4k.mp4 2 "$SECS4K" "-crf 23" '"crf": 23'
 fi
 
-# ---- layers: a GIF sticker and two shapes (issue 15) --------------------------------
-# The issue's workload is a PiP video layer, a GIF sticker and two shapes; the
-# video layer is not in this branch yet (see docs/performance.md), so this
-# part measures the GIF sticker (looping, 10 fps), a rounded lower-third box
-# and a progress bar whose width is keyframed over the whole video, against
-# ffmpeg's overlay of the looped GIF (-stream_loop), drawbox, and a bar slid
-# in by an overlay x expression.
-layers_compare() {
-    local secs=$1 end
-    end=$(awk -v s="$secs" 'BEGIN { print s }')
-    ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc=s=240x240:r=10:d=2" sticker.gif
-    cat > layers.json <<JSON
-{"template_version": "1.0", "video": {"input": "in.mp4"},
- "overlays": [
-  {"type": "image", "source": "sticker.gif", "position": {"preset": "TOP_RIGHT", "offset": {"x": -60, "y": 60}}},
-  {"type": "shape", "shape": "rect", "width": 1200, "height": 160, "radius": 0, "fill": "#1E3A8ACC",
-   "position": {"preset": "BOTTOM_LEFT", "offset": {"x": 80, "y": -120}}},
-  {"type": "shape", "shape": "rect", "width": [{"t": 0, "value": 0}, {"t": $end, "value": 1920}], "height": 12,
-   "fill": "#FFD166", "position": {"preset": "BOTTOM_LEFT"}}],
- "encoding": {"codec": "libx264", "preset": "veryfast", "bitrate": "5M", "audio_codec": "aac", "audio_bitrate": "192k"}}
-JSON
-    local graph="[1]format=rgba[g];[0]drawbox=x=80:y=ih-280:w=1200:h=160:color=0x1E3A8A@0.8:t=fill[b];\
-[b][g]overlay=W-w-60:60:shortest=1[s];color=c=0xFFD166:s=1920x12:r=30[bar];\
-[s][bar]overlay=x='-W+W*t/$end':y=H-12:shortest=1"
-    local enc="-c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k -movflags +faststart"
-    rm -f layers.*.txt
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -a -o layers.ffmpeg.txt \
-            ffmpeg -hide_banner -loglevel error -y -i in.mp4 -stream_loop -1 -i sticker.gif \
-            -filter_complex "$graph" $enc layers-ff.mp4
-        /usr/bin/time -f "%e %M" -a -o layers.vidforge.txt \
-            "$VF" render layers.json -o layers-vf.mp4 -y --progress none --cache-dir cache --no-reuse
-    done
-    printf "\nlayers: GIF sticker + two shapes over the 1080p input (%d runs, medians)\n" "$RUNS"
-    local fs fm vs vm
-    fs=$(cut -d' ' -f1 layers.ffmpeg.txt | median); fm=$(cut -d' ' -f2 layers.ffmpeg.txt | median)
-    vs=$(cut -d' ' -f1 layers.vidforge.txt | median); vm=$(cut -d' ' -f2 layers.vidforge.txt | median)
-    printf "%-10s %10.2f s %10.1f MB\n%-10s %10.2f s %10.1f MB\n" ffmpeg "$fs" \
-        "$(awk -v m="$fm" 'BEGIN { print m / 1024 }')" vidforge "$vs" "$(awk -v m="$vm" 'BEGIN { print m / 1024 }')"
-    target "$vs <= $fs" "layers: vidforge / ffmpeg = $(awk "BEGIN { printf \"%.3f\", $vs / $fs }") (target <= 1)"
-    target "$vm / $fm <= 1.2" "layers: peak RSS vidforge / ffmpeg = $(awk "BEGIN { printf \"%.3f\", $vm / $fm }") (target <= 1.2)"
-}
 [ -z "${BENCH_SKIP_LAYERS:-}" ] && layers_compare "$SECS"
 
 echo
