@@ -19,6 +19,7 @@
 #include "vidforge/model.h"
 #include "vidforge/plan_layers.h"
 #include "vidforge/plan_media.h"
+#include "vidforge/plan_output.h"
 
 /* A straight-alpha RGBA8 image; rows are width * 4 bytes, no padding.
  * Owned by whoever holds it; freed with vf_raster_free. */
@@ -92,6 +93,7 @@ typedef struct VfPlanEncoding {
     int width, height;        /* encoded frame size: the plan's, or less (GIF max_width) */
     int gif_loop;             /* GIF: repeats, 0 forever, -1 once */
     const char *gif_dither;   /* GIF: paletteuse dither */
+    VfPlanOutputs outputs;    /* HLS segments, GIF palette scope, poster (plan_output.h) */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */

@@ -445,6 +445,7 @@ static const VfKeySpec encoding_keys[] = {
     CHOICE("format", TP(outputs.format), vf_output_format_names, "output format",
            "Output format (see `vidforge formats`); default: from the output's extension."),
     OBJ("gif", 0, gif_spec, "GIF output: frame rate and width caps, dither, loop count."),
+    OBJ("hls", 0, vf_hls_spec, "HLS output (.m3u8): the fMP4 segments' length."),
 };
 static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
 

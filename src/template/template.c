@@ -521,6 +521,8 @@ void vf_template_free(VfTemplate **pt)
     vf_template_audio_clear(&t->audio);
     free(t->outputs.format);
     free(t->outputs.gif.dither);
+    free(t->outputs.gif.palette);
+    free(t->outputs.poster.path);
     free(t);
     *pt = NULL;
 }
