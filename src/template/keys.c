@@ -422,6 +422,8 @@ static const VfKeySpec gif_keys[] = {
            "sierra2_4a (default) or none."),
     INT("loop", TP(outputs.gif.loop), 0, -1, 65535, 0,
         "Times the animation repeats: 0 forever (default), -1 plays once."),
+    CHOICE("palette", TP(outputs.gif.palette), vf_gif_palette_names, "palette",
+           "file: one palette for the GIF (default); scene: one per scene."),
 };
 static const VfObjectSpec gif_spec = SPEC(gif_keys);
 
