@@ -18,12 +18,6 @@ typedef struct VfHlsSettings {
     double segment;       /* target segment length, seconds; 0: the default (4) */
 } VfHlsSettings;
 
-/* output.poster: a still of the video written beside it. */
-typedef struct VfPosterSettings {
-    int has;              /* 1: the template asks for a poster */
-    double time;          /* seconds from the output's start */
-    char *path;           /* relative to the template's folder (.png, .jpg, .webp) */
-} VfPosterSettings;
 
 typedef struct VfOutputSettings {
     char *format;         /* encoding.format as written ("webm"); NULL: from the target */
@@ -33,7 +27,6 @@ typedef struct VfOutputSettings {
     const char *target;
     VfGifSettings gif;
     VfHlsSettings hls;
-    VfPosterSettings poster;
 } VfOutputSettings;
 
 #endif

@@ -93,7 +93,7 @@ typedef struct VfPlanEncoding {
     int width, height;        /* encoded frame size: the plan's, or less (GIF max_width) */
     int gif_loop;             /* GIF: repeats, 0 forever, -1 once */
     const char *gif_dither;   /* GIF: paletteuse dither */
-    VfPlanOutputs outputs;    /* HLS segments, GIF palette scope, poster (plan_output.h) */
+    VfPlanOutputs outputs;    /* HLS segments, GIF palette scope (plan_output.h) */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */

@@ -522,7 +522,6 @@ void vf_template_free(VfTemplate **pt)
     free(t->outputs.format);
     free(t->outputs.gif.dither);
     free(t->outputs.gif.palette);
-    free(t->outputs.poster.path);
     free(t);
     *pt = NULL;
 }
