@@ -10,7 +10,14 @@ typedef struct VfGifSettings {
     int max_width;        /* pixels at most (height follows, even); 0: the video's width */
     char *dither;         /* paletteuse dither name; NULL: sierra2_4a */
     int loop;             /* times the animation repeats: 0 forever, -1 plays once */
+    char *palette;        /* "file" (one palette) or "scene"; NULL: file */
 } VfGifSettings;
+
+/* encoding.hls: the VOD playlist and its fMP4 segments. */
+typedef struct VfHlsSettings {
+    double segment;       /* target segment length, seconds; 0: the default (4) */
+} VfHlsSettings;
+
 
 typedef struct VfOutputSettings {
     char *format;         /* encoding.format as written ("webm"); NULL: from the target */
@@ -19,6 +26,7 @@ typedef struct VfOutputSettings {
      * NULL: mp4. */
     const char *target;
     VfGifSettings gif;
+    VfHlsSettings hls;
 } VfOutputSettings;
 
 #endif

@@ -20,6 +20,7 @@
 #include "vidforge/plan_layers.h"
 #include "vidforge/plan_captions.h"
 #include "vidforge/plan_media.h"
+#include "vidforge/plan_output.h"
 
 /* A straight-alpha RGBA8 image; rows are width * 4 bytes, no padding.
  * Owned by whoever holds it; freed with vf_raster_free. */
@@ -96,6 +97,7 @@ typedef struct VfPlanEncoding {
     int width, height;        /* encoded frame size: the plan's, or less (GIF max_width) */
     int gif_loop;             /* GIF: repeats, 0 forever, -1 once */
     const char *gif_dither;   /* GIF: paletteuse dither */
+    VfPlanOutputs outputs;    /* HLS segments, GIF palette scope (plan_output.h) */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */

@@ -13,6 +13,7 @@
 
 #include "engine/engine.h"
 #include "engine/localize.h"
+#include "media/formats.h"
 #include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
@@ -159,7 +160,11 @@ static char *template_output(const VfTemplate *t, char **error)
 /* Refuses a container that writes more than one file before any folder is made. */
 static char *single_file(char *out, char **error)
 {
-    if (out && !*error && vf_output_check_format(out) < 0) {
+    if (out && !*error && (vf_output_is_folder(out) /* its lock would sit in the folder */
+        ? vf_error_set(VF_ERR_USAGE, "%s: the %s muxer writes a folder of files, and batch "
+                       "writes one file per row; render it with vidforge render", out,
+                       vf_format_for_path(out)->muxer)
+        : vf_output_check_format(out)) < 0) {
         *error = strdup(vf_error_message());
         free(out);
         out = NULL;

@@ -35,9 +35,11 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
     char *stem = vf_path_stem(a->template_path);
     const VfFormat *f = vf_format_find(t->outputs.format); /* encoding.format names the extension */
     const char *ext = f ? f->extensions : "mp4";
-    size_t n = stem ? strlen(stem) + strlen(ext) + 2 : 0;
+    size_t n = stem ? strlen(stem) + strlen(ext) + 32 : 0;
     char *out = stem ? malloc(n) : NULL;
-    if (out)
+    if (out && f && f->folder_file) /* HLS, PNG sequence: a folder named after the template */
+        snprintf(out, n, "%s/%s", stem, f->folder_file);
+    else if (out)
         snprintf(out, n, "%s.%.*s", stem, (int)strcspn(ext, ","), ext);
     free(stem);
     return out;

@@ -195,7 +195,8 @@ const VfCliOption vf_cli_options[] = {
       "output file, anywhere (default: the template's \"output\", which must lie in\n"
       "the template's folder, else NAME.mp4); one file, its format chosen by the\n"
       "extension (or encoding.format): .mp4, .mov, .mkv, .webm, .gif, .webp (see\n"
-      "vidforge formats); .m3u8, .mpd and .png are refused",
+      "vidforge formats); or a folder of its own: out/index.m3u8 (HLS),\n"
+      "frames/%05d.png (PNG sequence); .mpd is refused",
       CALL(set_output) },
     { "output", 'o', "FILE", "preview storyboard", "the PNG to write (required); s3://bucket/key.png\n"
       "is rendered locally, checked and uploaded", CALL(set_output) },

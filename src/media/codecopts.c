@@ -72,8 +72,22 @@ static const struct {
     { "libwebp_anim", tune_webp },
 };
 
+/* HLS: a keyframe exactly every segment, none at scene cuts (x264's would
+ * restart the count and shift every later boundary), so each segment
+ * lasts what the template asks. */
+static void tune_segments(AVCodecContext *c, const VfPlanEncoding *e)
+{
+    double seconds = e->outputs.hls_segment;
+    if (seconds <= 0)
+        return;
+    c->gop_size = (int)(seconds * av_q2d(c->framerate) + 0.5);
+    if (av_opt_find(c->priv_data, "sc_threshold", NULL, 0, 0))
+        av_opt_set_int(c->priv_data, "sc_threshold", 0, 0);
+}
+
 void vf_codec_tune(AVCodecContext *c, const VfPlanEncoding *e, const char *preset)
 {
+    tune_segments(c, e);
     for (size_t i = 0; i < sizeof(tuners) / sizeof(tuners[0]); i++)
         if (!strcmp(c->codec->name, tuners[i].encoder))
             tuners[i].tune(c, e, preset);

@@ -10,6 +10,7 @@
 #include <libavutil/avstring.h>
 #include <libavutil/pixdesc.h>
 
+#include "media/formats_folder.h"
 #include "vidforge/error.h"
 
 #define VERIFY_FAILED(...) vf_error_set(VF_ERR_OUTPUT, "verification failed: " __VA_ARGS__)
@@ -212,6 +213,18 @@ const VfFormat vf_formats[] = {
       .audio_families = "", .default_audio = "none", .alpha = 1, .alpha_codec = "libwebp_anim",
       .mux_options = webp_mux_options, .verify = verify_webp, .own_checks = 1,
       .use = "designers, the web: animated WebP (lossy, alpha), loops forever; no audio" },
+    { .name = "hls", .extensions = "m3u8", .muxer = "hls",
+      .video_families = "h264,hevc", .default_codec = "libx264",
+      .audio_families = "aac", .default_audio = "aac",
+      .mux_options = vf_format_hls_options, .verify = vf_format_verify_hls, .own_checks = 1,
+      .folder_file = "index.m3u8", .folder_globs = "*.m3u8,*.m4s,init.mp4",
+      .use = "web delivery: VOD playlist and fMP4 segments in a folder (-o out/index.m3u8)" },
+    { .name = "png", .extensions = "png", .muxer = "image2",
+      .video_families = "png", .default_codec = "png",
+      .audio_families = "", .default_audio = "none", .alpha = 1, .alpha_codec = "png",
+      .mux_options = vf_format_png_options, .verify = vf_format_verify_png, .own_checks = 1,
+      .folder_file = "%05d.png", .folder_globs = "*.png",
+      .use = "designers: one PNG per frame in a folder (-o frames/%05d.png), alpha; no audio" },
 };
 const int vf_nb_formats = sizeof(vf_formats) / sizeof(vf_formats[0]);
 

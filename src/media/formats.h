@@ -27,6 +27,11 @@ typedef struct VfFormat {
      * size, rate, duration, audio): 0 or VF_ERR_OUTPUT with a sentence. */
     int (*verify)(const char *path, const VfProbe *probe, const VfPlan *p);
     int own_checks;              /* 1: verify replaces the probe's generic checks */
+    /* Folder formats (HLS, PNG sequences): the target names a file inside a
+     * folder of the format's own, written as a whole (media/outfolder.c);
+     * this is the default name in it ("index.m3u8", "%05d.png"). NULL: one file. */
+    const char *folder_file;
+    const char *folder_globs;    /* names the format writes in its folder, comma-separated */
     const char *use;             /* one line for `vidforge formats` */
 } VfFormat;
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libavutil/opt.h>
@@ -14,6 +15,7 @@
 #include "storage/s3object.h"
 #include "storage/s3url.h"
 #include "media/formats.h"
+#include "media/outfolder.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -27,6 +29,8 @@ struct VfOutput {
     int committed;
     char *content_key;   /* stored with an s3:// output, or NULL */
     AVDictionary *opts;  /* the format's muxer options (vf_output_use_plan) */
+    char *folder;        /* a folder output's folder (outfolder.h); temp is then a folder */
+    char *url;           /* what the muxer writes: temp, or a file in the temp folder */
 };
 
 /* Where the temporary file goes: beside a local output, in $TMPDIR for an
@@ -96,7 +100,8 @@ static void remove_stale_temps(const char *path)
             continue;
         char full[4096 + 256];
         snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
-        unlink(full);
+        if (unlink(full) < 0 && errno == EISDIR)
+            vf_outfolder_remove(full); /* a folder output's */
     }
     if (d)
         closedir(d);
@@ -130,8 +135,26 @@ static const char *multi_file_writes(const AVOutputFormat *f)
     return f->flags & AVFMT_NOFILE ? "files of its own" : NULL;
 }
 
+/* The formats-table row of a folder output (HLS, PNG sequence), else NULL. */
+static const VfFormat *folder_format(const char *path)
+{
+    const VfFormat *f = vf_s3_is_url(path) ? NULL : vf_format_for_path(path);
+    return f && f->folder_file ? f : NULL;
+}
+
+int vf_output_is_folder(const char *path)
+{
+    return folder_format(path) != NULL;
+}
+
 int vf_output_check_format(const char *path)
 {
+    char *folder = NULL;
+    const VfFormat *ff = folder_format(path);
+    int fret = ff ? vf_outfolder_name(path, ff, &folder) : 0;
+    free(folder);
+    if (ff)
+        return fret;
     const AVOutputFormat *ofmt = av_guess_format(NULL, path, NULL);
     if (!ofmt)
         return vf_error_set(VF_ERR_USAGE,
@@ -155,6 +178,8 @@ static int check_target(const VfOutput *o)
     }
     if (vf_s3_is_url(o->path))
         return 0;
+    if (o->folder)
+        return vf_outfolder_check(o->folder, folder_format(o->path), o->overwrite);
     if (!o->overwrite && access(o->path, F_OK) == 0)
         return vf_error_set(VF_ERR_OUTPUT, "%s already exists (use -y to overwrite)", o->path);
     char *dir = vf_path_dirname(o->path);
@@ -166,22 +191,37 @@ static int check_target(const VfOutput *o)
     return ret;
 }
 
+/* What the muxer writes: the temporary file, or a folder output's file in
+ * the temporary folder (the playlist, the frame pattern). */
+static char *folder_url(const char *temp, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    size_t n = strlen(temp) + strlen(path) + 2;
+    char *url = folder_format(path) ? malloc(n) : strdup(temp);
+    if (url && folder_format(path))
+        snprintf(url, n, "%s/%s", temp, base + 1);
+    return url;
+}
+
 int vf_output_open(VfOutput **out, const char *path, int overwrite)
 {
     *out = NULL;
     int ret = vf_output_check_format(path);
     if (ret < 0)
         return ret;
-    const AVOutputFormat *ofmt = av_guess_format(NULL, path, NULL);
+    const VfFormat *ff = folder_format(path);
+    const AVOutputFormat *ofmt = ff ? av_guess_format(ff->muxer, NULL, NULL)
+                                    : av_guess_format(NULL, path, NULL);
     VfOutput *o = calloc(1, sizeof(*o));
-    if (!o || !(o->path = strdup(path)) || !(o->temp = temp_name(path))) {
+    if (!o || !(o->path = strdup(path)) || (ff && vf_outfolder_name(path, ff, &o->folder) < 0) ||
+        !(o->temp = temp_name(ff ? o->folder : path)) || !(o->url = folder_url(o->temp, path))) {
         vf_output_free(&o);
         return VF_ERR_INTERNAL;
     }
     o->overwrite = overwrite;
-    remove_stale_temps(path);
+    remove_stale_temps(ff ? o->folder : path);
     ret = check_target(o);
-    if (ret >= 0 && avformat_alloc_output_context2(&o->fmt, ofmt, NULL, o->temp) < 0)
+    if (ret >= 0 && avformat_alloc_output_context2(&o->fmt, ofmt, NULL, o->url) < 0)
         ret = VF_ERR_INTERNAL;
     if (ret < 0)
         vf_output_free(&o);
@@ -224,7 +264,8 @@ int vf_output_set_tag(VfOutput *o, const char *name, const char *value)
 
 int vf_output_start(VfOutput *o)
 {
-    int ret = avio_open(&o->fmt->pb, o->temp, AVIO_FLAG_WRITE);
+    int ret = o->folder ? (mkdir(o->temp, 0755) < 0 ? AVERROR(errno) : 0)
+                        : avio_open(&o->fmt->pb, o->temp, AVIO_FLAG_WRITE);
     if (ret < 0)
         return output_error("cannot create", o->temp, ret);
     AVDictionary *opts = o->opts;
@@ -252,7 +293,7 @@ int vf_output_finish(VfOutput *o)
 {
     int ret = av_write_trailer(o->fmt);
     o->started = 0;
-    int cret = avio_closep(&o->fmt->pb);
+    int cret = o->fmt->pb ? avio_closep(&o->fmt->pb) : 0;
     if (ret < 0)
         return output_error("cannot finish", o->path, ret);
     if (cret < 0)
@@ -263,7 +304,7 @@ int vf_output_finish(VfOutput *o)
 
 const char *vf_output_temp_path(const VfOutput *o)
 {
-    return o->temp;
+    return o->url;
 }
 
 int vf_output_set_content_key(VfOutput *o, const char *key)
@@ -289,6 +330,11 @@ int vf_output_commit(VfOutput *o)
     int ret;
     if (vf_s3_is_url(o->path))
         return upload(o);
+    if (o->folder) {
+        ret = vf_outfolder_commit(o->temp, o->folder, o->overwrite);
+        o->committed = ret >= 0;
+        return ret;
+    }
     if (o->overwrite) {
         ret = rename(o->temp, o->path);
     } else {
@@ -319,10 +365,14 @@ void vf_output_free(VfOutput **po)
         avformat_free_context(o->fmt);
     }
     av_dict_free(&o->opts);
-    if (!o->committed && o->temp)
+    if (!o->committed && o->temp && o->folder)
+        vf_outfolder_remove(o->temp);
+    else if (!o->committed && o->temp)
         unlink(o->temp);
     free(o->path);
     free(o->temp);
+    free(o->folder);
+    free(o->url);
     free(o->content_key);
     free(o);
     *po = NULL;

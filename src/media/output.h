@@ -1,7 +1,10 @@
 /* The output file: muxing into a temporary file beside the final path, which
  * appears only when the render succeeded (atomic rename). An s3://bucket/key
  * output is muxed into a temporary file in $TMPDIR and uploaded once
- * verified. */
+ * verified. A folder output (HLS "out/index.m3u8", PNG sequence
+ * "frames/%05d.png": formats with folder_file) is muxed into a temporary
+ * folder beside its folder, which replaces the folder as a whole
+ * (media/outfolder.h). */
 #ifndef VF_MEDIA_OUTPUT_H
 #define VF_MEDIA_OUTPUT_H
 
@@ -10,10 +13,15 @@
 
 typedef struct VfOutput VfOutput;
 
-/* Checks that path names a container vidforge can write as one file: 0, or
- * VF_ERR_USAGE when the extension names no muxer or a muxer that writes more
- * than one file (hls, dash, segment, image2, tee, any AVFMT_NOFILE muxer). */
+/* Checks that path names a container vidforge can write as one file, or a
+ * folder output of its own folder: 0, or VF_ERR_USAGE when the extension
+ * names no muxer, a muxer that writes more than one file (dash, segment,
+ * tee, any AVFMT_NOFILE muxer) outside the formats table's folder outputs,
+ * or a folder output without a folder of its own (vf_outfolder_name). */
 int vf_output_check_format(const char *path);
+
+/* 1 when path names a folder output (HLS playlist, PNG frame pattern). */
+int vf_output_is_folder(const char *path);
 
 /* Prepares to write path (checking it with vf_output_check_format first). Fails with VF_ERR_OUTPUT when path exists and
  * overwrite is 0, or its folder is not writable; VF_ERR_USAGE when the
@@ -47,7 +55,8 @@ int vf_output_write(VfOutput *o, int idx, AVPacket *pkt, AVRational enc_tb);
 /* Writes the trailer and closes the temporary file. */
 int vf_output_finish(VfOutput *o);
 
-/* The temporary file's path (valid until free), for verification. */
+/* The temporary file's path (valid until free), for verification; for a
+ * folder output, the playlist or frame pattern inside the temporary folder. */
 const char *vf_output_temp_path(const VfOutput *o);
 
 /* The render's content key (hex), stored with an s3:// output as

@@ -57,12 +57,14 @@ int vf_verify_probe(const VfProbe *probe, const VfPlan *plan)
 int vf_verify_output(const char *path, const VfPlan *plan)
 {
     VfProbe probe;
+    const VfFormat *f = vf_format_find(plan->encoding.format);
+    if (f && f->folder_file && f->own_checks) /* a frame pattern: nothing to probe as one */
+        return f->verify(path, NULL, plan);
     if (vf_probe_file(path, 0, &probe) < 0) {
         vf_error_clear();
         return vf_error_set(VF_ERR_OUTPUT, "verification failed: the output cannot be read back");
     }
     /* then the format's own checks (frame count, alpha, GIF's loop) */
-    const VfFormat *f = vf_format_find(plan->encoding.format);
     int ret = f && f->own_checks ? 0 : vf_verify_probe(&probe, plan);
     return ret < 0 || !f || !f->verify ? ret : f->verify(path, &probe, plan);
 }

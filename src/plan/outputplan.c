@@ -90,6 +90,8 @@ static void plan_gif(VfPlan *p, const VfTemplate *t)
         e->height = ((int)((double)p->height * e->width / p->width + 0.5) + 1) & ~1;
     }
     e->gif_loop = g->loop;
+    e->outputs.gif_palette = g->palette && !strcmp(g->palette, "scene") ? VF_GIF_PALETTE_SCENE
+                                                                       : VF_GIF_PALETTE_FILE;
     e->gif_dither = "sierra2_4a";
     for (int i = 0; g->dither && vf_gif_dither_names[i]; i++)
         if (!strcmp(g->dither, vf_gif_dither_names[i]))
@@ -118,5 +120,7 @@ int vf_plan_output(VfPlan *p, const VfTemplate *t)
         ret = plan_alpha(p, t, f, c);
     if (ret >= 0)
         plan_gif(p, t);
+    if (ret >= 0 && f->folder_file && !strcmp(f->muxer, "hls"))
+        p->encoding.outputs.hls_segment = t->outputs.hls.segment > 0 ? t->outputs.hls.segment : 4;
     return ret;
 }

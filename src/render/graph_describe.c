@@ -165,8 +165,10 @@ int vf_graph_describe_split(const VfPlan *p, const VfGraphInputs *in, int split,
         describe_source[clips[k]->source.kind](&bp, p, clips[k], in, k);
     }
     free(clips);
-    if (final_format(p) && !strcmp(final_format(p), "bgra")) /* WebP: libwebp's own matrix */
-        av_bprintf(&bp, ",scale=in_color_matrix=bt709:in_range=tv,format=bgra");
+    /* RGB encoders (WebP, PNG) take the BT.709 limited-range drawing as such */
+    if (final_format(p) && strstr("bgra,rgb24,rgba", final_format(p)))
+        av_bprintf(&bp, ",scale=in_color_matrix=bt709:in_range=tv:out_range=pc:"
+                   "flags=bicubic+accurate_rnd+full_chroma_int,format=%s", final_format(p));
     else if (final_format(p))
         av_bprintf(&bp, ",format=%s", final_format(p));
     av_bprintf(&bp, "[out]");

@@ -1,8 +1,12 @@
 /* GIF's two passes in front of its encoder: every frame, scaled to the
- * encoded size, goes to palettegen (one palette for the whole file) and,
- * once the last has arrived, through paletteuse with the plan's dither.
- * The frames wait in the graph until then: memory grows with the GIF's
- * frames (width x height x 4 bytes each). */
+ * encoded size, goes to palettegen and, once the last frame of its palette
+ * has arrived, through paletteuse with the plan's dither. One palette for
+ * the whole file (encoding.gif.palette "file"), or one per scene ("scene":
+ * a new graph where a timeline segment starts or the picture cuts to other
+ * colours, src/render/scenecut.c; the GIF encoder writes each frame's
+ * palette as a local colour table where it differs from the first). The
+ * frames wait in the graph until then: memory grows with the frames of a
+ * palette (width x height x 4 bytes each). */
 #ifndef VF_RENDER_PALETTE_H
 #define VF_RENDER_PALETTE_H
 

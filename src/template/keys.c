@@ -438,6 +438,8 @@ static const VfKeySpec gif_keys[] = {
            "sierra2_4a (default) or none."),
     INT("loop", TP(outputs.gif.loop), 0, -1, 65535, 0,
         "Times the animation repeats: 0 forever (default), -1 plays once."),
+    CHOICE("palette", TP(outputs.gif.palette), vf_gif_palette_names, "palette",
+           "file: one palette for the GIF (default); scene: one per scene."),
 };
 static const VfObjectSpec gif_spec = SPEC(gif_keys);
 
@@ -461,6 +463,7 @@ static const VfKeySpec encoding_keys[] = {
     CHOICE("format", TP(outputs.format), vf_output_format_names, "output format",
            "Output format (see `vidforge formats`); default: from the output's extension."),
     OBJ("gif", 0, gif_spec, "GIF output: frame rate and width caps, dither, loop count."),
+    OBJ("hls", 0, vf_hls_spec, "HLS output (.m3u8): the fMP4 segments' length."),
 };
 static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
 

@@ -80,6 +80,11 @@ int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const 
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 
+/* The output's keys (output_keys.c): encoding.hls, the names of
+ * encoding.gif.palette (indexed by VfGifPalette). */
+extern const VfObjectSpec vf_hls_spec;
+extern const char *const vf_gif_palette_names[];
+
 /* The sound keys (audio_keys.c): the `audio` list, `mix`, `video.audio`. */
 extern const VfObjectSpec vf_audio_track_spec;
 extern const VfObjectSpec vf_mix_spec;

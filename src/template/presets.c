@@ -44,17 +44,20 @@ const VfCodecEntry vf_codecs[] = {
     { "gif", "gif", NULL, "gif", "pal8", NULL },
     { "libwebp_anim", "libwebp_anim", NULL, "webp", "bgra", "bgra" },
     { "webp", "libwebp_anim", NULL, "webp", "bgra", "bgra" },
+    { "png", "png", NULL, "png", "rgb24", "rgba" },
 };
 const int vf_nb_codecs = sizeof(vf_codecs) / sizeof(vf_codecs[0]);
 const char *const vf_codec_names[] = {
     "libx264", "h264", "h264_nvenc", "libx265", "h265", "hevc", "hevc_nvenc", "h265_nvenc",
     "libvpx-vp9", "vp9", "libsvtav1", "av1", "prores", "prores_ks", "prores_4444", "gif",
-    "libwebp_anim", "webp", NULL,
+    "libwebp_anim", "webp", "png", NULL,
 };
 
 /* The rows of the formats table (src/media/formats.c), by name; a test
  * checks that the two agree. */
-const char *const vf_output_format_names[] = { "mp4", "mov", "mkv", "webm", "gif", "webp", NULL };
+const char *const vf_output_format_names[] = {
+    "mp4", "mov", "mkv", "webm", "gif", "webp", "hls", "png", NULL,
+};
 const char *const vf_gif_dither_names[] = {
     "bayer", "heckbert", "floyd_steinberg", "sierra2", "sierra2_4a", "none", NULL,
 };

@@ -521,6 +521,7 @@ void vf_template_free(VfTemplate **pt)
     vf_template_audio_clear(&t->audio);
     free(t->outputs.format);
     free(t->outputs.gif.dither);
+    free(t->outputs.gif.palette);
     free(t);
     *pt = NULL;
 }
