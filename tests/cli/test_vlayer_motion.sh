@@ -18,8 +18,8 @@ $FF -f lavfi -i color=c=white:s=80x40:r=25:d=3 -c:v libx264 -preset ultrafast -q
 $FF -f lavfi -i "color=c=gray:s=80x40:r=25:d=3,drawbox=x=0:y=0:w=16:h=16:color=white:t=fill" \
     -c:v libx264 -preset ultrafast -qp 0 mark.mp4
 
-tpl() { # NAME OVERLAYS_JSON
-    printf '{"template_version": "1.0", "video": {"width": 320, "height": 240, "fps": 25, "duration": 2, "background": "#000000"},\n "overlays": [%s],\n "encoding": {"preset": "ultrafast", "crf": 0}}\n' "$2" >"$1.json"
+tpl() { # NAME OVERLAYS_JSON [DURATION]
+    printf '{"template_version": "1.0", "video": {"width": 320, "height": 240, "fps": 25, "duration": %s, "background": "#000000"},\n "overlays": [%s],\n "encoding": {"preset": "ultrafast", "crf": 0}}\n' "${3:-2}" "$2" >"$1.json"
 }
 render() { # NAME: renders NAME.json, its frames as NAME.raw (320x240 rgb24)
     expect 0 "$VF" render "$1.json" -o "$1.mp4" -y
@@ -111,9 +111,10 @@ sys.exit(bool(bad))
 PY
 
 # ---- preview at t is the rendered frame at t; dry-run is the built graph ------
-tpl all '{"type": "video", "source": "mark.mp4", "position": {"custom": {"x": 60, "y": 50}, "offset": {"x": [{"t": 0, "value": 0, "easing": "ease_in"}, {"t": 1.5, "value": 120}]}}, "transform": {"rotation": [{"t": 0, "value": 0}, {"t": 2, "value": 180}], "opacity": 0.8, "scale": [{"t": 0, "value": 1}, {"t": 2, "value": 1.5}]}, "radius": 8, "shadow": {"offset": {"x": 6, "y": 6}, "blur": 3, "color": "#00FF0080"}}'
+tpl all '{"type": "video", "source": "mark.mp4", "position": {"custom": {"x": 60, "y": 50}, "offset": {"x": [{"t": 0, "value": 0, "easing": "ease_in"}, {"t": 3.4, "value": 120}]}}, "transform": {"rotation": [{"t": 0, "value": 0}, {"t": 3.4, "value": 180}], "opacity": 0.8, "scale": [{"t": 0, "value": 1}, {"t": 3.4, "value": 1.5}]}, "radius": 8, "shadow": {"offset": {"x": 6, "y": 6}, "blur": 3, "color": "#00FF0080"}}' 3.5
 render all
-for at in 0.52 1.24; do
+# a preview starts its graph 2 s before t: these start past the layer's start
+for at in 0.52 2.56 3.24; do
     n=$(python3 -c "print(int($at * 25))")
     expect 0 "$VF" preview all.json --at $at -o "p$n.png" -y
     $FF -i "p$n.png" -f rawvideo -pix_fmt rgb24 "p$n.rgb"
