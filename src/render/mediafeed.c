@@ -49,6 +49,8 @@ typedef struct Source {
     uint8_t *px;            /* the shown rectangle over its shadow, straight RGBA */
     AVFrame *pic;           /* the rectangle as the graph gives it */
     VfMotionFeed *draw;
+    AVBufferPool *pool;     /* canvases, reused once the graph lets go of them */
+    int canvas_ls;          /* their linesize */
 } Source;
 
 struct VfMediaFeed {
@@ -191,6 +193,9 @@ static int open_motion(VfMediaFeed *f, Source *s)
     if (!c || !(s->px = calloc(size ? size : 1, 1)) || !(s->pic = av_frame_alloc()))
         return VF_ERR_INTERNAL;
     s->lay.raster.pixels = s->px;
+    s->canvas_ls = (c->canvas_w * 4 + 63) & ~63;
+    if (!(s->pool = av_buffer_pool_init((size_t)s->canvas_ls * c->canvas_h + 64, NULL)))
+        return VF_ERR_INTERNAL;
     return vf_motion_feed_create(&s->draw, f->plan, c, &s->lay);
 }
 
@@ -360,12 +365,20 @@ static int draw_moving(Source *s, VfGraph *g, int64_t n)
     compose(s, s->pic);
     av_frame_unref(s->pic);
     AVFrame *cv = av_frame_alloc();
-    if (!cv)
+    size_t size = (size_t)s->canvas_ls * c->canvas_h;
+    if (!cv || !(cv->buf[0] = av_buffer_pool_get(s->pool))) {
+        av_frame_free(&cv);
         return VF_ERR_INTERNAL;
+    }
     cv->format = AV_PIX_FMT_RGBA;
     cv->width = c->canvas_w;
     cv->height = c->canvas_h;
-    ret = av_frame_get_buffer(cv, 0) < 0 ? VF_ERR_INTERNAL : 0;
+    cv->data[0] = cv->buf[0]->data;
+    cv->linesize[0] = s->canvas_ls;
+    memset(cv->data[0] + size, 0, (size_t)cv->buf[0]->size - size); /* what SIMD reads past */
+    for (int y = 0; y < c->canvas_h && s->canvas_ls > c->canvas_w * 4; y++)
+        memset(cv->data[0] + (size_t)y * s->canvas_ls + c->canvas_w * 4, 0,
+               (size_t)s->canvas_ls - c->canvas_w * 4);
     if (ret >= 0)
         ret = vf_motion_feed_draw(s->draw, n, cv->data[0], cv->linesize[0]);
     cv->pts = n;
@@ -433,6 +446,7 @@ void vf_media_feed_free(VfMediaFeed **pf)
         av_frame_free(&s->pic);
         free(s->px);
         vf_motion_feed_free(&s->draw);
+        av_buffer_pool_uninit(&s->pool);
     }
     free(f->src);
     free(f->inputs);
