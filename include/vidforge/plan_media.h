@@ -49,6 +49,11 @@ typedef struct VfPlanMedia {
     VfColor border_color;
     struct VfRaster *shadow;  /* video layers: owned drop shadow (straight RGBA), or NULL */
     int shadow_x, shadow_y;   /* where its top-left lands, output pixels */
+    /* Video layers drawn per frame (keyframes, rotation, in/out animations;
+     * src/plan/media_motion.c): owned; a layer whose raster (pixels NULL) is
+     * the shown rectangle with its shadow, box the rectangle. NULL: placed
+     * once in the graph. */
+    struct VfPlanLayer *motion;
 } VfPlanMedia;
 
 #endif

@@ -14,6 +14,7 @@
 #include "plan/identity.h"
 #include "plan/layout.h"
 #include "storage/s3url.h"
+#include "plan/media_motion.h"
 #include "text/effects.h"
 #include "util/raster.h"
 #include "util/path.h"
@@ -370,6 +371,7 @@ static void free_list(VfPlanMedia *list, int n)
         if (list[i].shadow)
             vf_raster_free(list[i].shadow);
         free(list[i].shadow);
+        free(list[i].motion);
     }
     free(list);
 }
@@ -405,6 +407,7 @@ static void describe_one(AVBPrint *bp, const VfPlan *p, const char *what, const 
         av_bprintf(bp, ", shadow %dx%d at (%d,%d)", m->shadow->width, m->shadow->height,
                    m->shadow_x, m->shadow_y);
     av_bprintf(bp, m->audio ? ", sound at %+.1f dB\n" : "\n", m->volume_db);
+    vf_media_motion_describe(bp, p, m);
 }
 
 void vf_plan_describe_media(AVBPrint *bp, const VfPlan *p)

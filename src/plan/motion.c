@@ -70,6 +70,12 @@ static int key_motion(const VfPlan *p, VfPlanLayer *l, const VfOverlay *ov)
     return ret;
 }
 
+int vf_motion_prepare_layer(VfPlan *p, VfPlanLayer *l, const VfOverlay *ov)
+{
+    int ret = check_window(l, ov);
+    return ret < 0 ? ret : key_motion(p, l, ov);
+}
+
 int vf_motion_prepare(VfPlan *p, const VfTemplate *t)
 {
     for (int i = 0; i < p->nb_layers; i++) {
@@ -232,14 +238,21 @@ int vf_motion_apply(VfPlan *p, const VfTemplate *t)
         VfClip *c = (VfClip *)vf_motion_clip_of(p, i);
         if (!c || (!vf_motion_any(ov) && !l->seq))
             continue;
-        c->anchor_x = anchor_fx[ov->anchor];
-        c->anchor_y = anchor_fy[ov->anchor];
-        int ret = clip_props(c, l, ov);
+        int ret = vf_motion_apply_clip(p, c, l, ov);
         if (ret < 0)
             return ret;
-        canvas(p, c, l);
     }
     return 0;
+}
+
+int vf_motion_apply_clip(const VfPlan *p, VfClip *c, const VfPlanLayer *l, const VfOverlay *ov)
+{
+    c->anchor_x = anchor_fx[ov->anchor];
+    c->anchor_y = anchor_fy[ov->anchor];
+    int ret = clip_props(c, l, ov);
+    if (ret >= 0)
+        canvas(p, c, l);
+    return ret;
 }
 
 int vf_plan_moving_layer(const VfPlanCtx *pc, const VfTemplate *t, const VfOverlay *ov,

@@ -30,6 +30,15 @@ int vf_motion_prepare(VfPlan *p, const VfTemplate *t);
  * canvas of every clip drawn per frame. 0 or VF_ERR_INTERNAL. */
 int vf_motion_apply(VfPlan *p, const VfTemplate *t);
 
+/* One layer of vf_motion_prepare (video layers, src/plan/media_motion.c):
+ * its window check and its motion mixed into l->content_key. */
+int vf_motion_prepare_layer(VfPlan *p, VfPlanLayer *l, const VfOverlay *ov);
+
+/* One clip of vf_motion_apply: ov's keyframes onto c's properties (X, Y
+ * constant values already l's raster top-left) and c's canvas. 0 or
+ * VF_ERR_INTERNAL. */
+int vf_motion_apply_clip(const VfPlan *p, VfClip *c, const VfPlanLayer *l, const VfOverlay *ov);
+
 /* Before drawing overlay ov: its animated frames (*seq, image layers) and
  * whether it is drawn per frame (*moving: keyframes, rotation, frames).
  * Errors as vf_plan_image_frames. */

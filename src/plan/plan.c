@@ -18,6 +18,7 @@
 #include "plan/identity.h"
 #include "plan/animimage.h"
 #include "plan/layout.h"
+#include "plan/media_motion.h"
 #include "plan/motion.h"
 #include "plan/outputplan.h"
 #include "plan/media.h"
@@ -193,6 +194,11 @@ static int plan_animations(const VfPlan *p, const VfOverlay *ov, VfPlanLayer *l)
     return 0;
 }
 
+int vf_plan_layer_animations(const VfPlan *p, const VfOverlay *ov, VfPlanLayer *l)
+{
+    return plan_animations(p, ov, l);
+}
+
 int vf_plan_add_layer(const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t, const VfOverlay *ov,
                       const VfLayerRaster *drawn)
 {
@@ -342,6 +348,8 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
     if (ret >= 0)
         ret = vf_motion_prepare(p, t);
     if (ret >= 0)
+        ret = vf_media_motion_prepare(p, t);
+    if (ret >= 0)
         ret = vf_plan_media_sound(p);
     if (ret >= 0)
         ret = vf_plan_audio(env, p, t);
@@ -349,6 +357,8 @@ static int plan_build(const VfPlanEnv *env, const VfTemplate *t, VfProbe *probe,
         ret = plan_timeline(env, p);
     if (ret >= 0)
         ret = vf_motion_apply(p, t);
+    if (ret >= 0)
+        ret = vf_media_motion_apply(p, t);
     return ret;
 }
 

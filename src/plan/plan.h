@@ -47,6 +47,10 @@ int vf_plan_check(const VfPlanEnv *env, const VfTemplate *t);
  * its preset's, in's (may be NULL) or 1920x1080. Returns 0 or VF_ERR_TEMPLATE. */
 int vf_plan_frame_only(const VfPlanEnv *env, const VfTemplate *t, const VfProbe *in, VfPlan *p);
 
+/* ov's in/out animations resolved into l->anim (l's raster and window
+ * set); VF_ERR_TEMPLATE when they overlap. */
+int vf_plan_layer_animations(const VfPlan *p, const VfOverlay *ov, VfPlanLayer *l);
+
 /* The plan as human-readable text (malloc'd), for --dry-run. */
 char *vf_plan_describe(const VfPlan *p);
 

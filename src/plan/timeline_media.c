@@ -146,6 +146,8 @@ static void media_key(const VfPlanMedia *m, const VfSegment *s, VfStrBuf *b)
                       (long long)m->transition_frames, m->radius, m->border,
                       m->border_color.r, m->border_color.g, m->border_color.b,
                       m->border_color.a);
+    if (m->motion) /* keyframes, rotation, animations (media_motion.c) */
+        vf_strbuf_appendf(b, "motion %s\n", m->motion->content_key);
 }
 
 void vf_timeline_media_key(const VfPlan *p, const VfSegment *s, VfStrBuf *b)

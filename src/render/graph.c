@@ -21,6 +21,7 @@
 #include <libavutil/opt.h>
 
 #include "plan/animate.h"
+#include "plan/media_motion.h"
 #include "plan/timeline.h"
 #include "render/fit.h"
 #include "render/graph_describe.h"
@@ -49,6 +50,9 @@ struct VfGraph {
     AVFilterContext **mask_srcs;    /* per media source: its rounded corners' mask, or NULL */
     AVFilterContext **shadow_srcs;  /* per media source: its drop shadow, or NULL */
     int nb_media;
+    /* video layers drawn per frame (media_motion.h): [vpI] gives the shown
+     * rectangle as RGBA, [vcI] takes the canvas drawn from it; else NULL */
+    AVFilterContext **pic_sinks, **canvas_srcs;
 };
 
 /* Appends a named pad to a linked list of AVFilterInOut. */
@@ -132,6 +136,39 @@ static int add_shadow_source(VfGraph *g, const VfPlan *p, int i, AVFilterInOut *
     return ret >= 0 ? add_inout(outputs, name, g->shadow_srcs[i]) : ret;
 }
 
+/* [vpI] and [vcI] of video layer I drawn per frame. */
+static int add_motion_pads(VfGraph *g, const VfPlan *p, int i, AVFilterInOut **outputs,
+                           AVFilterInOut **inputs)
+{
+    const VfClip *c = vf_media_motion_clip(p, &p->videos[i]);
+    char name[32], args[256];
+    snprintf(name, sizeof(name), "vp%d", i);
+    int ret = make_filter(&g->pic_sinks[i], g->video, "buffersink", name, NULL);
+    if (ret >= 0)
+        ret = add_inout(inputs, name, g->pic_sinks[i]);
+    snprintf(name, sizeof(name), "vc%d", i);
+    snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=1/1:"
+             "frame_rate=%d/%d", c->canvas_w, c->canvas_h, AV_PIX_FMT_RGBA, p->fps_den,
+             p->fps_num, p->fps_num, p->fps_den);
+    if (ret >= 0)
+        ret = make_filter(&g->canvas_srcs[i], g->video, "buffer", name, args);
+    return ret >= 0 ? add_inout(outputs, name, g->canvas_srcs[i]) : ret;
+}
+
+int vf_graph_pull_media_picture(VfGraph *g, int i, AVFrame *frame)
+{
+    AVFilterContext *sink = i < g->nb_media ? g->pic_sinks[i] : NULL;
+    int ret = sink ? av_buffersink_get_frame(sink, frame) : AVERROR(EINVAL);
+    return ret < 0 ? vf_error_set(VF_ERR_INTERNAL, "no picture came out of video layer %d's "
+                                  "graph", i) : 0;
+}
+
+int vf_graph_push_media_canvas(VfGraph *g, int i, AVFrame *frame)
+{
+    AVFilterContext *src = i < g->nb_media ? g->canvas_srcs[i] : NULL;
+    return src ? push(src, frame) : 0;
+}
+
 int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame)
 {
     AVFilterContext *src = i < g->nb_media ? g->shadow_srcs[i] : NULL;
@@ -141,14 +178,16 @@ int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame)
 /* A buffer source [vlI] or [scI] for each media source in the graph: the
  * media feed pushes one frame per output frame there (pts in output frames). */
 static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *in,
-                             AVFilterInOut **outputs)
+                             AVFilterInOut **outputs, AVFilterInOut **inputs)
 {
     int n = vf_media_source_count(p), ret = 0;
     if (!n)
         return 0;
     if (!(g->media_srcs = calloc((size_t)n, sizeof(*g->media_srcs))) ||
         !(g->mask_srcs = calloc((size_t)n, sizeof(*g->mask_srcs))) ||
-        !(g->shadow_srcs = calloc((size_t)n, sizeof(*g->shadow_srcs))))
+        !(g->shadow_srcs = calloc((size_t)n, sizeof(*g->shadow_srcs))) ||
+        !(g->pic_sinks = calloc((size_t)n, sizeof(*g->pic_sinks))) ||
+        !(g->canvas_srcs = calloc((size_t)n, sizeof(*g->canvas_srcs))))
         return VF_ERR_INTERNAL;
     g->nb_media = n;
     for (int i = 0; i < n && ret >= 0; i++) {
@@ -166,7 +205,10 @@ static int add_media_sources(VfGraph *g, const VfPlan *p, const VfGraphInputs *i
             ret = add_inout(outputs, name, g->media_srcs[i]);
         if (ret >= 0 && i < p->nb_videos && p->videos[i].radius > 0)
             ret = add_mask_source(g, p, i, outputs);
-        if (ret >= 0 && i < p->nb_videos && p->videos[i].shadow)
+        int moving = i < p->nb_videos && p->videos[i].motion;
+        if (ret >= 0 && moving)
+            ret = add_motion_pads(g, p, i, outputs, inputs);
+        else if (ret >= 0 && i < p->nb_videos && p->videos[i].shadow)
             ret = add_shadow_source(g, p, i, outputs);
     }
     return ret;
@@ -189,7 +231,10 @@ int vf_graph_end_media(VfGraph *g, int i, int64_t pts)
     AVFilterContext *src = i < g->nb_media ? g->media_srcs[i] : NULL;
     AVFilterContext *msrc = i < g->nb_media ? g->mask_srcs[i] : NULL;
     AVFilterContext *ssrc = i < g->nb_media ? g->shadow_srcs[i] : NULL;
+    AVFilterContext *csrc = i < g->nb_media ? g->canvas_srcs[i] : NULL;
     int ret = src ? av_buffersrc_close(src, pts, 0) : 0;
+    if (ret >= 0 && csrc)
+        ret = av_buffersrc_close(csrc, pts, 0);
     if (ret >= 0 && msrc)
         ret = av_buffersrc_close(msrc, pts, 0);
     if (ret >= 0 && ssrc)
@@ -302,7 +347,7 @@ static int create_video(VfGraph *g, const VfPlan *p, const VfGraphInputs *in)
     if (ret >= 0)
         ret = add_layer_sources(g, p, &outputs);
     if (ret >= 0)
-        ret = add_media_sources(g, p, in, &outputs);
+        ret = add_media_sources(g, p, in, &outputs, &inputs);
     if (ret >= 0) {
         ret = configure(g->video, "video", desc, outputs, inputs);
         outputs = inputs = NULL;
@@ -466,6 +511,8 @@ void vf_graph_free(VfGraph **pg)
     free(g->media_srcs);
     free(g->mask_srcs);
     free(g->shadow_srcs);
+    free(g->pic_sinks);
+    free(g->canvas_srcs);
     free(g);
     *pg = NULL;
 }

@@ -57,6 +57,12 @@ int vf_graph_end_media(VfGraph *g, int i, int64_t pts);
 /* Video layer i's drop shadow (RGBA, its raster's size) from frame->pts on. */
 int vf_graph_push_media_shadow(VfGraph *g, int i, AVFrame *frame);
 
+/* Video layer i drawn per frame (plan/media_motion.h): after its frame went
+ * in, its shown rectangle as RGBA out of [vpI] (0 or VF_ERR_INTERNAL); the
+ * canvas drawn from it into [vcI], pts in output frames. */
+int vf_graph_pull_media_picture(VfGraph *g, int i, AVFrame *frame);
+int vf_graph_push_media_canvas(VfGraph *g, int i, AVFrame *frame);
+
 /* Take a filtered frame: 0, AVERROR(EAGAIN) (needs input) or AVERROR_EOF. */
 int vf_graph_pull_video(VfGraph *g, AVFrame *frame);
 int vf_graph_pull_audio(VfGraph *g, AVFrame *frame);

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/media_motion.h"
 #include "render/mediagraph.h"
+#include "render/motiondraw.h"
 #include "render/queue.h"
 #include "vidforge/error.h"
 #include "vidforge/log.h"
@@ -42,6 +44,13 @@ typedef struct Source {
     int64_t first;          /* the first frame pushed */
     AVFrame *mask;          /* rounded corners: alpha of the picture and its border */
     AVFrame *shadow;        /* the drop shadow, pushed at the first and last frame */
+    /* video layers drawn per frame (plan/media_motion.h) */
+    VfPlanLayer lay;        /* m->motion, its raster's pixels in px */
+    uint8_t *px;            /* the shown rectangle over its shadow, straight RGBA */
+    AVFrame *pic;           /* the rectangle as the graph gives it */
+    VfMotionFeed *draw;
+    AVBufferPool *pool;     /* canvases, reused once the graph lets go of them */
+    int canvas_ls;          /* their linesize */
 } Source;
 
 struct VfMediaFeed {
@@ -176,6 +185,20 @@ static int shadow_frame(AVFrame *f, const VfRaster *r)
     return 0;
 }
 
+static int open_motion(VfMediaFeed *f, Source *s)
+{
+    const VfClip *c = vf_media_motion_clip(f->plan, s->m);
+    s->lay = *s->m->motion;
+    size_t size = (size_t)s->lay.raster.width * s->lay.raster.height * 4;
+    if (!c || !(s->px = calloc(size ? size : 1, 1)) || !(s->pic = av_frame_alloc()))
+        return VF_ERR_INTERNAL;
+    s->lay.raster.pixels = s->px;
+    s->canvas_ls = (c->canvas_w * 4 + 63) & ~63;
+    if (!(s->pool = av_buffer_pool_init((size_t)s->canvas_ls * c->canvas_h + 64, NULL)))
+        return VF_ERR_INTERNAL;
+    return vf_motion_feed_create(&s->draw, f->plan, c, &s->lay);
+}
+
 static int open_source(VfMediaFeed *f, Source *s, int64_t from)
 {
     const VfPlanMedia *m = s->m;
@@ -185,7 +208,10 @@ static int open_source(VfMediaFeed *f, Source *s, int64_t from)
         if (!(s->mask = av_frame_alloc()) || mask_frame(s->mask, w, h, m->radius) < 0)
             return VF_ERR_INTERNAL;
     }
-    if (m->shadow && (!(s->shadow = av_frame_alloc()) || shadow_frame(s->shadow, m->shadow) < 0))
+    if (m->motion && open_motion(f, s) < 0)
+        return VF_ERR_INTERNAL;
+    else if (!m->motion && m->shadow &&
+             (!(s->shadow = av_frame_alloc()) || shadow_frame(s->shadow, m->shadow) < 0))
         return VF_ERR_INTERNAL;
     int64_t first = m->first_frame > from ? m->first_frame : from;
     s->pushed = first - 1;
@@ -293,6 +319,75 @@ static int select_frame(Source *s, int64_t n)
     return 0;
 }
 
+/* The rectangle (w x h, RGBA) over the shadow into s->px, straight alpha. */
+static void compose(Source *s, const AVFrame *pic)
+{
+    const VfPlanMedia *m = s->m;
+    const VfPlanLayer *l = &s->lay;
+    int W = l->raster.width, ox = l->box_x - l->raster_x, oy = l->box_y - l->raster_y;
+    memset(s->px, 0, (size_t)W * l->raster.height * 4);
+    if (m->shadow)
+        for (int y = 0; y < m->shadow->height; y++)
+            memcpy(s->px + ((size_t)(y + m->shadow_y - l->raster_y) * W + m->shadow_x -
+                            l->raster_x) * 4,
+                   m->shadow->pixels + (size_t)y * m->shadow->width * 4,
+                   (size_t)m->shadow->width * 4);
+    for (int y = 0; y < l->box_h; y++) {
+        const uint8_t *src = pic->data[0] + (size_t)y * pic->linesize[0];
+        uint8_t *dst = s->px + ((size_t)(y + oy) * W + ox) * 4;
+        if (!m->shadow) {
+            memcpy(dst, src, (size_t)l->box_w * 4);
+            continue;
+        }
+        for (int x = 0; x < l->box_w; x++, src += 4, dst += 4) {
+            int a = src[3], b = dst[3] * (255 - a), o = a * 255 + b; /* alpha * 255 */
+            for (int k = 0; k < 3 && o; k++)
+                dst[k] = (uint8_t)((src[k] * a * 255 + dst[k] * b + o / 2) / o);
+            dst[3] = (uint8_t)((o + 127) / 255);
+        }
+    }
+}
+
+/* Output frame n of a video layer drawn per frame: its rectangle out of the
+ * graph, drawn at frame n's pose into a canvas that goes back in. */
+static int draw_moving(Source *s, VfGraph *g, int64_t n)
+{
+    const VfClip *c = vf_media_motion_clip(s->plan, s->m);
+    int ret = vf_graph_pull_media_picture(g, s->index, s->pic);
+    if (ret < 0)
+        return ret;
+    if (s->pic->width != s->lay.box_w || s->pic->height != s->lay.box_h) {
+        av_frame_unref(s->pic);
+        return vf_error_set(VF_ERR_INTERNAL, "video layer %d's picture is %dx%d, not %dx%d",
+                            s->index, s->pic->width, s->pic->height, s->lay.box_w,
+                            s->lay.box_h);
+    }
+    compose(s, s->pic);
+    av_frame_unref(s->pic);
+    AVFrame *cv = av_frame_alloc();
+    size_t size = (size_t)s->canvas_ls * c->canvas_h;
+    if (!cv || !(cv->buf[0] = av_buffer_pool_get(s->pool))) {
+        av_frame_free(&cv);
+        return VF_ERR_INTERNAL;
+    }
+    cv->format = AV_PIX_FMT_RGBA;
+    cv->width = c->canvas_w;
+    cv->height = c->canvas_h;
+    cv->data[0] = cv->buf[0]->data;
+    cv->linesize[0] = s->canvas_ls;
+    memset(cv->data[0] + size, 0, (size_t)cv->buf[0]->size - size); /* what SIMD reads past */
+    for (int y = 0; y < c->canvas_h && s->canvas_ls > c->canvas_w * 4; y++)
+        memset(cv->data[0] + (size_t)y * s->canvas_ls + c->canvas_w * 4, 0,
+               (size_t)s->canvas_ls - c->canvas_w * 4);
+    if (ret >= 0)
+        ret = vf_motion_feed_draw(s->draw, n, cv->data[0], cv->linesize[0]);
+    cv->pts = n;
+    if (ret >= 0)
+        ret = vf_graph_push_media_canvas(g, s->index, cv);
+    av_frame_free(&cv);
+    return ret;
+}
+
 int vf_media_feed_run(VfMediaFeed *f, VfGraph *g, int64_t frame)
 {
     for (int i = 0; f && i < f->nb_src; i++) {
@@ -309,6 +404,8 @@ int vf_media_feed_run(VfMediaFeed *f, VfGraph *g, int64_t frame)
                 int64_t pts = s->cur->pts;
                 s->cur->pts = n;
                 ret = vf_graph_push_media(g, s->index, s->cur, s->mask);
+                if (ret >= 0 && s->draw)
+                    ret = draw_moving(s, g, n);
                 /* the shadow does not change: its first and last frame go in
                  * at once (the overlay waits to know the next frame, and ends
                  * an input one frame after the last it got) */
@@ -346,6 +443,10 @@ void vf_media_feed_free(VfMediaFeed **pf)
         av_frame_free(&s->next);
         av_frame_free(&s->mask);
         av_frame_free(&s->shadow);
+        av_frame_free(&s->pic);
+        free(s->px);
+        vf_motion_feed_free(&s->draw);
+        av_buffer_pool_uninit(&s->pool);
     }
     free(f->src);
     free(f->inputs);

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "plan/media_motion.h"
 #include "render/fit.h"
 #include "vidforge/model_clips.h"
 
@@ -156,6 +157,20 @@ static void describe_frame(AVBPrint *bp, const VfPlanMedia *m, const char *label
         av_bprintf(bp, "[%sp];\n[%sp][vm%s]alphamerge", label, label, label + 2);
 }
 
+/* A layer drawn per frame (plan/media_motion.h): its shown rectangle goes
+ * out as RGBA at [vpI]; the media feed draws it turned, scaled, faded and
+ * placed into the clip's canvas (motiondraw.h), which comes back at [vcI]. */
+static void describe_moving(AVBPrint *bp, const VfPlan *p, const VfPlanMedia *m,
+                            const char *label, int base)
+{
+    const VfClip *c = vf_media_motion_clip(p, m);
+    const char *n = label + 2;
+    av_bprintf(bp, ",scale=in_color_matrix=bt709:in_range=tv,format=rgba[vp%s];\n"
+                   "[vc%s]scale=out_color_matrix=bt709:out_range=tv,format=yuva420p[vc%sy];\n"
+                   "[b%d][vc%sy]overlay=x=%d:y=%d:eof_action=pass:repeatlast=0:format=yuv420",
+               n, n, n, base, n, c ? c->canvas_x : 0, c ? c->canvas_y : 0);
+}
+
 void vf_media_describe_layer(AVBPrint *bp, const VfPlan *p, int i, const VfInputVideo *iv,
                              int base)
 {
@@ -173,6 +188,10 @@ void vf_media_describe_layer(AVBPrint *bp, const VfPlan *p, int i, const VfInput
         av_bprintf(bp, ",crop=%d:%d:%d:%d", m->box_w, m->box_h, (m->pic_w - m->box_w) / 2,
                    (m->pic_h - m->box_h) / 2);
     describe_frame(bp, m, label);
+    if (m->motion) {
+        describe_moving(bp, p, m, label, base);
+        return;
+    }
     if (m->opacity < 1)
         av_bprintf(bp, ",format=yuva420p,lut=a=val*%.6f", m->opacity);
     int x, y, w, h;

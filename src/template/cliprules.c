@@ -91,34 +91,12 @@ static int check_anchor(VfSchemaCtx *ctx, const VfTemplate *t, int i)
                             ov->clip_anchor);
 }
 
-/* The graph places a video layer's picture once (mediagraph.c): keyframes
- * and rotation would be dropped, so they are refused rather than ignored. */
-static int check_video_motion(VfSchemaCtx *ctx, const VfOverlay *ov, int i)
-{
-    static const char *const keys[] = { [VF_MOTION_X] = "position/offset/x",
-        [VF_MOTION_Y] = "position/offset/y", [VF_MOTION_SCALE] = "transform/scale",
-        [VF_MOTION_OPACITY] = "transform/opacity", [VF_MOTION_ROTATION] = "transform/rotation" };
-    char ptr[PTR_MAX];
-    int ret = 0;
-    for (int k = 0; k <= VF_MOTION_ROTATION && ret >= 0; k++) {
-        snprintf(ptr, sizeof(ptr), "/overlays/%d/%s", i, keys[k]);
-        if (ov->motion.keys[k].nb_keys)
-            ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "video layers take a number here, "
-                                   "not keyframes (text, image and shape layers take both)");
-        else if (k == VF_MOTION_ROTATION && ov->motion.rotation != 0)
-            ret = vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "video layers cannot be rotated "
-                                   "yet (text, image and shape layers can)");
-    }
-    return ret;
-}
-
 static int check_video_layer(VfSchemaCtx *ctx, const VfOverlay *ov, int i)
 {
     const VfOverlayVideo *v = &ov->video;
     char ptr[PTR_MAX];
-    int ret = ov->type == VF_LAYER_VIDEO ? check_video_motion(ctx, ov, i) : 0;
-    if (ret < 0 || ov->type != VF_LAYER_VIDEO || v->trim_end < 0 || v->trim_end > v->trim_start)
-        return ret;
+    if (ov->type != VF_LAYER_VIDEO || v->trim_end < 0 || v->trim_end > v->trim_start)
+        return 0;
     snprintf(ptr, sizeof(ptr), "/overlays/%d/trim", i);
     return vf_schema_report(ctx, VF_SEV_ERROR, ptr, 0, "end (%g) must be greater than start "
                             "(%g)", v->trim_end, v->trim_start);

@@ -1,8 +1,6 @@
 #!/bin/bash
 # Issue 15 bullets not covered elsewhere: --guides outlines video layers and
-# the sequence's clips with their ids; video layers refuse keyframes and
-# rotation (which their graph cannot draw yet) with exit 2 and a pointer
-# instead of ignoring them; every transition type renders its xfade with
+# the sequence's clips with their ids; every transition type renders its xfade with
 # the exact frame count and a blend at its midpoint; rotated, anamorphic
 # (SAR) and variable-frame-rate sources show upright, at their display size
 # and at their own timing as video layers.
@@ -61,21 +59,6 @@ $FF -f lavfi -i testsrc2=s=64x48:r=25:d=2 -c:v libx264 -preset ultrafast clip.mp
 motion() { # NAME KEYS_JSON
     printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 25, "duration": 1},\n "overlays": [{"type": "video", "source": "clip.mp4", %s}]}\n' "$2" >"$1.json"
 }
-refused() { # NAME TEXT
-    expect 2 "$VF" render "$1.json" -o "$1.mp4"
-    contains err.txt "$2"
-    absent "$1.mp4"
-    expect 2 "$VF" validate "$1.json"
-    contains err.txt "$2"
-}
-motion m1 '"transform": {"rotation": 30}'
-refused m1 'm1.json:2:81: /overlays/0/transform/rotation: video layers cannot be rotated yet'
-motion m2 '"transform": {"opacity": [{"t": 0, "value": 0}, {"t": 1, "value": 1}]}'
-refused m2 '/overlays/0/transform/opacity: video layers take a number here, not keyframes'
-motion m3 '"position": {"offset": {"y": [{"t": 0, "value": 0}, {"t": 1, "value": 50}]}}'
-refused m3 '/overlays/0/position/offset/y: video layers take a number here, not keyframes'
-motion m4 '"transform": {"scale": [{"t": 0, "value": 1}, {"t": 1, "value": 2}]}'
-refused m4 '/overlays/0/transform/scale: video layers take a number here, not keyframes'
 motion m5 '"transform": {"scale": 0.5, "opacity": 0.5, "rotation": 0}, "position": {"offset": {"x": 4}}'
 expect 0 "$VF" render m5.json -o m5.mp4
 
