@@ -4,6 +4,7 @@
 #include "plan/budget_media.h"
 
 #include "plan/media.h"
+#include "storage/s3url.h"
 #include "vidforge/error.h"
 
 #define MIB (1024.0 * 1024.0)
@@ -38,12 +39,18 @@ static void layer_source_size(const VfPlanEnv *env, const VfTemplate *t, const V
 double vf_budget_media_bytes(const VfPlanEnv *env, const VfPlan *p, const VfTemplate *t)
 {
     double total = 0;
-    for (int i = 0; i < t->nb_overlays; i++) {
+    for (int k = 0; k < p->nb_videos; k++) { /* a full plan: its layers were probed */
+        const VfPlanMedia *m = &p->videos[k];
+        if (m->path && !m->still)
+            total += source_bytes(m->src_w, m->src_h, m->box_w, m->box_h);
+    }
+    for (int i = 0; !p->nb_videos && i < t->nb_overlays; i++) {
         const VfOverlay *ov = &t->overlays[i];
         if (ov->type != VF_LAYER_VIDEO)
             continue;
-        int sw, sh, bw, bh;
-        layer_source_size(env, t, ov, &sw, &sh);
+        int sw = 0, sh = 0, bw, bh;
+        if (!vf_s3_is_url(ov->source) && !vf_s3_is_url(t->dir)) /* no object probed: HEADs only */
+            layer_source_size(env, t, ov, &sw, &sh);
         if (vf_plan_video_box(env, t, ov, &bw, &bh) < 0) {
             bw = sw, bh = sh;
             vf_error_clear();

@@ -52,7 +52,9 @@ contains err.txt "s3://media/t/none.json does not exist"
 printf 'WEBVTT\n\n00:00.000 --> 00:01.000\nHELLO VTT\n' > cap.vtt
 printf '1\n00:00:00,000 --> 00:00:01,000\nHELLO SRT\n' > cap.srt
 printf '{"words": [{"text": "HELLO", "start": 0, "end": 0.5}, {"text": "JSON.", "start": 0.5, "end": 1}]}\n' > cap.json
-printf '[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Text\nDialogue: 0,0:00:00.00,0:00:01.00,Default,HELLO ASS\n' > cap.ass
+# libass draws an .ass with its own styles (not the layer's): a style big
+# enough for the bright-pixel count below
+printf '[Script Info]\nScriptType: v4.00+\nPlayResX: 160\nPlayResY: 120\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour\nStyle: Default,Inter,24,&H00FFFFFF\n\n[Events]\nFormat: Layer, Start, End, Style, Text\nDialogue: 0,0:00:00.00,0:00:01.00,Default,HELLO ASS\n' > cap.ass
 $FF -f lavfi -i "sine=f=440:d=2:r=48000" -ac 2 tone.wav
 # ~8 MB, 12 s, the index at the end: a seek into it must not read it all
 $FF -f lavfi -i "testsrc2=size=640x360:rate=25,noise=alls=30:allf=t" -t 12 -c:v libx264 \
