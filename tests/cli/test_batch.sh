@@ -85,8 +85,9 @@ for f in slow/*.mp4; do ffprobe -v error -show_entries stream=codec_name "$f" >/
 check '[ $valid -eq 6 ]' "$valid of 6 outputs probe valid"
 check '[ -z "$(ls -a slow | grep -e vidforge-tmp -e "\.lock")" ]' "leftovers: $(ls -a slow)"
 
-# SIGINT: stops, says how to finish, exit 130
-"$VF" batch slow.json --rows six.csv -o 'slow2/{{id}}.mp4' --jobs 1 >out.txt 2>err.txt &
+# SIGINT: stops, says how to finish, exit 130 (--no-reuse: the segments the
+# batch above cached would finish it before the signal)
+"$VF" batch slow.json --rows six.csv -o 'slow2/{{id}}.mp4' --jobs 1 --no-reuse >out.txt 2>err.txt &
 pid=$!
 mkdir -p slow2
 wait_render slow2
