@@ -54,7 +54,7 @@ check "[ $w2 -gt $((w1 + 30)) ]" "the transition's label is not longer: $w2 px a
 expect 0 "$VF" storyboard guides.json --at-changes --guides -o sheet.png -y
 check "[ -s sheet.png ]" "storyboard --guides"
 
-# ---- video layers: motion they cannot draw is refused, with a pointer --------
+# ---- video layers: constant transforms render (motion: test_vlayer_motion.sh) -
 $FF -f lavfi -i testsrc2=s=64x48:r=25:d=2 -c:v libx264 -preset ultrafast clip.mp4
 motion() { # NAME KEYS_JSON
     printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 25, "duration": 1},\n "overlays": [{"type": "video", "source": "clip.mp4", %s}]}\n' "$2" >"$1.json"
