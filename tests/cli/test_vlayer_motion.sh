@@ -131,7 +131,7 @@ done
 expect 0 "$VF" render all.json -o all.mp4 --dry-run
 contains out.txt "drawn per frame into"
 sed -n '/^filter graph:$/,$p' out.txt | sed 1d > dry.txt
-expect 0 "$VF" render all.json -o all2.mp4 -v
+expect 0 "$VF" render all.json -o all2.mp4 -v --no-reuse # all.mp4 cached every segment
 python3 - err.txt >built.txt <<'PY'
 import re, sys
 m = re.search(r"video graph:\n(.*?)\n\(end of video graph\)", open(sys.argv[1]).read(), re.S)
