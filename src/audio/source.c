@@ -289,7 +289,7 @@ void vf_audio_source_free(VfAudioSource **ps)
         return;
     avfilter_graph_free(&s->graph);
     avcodec_free_context(&s->dec);
-    avformat_close_input(&s->fmt);
+    vf_media_close(&s->fmt); /* frees an s3:// source's I/O context too */
     av_packet_free(&s->pkt);
     av_frame_free(&s->frame);
     av_frame_free(&s->out);

@@ -360,6 +360,10 @@ void vf_output_free(VfOutput **po)
     if (!o)
         return;
     if (o->fmt) {
+        /* A folder muxer (HLS) holds its open segment's I/O itself, closed
+         * only by the trailer; what it writes is removed below. */
+        if (o->started && o->folder)
+            av_write_trailer(o->fmt);
         if (o->fmt->pb)
             avio_closep(&o->fmt->pb);
         avformat_free_context(o->fmt);
