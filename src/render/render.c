@@ -512,18 +512,23 @@ static void audio_result(const Render *r, VfRenderResult *res)
 /* The loudness the report gives is the written file's, decoded: what a
  * platform will measure, codec included (the mix's own is within a few
  * tenths of it). A failure here only leaves the mix's figures. */
-static void measure_output(Render *r, VfRenderResult *res)
+double vf_render_measure_loudness(const struct VfOutput *out, VfRenderResult *res)
 {
     VfLoudness lo;
     double t = vf_now();
-    if (vf_loudness_measure_file(vf_output_temp_path(r->output), 0, &lo) >= 0) {
+    if (vf_loudness_measure_file(vf_output_temp_path(out), 0, &lo) >= 0) {
         res->audio_loudness = lo.integrated;
         res->audio_range = lo.range;
         res->audio_true_peak = lo.true_peak;
     } else {
         vf_error_clear();
     }
-    r->times.audio += vf_now() - t;
+    return vf_now() - t;
+}
+
+static void measure_output(Render *r, VfRenderResult *res)
+{
+    r->times.audio += vf_render_measure_loudness(r->output, res);
 }
 
 static int finish(Render *r, VfRenderResult *res)

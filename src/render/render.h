@@ -15,4 +15,10 @@
  * in vf_error_message(). On failure no file is left at o->output or beside it. */
 int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result);
 
+/* Measures the loudness of the written (not yet committed) output into
+ * result's audio_loudness, audio_range and audio_true_peak; a failure leaves
+ * them as they were. Returns the seconds it took. */
+struct VfOutput;
+double vf_render_measure_loudness(const struct VfOutput *out, VfRenderResult *result);
+
 #endif

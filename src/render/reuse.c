@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio/loudness.h"
 #include "media/encoder.h"
 #include "media/output.h"
 #include "media/seamcheck.h"
@@ -357,16 +356,7 @@ static void audio_result(Reuse *r, VfRenderResult *res)
         return;
     res->audio_duck_depth = r->audio.mix[0];
     res->audio_gain = r->p->mix.loudness.enabled ? r->audio.mix[1] : NAN;
-    VfLoudness lo;
-    double t = vf_now();
-    if (vf_loudness_measure_file(vf_output_temp_path(r->output), 0, &lo) >= 0) {
-        res->audio_loudness = lo.integrated;
-        res->audio_range = lo.range;
-        res->audio_true_peak = lo.true_peak;
-    } else {
-        vf_error_clear();
-    }
-    r->times.audio += vf_now() - t;
+    r->times.audio += vf_render_measure_loudness(r->output, res);
 }
 
 static int finish(Reuse *r, VfRenderResult *res)
