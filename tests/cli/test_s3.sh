@@ -12,48 +12,9 @@ set -u
 source "$(dirname "$0")/lib.sh"
 VF=$(readlink -f "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-S3RVER="$ROOT/.deps/node_modules/.bin/s3rver"
-if [ ! -x "$S3RVER" ]; then
-    echo "test_s3: s3rver is missing: run scripts/install-deps.sh" >&2
-    exit 1
-fi
-WORK=$(mktemp -d /tmp/vidforge-s3-XXXXXX)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    [ -n "${KEEP:-}" ] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK" || exit 1
-export XDG_CACHE_HOME="$WORK/cache" TMPDIR="$WORK/tmp"
-mkdir -p tmp data home
-export HOME="$WORK/home" # no ~/.aws of the user's
-FF="ffmpeg -hide_banner -loglevel error -y"
-
-# --- servers --------------------------------------------------------------------
-"$S3RVER" -d data -a 127.0.0.1 -p 0 --configure-bucket media --configure-bucket out \
-    >s3rver.log 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do grep -q listening s3rver.log && break; sleep 0.1; done
-UP=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' s3rver.log)
-python3 "$ROOT/tests/support/s3proxy.py" "$UP" proxy.port proxy.log S3RVER >proxy.err 2>&1 &
-PIDS+=($!)
-for _ in $(seq 150); do [ -s proxy.port ] && break; sleep 0.1; done
-PORT=$(cat proxy.port)
-[ -n "$UP" ] && [ -n "$PORT" ] || { echo "test_s3: servers did not start" >&2; cat s3rver.log proxy.err >&2; exit 1; }
-export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=S3RVER \
-       AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_S3 VIDFORGE_S3_ATTEMPTS
-SIGN=(--aws-sigv4 "aws:amz:us-east-1:s3" -u S3RVER:S3RVER -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
-put() { curl -sf "${SIGN[@]}" -T "$1" "http://127.0.0.1:$UP/$2" >/dev/null || fail "put $2"; }
-status() { curl -s -o /dev/null -w '%{http_code}' "${SIGN[@]}" -I "http://127.0.0.1:$UP/$1"; }
+source "$(dirname "$0")/s3lib.sh" # work folder, s3rver + proxy, put/get/status/count
 meta_key() { curl -s "${SIGN[@]}" -I "http://127.0.0.1:$UP/$1" | tr -d '\r' |
              sed -n 's/^x-amz-meta-vidforge-key: //Ip'; }
-get() { curl -sf "${SIGN[@]}" -o "$2" "http://127.0.0.1:$UP/$1"; }
-rules() { curl -sf -X POST --data-binary "$1" "http://127.0.0.1:$PORT/__control" >/dev/null; }
-# count FILTER: requests in the proxy log matching a Python expression on e
-count() { python3 -c "import json,sys
-print(sum(1 for l in open('proxy.log') for e in [json.loads(l)] if $1))"; }
 
 # --- fixtures ---------------------------------------------------------------------
 $FF -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=f=440 -t 3 -c:v libx264 \
