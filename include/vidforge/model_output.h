@@ -18,6 +18,15 @@ typedef struct VfHlsSettings {
     double segment;       /* target segment length, seconds; 0: the default (4) */
 } VfHlsSettings;
 
+/* output.poster: a picture of the frame shown at `time`, written with the
+ * video. `time_at`/`file_at` are "FILE:LINE:COL: POINTER" of the keys, for
+ * the messages that can only be given once the video's length is known. */
+typedef struct VfPosterSettings {
+    int given;            /* 1: output.poster is in the template */
+    double time;          /* seconds from the start of the output */
+    char *file;           /* relative to the output's folder; NULL: the output's name with .png */
+    char *time_at, *file_at; /* owned; NULL when not located */
+} VfPosterSettings;
 
 typedef struct VfOutputSettings {
     char *format;         /* encoding.format as written ("webm"); NULL: from the target */
@@ -27,6 +36,7 @@ typedef struct VfOutputSettings {
     const char *target;
     VfGifSettings gif;
     VfHlsSettings hls;
+    VfPosterSettings poster; /* output.poster */
 } VfOutputSettings;
 
 #endif

@@ -1,4 +1,6 @@
 #include "batch/batch.h"
+#include "batch/pattern.h"
+#include "batch/poster.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
+#include "render/posterfile.h"
 #include "render/render.h"
 #include "storage/s3object.h"
 #include "storage/s3url.h"
@@ -38,6 +41,8 @@ typedef struct Job {
     VfPlan *plan;          /* while the row runs */
     char key[65];          /* the plan's content key, "" before planning */
     const char *reason;    /* why it renders or is skipped */
+    VfRowPoster poster;    /* its poster (path NULL: none) */
+    int poster_only;       /* the video is current, its poster missing */
 } Job;
 
 typedef struct Batch {
@@ -177,31 +182,7 @@ static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfT
 {
     if (!o->output_pattern)
         return single_file(template_output(t, error), error);
-    char *out = NULL, *missing = NULL;
-    int ret = vf_vars_expand(o->output_pattern, vars, &out, &missing);
-    char msg[1200];
-    if (ret == 1) {
-        snprintf(msg, sizeof(msg), "-o pattern uses {{%s}}, which this row does not have", missing);
-        *error = strdup(msg);
-    }
-    free(missing);
-    /* a row's values must not move its output out of the pattern's folder */
-    char *folder = strndup(o->output_pattern, strcspn(o->output_pattern, "{"));
-    char *slash = folder ? strrchr(folder, '/') : NULL;
-    if (folder)
-        slash ? (void)(*slash = '\0') : (void)(folder[0] = '\0');
-    char real[4096];
-    if (out && folder &&
-        (!vf_path_within(out, folder) || /* and through symbolic links, once it exists */
-         (access(folder[0] ? folder : ".", F_OK) == 0 &&
-          !vf_path_within_real(out, folder[0] ? folder : ".", real, sizeof(real))))) {
-        snprintf(msg, sizeof(msg), "output %s is outside the pattern's folder %s",
-                 out, folder[0] ? folder : ".");
-        *error = strdup(msg);
-        free(out);
-        out = NULL;
-    }
-    free(folder);
+    char *out = vf_batch_expand_pattern(o->output_pattern, vars, "-o", "output", error);
     return single_file(out, error);
 }
 
@@ -226,11 +207,32 @@ static int prepare_job(const Batch *b, const VfRow *row, int number, Job *job)
         return ret;
     if (ret >= 0)
         job->output = row_output(o, &job->vars, job->tpl, &job->error);
+    if (job->output && vf_batch_poster_resolve(o->poster, &job->vars, job->tpl, job->output,
+                                               &job->poster, &job->error) < 0) {
+        free(job->output); /* the row fails, and no other row collides with it */
+        job->output = NULL;
+    }
     return 0;
+}
+
+/* 1 when job writes path (its video or its poster). */
+static int writes(const Job *job, const char *path)
+{
+    return path && ((job->output && !strcmp(job->output, path)) ||
+                    (job->poster.path && !strcmp(job->poster.path, path)));
 }
 
 static int check_duplicates(const Batch *b)
 {
+    for (int i = 0; i < b->nb_jobs; i++)
+        for (int j = 0; j < i; j++)
+            if (writes(&b->jobs[j], b->jobs[i].poster.path) ||
+                (b->jobs[j].poster.path && writes(&b->jobs[i], b->jobs[j].poster.path)))
+                return vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the "
+                                    "poster pattern unique (e.g. with {{id}})",
+                                    b->jobs[j].row->id, b->jobs[i].row->id,
+                                    writes(&b->jobs[j], b->jobs[i].poster.path)
+                                        ? b->jobs[i].poster.path : b->jobs[j].poster.path);
     for (int i = 0; i < b->nb_jobs; i++)
         for (int j = 0; j < i; j++)
             if (b->jobs[i].output && b->jobs[j].output &&
@@ -380,22 +382,44 @@ static int plan_job(Batch *b, Job *job, char **error)
     return ret;
 }
 
+/* The poster is drawn first (a row whose poster cannot be written renders
+ * nothing) and moved in place after the video's commit. */
 static int render_job(Batch *b, Job *job, char **error)
 {
     VfRenderOptions ro = { .output = job->output, .overwrite = 1, .threads = b->threads,
                            .no_reuse = b->o->no_reuse };
+    VfPosterFile poster = { 0 };
     vf_error_clear();
-    int ret = vf_engine_render(b->engine, job->plan, &ro, NULL); /* segments shared by rows */
+    if (job->poster.path && !vf_s3_is_url(job->poster.path))
+        make_parents(job->poster.path);
+    int ret = job->poster.path ? vf_batch_poster_draw(b->engine, job->plan, &job->poster, &poster)
+                               : 0;
+    if (ret >= 0 && !job->poster_only)
+        ret = vf_engine_render(b->engine, job->plan, &ro, NULL); /* segments shared by rows */
+    if (ret >= 0)
+        ret = vf_poster_file_commit(&poster, 1);
+    vf_poster_file_clear(&poster);
     if (ret < 0)
         *error = row_error(job);
     return ret;
 }
 
+/* A current video whose poster is missing gets its poster only. */
 static int decide(Batch *b, Job *job)
 {
-    if (!b->o->force)
-        return up_to_date(job) ? VF_ROW_SKIPPED : VF_ROW_OK;
-    job->reason = "--force";
+    job->poster_only = 0;
+    if (b->o->force) {
+        job->reason = "--force";
+        return VF_ROW_OK;
+    }
+    if (!up_to_date(job))
+        return VF_ROW_OK;
+    int have = job->poster.path ? vf_poster_file_exists(job->poster.path) : 1;
+    vf_error_clear();
+    if (have == 1)
+        return VF_ROW_SKIPPED;
+    job->poster_only = 1;
+    job->reason = have == 0 ? "the poster is missing" : "the poster cannot be checked";
     return VF_ROW_OK;
 }
 
@@ -408,6 +432,11 @@ static int run_job(Batch *b, Job *job, char **error)
     }
     if (plan_job(b, job, error) < 0) {
         job->reason = "the row cannot be planned";
+        return VF_ROW_FAILED;
+    }
+    if (vf_batch_poster_check_time(&job->poster, job->plan) < 0) {
+        *error = row_error(job);
+        job->reason = "the poster's time is past the end";
         return VF_ROW_FAILED;
     }
     int status = decide(b, job);
@@ -449,7 +478,8 @@ static void report(Batch *b, const Job *job, int status, double seconds, const c
     int done = b->sum.ok + b->sum.skipped + b->sum.locked + b->sum.failed;
     VfRowResult r = { job->row->id, job->output, status, seconds, error, done, b->sum.failed,
                       b->nb_jobs, job->number, &job->vars, job->key,
-                      job->reason ? job->reason : "", b->o->dry_run };
+                      job->reason ? job->reason : "", b->o->dry_run, job->poster.path,
+                      job->poster_only };
     if (b->o->on_row)
         b->o->on_row(b->o->opaque, &r);
     pthread_mutex_unlock(&b->lock);
@@ -486,6 +516,7 @@ static void free_jobs(Batch *b)
         vf_vars_clear(&b->jobs[i].vars);
         free(b->jobs[i].output);
         free(b->jobs[i].error);
+        vf_row_poster_clear(&b->jobs[i].poster);
     }
     free(b->jobs);
     b->jobs = NULL;
@@ -502,7 +533,9 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
     Batch b = { .engine = e, .o = o };
     const VfLogger *before = vf_engine_enter(e);
     pthread_mutex_init(&b.lock, NULL);
-    int ret = prepare(&b, rows);
+    int ret = vf_batch_poster_check_arg(o->poster);
+    if (ret >= 0)
+        ret = prepare(&b, rows);
     int jobs = o->jobs > 0 ? o->jobs : default_jobs();
     if (jobs > b.nb_jobs)
         jobs = b.nb_jobs > 0 ? b.nb_jobs : 1;

@@ -27,6 +27,8 @@ typedef struct VfRowResult {
     const char *key;        /* the content key the row renders now ("" if not planned) */
     const char *reason;     /* why it renders or is skipped, one phrase */
     int dry_run;            /* 1: nothing was rendered; status says what would be done */
+    const char *poster;     /* the row's poster picture, NULL: none */
+    int poster_only;        /* the video was current: only its missing poster was made */
 } VfRowResult;
 
 typedef void (*VfRowCallback)(void *opaque, const VfRowResult *r);
@@ -45,6 +47,8 @@ typedef struct VfBatchOptions {
                                     * S3); NULL: read template_path */
     size_t template_len;
     int no_reuse;                  /* 1: rows encode every frame (--no-reuse) */
+    const char *poster;            /* --poster SECONDS[:PATTERN] (batch/poster.h); NULL: the
+                                    * template's output.poster, if any */
 } VfBatchOptions;
 
 typedef struct VfBatchSummary {

@@ -47,6 +47,10 @@ static char *row_json(const VfRowResult *r, int event)
     cJSON_AddStringToObject(o, "id", r->id);
     if (r->output)
         cJSON_AddStringToObject(o, "output", r->output);
+    if (r->poster)
+        cJSON_AddStringToObject(o, "poster", r->poster);
+    if (r->poster_only && r->status == VF_ROW_OK) /* the video was current */
+        cJSON_AddBoolToObject(o, "poster_only", 1);
     cJSON_AddStringToObject(o, "status", status_names[r->status]);
     cJSON_AddNumberToObject(o, "seconds", r->seconds);
     if (r->error)
@@ -67,10 +71,13 @@ static char *plan_json(const VfRowResult *r)
         cJSON_AddStringToObject(vars, r->vars->names[i], r->vars->values[i]);
     if (r->output)
         cJSON_AddStringToObject(o, "output", r->output);
+    if (r->poster)
+        cJSON_AddStringToObject(o, "poster", r->poster);
     if (r->key[0])
         cJSON_AddStringToObject(o, "key", r->key);
     cJSON_AddStringToObject(o, "action", r->status == VF_ROW_SKIPPED ? "skip"
-                                         : r->status == VF_ROW_FAILED ? "fail" : "render");
+                                         : r->status == VF_ROW_FAILED ? "fail"
+                                         : r->poster_only ? "poster" : "render");
     cJSON_AddStringToObject(o, "reason", r->reason);
     if (r->error)
         cJSON_AddStringToObject(o, "error", r->error);
@@ -137,7 +144,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
     }
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
                          a->force, a->fail_fast, on_row, &c, a->dry_run,
-                         a->template_text, a->template_len, a->no_reuse };
+                         a->template_text, a->template_len, a->no_reuse, a->poster };
     VfBatchSummary sum = { 0 };
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
     if (c.mode == VF_PROGRESS_BAR)

@@ -204,7 +204,7 @@ static int render(VfCliArgs *a, VfEngine *e, VfTemplate *t, double parse_seconds
         code = dry_run(plan, out);
     } else if (!code) {
         VfCliPoster poster = { 0 }; /* drawn first, in place after the video */
-        code = vf_cli_poster_stage(a, e, plan, out, &poster);
+        code = vf_cli_poster_stage(a, e, t, plan, out, &poster);
         ret = code ? VF_ERR_USAGE : run_render(a, e, plan, out, &report, &res);
         code = code ? code : ret < 0 ? vf_cli_fail(ret) : vf_cli_poster_commit(&poster, a->overwrite);
         vf_cli_poster_clear(&poster);

@@ -41,7 +41,7 @@ const VfCommand vf_commands[] = {
     { "batch", vf_cli_run_engine,
       "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
       "[--results FILE.jsonl] [--force] [--fail-fast] [--dry-run] [--var KEY=VALUE]... [--vars FILE.json] "
-      "[--notify URL]",
+      "[--notify URL] [--poster SECONDS[:PATTERN]]",
       "render one video per row, each row's fields as variables",
       "Exit 5 when some rows failed (the others rendered).\n" },
     { "validate", vf_cli_run_engine, "TEMPLATE [--var KEY=VALUE]... [--vars FILE.json] "

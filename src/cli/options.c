@@ -220,6 +220,10 @@ const VfCliOption vf_cli_options[] = {
       "also write the frame shown at SECONDS as a picture (.png, .jpg, .webp by\n"
       "FILE's extension; default: OUT with .png), moved in place once the video is",
       TEXT(poster) },
+    { "poster", 0, "SECONDS[:PATTERN]", "batch",
+      "also write each row's frame at SECONDS as a picture (.png, .jpg, .webp);\n"
+      "PATTERN takes the row's {{variables}} like -o (default: the output with\n"
+      ".png); replaces the template's output.poster", TEXT(poster) },
     { "at-changes", 0, NULL, "storyboard",
       "(default) frames at 0, each overlay's first and last frame, and each\n"
       "animation's midpoint", FLAG(at_changes) },

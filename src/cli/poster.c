@@ -1,11 +1,11 @@
 #include "cli/poster.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "batch/poster.h"
 #include "render/poster.h"
 #include "util/path.h"
 #include "vidforge/error.h"
@@ -28,80 +28,77 @@ static int usage(const char *msg, const char *arg)
     return VF_EXIT_USAGE;
 }
 
-/* ".vf-poster-PID.vidforge-tmp.EXT" beside path (the extension picks the writer). */
-static char *temp_path(const char *path)
-{
-    char *dir = vf_path_dirname(path);
-    const char *dot = strrchr(path, '.');
-    size_t n = dir ? strlen(dir) + strlen(dot) + 64 : 0;
-    char *t = dir ? malloc(n) : NULL;
-    if (t)
-        snprintf(t, n, "%s/.vf-poster-%ld.vidforge-tmp%s", dir, (long)getpid(), dot);
-    free(dir);
-    return t;
-}
-
-static int parse(const VfCliArgs *a, const VfPlan *plan, const char *out, double *at,
-                 VfCliPoster *p)
+/* --poster SECONDS[:FILE]: FILE as given (anywhere, like -o). */
+static int parse_flag(const char *arg, const VfPlan *plan, const char *out, VfRowPoster *rp)
 {
     char *end;
-    *at = strtod(a->poster, &end);
-    if (end == a->poster || (*end && *end != ':') || !(*at >= 0))
-        return usage("give SECONDS or SECONDS:FILE, such as 1.5:poster.jpg", a->poster);
-    if (*at >= plan->duration)
-        return usage("the time is past the end of the video", a->poster);
-    p->path = *end == ':' && end[1] ? strdup(end + 1) : default_path(out);
-    if (!p->path)
+    rp->time = strtod(arg, &end);
+    if (end == arg || (*end && *end != ':') || !(rp->time >= 0))
+        return usage("give SECONDS or SECONDS:FILE, such as 1.5:poster.jpg", arg);
+    if (rp->time >= plan->duration)
+        return usage("the time is past the end of the video", arg);
+    rp->path = *end == ':' && end[1] ? strdup(end + 1) : default_path(out);
+    if (!rp->path)
         return VF_EXIT_INTERNAL;
-    if (!vf_poster_known(p->path))
-        return usage("name a .png, .jpg or .webp picture", a->poster);
-    if (!a->overwrite && access(p->path, F_OK) == 0) {
-        fprintf(stderr, "vidforge: %s already exists (use -y to overwrite)\n", p->path);
-        return VF_EXIT_OUTPUT;
-    }
+    if (!vf_poster_known(rp->path))
+        return usage("name a .png, .jpg or .webp picture", arg);
     return 0;
 }
 
-int vf_cli_poster_stage(const VfCliArgs *a, VfEngine *e, const VfPlan *plan, const char *out,
-                        VfCliPoster *p)
+/* The template's output.poster: inside the output's folder, as batch reads it. */
+static int parse_template(const VfTemplate *t, const VfPlan *plan, const char *out,
+                          VfRowPoster *rp)
 {
-    double at;
-    int code = a->poster ? parse(a, plan, out, &at, p) : 0;
-    if (code || !a->poster)
-        return code;
-    VfImage img;
-    int ret = (p->temp = temp_path(p->path)) ? vf_engine_preview(e, plan, at, &img)
-                                             : VF_ERR_INTERNAL;
-    if (ret >= 0) {
-        ret = vf_poster_write(p->temp, img.pixels, img.width, img.height, img.stride);
-        vf_image_free(&img);
+    char *why = NULL;
+    if (vf_batch_poster_resolve(NULL, NULL, t, out, rp, &why) < 0) {
+        fprintf(stderr, "vidforge: %s\n", why ? why : "out of memory");
+        free(why);
+        return VF_EXIT_USAGE;
     }
+    int ret = vf_batch_poster_check_time(rp, plan);
     return ret < 0 ? vf_cli_fail(ret) : 0;
+}
+
+static int exists(const char *path)
+{
+    int ret = vf_poster_file_exists(path);
+    if (ret < 0)
+        return vf_cli_fail(ret);
+    if (ret == 1)
+        fprintf(stderr, "vidforge: %s already exists (use -y to overwrite)\n", path);
+    return ret == 1 ? VF_EXIT_OUTPUT : 0;
+}
+
+int vf_cli_poster_stage(const VfCliArgs *a, VfEngine *e, const VfTemplate *t,
+                        const VfPlan *plan, const char *out, VfCliPoster *p)
+{
+    VfRowPoster rp = { 0 };
+    int code = a->poster ? parse_flag(a->poster, plan, out, &rp)
+             : t->outputs.poster.given ? parse_template(t, plan, out, &rp) : 0;
+    if (!code && rp.path && !a->overwrite)
+        code = exists(rp.path);
+    if (!code && rp.path) {
+        int ret = vf_batch_poster_draw(e, plan, &rp, &p->file);
+        code = ret < 0 ? vf_cli_fail(ret) : 0;
+    }
+    vf_row_poster_clear(&rp);
+    return code;
 }
 
 int vf_cli_poster_commit(VfCliPoster *p, int overwrite)
 {
-    if (!p->temp)
+    if (!p->file.temp)
         return 0;
-    /* link() never replaces a file that appeared meanwhile; rename() does, with -y */
-    int ret = overwrite ? rename(p->temp, p->path) : link(p->temp, p->path);
-    if (ret == 0 && !overwrite)
-        unlink(p->temp);
+    int ret = vf_poster_file_commit(&p->file, overwrite);
     if (ret < 0) {
-        fprintf(stderr, "vidforge: the video was written, but not the poster %s: %s\n", p->path,
-                strerror(errno));
-        return VF_EXIT_OUTPUT;
+        fprintf(stderr, "vidforge: the video was written, but not the poster: %s\n",
+                vf_error_message());
+        return vf_error_exit_code(ret);
     }
-    free(p->temp);
-    p->temp = NULL;
     return 0;
 }
 
 void vf_cli_poster_clear(VfCliPoster *p)
 {
-    if (p->temp)
-        unlink(p->temp);
-    free(p->temp);
-    free(p->path);
-    p->temp = p->path = NULL;
+    vf_poster_file_clear(&p->file);
 }

@@ -478,6 +478,9 @@ static const VfObjectSpec encoding_spec = SPEC(encoding_keys);
     "{\"type\": \"string\", \"minLength\": 1, "                                              \
     "\"pattern\": \"^(?!/)(?!.*://)(?!(.*/)?\\\\.\\\\.(/|$))\"}"
 
+#define OUTPUT_ANY_SCHEMA \
+    "{\"anyOf\": [" OUTPUT_SCHEMA ", {\"$ref\": \"#/$defs/output\"}]}"
+
 #define AUDIO_SCHEMA \
     "{\"type\": \"array\", \"maxItems\": 64, \"items\": {\"$ref\": \"#/$defs/audio_track\"}}"
 
@@ -495,7 +498,8 @@ static const VfKeySpec root_keys[] = {
     CUSTOM("audio", vf_schema_read_audio, AUDIO_SCHEMA,
            "Sound tracks mixed under the video: music, voice-over, effects."),
     OBJP("mix", vf_mix_spec, TP(audio.has_mix), "Ducking and loudness of the mix."),
-    CUSTOM("output", vf_schema_read_output, OUTPUT_SCHEMA,
-           "Default output path when -o is not given: inside the template's folder."),
+    CUSTOM("output", vf_schema_read_output_any, OUTPUT_ANY_SCHEMA,
+           "Default output path when -o is not given (inside the template's folder), or "
+           "{\"file\": path, \"poster\": {\"time\": s, \"file\": picture}}."),
 };
 const VfObjectSpec vf_root_spec = SPEC(root_keys);

@@ -79,6 +79,13 @@ int vf_schema_read_gradient_stops(VfSchemaCtx *ctx, const cJSON *v, void *base, 
 int vf_schema_read_fallback(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_padding(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
 int vf_schema_read_output(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+/* "output": a path (vf_schema_read_output) or vf_output_object_spec's object
+ * (output_keys.c); the path's schema, relative, no ".." segment, no URL. */
+int vf_schema_read_output_any(VfSchemaCtx *ctx, const cJSON *v, void *base, const char *ptr);
+extern const VfObjectSpec vf_output_object_spec;
+#define VF_OUTPUT_PATH_SCHEMA                                                                  \
+    "{\"type\": \"string\", \"minLength\": 1, "                                              \
+    "\"pattern\": \"^(?!/)(?!.*://)(?!(.*/)?\\\\.\\\\.(/|$))\"}"
 
 /* The output's keys (output_keys.c): encoding.hls, the names of
  * encoding.gif.palette (indexed by VfGifPalette). */

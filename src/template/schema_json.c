@@ -191,6 +191,7 @@ static cJSON *defs(void)
     cJSON_AddItemToObject(d, "overlay", overlay_schema());
     cJSON_AddItemToObject(d, "audio_track", object_schema(&vf_audio_track_spec));
     cJSON_AddItemToObject(d, "clip", object_schema(&vf_clip_spec));
+    cJSON_AddItemToObject(d, "output", object_schema(&vf_output_object_spec));
     return d;
 }
 

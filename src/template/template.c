@@ -522,6 +522,9 @@ void vf_template_free(VfTemplate **pt)
     free(t->outputs.format);
     free(t->outputs.gif.dither);
     free(t->outputs.gif.palette);
+    free(t->outputs.poster.file);
+    free(t->outputs.poster.time_at);
+    free(t->outputs.poster.file_at);
     free(t);
     *pt = NULL;
 }
