@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "render/poster.h"
@@ -39,8 +40,9 @@ int vf_poster_file_write(VfPosterFile *p, const char *path, const uint8_t *rgb, 
         return vf_error_set(VF_ERR_USAGE, "cannot tell the picture format of %s: name a .png, "
                             ".jpg or .webp file", path);
     char *dir = vf_s3_is_url(path) ? NULL : vf_path_dirname(path);
-    int missing = dir && access(dir, W_OK) != 0;
-    int err = errno;
+    struct stat st;
+    int missing = dir && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(dir, W_OK) != 0);
+    int err = dir && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode) ? ENOTDIR : errno;
     if (missing)
         vf_error_set(VF_ERR_OUTPUT, "cannot write the poster %s: folder %s: %s", path, dir,
                      strerror(err));
