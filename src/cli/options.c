@@ -218,7 +218,8 @@ const VfCliOption vf_cli_options[] = {
       CALL(set_output) },
     { "poster", 0, "SECONDS[:FILE]", "render",
       "also write the frame shown at SECONDS as a picture (.png, .jpg, .webp by\n"
-      "FILE's extension; default: OUT with .png), moved in place once the video is",
+      "FILE's extension; default: OUT with .png), moved in place once the video is;\n"
+      "replaces the template's output.poster",
       TEXT(poster) },
     { "poster", 0, "SECONDS[:PATTERN]", "batch",
       "also write each row's frame at SECONDS as a picture (.png, .jpg, .webp);\n"
