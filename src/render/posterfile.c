@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "media/probe.h"
 #include "render/poster.h"
 #include "storage/s3object.h"
 #include "storage/s3url.h"
@@ -32,6 +34,25 @@ static char *temp_name(const char *path)
     return t;
 }
 
+int vf_poster_file_verify(const char *temp, const char *path, int width, int height)
+{
+    static const char *const codecs[][2] = {
+        { ".png", "png" }, { ".jpg", "mjpeg" }, { ".jpeg", "mjpeg" }, { ".webp", "webp" },
+    };
+    const char *dot = strrchr(temp, '.'), *want = "";
+    for (size_t i = 0; dot && i < sizeof(codecs) / sizeof(codecs[0]); i++)
+        if (!strcasecmp(dot, codecs[i][0]))
+            want = codecs[i][1];
+    VfProbe pr;
+    if (vf_probe_file(temp, 0, &pr) < 0 || pr.video < 0)
+        return vf_error_set(VF_ERR_OUTPUT, "the poster %s cannot be read back", path);
+    const VfProbeStream *v = &pr.streams[pr.video];
+    if (strcmp(v->codec, want) || v->width != width || v->height != height)
+        return vf_error_set(VF_ERR_OUTPUT, "the poster %s reads back as %s %dx%d, not %s %dx%d",
+                            path, v->codec, v->width, v->height, want, width, height);
+    return 0;
+}
+
 int vf_poster_file_write(VfPosterFile *p, const char *path, const uint8_t *rgb, int width,
                          int height, int stride)
 {
@@ -54,6 +75,8 @@ int vf_poster_file_write(VfPosterFile *p, const char *path, const uint8_t *rgb, 
     if (!temp)
         return vf_error_set(VF_ERR_INTERNAL, "out of memory");
     int ret = vf_poster_write(temp, rgb, width, height, stride);
+    if (ret >= 0)
+        ret = vf_poster_file_verify(temp, path, width, height);
     if (ret < 0) {
         unlink(temp); /* a half-written picture */
         free(temp);

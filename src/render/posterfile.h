@@ -15,11 +15,17 @@ typedef struct VfPosterFile {
 
 /* Writes the RGB24 picture (rows `stride` bytes apart) under a temporary
  * name for path, in the format path's extension names (render/poster.h).
- * p must be zeroed or cleared; it takes a copy of path. Returns 0,
+ * The picture is read back (its codec and size probed) before it counts as
+ * written. p must be zeroed or cleared; it takes a copy of path. Returns 0,
  * VF_ERR_USAGE (unknown extension) or VF_ERR_OUTPUT with a message; on
  * failure nothing is left on disk. */
 int vf_poster_file_write(VfPosterFile *p, const char *path, const uint8_t *rgb, int width,
                          int height, int stride);
+
+/* Reads the picture in file back (probed): one video stream of the codec
+ * the extension of file names (png, mjpeg, webp), width x height. path names
+ * it in messages. Returns 0 or VF_ERR_OUTPUT with a message. */
+int vf_poster_file_verify(const char *file, const char *path, int width, int height);
 
 /* Moves the written picture to p->path: rename (overwrite), link (never
  * replacing a file that appeared meanwhile), or an S3 upload. Returns 0 or
