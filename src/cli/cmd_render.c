@@ -15,6 +15,7 @@
 #include "media/formats.h"
 #include "media/input.h"
 #include "media/output.h"
+#include "plan/outputplan.h"
 #include "plan/plan.h"
 #include "render/graph.h"
 #include "storage/notify.h"
@@ -33,7 +34,7 @@ static char *output_path(const VfCliArgs *a, const VfTemplate *t)
     if (t->output)
         return vf_path_join(t->dir, t->output);
     char *stem = vf_path_stem(a->template_path);
-    const VfFormat *f = vf_format_find(t->outputs.format); /* encoding.format names the extension */
+    const VfFormat *f = vf_plan_format(t); /* encoding.format, or .mov when transparent */
     const char *ext = f ? f->extensions : "mp4";
     size_t n = stem ? strlen(stem) + strlen(ext) + 32 : 0;
     char *out = stem ? malloc(n) : NULL;

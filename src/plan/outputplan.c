@@ -14,7 +14,10 @@ const VfFormat *vf_plan_format(const VfTemplate *t)
     const VfFormat *f = vf_format_find(t->outputs.format);
     if (!f)
         f = vf_format_for_path(target);
-    return f ? f : vf_format_find("mp4");
+    /* nothing named (preview, thumbnails): a transparent template is drawn as
+     * its default alpha format, .mov (ProRes 4444), would show it */
+    int transparent = !t->video.input && t->video.background.a == 0;
+    return f ? f : vf_format_find(transparent && !target ? "mov" : "mp4");
 }
 
 void vf_plan_output_rate(VfPlan *p, const VfTemplate *t)

@@ -5,7 +5,8 @@
 # its video (a failing poster fails the row and leaves neither), re-made alone
 # when only it is missing, and on S3 as the video is. --poster replaces the
 # template's poster; a time past the end is exit 2 (render) or a failed row
-# (batch), with the JSON pointer of output.poster.time.
+# (batch), with the JSON pointer of output.poster.time. A transparent template
+# previews as its default output (.mov, ProRes 4444) shows it.
 # usage: test_poster_batch.sh VIDFORGE REPO_ROOT
 set -u
 VF=$(readlink -f "$1")
@@ -134,6 +135,19 @@ absent r/w.mp4
 sed 's|"time": 0.75|"time": -1|' tp.json > neg.json
 expect 2 "$VF" validate neg.json --var id=a --var name=A
 contains err.txt "neg.json:6:32: /output/poster/time:"
+
+# ---- a transparent template: preview draws it as its default .mov would show it ----------
+cat > clear.json <<'EOF'
+{"template_version": "1.0",
+ "video": {"background": "transparent", "width": 320, "height": 180, "fps": 24, "duration": 1},
+ "overlays": [{"type": "text", "content": "Clear", "position": {"preset": "CENTER"},
+               "style": {"font": "font.otf", "size": 40}}]}
+EOF
+expect 0 "$VF" preview clear.json --at 0.5 -o clear_want.png
+expect 0 "$VF" render clear.json --poster 0.5:clear.png
+check '[ "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 clear.mov)" = prores ]' \
+    "a transparent template's default output is not clear.mov (ProRes)"
+check '[ "$(ypsnr clear.png clear_want.png)" = inf ]' "the transparent poster differs from preview"
 
 # ---- S3: the poster is uploaded after the video; a missing one is re-made ----------------
 expect 0 "$VF" batch t.json --rows rows.csv -o 's3://out/p/{{id}}.mp4' --poster '1.25:s3://out/p/{{id}}.jpg' --jobs 2
