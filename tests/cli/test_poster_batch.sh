@@ -162,6 +162,12 @@ expect 0 "$VF" batch t.json --rows rows.csv -o 's3://out/p/{{id}}.mp4' --poster 
 check '[ "$(status out/p/c.jpg)" = 200 ]' "the missing poster of row c was not re-made"
 check '[ "$(count '"'"'e["method"] == "PUT" and e["path"] == "/out/p/c.mp4"'"'"')" = "$puts_before" ]' \
     "the current video c was uploaded again"
+# render to S3: the default poster beside the object; an existing one is refused first
+expect 0 "$VF" render t.json --var name=R -o s3://out/r/v.mp4 --poster 1
+check '[ "$(status out/r/v.png)" = 200 ]' "render's default poster is not on S3"
+expect 4 "$VF" render t.json --var name=R -o s3://out/r/w.mp4 --poster 1:s3://out/r/v.png
+contains err.txt "s3://out/r/v.png already exists (use -y to overwrite)"
+check '[ "$(status out/r/w.mp4)" = 404 ]' "the video was uploaded though its poster exists"
 no_temps tmp
 
 summary poster_batch
