@@ -52,6 +52,12 @@ expect 0 "$VF" batch t.json --rows rows.csv -o 'out/{{id}}.mp4' --poster '1.25:p
 contains out.txt '"output":"out/c.mp4","poster":"posters/Gamma-c.webp"'
 check '[ "$(grep -c "\"action\":\"skip\"" out.txt)" = 3 ]' "a second run skips all rows: $(cat out.txt)"
 
+# shards: each process writes the posters of its own rows
+expect 0 "$VF" batch t.json --rows rows.csv -o 'sh/{{id}}.mp4' --poster '0.5:sh/{{id}}.png' --shard 1/2
+check '[ -s sh/b.png ] && [ -s sh/b.mp4 ] && [ ! -e sh/a.png ] && [ ! -e sh/c.png ]' \
+    "shard 1/2 wrote other posters than row b's: $(ls sh)"
+like b 0.5 sh/b.png inf
+
 # ---- a missing poster is re-made without re-rendering the video --------------------------
 rm posters/Beta-b.jpg
 inode=$(stat -c %i out/b.mp4)
