@@ -4,12 +4,12 @@
 # arrows, header-*, ids, newlines, nulls, regions-*, settings-*, signature-*,
 # stylesheets-*, timings-*, whitespace-chars), written again here as a table:
 # each row is an input (printf format) and Python assertions on the probe JSON
-# (c: the cues, r: the regions, s: the style sheets; col('line'): one field of
-# every cue). Where the suite and the spec's prose disagree (an unknown
+# (probelib.sh). Where the suite and the spec's prose disagree (an unknown
 # alignment after "line:" or "position:"), the suite is followed, as browsers do.
 # usage: test_vtt_conformance.sh VIDFORGE
 set -u
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/probelib.sh"
 VF=$(readlink -f "$1")
 WORK=$(mktemp -d /tmp/vidforge-vttconf-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -17,53 +17,9 @@ cd "$WORK" || exit 1
 
 T='00:00:00.000 --> 00:00:01.000'
 
-# vtt NAME FORMAT CHECK: the file printf FORMAT makes probes with exit 0 and
-# the Python CHECK holds. The checks run together at the end (check_all), in
-# one Python process: starting one per case costs seconds on a loaded machine.
-vtt() {
-    local name=$1
-    printf -- "$2" > "$name.vtt"
-    if "$VF" probe "$name.vtt" >"$name.json" 2>"$name.err"; then
-        printf '%s' "$3" > "$name.check"
-        echo "$name" >> checks.txt
-    else
-        fail "$name: exit $?: $(head -c 300 "$name.err")"
-    fi
-}
-
-check_all() {
-    python3 - <<'PY' > results.txt
-import json
-def run(name):
-    j = json.load(open(name + '.json', encoding='utf-8'))
-    c, r, s = j['cues'], j['regions'], j['styleSheets']
-    def col(k): return [q[k] for q in c]
-    def reg(q): return [x for x in r if x['id'] == q['region']][-1]  # the last with that id
-    exec(open(name + '.check', encoding='utf-8').read(), {'c': c, 'r': r, 's': s, 'col': col, 'reg': reg, 'json_text': open(name + '.json').read()})
-for name in open('checks.txt').read().split():
-    try:
-        run(name)
-        print('ok', name)
-    except Exception as e:
-        print('FAIL', name, repr(e)[:600])
-PY
-    while read -r status rest; do
-        if [ "$status" = ok ]; then ok; else fail "$rest"; fi
-    done < results.txt
-    [ "$(wc -l < results.txt)" = "$(wc -l < checks.txt)" ] || fail "checks did not all run"
-}
-
-# bad NAME FORMAT: not a WebVTT file (the parser aborts): exit 3 naming it,
-# nothing on stdout.
-bad() {
-    printf -- "$2" > "$1.vtt"
-    "$VF" probe "$1.vtt" >"$1.out" 2>"$1.err"
-    local got=$?
-    if [ $got -ne 3 ]; then fail "$1: exit $got, expected 3: $(head -c 200 "$1.err")"
-    elif ! grep -qF "$1.vtt is not a WebVTT file" "$1.err"; then fail "$1: $(cat "$1.err")"
-    elif [ -s "$1.out" ]; then fail "$1: stdout is not empty"
-    else ok; fi
-}
+vtt() { probe_case "$1.vtt" "$2" "$3"; }
+# bad NAME FORMAT: not a WebVTT file (the parser aborts): exit 3 naming it.
+bad() { probe_bad "$1.vtt" "$2" "$1.vtt is not a WebVTT file"; }
 
 # ---- signature and header ----------------------------------------------------
 vtt sig-lf "WEBVTT\n\n$T\nx\n" "assert col('text') == ['x']"
