@@ -11,6 +11,7 @@
 
 #include "util/strbuf.h"
 #include "vidforge/error.h"
+#include "vidforge/log.h"
 
 #define MAX_ROWS_BYTES (256 << 20)
 
@@ -140,7 +141,7 @@ static int csv_row(VfRows *rows, char **header, int nh, char **fields, int nf, i
     return ret < 0 ? ret : name_row(r, rows->count);
 }
 
-int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *out)
+static int parse_csv(const char *text, size_t len, const char *name, VfRows *out)
 {
     *out = (VfRows){ 0 };
     Csv c = { text, len, 0, 1 };
@@ -171,6 +172,74 @@ int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *ou
         ret = vf_error_set(VF_ERR_USAGE, "%s: no rows after the header", name);
     if (ret < 0)
         vf_rows_clear(out);
+    return ret;
+}
+
+/* Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                 : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+        if (k == 9 || (k && i + k >= n))
+            return 0;
+        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        if (k && (s[i + 1] < lo || s[i + 1] > hi))
+            return 0;
+        for (size_t j = 2; j <= k; j++)
+            if ((s[i + j] & 0xC0) != 0x80)
+                return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+/* Windows-1252's 0x80-0x9F (the five it leaves undefined stay C1 controls, as
+ * the Encoding Standard reads them); the rest of the bytes are Latin-1. */
+static const unsigned short cp1252_c1[32] = {
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+    0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+};
+
+/* A CSV that is not UTF-8 is what spreadsheets export as "CSV": Windows-1252
+ * (which the Encoding Standard also names latin1 and iso-8859-1). Returns the
+ * text as UTF-8 (caller frees) or NULL. */
+static char *cp1252_to_utf8(const char *s, size_t n, size_t *len)
+{
+    VfStrBuf b = { 0 };
+    char *out;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c >= 0x80 && c <= 0x9F)
+            c = cp1252_c1[c - 0x80];
+        char u[3] = { (char)c, 0, 0 };
+        int k = 1;
+        if (c >= 0x800)
+            u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F)),
+            u[2] = (char)(0x80 | (c & 0x3F)), k = 3;
+        else if (c >= 0x80)
+            u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), k = 2;
+        vf_strbuf_append(&b, u, (size_t)k);
+    }
+    *len = b.len;
+    vf_strbuf_append(&b, "", 0);
+    return vf_strbuf_finish(&b, &out) < 0 ? NULL : out;
+}
+
+int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *out)
+{
+    if (valid_utf8((const unsigned char *)text, len))
+        return parse_csv(text, len, name, out);
+    size_t n;
+    char *utf8 = cp1252_to_utf8(text, len, &n);
+    if (!utf8)
+        return VF_ERR_INTERNAL;
+    vf_log(VF_LOG_WARNING, "%s is not UTF-8: read as Windows-1252 (Latin-1)", name);
+    int ret = parse_csv(utf8, n, name, out);
+    free(utf8);
     return ret;
 }
 
