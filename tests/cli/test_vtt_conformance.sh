@@ -47,6 +47,10 @@ bad sig-vtab "WEBVTT\v\n\n$T\nx\n"
 bad sig-late "\nWEBVTT\n\n$T\nx\n"
 bad sig-space-first " WEBVTT\n\n$T\nx\n"
 bad sig-bom-twice "\xef\xbb\xbf\xef\xbb\xbfWEBVTT\n"
+bad sig-nbsp "WEBVTT\xc2\xa0\n\n$T\nx\n"
+bad sig-ff "WEBVTT\f\n\n$T\nx\n"
+vtt sig-crlf "WEBVTT\r\n\r\n$T\r\nx\r\n" "assert col('text') == ['x']"
+vtt sig-cr "WEBVTT\r\r$T\rx" "assert col('text') == ['x']"
 
 # ---- arrows and identifiers -------------------------------------------------
 vtt arrows "WEBVTT\n\n-->\n$T\none\nx-->\n$T\ntwo\n-->y\n$T\nthree\n--->\n$T\nfour\n-->-->\n$T\nfive\n$T\nsix\n\n00:00:00.000 -a -->\n\n00:00:00.000 --a -->\n\n00:00:00.000 - -->\n\n00:00:00.000 -- -->\n" \
