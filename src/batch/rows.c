@@ -175,25 +175,23 @@ static int parse_csv(const char *text, size_t len, const char *name, VfRows *out
     return ret;
 }
 
-/* Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
-static int valid_utf8(const unsigned char *s, size_t n)
+/* The length of the strict UTF-8 sequence at s[i] (no overlong forms,
+ * surrogates or code points past U+10FFFF), or 0 when there is none. */
+static size_t utf8_at(const unsigned char *s, size_t n, size_t i)
 {
-    for (size_t i = 0; i < n;) {
-        unsigned c = s[i];
-        size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-                 : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
-        if (k == 9 || (k && i + k >= n))
+    unsigned c = s[i];
+    size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+             : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+    if (k == 9 || i + k >= n)
+        return 0;
+    unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (k && (s[i + 1] < lo || s[i + 1] > hi))
+        return 0;
+    for (size_t j = 2; j <= k; j++)
+        if ((s[i + j] & 0xC0) != 0x80)
             return 0;
-        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-        if (k && (s[i + 1] < lo || s[i + 1] > hi))
-            return 0;
-        for (size_t j = 2; j <= k; j++)
-            if ((s[i + j] & 0xC0) != 0x80)
-                return 0;
-        i += k + 1;
-    }
-    return 1;
+    return k + 1;
 }
 
 /* Windows-1252's 0x80-0x9F (the five it leaves undefined stay C1 controls, as
@@ -204,25 +202,40 @@ static const unsigned short cp1252_c1[32] = {
     0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
 };
 
-/* A CSV that is not UTF-8 is what spreadsheets export as "CSV": Windows-1252
- * (which the Encoding Standard also names latin1 and iso-8859-1). Returns the
- * text as UTF-8 (caller frees) or NULL. */
-static char *cp1252_to_utf8(const char *s, size_t n, size_t *len)
+static void put_cp(VfStrBuf *b, unsigned c)
 {
+    char u[3] = { (char)c, 0, 0 };
+    size_t k = 1;
+    if (c >= 0x800)
+        u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F)),
+        u[2] = (char)(0x80 | (c & 0x3F)), k = 3;
+    else if (c >= 0x80)
+        u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), k = 2;
+    vf_strbuf_append(b, u, k);
+}
+
+/* Text that is not all UTF-8 as UTF-8 (caller frees; NULL: out of memory).
+ * With no multi-byte UTF-8 sequence in it, it is what spreadsheets export as
+ * "CSV": Windows-1252 (which the Encoding Standard also names latin1 and
+ * iso-8859-1), each byte a character. Otherwise it is UTF-8 with damage: each
+ * byte that starts no sequence becomes U+FFFD. *cp1252 says which. */
+static char *to_utf8(const char *text, size_t n, size_t *len, int *cp1252)
+{
+    const unsigned char *s = (const unsigned char *)text;
     VfStrBuf b = { 0 };
     char *out;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = (unsigned char)s[i];
-        if (c >= 0x80 && c <= 0x9F)
-            c = cp1252_c1[c - 0x80];
-        char u[3] = { (char)c, 0, 0 };
-        int k = 1;
-        if (c >= 0x800)
-            u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F)),
-            u[2] = (char)(0x80 | (c & 0x3F)), k = 3;
-        else if (c >= 0x80)
-            u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), k = 2;
-        vf_strbuf_append(&b, u, (size_t)k);
+    *cp1252 = 1;
+    for (size_t i = 0, k; i < n && *cp1252; i += k ? k : 1)
+        if ((k = utf8_at(s, n, i)) > 1)
+            *cp1252 = 0;
+    for (size_t i = 0, k; i < n; i += k ? k : 1) {
+        k = utf8_at(s, n, i);
+        if (k)
+            vf_strbuf_append(&b, text + i, k);
+        else if (*cp1252)
+            put_cp(&b, s[i] >= 0x80 && s[i] <= 0x9F ? cp1252_c1[s[i] - 0x80] : s[i]);
+        else
+            put_cp(&b, 0xFFFD);
     }
     *len = b.len;
     vf_strbuf_append(&b, "", 0);
@@ -231,13 +244,20 @@ static char *cp1252_to_utf8(const char *s, size_t n, size_t *len)
 
 int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *out)
 {
-    if (valid_utf8((const unsigned char *)text, len))
+    size_t i = 0, k, n;
+    while (i < len && (k = utf8_at((const unsigned char *)text, len, i)))
+        i += k;
+    if (i == len)
         return parse_csv(text, len, name, out);
-    size_t n;
-    char *utf8 = cp1252_to_utf8(text, len, &n);
+    int cp1252;
+    char *utf8 = to_utf8(text, len, &n, &cp1252);
     if (!utf8)
         return VF_ERR_INTERNAL;
-    vf_log(VF_LOG_WARNING, "%s is not UTF-8: read as Windows-1252 (Latin-1)", name);
+    if (cp1252)
+        vf_log(VF_LOG_WARNING, "%s is not UTF-8: read as Windows-1252 (Latin-1)", name);
+    else
+        vf_log(VF_LOG_WARNING, "%s: bytes that are not UTF-8 (the first at byte %zu) read as "
+               "U+FFFD", name, i + 1);
     int ret = parse_csv(utf8, n, name, out);
     free(utf8);
     return ret;

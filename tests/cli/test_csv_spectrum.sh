@@ -8,7 +8,8 @@
 # expected rows are the suite's, except that an empty cell leaves its variable
 # unset (so the template's default applies: docs/batch.md), which shows as an
 # absent key. A file that is not UTF-8 is read as Windows-1252, as the suite's
-# latin1 case expects, with a warning.
+# latin1 case expects, with a warning (unless it holds UTF-8 sequences too:
+# then it is damaged UTF-8 and the stray bytes become U+FFFD).
 # usage: test_csv_spectrum.sh VIDFORGE
 set -u
 source "$(dirname "$0")/lib.sh"
@@ -71,6 +72,7 @@ csv blank_lines 'a,b\n\n1,2\n\n\n3,4\n\n' "[{'a': '1', 'b': '2'}, {'a': '3', 'b'
 csv blank_lines_crlf 'a,b\r\n\r\n1,2\r\n\r\n' "[{'a': '1', 'b': '2'}]"
 csv spaces_kept 'a,b\n  1 , 2  \n' "[{'a': '  1 ', 'b': ' 2  '}]"
 csv cp1252 'a\n\x93quoted\x94 \x80 caf\xe9\n' "[{'a': '\u201cquoted\u201d \u20ac caf\u00e9'}]"
+csv damaged_utf8 'a\ncaf\xc3\xa9 \xe9t\xe9\n' "[{'a': 'caf\u00e9 \ufffdt\ufffd'}]"
 
 python3 - <<'PY' > results.txt
 import json
@@ -91,6 +93,7 @@ while read -r status rest; do
 done < results.txt
 check '[ "$(wc -l < results.txt)" = "$(wc -l < cases.txt)" ]' "cases did not all run"
 contains latin1.err "latin1.csv is not UTF-8: read as Windows-1252 (Latin-1)"
+contains damaged_utf8.err "damaged_utf8.csv: bytes that are not UTF-8 (the first at byte 9) read as U+FFFD"
 if grep -q "UTF-8" utf8.err; then fail "utf8.csv warned: $(cat utf8.err)"; else ok; fi
 
 summary csv_spectrum
