@@ -11,6 +11,7 @@
 
 #include "util/strbuf.h"
 #include "vidforge/error.h"
+#include "vidforge/log.h"
 
 #define MAX_ROWS_BYTES (256 << 20)
 
@@ -140,7 +141,7 @@ static int csv_row(VfRows *rows, char **header, int nh, char **fields, int nf, i
     return ret < 0 ? ret : name_row(r, rows->count);
 }
 
-int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *out)
+static int parse_csv(const char *text, size_t len, const char *name, VfRows *out)
 {
     *out = (VfRows){ 0 };
     Csv c = { text, len, 0, 1 };
@@ -171,6 +172,94 @@ int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *ou
         ret = vf_error_set(VF_ERR_USAGE, "%s: no rows after the header", name);
     if (ret < 0)
         vf_rows_clear(out);
+    return ret;
+}
+
+/* The length of the strict UTF-8 sequence at s[i] (no overlong forms,
+ * surrogates or code points past U+10FFFF), or 0 when there is none. */
+static size_t utf8_at(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned c = s[i];
+    size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+             : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+    if (k == 9 || i + k >= n)
+        return 0;
+    unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (k && (s[i + 1] < lo || s[i + 1] > hi))
+        return 0;
+    for (size_t j = 2; j <= k; j++)
+        if ((s[i + j] & 0xC0) != 0x80)
+            return 0;
+    return k + 1;
+}
+
+/* Windows-1252's 0x80-0x9F (the five it leaves undefined stay C1 controls, as
+ * the Encoding Standard reads them); the rest of the bytes are Latin-1. */
+static const unsigned short cp1252_c1[32] = {
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+    0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+};
+
+static void put_cp(VfStrBuf *b, unsigned c)
+{
+    char u[3] = { (char)c, 0, 0 };
+    size_t k = 1;
+    if (c >= 0x800)
+        u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F)),
+        u[2] = (char)(0x80 | (c & 0x3F)), k = 3;
+    else if (c >= 0x80)
+        u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), k = 2;
+    vf_strbuf_append(b, u, k);
+}
+
+/* Text that is not all UTF-8 as UTF-8 (caller frees; NULL: out of memory).
+ * With no multi-byte UTF-8 sequence in it, it is what spreadsheets export as
+ * "CSV": Windows-1252 (which the Encoding Standard also names latin1 and
+ * iso-8859-1), each byte a character. Otherwise it is UTF-8 with damage: each
+ * byte that starts no sequence becomes U+FFFD. *cp1252 says which. */
+static char *to_utf8(const char *text, size_t n, size_t *len, int *cp1252)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    VfStrBuf b = { 0 };
+    char *out;
+    *cp1252 = 1;
+    for (size_t i = 0, k; i < n && *cp1252; i += k ? k : 1)
+        if ((k = utf8_at(s, n, i)) > 1)
+            *cp1252 = 0;
+    for (size_t i = 0, k; i < n; i += k ? k : 1) {
+        k = utf8_at(s, n, i);
+        if (k)
+            vf_strbuf_append(&b, text + i, k);
+        else if (*cp1252)
+            put_cp(&b, s[i] >= 0x80 && s[i] <= 0x9F ? cp1252_c1[s[i] - 0x80] : s[i]);
+        else
+            put_cp(&b, 0xFFFD);
+    }
+    *len = b.len;
+    vf_strbuf_append(&b, "", 0);
+    return vf_strbuf_finish(&b, &out) < 0 ? NULL : out;
+}
+
+int vf_rows_parse_csv(const char *text, size_t len, const char *name, VfRows *out)
+{
+    size_t i = 0, k, n;
+    while (i < len && (k = utf8_at((const unsigned char *)text, len, i)))
+        i += k;
+    if (i == len)
+        return parse_csv(text, len, name, out);
+    int cp1252;
+    char *utf8 = to_utf8(text, len, &n, &cp1252);
+    if (!utf8)
+        return VF_ERR_INTERNAL;
+    if (cp1252)
+        vf_log(VF_LOG_WARNING, "%s is not UTF-8: read as Windows-1252 (Latin-1)", name);
+    else
+        vf_log(VF_LOG_WARNING, "%s: bytes that are not UTF-8 (the first at byte %zu) read as "
+               "U+FFFD", name, i + 1);
+    int ret = parse_csv(utf8, n, name, out);
+    free(utf8);
     return ret;
 }
 

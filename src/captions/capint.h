@@ -23,7 +23,8 @@ int vf_captions_add_cue(VfCaptions *c, VfCue *cue);
 int vf_captions_add_region(VfCaptions *c, VfCueRegion *r);
 int vf_captions_add_style(VfCaptions *c, char *css);
 
-/* Sorts c->cues by start time, keeping the file order of equal starts. */
+/* Sorts c->cues in HTML's text track cue order: by start time, then the
+ * later end first, then file order. */
 int vf_captions_sort(VfCaptions *c);
 
 /* The parsers, one per format: data is size bytes as read (BOM and all);

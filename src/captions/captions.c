@@ -120,15 +120,19 @@ int vf_captions_add_style(VfCaptions *c, char *css)
 }
 
 typedef struct Order {
-    double start;
+    double start, end;
     int index;
 } Order;
 
-static int by_start(const void *a, const void *b)
+/* HTML's "text track cue order": by start time, then the later end first, then
+ * the order they were added. */
+static int cue_order(const void *a, const void *b)
 {
     const Order *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
     return (x->index > y->index) - (x->index < y->index);
 }
 
@@ -136,7 +140,8 @@ int vf_captions_sort(VfCaptions *c)
 {
     int sorted = 1;
     for (int i = 1; i < c->nb_cues && sorted; i++)
-        sorted = !(c->cues[i].start < c->cues[i - 1].start);
+        sorted = c->cues[i].start > c->cues[i - 1].start
+              || (c->cues[i].start == c->cues[i - 1].start && c->cues[i].end <= c->cues[i - 1].end);
     if (sorted)
         return 0;
     Order *o = malloc((size_t)c->nb_cues * sizeof(*o));
@@ -147,8 +152,8 @@ int vf_captions_sort(VfCaptions *c)
         return vf_cap_oom();
     }
     for (int i = 0; i < c->nb_cues; i++)
-        o[i] = (Order){ c->cues[i].start, i };
-    qsort(o, (size_t)c->nb_cues, sizeof(*o), by_start);
+        o[i] = (Order){ c->cues[i].start, c->cues[i].end, i };
+    qsort(o, (size_t)c->nb_cues, sizeof(*o), cue_order);
     for (int i = 0; i < c->nb_cues; i++)
         cues[i] = c->cues[o[i].index];
     memcpy(c->cues, cues, (size_t)c->nb_cues * sizeof(*cues));

@@ -80,15 +80,15 @@ typedef struct VfCue {
 typedef struct VfCueRegion {
     char *id;
     double width;           /* percent, 100 */
-    int lines;              /* 3 */
-    double anchor_x, anchor_y;          /* percent, 0 0 */
+    double lines;           /* 3; an integer, possibly past INT_MAX */
+    double anchor_x, anchor_y;          /* percent, 0 100 */
     double viewport_x, viewport_y;      /* percent, 0 100 */
     int scroll_up;          /* 1: "up", 0: none */
 } VfCueRegion;
 
 typedef struct VfCaptions {
     int format;             /* VfCaptionsFormat */
-    VfCue *cues;            /* sorted by start time (stable), owned */
+    VfCue *cues;            /* in text track cue order (start, later end, file order), owned */
     int nb_cues;
     VfCueRegion *regions;
     int nb_regions;

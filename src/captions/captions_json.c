@@ -1,5 +1,7 @@
 /* Captions as probe prints them: the W3C VTTCue and VTTRegion attribute
  * names, with their defaults ("auto" for line and position). */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cjson/cJSON.h>
@@ -7,9 +9,30 @@
 #include "captions/captions.h"
 #include "vidforge/error.h"
 
+/* v as the shortest decimal that reads back as exactly v (cJSON's own
+ * printing stops at 15 digits when they are "close enough", which turns the
+ * largest double into a number that reads back as infinity); -0 as 0. */
+static cJSON *num(double v)
+{
+    char buf[40];
+    if (!isfinite(v))
+        return cJSON_CreateNull();
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, sizeof(buf), "%.*g", digits, v == 0 ? 0.0 : v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return cJSON_CreateRaw(buf);
+}
+
+static void add_num(cJSON *o, const char *key, double v)
+{
+    cJSON_AddItemToObject(o, key, num(v));
+}
+
 static cJSON *auto_or(int is_auto, double v)
 {
-    return is_auto ? cJSON_CreateString("auto") : cJSON_CreateNumber(v);
+    return is_auto ? cJSON_CreateString("auto") : num(v);
 }
 
 static cJSON *words_json(const VfCue *q)
@@ -19,8 +42,8 @@ static cJSON *words_json(const VfCue *q)
         cJSON *w = cJSON_CreateObject();
         cJSON_AddItemToArray(a, w);
         cJSON_AddStringToObject(w, "text", q->words[i].text);
-        cJSON_AddNumberToObject(w, "start", q->words[i].start);
-        cJSON_AddNumberToObject(w, "end", q->words[i].end);
+        add_num(w, "start", q->words[i].start);
+        add_num(w, "end", q->words[i].end);
     }
     return a;
 }
@@ -29,8 +52,8 @@ static cJSON *cue_json(const VfCue *q)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", q->id ? q->id : "");
-    cJSON_AddNumberToObject(o, "startTime", q->start);
-    cJSON_AddNumberToObject(o, "endTime", q->end);
+    add_num(o, "startTime", q->start);
+    add_num(o, "endTime", q->end);
     cJSON_AddStringToObject(o, "text", q->text ? q->text : "");
     cJSON_AddStringToObject(o, "vertical", q->vertical);
     cJSON_AddBoolToObject(o, "snapToLines", q->snap_to_lines);
@@ -38,7 +61,7 @@ static cJSON *cue_json(const VfCue *q)
     cJSON_AddStringToObject(o, "lineAlign", q->line_align);
     cJSON_AddItemToObject(o, "position", auto_or(q->position_auto, q->position));
     cJSON_AddStringToObject(o, "positionAlign", q->position_align);
-    cJSON_AddNumberToObject(o, "size", q->size);
+    add_num(o, "size", q->size);
     cJSON_AddStringToObject(o, "align", q->align);
     if (q->region)
         cJSON_AddStringToObject(o, "region", q->region);
@@ -53,12 +76,12 @@ static cJSON *region_json(const VfCueRegion *r)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", r->id ? r->id : "");
-    cJSON_AddNumberToObject(o, "width", r->width);
-    cJSON_AddNumberToObject(o, "lines", r->lines);
-    cJSON_AddNumberToObject(o, "regionAnchorX", r->anchor_x);
-    cJSON_AddNumberToObject(o, "regionAnchorY", r->anchor_y);
-    cJSON_AddNumberToObject(o, "viewportAnchorX", r->viewport_x);
-    cJSON_AddNumberToObject(o, "viewportAnchorY", r->viewport_y);
+    add_num(o, "width", r->width);
+    add_num(o, "lines", r->lines);
+    add_num(o, "regionAnchorX", r->anchor_x);
+    add_num(o, "regionAnchorY", r->anchor_y);
+    add_num(o, "viewportAnchorX", r->viewport_x);
+    add_num(o, "viewportAnchorY", r->viewport_y);
     cJSON_AddStringToObject(o, "scroll", r->scroll_up ? "up" : "");
     return o;
 }

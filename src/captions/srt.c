@@ -70,12 +70,22 @@ static int peek(const Srt *r, Line *l)
     return next_line(&copy, l);
 }
 
+/* A time at l.s[*pos] that ends the line or is followed by whitespace (or,
+ * for the start, the arrow): "00:00:0x,000" is a bad time, not "00:00:0". */
+static int time_at(Line l, size_t *pos, double *out, int start)
+{
+    if (vf_srt_timestamp(l.s, l.n, pos, out) < 0)
+        return -1;
+    return *pos == l.n || vf_cap_space((unsigned char)l.s[*pos]) || (start && l.s[*pos] == '-')
+               ? 0 : -1;
+}
+
 static const char *timing(Line l, VfCue *cue)
 {
     size_t pos = 0;
     while (pos < l.n && vf_cap_space((unsigned char)l.s[pos]))
         pos++;
-    if (vf_srt_timestamp(l.s, l.n, &pos, &cue->start) < 0)
+    if (time_at(l, &pos, &cue->start, 1) < 0)
         return "bad start time (want HH:MM:SS,mmm)";
     while (pos < l.n && vf_cap_space((unsigned char)l.s[pos]))
         pos++;
@@ -84,7 +94,7 @@ static const char *timing(Line l, VfCue *cue)
     pos += 3;
     while (pos < l.n && vf_cap_space((unsigned char)l.s[pos]))
         pos++;
-    if (vf_srt_timestamp(l.s, l.n, &pos, &cue->end) < 0)
+    if (time_at(l, &pos, &cue->end, 0) < 0)
         return "bad end time (want HH:MM:SS,mmm)";
     if (cue->end < cue->start)
         return "it ends before it starts";

@@ -21,6 +21,14 @@ static int at(const char *s, size_t n, size_t pos, char c)
     return pos < n && s[pos] == c;
 }
 
+/* Seconds from whole hours, minutes, seconds and milliseconds: one division
+ * of an exact count, so "59.999" is the double nearest 59.999 (as a script
+ * reading the same text gets), not 59 + 0.999 rounded twice. */
+static double milliseconds(double h, double m, double s, double ms)
+{
+    return (((h * 60 + m) * 60 + s) * 1000 + ms) / 1000;
+}
+
 int vf_webvtt_timestamp(const char *s, size_t n, size_t *pos, double *out)
 {
     double v1, v2, v3, v4;
@@ -53,7 +61,7 @@ int vf_webvtt_timestamp(const char *s, size_t n, size_t *pos, double *out)
         return -1;
     if (v2 > 59 || v3 > 59)
         return -1;
-    *out = v1 * 3600 + v2 * 60 + v3 + v4 / 1000;
+    *out = milliseconds(v1, v2, v3, v4);
     return 0;
 }
 
@@ -77,6 +85,6 @@ int vf_srt_timestamp(const char *s, size_t n, size_t *pos, double *out)
         for (; nf < 3; nf++)
             frac *= 10; /* ",5" is 500 ms */
     }
-    *out = h * 3600 + m * 60 + sec + frac / 1000;
+    *out = milliseconds(h, m, sec, frac);
     return 0;
 }

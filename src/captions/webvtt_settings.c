@@ -2,6 +2,8 @@
  * settings" and "collect WebVTT region settings" read them: each setting is
  * NAME:VALUE; a setting with an invalid value is ignored whole, the others
  * still apply. */
+#include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,21 +25,27 @@ static int is_digit(char c)
 }
 
 /* The spec's "rules for parsing floating-point number values" on a string the
- * caller has checked holds only -, digits and one inner dot. */
-static double number(Str v)
+ * caller has checked holds only an optional leading -, digits and at most one
+ * dot between digits: the nearest double, as strtod rounds it. HTML's rules
+ * give an error for a value that rounds past the largest double, and never -0.
+ * Returns 0 and *out, or -1. */
+static int number(Str v, double *out)
 {
-    double x = 0, scale = 1;
-    int neg = v.n && v.s[0] == '-', frac = 0;
-    for (size_t i = neg; i < v.n; i++) {
-        if (v.s[i] == '.') {
-            frac = 1;
-            continue;
-        }
-        if (frac)
-            scale /= 10;
-        x = frac ? x + (v.s[i] - '0') * scale : x * 10 + (v.s[i] - '0');
-    }
-    return neg ? -x : x;
+    char buf[64], *copy = v.n < sizeof(buf) ? buf : malloc(v.n + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, v.s, v.n);
+    copy[v.n] = '\0';
+    for (char *p = copy; *p; p++)
+        if (*p == '.')
+            *p = *localeconv()->decimal_point; /* strtod reads the locale's point */
+    double x = strtod(copy, NULL);
+    if (copy != buf)
+        free(copy);
+    if (isinf(x))
+        return -1;
+    *out = x == 0 ? 0 : x;
+    return 0;
 }
 
 int vf_webvtt_percentage(const char *s, size_t n, double *out)
@@ -56,8 +64,8 @@ int vf_webvtt_percentage(const char *s, size_t n, double *out)
     }
     if (i + 1 != n || s[i] != '%')
         return -1;
-    double x = number((Str){ s, n - 1 });
-    if (x < 0 || x > 100)
+    double x;
+    if (number((Str){ s, n - 1 }, &x) < 0 || x < 0 || x > 100)
         return -1;
     *out = x;
     return 0;
@@ -92,65 +100,99 @@ static int line_number(Str v, double *out)
     }
     if (!digits)
         return -1;
-    *out = number(v);
-    return 0;
+    return number(v, out);
 }
 
+static void drop_region(VfCue *cue)
+{
+    free(cue->region);
+    cue->region = NULL;
+}
+
+/* The index of v in names[n], or -1. */
+static int find(Str v, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (eq(v, names[i]))
+            return i;
+    return -1;
+}
+
+/* "line:LINEPOS[,LINEALIGN]". The spec's prose skips the whole setting when
+ * the alignment is unknown; its test suite (web-platform-tests, settings-line:
+ * "line:100%,middle" is line 100, start) and browsers keep the position and
+ * ignore only the alignment, and so does this. */
 static void set_line(Str v, VfCue *cue)
 {
+    static const char *const aligns[] = { "start", "center", "end" };
     Str pos, align;
     double x;
     split_comma(v, &pos, &align);
+    int digit = 0;
     for (size_t i = 0; i < pos.n; i++)
-        if (!is_digit(pos.s[i]) && !strchr("-%.", pos.s[i]))
-            return;
-    int percent = pos.n && pos.s[pos.n - 1] == '%';
+        digit |= is_digit(pos.s[i]);
+    if (!digit)
+        return;
+    int percent = pos.s[pos.n - 1] == '%';
     if (percent ? vf_webvtt_percentage(pos.s, pos.n, &x) < 0 : line_number(pos, &x) < 0)
         return;
-    static const char *const aligns[] = { "start", "center", "end" };
-    int a = align.s ? -1 : 0;
-    for (int i = 0; i < 3 && align.s; i++)
-        if (eq(align, aligns[i]))
-            a = i;
-    if (a < 0)
-        return; /* an invalid alignment drops the whole setting */
+    int a = align.s ? find(align, aligns, 3) : -1;
+    if (a >= 0)
+        strcpy(cue->line_align, aligns[a]);
     cue->line_auto = 0;
     cue->line = x;
     cue->snap_to_lines = !percent;
-    strcpy(cue->line_align, aligns[a]);
+    drop_region(cue); /* explicitly placed: out of its region */
 }
 
+/* "position:COLPOS[,COLALIGN]"; an unknown alignment as for "line". */
 static void set_position(Str v, VfCue *cue)
 {
+    static const char *const aligns[] = { "line-left", "center", "line-right" };
     Str pos, align;
     double x;
     split_comma(v, &pos, &align);
     if (vf_webvtt_percentage(pos.s, pos.n, &x) < 0)
         return;
-    static const char *const aligns[] = { "auto", "line-left", "center", "line-right" };
-    int a = align.s ? -1 : 0;
-    for (int i = 1; i < 4 && align.s; i++)
-        if (eq(align, aligns[i]))
-            a = i;
-    if (a < 0)
-        return;
+    int a = align.s ? find(align, aligns, 3) : -1;
+    if (a >= 0)
+        strcpy(cue->position_align, aligns[a]);
     cue->position_auto = 0;
     cue->position = x;
-    strcpy(cue->position_align, aligns[a]);
 }
 
 static void set_align(Str v, VfCue *cue)
 {
     static const char *const aligns[] = { "start", "center", "end", "left", "right" };
-    for (int i = 0; i < 5; i++)
-        if (eq(v, aligns[i]))
-            strcpy(cue->align, aligns[i]);
+    int a = find(v, aligns, 5);
+    if (a >= 0)
+        strcpy(cue->align, aligns[a]);
+}
+
+/* "vertical:rl|lr": a vertical cue is in no region (there are none). */
+static void set_vertical(Str v, VfCue *cue)
+{
+    if (!eq(v, "rl") && !eq(v, "lr"))
+        return;
+    memcpy(cue->vertical, v.s, 2);
+    cue->vertical[2] = 0;
+    drop_region(cue);
+}
+
+/* "size:N%": a cue sized other than 100 % leaves its region. */
+static void set_size(Str v, VfCue *cue)
+{
+    double x;
+    if (vf_webvtt_percentage(v.s, v.n, &x) < 0)
+        return;
+    cue->size = x;
+    if (x != 100)
+        drop_region(cue);
 }
 
 static void set_region(Str v, const VfCaptions *c, VfCue *cue)
 {
-    free(cue->region);
-    cue->region = NULL;
+    drop_region(cue);
     for (int i = c->nb_regions - 1; i >= 0; i--)
         if (eq(v, c->regions[i].id)) {
             cue->region = strdup(c->regions[i].id);
@@ -187,17 +229,16 @@ static void cue_setting(Str name, Str value, void *opaque)
 {
     CueCtx *ctx = opaque;
     VfCue *cue = ctx->cue;
-    double x;
     if (eq(name, "region"))
         set_region(value, ctx->c, cue);
-    else if (eq(name, "vertical") && (eq(value, "rl") || eq(value, "lr")))
-        memcpy(cue->vertical, value.s, 2), cue->vertical[2] = 0;
+    else if (eq(name, "vertical"))
+        set_vertical(value, cue);
     else if (eq(name, "line"))
         set_line(value, cue);
     else if (eq(name, "position"))
         set_position(value, cue);
-    else if (eq(name, "size") && vf_webvtt_percentage(value.s, value.n, &x) == 0)
-        cue->size = x;
+    else if (eq(name, "size"))
+        set_size(value, cue);
     else if (eq(name, "align"))
         set_align(value, cue);
 }
@@ -218,17 +259,16 @@ static int anchor(Str v, double *x, double *y)
     return 0;
 }
 
+/* "lines:N", N only ASCII digits, read as an integer (kept as a double, as
+ * large as it comes: the suite expects 10^34 back). */
 static void set_lines(Str v, VfCueRegion *r)
 {
-    long long lines = 0;
-    for (size_t i = 0; i < v.n; i++) {
+    double x;
+    for (size_t i = 0; i < v.n; i++)
         if (!is_digit(v.s[i]))
             return;
-        lines = lines * 10 + (v.s[i] - '0');
-        if (lines > 0x7FFFFFFF)
-            return; /* does not fit the VTTRegion's lines (unsigned long): ignored */
-    }
-    r->lines = (int)lines;
+    if (number(v, &x) == 0)
+        r->lines = x;
 }
 
 static void region_setting(Str name, Str value, void *opaque)
@@ -258,7 +298,8 @@ static void region_setting(Str name, Str value, void *opaque)
 
 void vf_webvtt_region_settings(const char *s, size_t n, VfCueRegion *r)
 {
-    *r = (VfCueRegion){ .id = strdup(""), .width = 100, .lines = 3, .viewport_y = 100 };
+    *r = (VfCueRegion){ .id = strdup(""), .width = 100, .lines = 3, .anchor_y = 100,
+                        .viewport_y = 100 };
     if (r->id)
         each_setting(s, n, region_setting, r);
 }

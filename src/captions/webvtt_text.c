@@ -17,14 +17,66 @@ typedef struct Tok {
     VfStrBuf annot;     /* annotation, whitespace collapsed */
 } Tok;
 
-/* Named references the spec's tests use, and a few more of HTML's; the
- * legacy ones are also read without their ';', as HTML reads them. */
-static const struct { const char *name; unsigned cp; int legacy; } refs[] = {
-    { "amp", '&', 1 }, { "lt", '<', 1 }, { "gt", '>', 1 }, { "quot", '"', 1 },
-    { "nbsp", 0xA0, 1 }, { "apos", '\'', 0 }, { "lrm", 0x200E, 0 }, { "rlm", 0x200F, 0 },
-    { "copy", 0xA9, 1 }, { "reg", 0xAE, 1 }, { "hellip", 0x2026, 0 }, { "mdash", 0x2014, 0 },
-    { "ndash", 0x2013, 0 }, { "lsquo", 0x2018, 0 }, { "rsquo", 0x2019, 0 },
-    { "ldquo", 0x201C, 0 }, { "rdquo", 0x201D, 0 }, { "shy", 0xAD, 1 },
+/* HTML's named character references, sorted by name (bytes). */
+typedef struct Ref {
+    const char *name;   /* without the ';' */
+    const char *text;   /* UTF-8 */
+    int semicolon;      /* "&name;" is a reference */
+    int legacy;         /* "&name" without ';' is one too */
+} Ref;
+
+static const Ref refs[] = {
+#include "captions/html_refs.inc"
+};
+
+static int ref_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const Ref *)elem)->name);
+}
+
+static const Ref *find_ref(const char *s, size_t n)
+{
+    char name[40];
+    if (n >= sizeof(name))
+        return NULL;
+    memcpy(name, s, n);
+    name[n] = '\0';
+    return bsearch(name, refs, sizeof(refs) / sizeof(refs[0]), sizeof(refs[0]), ref_cmp);
+}
+
+static int is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* HTML's "named character reference state" outside an attribute: the longest
+ * name in the table that the text starts with, with its ';' or, for the
+ * legacy names, without. Returns it and moves *i past it, or NULL. */
+static const Ref *named_ref(const char *s, size_t *i)
+{
+    size_t n = 0;
+    while (n < 40 && is_alnum(s[*i + n]))
+        n++;
+    for (; n > 0; n--) {
+        const Ref *r = find_ref(s + *i, n);
+        if (r && r->semicolon && s[*i + n] == ';') {
+            *i += n + 1;
+            return r;
+        }
+        if (r && r->legacy) {
+            *i += n;
+            return r;
+        }
+    }
+    return NULL;
+}
+
+/* HTML's replacements for numeric references to C1 controls (0x80-0x9F, as
+ * windows-1252 reads them); 0: kept as is. */
+static const unsigned short c1[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
 static unsigned numeric_ref(const char *s, size_t *i)
@@ -46,30 +98,28 @@ static unsigned numeric_ref(const char *s, size_t *i)
     *i = j + (s[j] == ';');
     if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
         return 0xFFFD;
+    if (v >= 0x80 && v <= 0x9F && c1[v - 0x80])
+        return c1[v - 0x80];
     return (unsigned)v;
 }
 
-/* A character reference at s[*i] (just past '&'): appends it and moves *i
- * past it, or appends '&' alone when there is none. */
+/* HTML's "consume a character reference" at s[*i] (just past '&'): appends
+ * what it stands for and moves *i past it, or appends '&' alone when there is
+ * none. */
 static void char_ref(const char *s, size_t *i, VfStrBuf *out)
 {
-    unsigned cp = 0;
     if (s[*i] == '#') {
         size_t j = *i + 1;
-        if ((cp = numeric_ref(s, &j)))
+        unsigned cp = numeric_ref(s, &j);
+        if (cp) {
             *i = j;
-    }
-    for (size_t k = 0; !cp && k < sizeof(refs) / sizeof(refs[0]); k++) {
-        size_t len = strlen(refs[k].name);
-        if (strncmp(s + *i, refs[k].name, len))
-            continue;
-        if (s[*i + len] == ';' || refs[k].legacy) {
-            cp = refs[k].cp;
-            *i += len + (s[*i + len] == ';');
+            vf_utf8_put(out, cp);
+            return;
         }
     }
-    if (cp)
-        vf_utf8_put(out, cp);
+    const Ref *r = named_ref(s, i);
+    if (r)
+        vf_strbuf_append(out, r->text, strlen(r->text));
     else
         vf_strbuf_append(out, "&", 1);
 }

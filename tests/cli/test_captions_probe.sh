@@ -46,7 +46,7 @@ probe_fails() {
 
 printf 'WEBVTT\r\n\r\nREGION\r\nid:r1 width:50%% lines:2 regionanchor:0%%,100%% scroll:up\r\n\r\n' > talk.vtt
 printf 'STYLE\r\n::cue { color: lime }\r\n\r\nlater\r\n00:02.000 --> 00:03.000 line:-2 align:left\r\n' >> talk.vtt
-printf 'second\r\n\r\nfirst\r\n00:00:00.500 --> 00:00:01.500 position:30%%,line-right region:r1 size:60%%\r\n' >> talk.vtt
+printf 'second\r\n\r\nfirst\r\n00:00:00.500 --> 00:00:01.500 position:30%%,line-right size:60%% region:r1\r\n' >> talk.vtt
 printf '<v Ann>one <00:00:01.000>two</v>\r\n\r\n00:04.000 --> 00:xx.000\r\nbroken\r\n' >> talk.vtt
 probe_json vtt talk.vtt "
 c = j['cues']; assert j['format'] == 'webvtt' and len(c) == 2, c

@@ -183,7 +183,7 @@ static void test_settings(void)
         { "line:12.5%,end", "", 0, 12.5, 0, "end" }, { "line:3,center", "", 0, 3, 1, "center" },
         { "line:101%", "", 1, 0, 1, "start" }, { "line:1.", "", 1, 0, 1, "start" },
         { "line:.5", "", 1, 0, 1, "start" }, { "line:1-1", "", 1, 0, 1, "start" },
-        { "line:1,middle", "", 1, 0, 1, "start" }, { "line:abc", "", 1, 0, 1, "start" },
+        { "line:1,middle", "", 0, 1, 1, "start" }, { "line:abc", "", 1, 0, 1, "start" },
         { "line:-", "", 1, 0, 1, "start" }, { "line:1.2.3", "", 1, 0, 1, "start" },
         { "line:5%%", "", 1, 0, 1, "start" }, { "line:-5%", "", 1, 0, 1, "start" },
         { "line:1 line:2", "", 0, 2, 1, "start" }, { "line:2 line:x", "", 0, 2, 1, "start" },
@@ -205,7 +205,7 @@ static void test_settings(void)
         { "position:0%,line-left", 0, 0, "line-left", 100, "center" },
         { "position:100%,line-right", 0, 100, "line-right", 100, "center" },
         { "position:55.5%,center", 0, 55.5, "center", 100, "center" },
-        { "position:10%,start", 1, 0, "auto", 100, "center" },
+        { "position:10%,start", 0, 10, "auto", 100, "center" },
         { "position:101%", 1, 0, "auto", 100, "center" },
         { "position:10", 1, 0, "auto", 100, "center" },
         { "position:-1%", 1, 0, "auto", 100, "center" },
@@ -273,7 +273,7 @@ static void test_regions_styles(void)
               && r->anchor_y == 90 && r->viewport_x == 20 && r->viewport_y == 80 && r->scroll_up,
               "region fred");
         CHECK(!strcmp(d->id, "bad") && d->width == 100 && d->lines == 3 && d->anchor_x == 0
-              && d->anchor_y == 0 && d->viewport_x == 0 && d->viewport_y == 100 && !d->scroll_up,
+              && d->anchor_y == 100 && d->viewport_x == 0 && d->viewport_y == 100 && !d->scroll_up,
               "invalid region settings keep the defaults");
         CHECK_STR(c->regions[2].id, "");
         CHECK(c->cues[0].region && !strcmp(c->cues[0].region, "fred"), "cue in region fred");
