@@ -124,7 +124,8 @@ static int rows_rules(VfCliArgs *a, VfEngine *e)
     int code = vf_cli_collect_vars(a, &vars);
     int ret = code ? 0 : vf_rows_load(a->rows, &rows);
     RowsCtx c = { e, 0 };
-    VfBatchOptions o = { a->template_path, &vars, a->output, 1, 0, 1, 0, 0, NULL, NULL, 0, NULL, 0, 0 };
+    VfBatchOptions o = { .template_path = a->template_path, .vars = &vars,
+                          .output_pattern = a->output, .jobs = 1, .shard_count = 1 };
     if (!code && ret >= 0)
         ret = vf_batch_prepare_rows(e, &o, &rows, row_rule, &c);
     if (!code)

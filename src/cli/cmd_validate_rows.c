@@ -59,7 +59,8 @@ int vf_cli_validate_rows(VfCliArgs *a)
         code = vf_cli_engine_create(&uncached, &e);
     int ret = code ? 0 : vf_rows_load(a->rows, &rows);
     RowCheck c = { e, a, 0, 0, 0 };
-    VfBatchOptions o = { a->template_path, &vars, a->output, 1, 0, 1, 0, 0, NULL, NULL, 0, NULL, 0, 0 };
+    VfBatchOptions o = { .template_path = a->template_path, .vars = &vars,
+                          .output_pattern = a->output, .jobs = 1, .shard_count = 1 };
     if (!code && ret >= 0)
         ret = vf_batch_prepare_rows(e, &o, &rows, check_row, &c);
     if (!code && ret < 0)

@@ -146,10 +146,13 @@ static void cue_settings(const Cap *c, const VfCue *cue, const Placed *pl, int *
     if (cue->line_auto)
         return;
     double lh = pl->ext.line_height;
+    /* a line number may be as large as a double (WebVTT): keep it on the frame's scale */
+    double line = cue->snap_to_lines ? fmax(-h - 1.0, fmin(cue->line, (double)h))
+                                     : fmax(-100.0, fmin(cue->line, 200.0));
     if (cue->snap_to_lines)
-        *y = (int)lround(cue->line >= 0 ? cue->line * lh : h + (cue->line + 1) * lh - bh);
+        *y = (int)lround(line >= 0 ? line * lh : h + (line + 1) * lh - bh);
     else
-        *y = (int)lround(cue->line / 100 * h - (!strcmp(cue->line_align, "center") ? bh / 2.0
+        *y = (int)lround(line / 100 * h - (!strcmp(cue->line_align, "center") ? bh / 2.0
                                                 : !strcmp(cue->line_align, "end") ? bh : 0));
 }
 
