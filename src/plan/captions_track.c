@@ -221,8 +221,9 @@ void vf_caption_track_describe(AVBPrint *bp, const VfPlanLayer *l)
     for (int i = 0; i < t->nb_items; i++) {
         const VfPlanLayer *c = &t->items[i];
         av_bprintf(bp, "  layer %s: box %dx%d at (%d,%d), raster %dx%d at (%d,%d), "
-                       "frames [%lld, %lld)\n", c->id, c->box_w, c->box_h, c->box_x, c->box_y,
+                       "frames [%lld, %lld)%s\n", c->id, c->box_w, c->box_h, c->box_x, c->box_y,
                    c->raster.width, c->raster.height, c->raster_x, c->raster_y,
-                   (long long)c->first_frame, (long long)c->end_frame);
+                   (long long)c->first_frame, (long long)c->end_frame,
+                   c->raster_shared ? " (raster shared)" : "");
     }
 }
