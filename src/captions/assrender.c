@@ -21,7 +21,7 @@ struct VfAssRenderer {
     int drawn;          /* a picture was drawn: later calls may report no change */
 };
 
-static int is_font_file(const char *name)
+int vf_ass_is_font_file(const char *name)
 {
     static const char *const exts[] = { ".ttf", ".otf", ".ttc", ".otc" };
     size_t n = strlen(name);
@@ -42,7 +42,7 @@ static void add_fonts(ASS_Library *lib, const char *dir, size_t max_bytes)
     }
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_font_file(e->d_name))
+        if (!vf_ass_is_font_file(e->d_name))
             continue;
         char *path = vf_path_join(dir, e->d_name), *data = NULL;
         size_t size = 0;

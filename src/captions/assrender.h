@@ -38,6 +38,10 @@ int vf_ass_renderer_create(VfAssRenderer **out, const char *path, int width, int
  * always draws). Returns 0 or VF_ERR_INTERNAL. */
 int vf_ass_renderer_render(VfAssRenderer *r, double t, uint8_t *rgba, int stride, int *changed);
 
+/* 1 when a file of this name (no folder) is one libass is given from a
+ * font folder: .ttf .otf .ttc .otc in any case; 0 otherwise. */
+int vf_ass_is_font_file(const char *name);
+
 /* Accepts NULL; NULLs the pointer. */
 void vf_ass_renderer_free(VfAssRenderer **r);
 
