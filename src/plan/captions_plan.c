@@ -42,7 +42,7 @@ typedef struct Cap {
     double max_width;        /* pixels on the output */
     int align;
     double t0, t1;           /* the overlay's window */
-    VfRasterIndex *rasters;  /* the plan's rasters by pixels: identical ones shared */
+    VfRasterIndex *rasters;  /* the plan's earlier rasters and ours, by pixels */
 } Cap;
 
 /* One caption laid out and placed. */
