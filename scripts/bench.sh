@@ -350,7 +350,7 @@ JSON
                "style": {"font": "$FONT", "size": 56, "color": "#FFFFFF", "outline": {"width": 4, "color": "#000000"}},
                "highlight_style": {"color": "#FFD700"}}], $common}
 JSON
-    # CAPTIONS_ASS=1: also vidforge drawing the ASS file through libass (a frame-sized layer)
+    # CAPTIONS_ASS=1: also vidforge drawing the ASS file through libass
     cat > cap2.json <<JSON
 {"template_version": "1.0", "video": {"input": "cap.mp4"},
  "overlays": [{"type": "captions", "source": "talk.ass", "style": {"font": "$FONT"}}], $common}

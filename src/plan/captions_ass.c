@@ -1,6 +1,6 @@
-/* An ASS/SSA captions file on the plan: one frame-sized layer that libass
- * draws at each frame's time, with the file's own styles, positions,
- * colours and karaoke. libass sees only the fonts a template may use by
+/* An ASS/SSA captions file on the plan: one layer (the part of the frame
+ * libass draws in) that libass draws at each frame's time, with the file's
+ * own styles, positions, colours and karaoke. libass sees only the fonts a template may use by
  * path: the shipped fonts, the template's folder and the folders the policy
  * allows (never fontconfig's system fonts), and the overlay's style.font for
  * text no font matches. */
