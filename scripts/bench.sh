@@ -12,7 +12,8 @@
 #   BENCH_ONLY_REUSE=1 only segment reuse (issue 18), BENCH_SKIP_REUSE=1 without it.
 #   The single-render comparisons pass --no-reuse: each run encodes every frame.
 #   BENCH_ONLY_CAPTIONS=1 only the captions comparison (issue 17; CAPTIONS_SECS, default 60),
-#   BENCH_SKIP_CAPTIONS=1 without it. BENCH_ONLY_LAYERS=1 only the PiP + GIF + shapes comparison.
+#   BENCH_SKIP_CAPTIONS=1 without it, CAPTIONS_ASS=1 adds vidforge drawing the same cues from
+#   the ASS file (libass). BENCH_ONLY_LAYERS=1 only the PiP + GIF + shapes comparison.
 #   BENCH_ONLY_POSTERS=1 only the batch posters comparison (issue 21; POSTER_ROWS, POSTER_SECS).
 # Workloads, each with a 1080p30 and a 4K30 input (H.264 + AAC):
 #   plain      ffmpeg: decode + libx264 + AAC 192k, no overlays
@@ -383,7 +384,14 @@ JSON
                "style": {"font": "$FONT", "size": 56, "color": "#FFFFFF", "outline": {"width": 4, "color": "#000000"}},
                "highlight_style": {"color": "#FFD700"}}], $common}
 JSON
+    # CAPTIONS_ASS=1: also vidforge drawing the ASS file through libass
+    cat > cap2.json <<JSON
+{"template_version": "1.0", "video": {"input": "cap.mp4"},
+ "overlays": [{"type": "captions", "source": "talk.ass", "style": {"font": "$FONT"}}], $common}
+JSON
     local enc="-c:v libx264 -preset veryfast -b:v 5M -maxrate 7500k -bufsize 10M -g 60 -c:a aac -b:a 192k -movflags +faststart"
+    local works="plain subtitles none captions"
+    [ -n "${CAPTIONS_ASS:-}" ] && works="$works ass"
     rm -f cap.*.txt
     for _ in $(seq "$RUNS"); do
         timed cap.plain.txt ffmpeg -hide_banner -loglevel error -y -i cap.mp4 $enc capplain.mp4
@@ -391,9 +399,11 @@ JSON
             -vf "subtitles=talk.ass:fontsdir=$(dirname "$FONT")" $enc capff.mp4
         timed cap.none.txt "$VF" render cap0.json -o cap0.mp4 -y --progress none --cache-dir cache --no-reuse
         timed cap.captions.txt "$VF" render cap1.json -o cap1.mp4 -y --progress none --cache-dir cache --no-reuse
+        [ -n "${CAPTIONS_ASS:-}" ] && timed cap.ass.txt "$VF" render cap2.json -o cap2.mp4 -y --progress none \
+            --cache-dir cache --no-reuse --allow-path "$(dirname "$FONT")"
     done
     printf "%-22s %10s %10s %12s %10s\n" workload "wall s" "cpu s" "max RSS MB" "load1"
-    for w in plain subtitles none captions; do
+    for w in $works; do
         local s c m l
         s=$(col "cap.$w.txt" 1); c=$(col "cap.$w.txt" 2); m=$(col "cap.$w.txt" 3); l=$(col "cap.$w.txt" 4)
         printf "%-22s %10.2f %10.2f %12.1f %10.2f\n" "$w" "$s" "$c" "$(awk -v m="$m" 'BEGIN { print m / 1024 }')" "$l"
@@ -403,6 +413,7 @@ JSON
     paste -d'|' cap.plain.txt cap.subtitles.txt cap.none.txt cap.captions.txt | sed 's/^/    /'
     target "$cap_captions_s / $cap_none_s <= 1.03" \
         "captions: vidforge with / without captions = $(awk "BEGIN { printf \"%.3f\", $cap_captions_s / $cap_none_s }") wall, $(awk "BEGIN { printf \"%.3f\", $cap_captions_c / $cap_none_c }") CPU (target <= 1.03 wall)"
+    [ -n "${CAPTIONS_ASS:-}" ] && echo "  vidforge ASS (libass) / no captions = $(awk "BEGIN { printf \"%.3f\", $cap_ass_s / $cap_none_s }") wall, $(awk "BEGIN { printf \"%.3f\", $cap_ass_c / $cap_none_c }") CPU (no target)"
     target "$cap_captions_s <= $cap_subtitles_s" \
         "captions: vidforge / ffmpeg subtitles= = $(awk "BEGIN { printf \"%.3f\", $cap_captions_s / $cap_subtitles_s }") wall, $(awk "BEGIN { printf \"%.3f\", $cap_captions_c / $cap_subtitles_c }") CPU (target <= 1)"
 }

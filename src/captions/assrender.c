@@ -17,11 +17,12 @@ struct VfAssRenderer {
     ASS_Library *lib;
     ASS_Renderer *renderer;
     ASS_Track *track;
-    int width, height;
+    int width, height;  /* the frame libass lays out */
+    int wx, wy, ww, wh; /* the part of it drawn into the caller's pictures */
     int drawn;          /* a picture was drawn: later calls may report no change */
 };
 
-static int is_font_file(const char *name)
+int vf_ass_is_font_file(const char *name)
 {
     static const char *const exts[] = { ".ttf", ".otf", ".ttc", ".otc" };
     size_t n = strlen(name);
@@ -42,7 +43,7 @@ static void add_fonts(ASS_Library *lib, const char *dir, size_t max_bytes)
     }
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_font_file(e->d_name))
+        if (!vf_ass_is_font_file(e->d_name))
             continue;
         char *path = vf_path_join(dir, e->d_name), *data = NULL;
         size_t size = 0;
@@ -85,8 +86,8 @@ int vf_ass_renderer_create(VfAssRenderer **out, const char *path, int width, int
         vf_ass_renderer_free(&r);
         return vf_cap_oom();
     }
-    r->width = width;
-    r->height = height;
+    r->width = r->ww = width;
+    r->height = r->wh = height;
     ass_set_extract_fonts(r->lib, 1); /* fonts embedded in the script itself */
     int ret = open_track(r, path, max);
     if (ret < 0) {
@@ -105,20 +106,21 @@ int vf_ass_renderer_create(VfAssRenderer **out, const char *path, int width, int
     return 0;
 }
 
-/* Straight-alpha "over" of one libass bitmap in its colour. */
-static void blend(const ASS_Image *img, uint8_t *rgba, int stride, int width, int height)
+/* Straight-alpha "over" of one libass bitmap in its colour, onto the
+ * window's picture. */
+static void blend(const ASS_Image *img, uint8_t *rgba, int stride, const VfAssRenderer *r)
 {
     unsigned cr = img->color >> 24, cg = img->color >> 16 & 0xFF, cb = img->color >> 8 & 0xFF;
     unsigned opacity = 255 - (img->color & 0xFF);
     for (int y = 0; y < img->h; y++) {
-        int dy = img->dst_y + y;
-        if (dy < 0 || dy >= height)
+        int dy = img->dst_y + y - r->wy;
+        if (dy < 0 || dy >= r->wh)
             continue;
         const uint8_t *src = img->bitmap + (size_t)y * img->stride;
         for (int x = 0; x < img->w; x++) {
-            int dx = img->dst_x + x;
+            int dx = img->dst_x + x - r->wx;
             unsigned a = src[x] * opacity; /* 0..255*255 */
-            if (dx < 0 || dx >= width || !a)
+            if (dx < 0 || dx >= r->ww || !a)
                 continue;
             uint8_t *p = rgba + (size_t)dy * stride + (size_t)dx * 4;
             double sa = a / 65025.0, da = p[3] / 255.0, oa = sa + da * (1 - sa);
@@ -138,12 +140,34 @@ int vf_ass_renderer_render(VfAssRenderer *r, double t, uint8_t *rgba, int stride
     *changed = change || !r->drawn;
     if (!*changed)
         return 0;
-    for (int y = 0; y < r->height; y++)
-        memset(rgba + (size_t)y * stride, 0, (size_t)r->width * 4);
+    for (int y = 0; y < r->wh; y++)
+        memset(rgba + (size_t)y * stride, 0, (size_t)r->ww * 4);
     for (; img; img = img->next)
-        blend(img, rgba, stride, r->width, r->height);
+        blend(img, rgba, stride, r);
     r->drawn = 1;
     return 0;
+}
+
+void vf_ass_renderer_window(VfAssRenderer *r, int x, int y, int width, int height)
+{
+    r->wx = x, r->wy = y, r->ww = width, r->wh = height;
+    r->drawn = 0;
+}
+
+void vf_ass_renderer_extent(VfAssRenderer *r, double t, int rect[4])
+{
+    int change = 0;
+    for (ASS_Image *img = ass_render_frame(r->renderer, r->track, llround(t * 1000), &change);
+         img; img = img->next) {
+        int x0 = img->dst_x > 0 ? img->dst_x : 0, y0 = img->dst_y > 0 ? img->dst_y : 0;
+        int x1 = img->dst_x + img->w, y1 = img->dst_y + img->h;
+        x1 = x1 < r->width ? x1 : r->width, y1 = y1 < r->height ? y1 : r->height;
+        if (x1 <= x0 || y1 <= y0)
+            continue;
+        rect[0] = x0 < rect[0] ? x0 : rect[0], rect[1] = y0 < rect[1] ? y0 : rect[1];
+        rect[2] = x1 > rect[2] ? x1 : rect[2], rect[3] = y1 > rect[3] ? y1 : rect[3];
+    }
+    r->drawn = 0;
 }
 
 void vf_ass_renderer_free(VfAssRenderer **pr)

@@ -38,6 +38,21 @@ int vf_ass_renderer_create(VfAssRenderer **out, const char *path, int width, int
  * always draws). Returns 0 or VF_ERR_INTERNAL. */
 int vf_ass_renderer_render(VfAssRenderer *r, double t, uint8_t *rgba, int stride, int *changed);
 
+/* From now on pictures hold only the window x, y, width x height of the
+ * frame (rgba is width x height; what libass draws outside is left out);
+ * the next render draws whatever changed. The window must lie inside the
+ * frame. */
+void vf_ass_renderer_window(VfAssRenderer *r, int x, int y, int width, int height);
+
+/* Widens rect {x0, y0, x1, y1} (frame pixels, x1 and y1 exclusive; start
+ * from {width, height, 0, 0}, empty) to the boxes of what libass draws at t
+ * seconds, within the frame. Draws nothing; the next render draws anew. */
+void vf_ass_renderer_extent(VfAssRenderer *r, double t, int rect[4]);
+
+/* 1 when a file of this name (no folder) is one libass is given from a
+ * font folder: .ttf .otf .ttc .otc in any case; 0 otherwise. */
+int vf_ass_is_font_file(const char *name);
+
 /* Accepts NULL; NULLs the pointer. */
 void vf_ass_renderer_free(VfAssRenderer **r);
 

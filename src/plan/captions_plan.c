@@ -18,6 +18,7 @@
 #include "plan/captions_style.h"
 #include "plan/captions_track.h"
 #include "plan/captions_words.h"
+#include "plan/rasterindex.h"
 #include "plan/layout.h"
 #include "util/raster.h"
 #include "vidforge/error.h"
@@ -41,6 +42,7 @@ typedef struct Cap {
     double max_width;        /* pixels on the output */
     int align;
     double t0, t1;           /* the overlay's window */
+    VfRasterIndex *rasters;  /* the plan's earlier rasters and ours, by pixels */
 } Cap;
 
 /* One caption laid out and placed. */
@@ -52,6 +54,7 @@ typedef struct Placed {
 
 static void cap_clear(Cap *c)
 {
+    vf_raster_index_free(&c->rasters);
     free(c->font);
     for (int k = 0; k < MAX_FONTS; k++)
         free(c->fallback[k]);
@@ -96,7 +99,13 @@ static int cap_init(Cap *c, const VfPlanCtx *pc, VfPlan *p, const VfTemplate *t,
     c->align = ov->align ? ov->align : default_align(ov->anchor);
     c->t0 = ov->start;
     c->t1 = ov->end < 0 || ov->end > p->duration ? p->duration : ov->end;
-    return resolve_fonts(c);
+    int ret = vf_raster_index_create(&c->rasters);
+    /* the layers before this overlay stay until the plan is freed: the
+     * captions may share their rasters (ours may go when the track folds) */
+    for (int i = 0; ret >= 0 && i < p->nb_layers; i++)
+        if (!p->layers[i].raster_shared)
+            ret = vf_raster_index_share(c->rasters, &p->layers[i]);
+    return ret < 0 ? ret : resolve_fonts(c);
 }
 
 /* Lays out text at size within width (balanced unless style.balance is false). */
@@ -248,9 +257,10 @@ static int add_layer(const Cap *c, const VfOverlay *ov, const VfLayerRaster *dra
     if (!drawn && vf_interrupt_requested())
         return VF_ERR_INTERRUPTED;
     int ret = vf_plan_add_layer(c->pc, c->p, c->t, ov, drawn);
-    if (ret >= 0 && !c->p->layers[c->p->nb_layers - 1].raster_shared)
-        vf_plan_share_raster(c->p, c->p->nb_layers - 1);
-    return ret;
+    VfPlanLayer *l = ret >= 0 ? &c->p->layers[c->p->nb_layers - 1] : NULL;
+    if (l && !l->raster_shared)
+        ret = vf_raster_index_share(c->rasters, l);
+    return ret < 0 ? ret : 0;
 }
 
 /* The word's layer: its pixels cut from r (the caption drawn in the

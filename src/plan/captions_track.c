@@ -1,8 +1,9 @@
 /* A captions overlay folded into one plan layer (one graph input): the
  * caption, box and word layers the captions plan made become the items of a
  * VfCaptionTrack, and one layer with a transparent canvas that covers them
- * all takes their place; an ASS/SSA file becomes one frame-sized layer that
- * libass draws. The render stage composes the canvas per frame. */
+ * all takes their place; an ASS/SSA file becomes one layer that libass draws
+ * (the part of the frame it draws in: captions_extent.h). The render stage
+ * composes the canvas per frame. */
 #include "plan/captions_track.h"
 
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/captions_extent.h"
 #include "plan/digest.h"
 #include "plan/layout.h"
 #include "util/path.h"
@@ -198,7 +200,12 @@ int vf_caption_track_ass(VfPlan *p, const VfOverlay *ov, const char *path, const
     char extra[512];
     snprintf(extra, sizeof(extra), "ass %s %dx%d offset %.9g default %s", file_key, p->width,
              p->height, t->offset, default_font ? default_font : "-");
-    int r[4] = { 0, 0, p->width, p->height };
+    int r[4]; /* the part of the frame libass ever draws in */
+    ret = vf_caption_ass_extent(p, t, first, end, r);
+    if (ret < 0) {
+        vf_caption_track_free(&t);
+        return ret;
+    }
     return track_layer(p, ov, t, r, first, end, extra);
 }
 
@@ -221,8 +228,9 @@ void vf_caption_track_describe(AVBPrint *bp, const VfPlanLayer *l)
     for (int i = 0; i < t->nb_items; i++) {
         const VfPlanLayer *c = &t->items[i];
         av_bprintf(bp, "  layer %s: box %dx%d at (%d,%d), raster %dx%d at (%d,%d), "
-                       "frames [%lld, %lld)\n", c->id, c->box_w, c->box_h, c->box_x, c->box_y,
+                       "frames [%lld, %lld)%s\n", c->id, c->box_w, c->box_h, c->box_x, c->box_y,
                    c->raster.width, c->raster.height, c->raster_x, c->raster_y,
-                   (long long)c->first_frame, (long long)c->end_frame);
+                   (long long)c->first_frame, (long long)c->end_frame,
+                   c->raster_shared ? " (raster shared)" : "");
     }
 }

@@ -15,8 +15,8 @@
  * 0 or VF_ERR_INTERNAL (the plan still frees everything). */
 int vf_caption_track_fold(VfPlan *p, int first, const VfOverlay *ov);
 
-/* Appends the frame-sized layer for overlay ov drawing the ASS/SSA file at
- * path with libass over [t0, t1) seconds; file_key names its contents (its
+/* Appends the layer (cropped to what libass draws) for overlay ov drawing
+ * the ASS/SSA file at path with libass over [t0, t1) seconds; file_key names its contents (its
  * digest); libass takes fonts from the nb_dirs folders dirs and default_font
  * (may be NULL) for text no font matches (all copied). p->layers must have
  * room for one more. The file's times are shifted by ov's offset.

@@ -37,10 +37,15 @@ static int open_ass(VfCaptionFeed *f)
     const VfCaptionTrack *t = f->track;
     VfAssFonts fonts = { (const char *const *)t->font_dirs, t->nb_font_dirs, t->default_font,
                          NULL, 0, 0 };
-    int w = f->layer->raster.width, h = f->layer->raster.height;
+    const VfPlanLayer *l = f->layer;
+    int w = l->raster.width, h = l->raster.height;
     if (!(f->picture = calloc((size_t)w * h, 4)))
         return VF_ERR_INTERNAL;
-    return vf_ass_renderer_create(&f->ass, t->ass_path, w, h, &fonts);
+    /* libass lays out the whole frame; the layer holds the part it draws in */
+    int ret = vf_ass_renderer_create(&f->ass, t->ass_path, f->plan->width, f->plan->height, &fonts);
+    if (ret >= 0)
+        vf_ass_renderer_window(f->ass, l->raster_x, l->raster_y, w, h);
+    return ret;
 }
 
 int vf_caption_feed_create(VfCaptionFeed **out, const VfPlan *p, const VfPlanLayer *l)
