@@ -606,7 +606,7 @@ static int run(Reuse *r, VfRenderResult *res)
     if (ret >= 0)
         ret = finish(r, res);
     vf_log(VF_LOG_INFO, "segments: %d reused, %d encoded; audio %s", res->reuse.reused,
-           res->reuse.encoded, !r->aenc ? "none" : r->audio_hit ? "reused" : "encoded");
+           res->reuse.encoded, !r->aenc ? "none" : r->audio_encoded ? "encoded" : "reused");
     return ret;
 }
 
