@@ -40,6 +40,7 @@ struct VfInput {
     VfMediaGuard guard;      /* signal, cancel and network budget for every call */
     int64_t skip_before;     /* video packets before it (shifted like frames): only
                                 reference frames decoded; INT64_MIN: none skipped */
+    int audio_only;          /* video packets are not decoded at all */
 };
 
 static int stopped(const VfInput *in)
@@ -121,6 +122,8 @@ static double input_seconds(const VfInput *in, int64_t ts)
  * else AVERROR_EOF. A gap of three frames or half a second is tolerated. */
 static int check_end(const VfInput *in)
 {
+    if (in->audio_only)
+        return AVERROR_EOF; /* no video was decoded to measure */
     double fps = av_q2d(in->video.frame_rate);
     double slack = fps > 0 && 3 / fps > 0.5 ? 3 / fps : 0.5;
     int64_t gap = in->stated_end == INT64_MAX ? 0 : in->stated_end - in->video_end;
@@ -285,6 +288,8 @@ static int feed(VfInput *in)
     if (ret < 0)
         return fail(in, ret, "cannot read");
     for (int i = 0; i < 2; i++) {
+        if (i == 0 && in->audio_only && in->pkt->stream_index == in->dec[0].stream)
+            break;
         if (in->pkt->stream_index == in->dec[i].stream) {
             if (i == 0)
                 in->dec[0].ctx->skip_frame = skipped(in, in->pkt) ? AVDISCARD_NONREF
@@ -413,6 +418,11 @@ void vf_input_skip_before(VfInput *in, double t)
 {
     int64_t ts = (int64_t)floor(t / av_q2d(in->video.time_base));
     in->skip_before = t > 0 ? ts : INT64_MIN;
+}
+
+void vf_input_skip_video(VfInput *in)
+{
+    in->audio_only = 1;
 }
 
 void vf_input_free(VfInput **pin)

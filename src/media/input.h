@@ -58,6 +58,10 @@ int vf_input_seek(VfInput *in, double t);
  * frame's time turns it off. */
 void vf_input_skip_before(VfInput *in, double t);
 
+/* Video packets are read past and never decoded (no video frame comes
+ * out): for a caller that wants only the audio. */
+void vf_input_skip_video(VfInput *in);
+
 /* Makes a read in progress (or the next one) give up with VF_ERR_INTERRUPTED:
  * how another thread stops a decode blocked on a slow network input. */
 void vf_input_cancel(VfInput *in);

@@ -290,6 +290,8 @@ static int open_pass(Pass *ps, int mode)
     int ret = ps->s->audio ? open_audio(ps) : 0;
     if (ret >= 0 && p->input && (video || input_audio))
         ret = vf_input_open(&ps->input, p->input, input_audio, p->trim_start, p->network_seconds);
+    if (ret >= 0 && ps->input && !video)
+        vf_input_skip_video(ps->input); /* the audio alone: no video decoded to be dropped */
     if (ret >= 0 && ps->input && ps->start > 0) {
         ps->sought = 1;
         ret = vf_input_seek(ps->input, frame_time(p, ps->start));
