@@ -192,6 +192,7 @@ typedef struct VfReuseResult {
     double seconds_saved;      /* encode seconds the reused segments cost when encoded */
     char states[257];          /* per segment (the first 256), 'r' reused, 'e' encoded */
     char note[200];            /* why the whole-render path ran; "" when used */
+    int64_t frames_encoded;    /* video frames this render encoded (the work it did) */
 } VfReuseResult;
 
 typedef struct VfRenderResult {

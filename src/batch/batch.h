@@ -29,6 +29,8 @@ typedef struct VfRowResult {
     int dry_run;            /* 1: nothing was rendered; status says what would be done */
     const char *poster;     /* the row's poster picture, NULL: none */
     int poster_only;        /* the video was current: only its missing poster was made */
+    int64_t frames_encoded; /* video frames its render encoded (ok rows) */
+    int segments_reused, segments_encoded; /* with segment reuse; 0 and 0 without */
 } VfRowResult;
 
 typedef void (*VfRowCallback)(void *opaque, const VfRowResult *r);
@@ -53,6 +55,11 @@ typedef struct VfBatchOptions {
 
 typedef struct VfBatchSummary {
     int selected, ok, skipped, locked, failed;
+    /* segments the rows share, encoded before them (batch/shared.h): how
+     * many were stored, in how many chunks, and their frames */
+    int shared_segments, shared_chunks;
+    int64_t shared_frames;
+    int64_t frames_encoded;        /* every video frame encoded: shared and the rows' */
 } VfBatchSummary;
 
 /* Runs the batch with engine e (its policy, caches and logger; shared by the

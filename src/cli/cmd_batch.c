@@ -24,6 +24,7 @@ typedef struct BatchCli {
     double t0;
     const char *notify;     /* --notify URL, or NULL */
     int notify_failed;      /* notifications that could not be delivered */
+    cJSON *report_rows;     /* --report: one object per row, or NULL */
 } BatchCli;
 
 /* --notify: one POST per row and one for the summary; a failure is a
@@ -96,6 +97,15 @@ static void on_row(void *opaque, const VfRowResult *r)
         free(line);
         return;
     }
+    if (c->report_rows) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", r->id);
+        cJSON_AddStringToObject(o, "status", status_names[r->status]);
+        cJSON_AddNumberToObject(o, "frames_encoded", (double)r->frames_encoded);
+        cJSON_AddNumberToObject(o, "segments_encoded", r->segments_encoded);
+        cJSON_AddNumberToObject(o, "segments_reused", r->segments_reused);
+        cJSON_AddItemToArray(c->report_rows, o);
+    }
     char *line = row_json(r, 0);
     if (c->results && line) {
         fprintf(c->results, "%s\n", line);
@@ -131,6 +141,32 @@ static void notify_summary(BatchCli *c, const VfBatchSummary *sum, int shard_i, 
     post(c, body);
 }
 
+/* --report: what the batch encoded (the work done; docs/performance.md). */
+static int write_report(const char *path, BatchCli *c, const VfBatchSummary *sum)
+{
+    cJSON *o = cJSON_CreateObject(), *sh = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "rows", sum->selected);
+    cJSON_AddNumberToObject(o, "ok", sum->ok);
+    cJSON_AddNumberToObject(o, "skipped", sum->skipped);
+    cJSON_AddNumberToObject(o, "failed", sum->failed);
+    cJSON_AddNumberToObject(o, "frames_encoded", (double)sum->frames_encoded);
+    cJSON_AddNumberToObject(sh, "segments", sum->shared_segments);
+    cJSON_AddNumberToObject(sh, "chunks", sum->shared_chunks);
+    cJSON_AddNumberToObject(sh, "frames", (double)sum->shared_frames);
+    cJSON_AddItemToObject(o, "shared", sh);
+    cJSON_AddItemToObject(o, "list", c->report_rows);
+    c->report_rows = NULL;
+    char *text = cJSON_Print(o);
+    cJSON_Delete(o);
+    FILE *f = text ? fopen(path, "w") : NULL;
+    int ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+    ok = f && fclose(f) == 0 && ok;
+    free(text);
+    if (!ok)
+        fprintf(stderr, "vidforge: cannot write %s\n", path);
+    return ok ? 0 : VF_EXIT_OUTPUT;
+}
+
 static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int shard_n)
 {
     VfVarSet vars = { 0 };
@@ -146,6 +182,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
                          a->force, a->fail_fast, on_row, &c, a->dry_run,
                          a->template_text, a->template_len, a->no_reuse, a->poster };
     VfBatchSummary sum = { 0 };
+    c.report_rows = a->report && !a->dry_run ? cJSON_CreateArray() : NULL;
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
     if (c.mode == VF_PROGRESS_BAR)
         fprintf(stderr, "\n");
@@ -164,6 +201,9 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
     else if (!code)
         fprintf(stderr, "vidforge: %d rows: %d rendered, %d up to date, %d busy elsewhere, "
                 "%d failed\n", sum.selected, sum.ok, sum.skipped, sum.locked, sum.failed);
+    if (!code && c.report_rows && write_report(a->report, &c, &sum))
+        code = VF_EXIT_OUTPUT;
+    cJSON_Delete(c.report_rows);
     if (!code && sum.failed)
         code = VF_EXIT_ROWS_FAILED;
     if (c.notify)

@@ -285,6 +285,11 @@ const VfCliOption vf_cli_options[] = {
       "missing template (exit 2). Anything failing after the commit (moving the\n"
       "report in place, stdout) is a warning saying the video was written, and exit 0",
       TEXT(report) },
+    { "report", 0, "FILE.json", "batch",
+      "write what the batch encoded: video frames in all, the segments the rows share\n"
+      "(encoded once, before the rows, in chunks), and per row its frames and\n"
+      "segments encoded and reused",
+      TEXT(report) },
     { "min-psnr", 0, "DB", "render",
       "fail (exit 4, no output file) when the encoder measures a PSNR below DB",
       CALL(set_psnr) },

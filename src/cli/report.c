@@ -56,6 +56,8 @@ static void add_segments(cJSON *root, const VfPlan *p, const VfReuseResult *u)
 {
     cJSON *o = cJSON_AddObjectToObject(root, "segments");
     cJSON_AddBoolToObject(o, "reuse", u->used);
+    cJSON_AddNumberToObject(o, "frames_encoded", (double)(u->used ? u->frames_encoded
+                                                                  : p->nb_frames));
     if (!u->used) {
         cJSON_AddStringToObject(o, "whole_render", u->note);
         return;

@@ -56,7 +56,7 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
     c->color_primaries = AVCOL_PRI_BT709;
     c->color_trc = AVCOL_TRC_BT709;
     c->thread_count = s->threads;
-    c->gop_size = (int)(av_q2d(fps) * 2 + 0.5); /* a keyframe every 2 s: seekable clips */
+    c->gop_size = vf_encoder_gop_frames(fps); /* a keyframe every 2 s: seekable clips */
     if (global_header)
         c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (preset)
@@ -81,6 +81,11 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
                    s->quality_stats ? "log-level=error:psnr=1" : "log-level=error", 0);
     vf_codec_tune(c, e, preset);
     return 0;
+}
+
+int vf_encoder_gop_frames(AVRational fps)
+{
+    return (int)(av_q2d(fps) * 2 + 0.5);
 }
 
 static int try_open(AVCodecContext **out, const char *name, const char *preset,

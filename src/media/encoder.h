@@ -22,6 +22,10 @@ typedef struct VfVideoEncoderSetup {
     const char *x264_params;
 } VfVideoEncoderSetup;
 
+/* Frames from one keyframe to the next in every video encoder opened here
+ * (2 s); with fixed_gop, keyframes fall exactly on multiples of it. */
+int vf_encoder_gop_frames(AVRational fps);
+
 /* Opens the plan's video encoder. When encoding->codec does not open (an
  * NVENC encoder without an NVIDIA GPU) and encoding->fallback is set, opens
  * the fallback with the mapped speed preset and logs one notice naming the

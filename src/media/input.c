@@ -38,6 +38,9 @@ struct VfInput {
     VfInputAudio audio;
     atomic_int cancelled;    /* vf_input_cancel was called */
     VfMediaGuard guard;      /* signal, cancel and network budget for every call */
+    int64_t skip_before;     /* video packets before it (shifted like frames): only
+                                reference frames decoded; INT64_MIN: none skipped */
+    int audio_only;          /* video packets are not decoded at all */
 };
 
 static int stopped(const VfInput *in)
@@ -119,6 +122,8 @@ static double input_seconds(const VfInput *in, int64_t ts)
  * else AVERROR_EOF. A gap of three frames or half a second is tolerated. */
 static int check_end(const VfInput *in)
 {
+    if (in->audio_only)
+        return AVERROR_EOF; /* no video was decoded to measure */
     double fps = av_q2d(in->video.frame_rate);
     double slack = fps > 0 && 3 / fps > 0.5 ? 3 / fps : 0.5;
     int64_t gap = in->stated_end == INT64_MAX ? 0 : in->stated_end - in->video_end;
@@ -164,6 +169,8 @@ int vf_input_open(VfInput **out, const char *path, int with_audio, double start,
         in->dec[0].stream = in->dec[1].stream = -1;
     if (in)
         in->dec[0].next_pts = in->dec[1].next_pts = AV_NOPTS_VALUE;
+    if (in)
+        in->skip_before = INT64_MIN;
     if (ret >= 0 && (!(in->path = strdup(path)) || !(in->pkt = av_packet_alloc()) ||
                      !(in->pending = av_frame_alloc()) ||
                      !(in->fmt = avformat_alloc_context())))
@@ -247,6 +254,13 @@ static int corrupt_at(const VfInput *in, const AVStream *st, int err)
                         av_make_error_string(msg, sizeof(msg), err));
 }
 
+/* 1 when the video packet pkt is before the skip time (see vf_input_skip_before). */
+static int skipped(const VfInput *in, const AVPacket *pkt)
+{
+    return in->skip_before != INT64_MIN && pkt->pts != AV_NOPTS_VALUE &&
+           pkt->pts - in->dec[0].offset < in->skip_before;
+}
+
 /* Feeds the next packet (or the end-of-stream flush) to its decoder. */
 static int feed(VfInput *in)
 {
@@ -274,7 +288,12 @@ static int feed(VfInput *in)
     if (ret < 0)
         return fail(in, ret, "cannot read");
     for (int i = 0; i < 2; i++) {
+        if (i == 0 && in->audio_only && in->pkt->stream_index == in->dec[0].stream)
+            break;
         if (in->pkt->stream_index == in->dec[i].stream) {
+            if (i == 0)
+                in->dec[0].ctx->skip_frame = skipped(in, in->pkt) ? AVDISCARD_NONREF
+                                                                   : AVDISCARD_DEFAULT;
             ret = avcodec_send_packet(in->dec[i].ctx, in->pkt);
             /* a damaged packet is not skipped: the output would lie about it */
             if (ret == AVERROR_INVALIDDATA)
@@ -393,6 +412,17 @@ int vf_input_seek(VfInput *in, double t)
         if (at_start) /* nothing decodable at all: read on and find out */
             return raw_seek(in, t, &at_start);
     }
+}
+
+void vf_input_skip_before(VfInput *in, double t)
+{
+    int64_t ts = (int64_t)floor(t / av_q2d(in->video.time_base));
+    in->skip_before = t > 0 ? ts : INT64_MIN;
+}
+
+void vf_input_skip_video(VfInput *in)
+{
+    in->audio_only = 1;
 }
 
 void vf_input_free(VfInput **pin)

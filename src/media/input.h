@@ -51,6 +51,17 @@ int vf_input_read(VfInput *in, AVFrame *frame, int *is_audio);
  * caller's filters drop them). Returns 0 or VF_ERR_ASSET. */
 int vf_input_seek(VfInput *in, double t);
 
+/* Frames at or after time t (seconds, as vf_input_seek's) are decoded as
+ * usual; before it, video frames that no other frame refers to are skipped
+ * by the decoder (they never come out). For a caller that drops everything
+ * before a time after a seek. A seek keeps the setting; t <= the first
+ * frame's time turns it off. */
+void vf_input_skip_before(VfInput *in, double t);
+
+/* Video packets are read past and never decoded (no video frame comes
+ * out): for a caller that wants only the audio. */
+void vf_input_skip_video(VfInput *in);
+
 /* Makes a read in progress (or the next one) give up with VF_ERR_INTERRUPTED:
  * how another thread stops a decode blocked on a slow network input. */
 void vf_input_cancel(VfInput *in);

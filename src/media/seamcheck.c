@@ -35,12 +35,19 @@ static int open_seams(Seams *s, const char *path)
     return s->pkt && s->frame && avcodec_open2(s->dec, codec, NULL) >= 0 ? 0 : -1;
 }
 
+/* Matroska shifts every timestamp by the B-frame delay: frame 0 is here. */
+static int64_t first_pts(const Seams *s)
+{
+    int64_t t = s->fmt->streams[s->stream]->start_time;
+    return t == AV_NOPTS_VALUE ? 0 : t;
+}
+
 static int64_t frame_index(const Seams *s, const AVFrame *f)
 {
     AVRational tb = s->fmt->streams[s->stream]->time_base;
     int64_t pts = f->best_effort_timestamp;
-    return pts == AV_NOPTS_VALUE ? -1 : av_rescale_q_rnd(pts, tb, av_inv_q(s->fps),
-                                                         AV_ROUND_NEAR_INF);
+    return pts == AV_NOPTS_VALUE ? -1 : av_rescale_q_rnd(pts - first_pts(s), tb,
+                                                         av_inv_q(s->fps), AV_ROUND_NEAR_INF);
 }
 
 /* Takes decoded frames; 1 once frame b + 1 came out. */
@@ -65,13 +72,19 @@ static int take(Seams *s, int64_t b)
 static int check_one(Seams *s, int64_t b)
 {
     AVRational tb = s->fmt->streams[s->stream]->time_base;
-    int64_t ts = av_rescale_q(b - 1, av_inv_q(s->fps), tb);
+    int64_t ts = first_pts(s) + av_rescale_q(b - 1, av_inv_q(s->fps), tb);
     avcodec_flush_buffers(s->dec);
     s->seen = 0;
     if (av_seek_frame(s->fmt, s->stream, ts, AVSEEK_FLAG_BACKWARD) < 0)
         return -1;
     int done = 0, ret = 0;
+    /* half a frame early: container timestamps are rounded (Matroska: ms) */
+    int64_t keep = first_pts(s) + av_rescale_q(2 * b - 3, av_inv_q(av_mul_q(s->fps,
+                                                                  (AVRational){ 2, 1 })), tb);
     while (!done && (ret = av_read_frame(s->fmt, s->pkt)) >= 0) {
+        /* frames before b - 1 matter only as references of the join's */
+        s->dec->skip_frame = s->pkt->pts != AV_NOPTS_VALUE && s->pkt->pts < keep
+                           ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
         if (s->pkt->stream_index == s->stream)
             ret = avcodec_send_packet(s->dec, s->pkt);
         av_packet_unref(s->pkt);

@@ -1,14 +1,19 @@
 /* A render assembled from cached and newly encoded segments; see reuse.h.
  *
- *   look up    every segment's entry (key, SPS/PPS and B-frame delay equal
- *              to this render's encoder's) and the audio track's
- *   lock       the missing ones, in key order (no two processes deadlock),
- *              and look again: another process may have written them
- *   encode     each run of missing segments in one pass (segpass.c), the
- *              audio in the pass that starts at frame 0 (or alone); each
- *              entry is stored and unlocked as soon as it is complete
+ *   look up    every segment's entry header (key, SPS/PPS and B-frame delay
+ *              equal to this render's encoder's) and the audio track
+ *   lock       the missing ones that nobody holds, and look again: another
+ *              process may have written them; encode each run of them in
+ *              one pass (segpass.c), the audio in the pass that starts at
+ *              frame 0 (or alone); each entry is stored and unlocked as soon
+ *              as it is complete. Then wait for the ones others hold (in key
+ *              order, holding nothing: no deadlock) and encode what they
+ *              left missing.
  *   assemble   video packets shifted by their segment's first frame,
- *              interleaved with the audio by time, into the output
+ *              interleaved with the audio by time, into the output; reused
+ *              segments streamed from their files (their digest checked as
+ *              they are read: a damaged one is encoded again and the output
+ *              assembled anew)
  *   verify     as a whole render, plus decoding across each join */
 #include "render/reuse.h"
 
@@ -29,6 +34,7 @@
 #include "vidforge/log.h"
 
 #define AUDIO_RATE 48000
+#define DAMAGED 2 /* a reused entry failed its digest while it was assembled */
 
 typedef struct Reuse {
     const VfPlan *p;
@@ -38,11 +44,14 @@ typedef struct Reuse {
     VfVideoEncoderSetup es;
     AVCodecContext *venc, *aenc;  /* opened for their headers only */
     char reason[320];
-    VfSegEntry *video;            /* one per segment */
+    VfSegEntry *video;            /* one per segment; a hit's holds its header only */
     int *hit;                     /* per segment: 1 from the cache */
     int *lock;                    /* per segment: lock descriptor, -1 none */
+    int *busy;                    /* per segment: another holds its lock; wait later */
     VfSegEntry audio;
-    int audio_hit, audio_lock;
+    int audio_hit, audio_lock, audio_busy;
+    int audio_encoded;            /* 1: by this render */
+    int damaged;                  /* the segment whose entry failed its digest while assembled */
     char audio_key[160];
     int64_t samples;
     int64_t frames_done;
@@ -58,8 +67,8 @@ static int is_x264(const char *name)
     return name && !strcmp(name, "libx264");
 }
 
-/* Why this render cannot be assembled from segments, or NULL. */
-static const char *unfit(const VfPlan *p, const VfRenderOptions *o, struct VfDiskCache *cache)
+const char *vf_render_reuse_unfit(const VfPlan *p, const VfRenderOptions *o,
+                                  struct VfDiskCache *cache)
 {
     const VfPlanEncoding *e = &p->encoding;
     if (o->no_reuse)
@@ -93,11 +102,12 @@ static int same_codec(const VfSegEntry *e, const AVCodecContext *enc)
            (!e->extradata_size || !memcmp(e->extradata, enc->extradata, (size_t)e->extradata_size));
 }
 
-/* 1 when key's entry is usable with enc; a mismatch is a miss. */
+/* 1 when key's entry is usable with enc; a mismatch is a miss. Video
+ * entries: their header only (the packets are streamed when assembling). */
 static int lookup(Reuse *r, const char *key, int64_t units, const AVCodecContext *enc,
                   VfSegEntry *e)
 {
-    if (!vf_seg_store_get(r->cache, key, units, e))
+    if (!(enc == r->venc ? vf_seg_store_peek : vf_seg_store_get)(r->cache, key, units, e))
         return 0;
     if (same_codec(e, enc))
         return 1;
@@ -122,6 +132,7 @@ static void lookup_all(Reuse *r)
 typedef struct Wanted {
     const char *key;
     int *fd;
+    int *busy;
 } Wanted;
 
 static int by_key(const void *a, const void *b)
@@ -129,32 +140,56 @@ static int by_key(const void *a, const void *b)
     return strcmp(((const Wanted *)a)->key, ((const Wanted *)b)->key);
 }
 
-/* Locks every missing entry in key order, then looks again. */
-static int lock_missing(Reuse *r)
+/* The missing entries' keys with their lock slots, sorted; *n of them. */
+static Wanted *missing(Reuse *r, int *n)
 {
     const VfTimeline *tl = &r->p->timeline;
     Wanted *w = calloc((size_t)tl->nb_segments + 1, sizeof(*w));
-    int n = 0;
-    if (!w)
-        return VF_ERR_INTERNAL;
-    for (int i = 0; i < tl->nb_segments; i++)
-        if (!r->hit[i])
-            w[n++] = (Wanted){ tl->segments[i].key, &r->lock[i] };
-    if (r->aenc && !r->audio_hit)
-        w[n++] = (Wanted){ r->audio_key, &r->audio_lock };
-    qsort(w, (size_t)n, sizeof(*w), by_key);
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && !strcmp(w[i].key, w[i - 1].key))
-            continue; /* two equal segments in one render: one lock */
-        *w[i].fd = vf_seg_store_lock(r->cache, w[i].key);
-    }
-    free(w);
-    lookup_all(r);
-    for (int i = 0; i < tl->nb_segments; i++)
+    *n = 0;
+    for (int i = 0; w && i < tl->nb_segments; i++)
+        if (!r->hit[i] && r->lock[i] < 0)
+            w[(*n)++] = (Wanted){ tl->segments[i].key, &r->lock[i], &r->busy[i] };
+    if (w && r->aenc && !r->audio_hit && r->audio_lock < 0)
+        w[(*n)++] = (Wanted){ r->audio_key, &r->audio_lock, &r->audio_busy };
+    if (w)
+        qsort(w, (size_t)*n, sizeof(*w), by_key);
+    return w;
+}
+
+static void unlock_hits(Reuse *r)
+{
+    for (int i = 0; i < r->p->timeline.nb_segments; i++)
         if (r->hit[i] && r->lock[i] >= 0) {
             vf_seg_store_unlock(r->lock[i]);
             r->lock[i] = -1;
         }
+    if (r->audio_hit && r->audio_lock >= 0) {
+        vf_seg_store_unlock(r->audio_lock);
+        r->audio_lock = -1;
+    }
+}
+
+/* Locks the missing entries: wait = 0, those nobody holds (the others are
+ * marked busy); wait = 1, every one, waiting in key order. Then looks again. */
+static int lock_missing(Reuse *r, int wait)
+{
+    int n;
+    Wanted *w = missing(r, &n);
+    if (!w)
+        return VF_ERR_INTERNAL;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && !strcmp(w[i].key, w[i - 1].key)) {
+            *w[i].busy = *w[i - 1].busy; /* two equal segments in one render: one lock */
+            continue;
+        }
+        int fd = wait ? vf_seg_store_lock(r->cache, w[i].key)
+                      : vf_seg_store_trylock(r->cache, w[i].key);
+        *w[i].busy = fd == -2;
+        *w[i].fd = fd >= 0 ? fd : -1;
+    }
+    free(w);
+    lookup_all(r);
+    unlock_hits(r);
     return 0;
 }
 
@@ -172,6 +207,7 @@ static void segment_done(void *opaque, int seg, const VfSegEntry *e)
     vf_seg_store_unlock(r->lock[seg]);
     r->lock[seg] = -1;
     r->res->reuse.encoded++;
+    r->res->reuse.frames_encoded += s->end_frame - s->first_frame;
 }
 
 static void report_progress(Reuse *r)
@@ -197,10 +233,11 @@ static void frame_done(void *opaque)
 static int pass(Reuse *r, int first, int end, int with_audio)
 {
     VfSegPassSetup s = { r->p, first, end, r->video + first, with_audio ? &r->audio : NULL,
-                         &r->es, r->samples, segment_done, frame_done, r };
+                         &r->es, r->samples, segment_done, frame_done, r, 0, 0 };
     double t = vf_now();
     int ret = vf_seg_pass_run(&s, &r->times);
     if (ret >= 0 && with_audio) {
+        r->audio_encoded = 1;
         snprintf(r->audio.key, sizeof(r->audio.key), "%s", r->audio_key);
         r->audio.encode_seconds = vf_now() - t;
         vf_seg_store_put(r->cache, &r->audio);
@@ -210,33 +247,64 @@ static int pass(Reuse *r, int first, int end, int with_audio)
     return ret;
 }
 
-/* Every run of missing segments in one pass each; the audio with the run
- * starting at frame 0, or alone. */
+/* Each run of missing segments that are not busy elsewhere in one pass; the
+ * audio with the run starting at frame 0, or alone. */
 static int encode_missing(Reuse *r)
 {
     const VfTimeline *tl = &r->p->timeline;
-    int audio_left = r->aenc && !r->audio_hit, ret = 0;
+    int audio_left = r->aenc && !r->audio_hit && !r->audio_busy, ret = 0;
     for (int i = 0; ret >= 0 && i < tl->nb_segments;) {
-        if (r->hit[i]) {
-            r->frames_done += tl->segments[i].end_frame - tl->segments[i].first_frame;
-            r->res->reuse.seconds_saved += r->video[i].encode_seconds;
-            r->res->reuse.reused++;
-            if (i < 256)
-                r->res->reuse.states[i] = 'r';
-            report_progress(r); /* a reused segment's frames are done too */
+        if (r->hit[i] || r->busy[i]) {
             i++;
             continue;
         }
         int end = i;
-        while (end < tl->nb_segments && !r->hit[end])
+        while (end < tl->nb_segments && !r->hit[end] && !r->busy[end])
             end++;
         ret = pass(r, i, end, audio_left && i == 0);
         audio_left = audio_left && i != 0;
+        for (int k = i; ret >= 0 && k < end; k++)
+            r->hit[k] = 1; /* encoded: in memory now */
         i = end;
     }
     if (ret >= 0 && audio_left)
         ret = pass(r, 0, 0, 1);
-    r->res->reuse.audio_reused = r->aenc && r->audio_hit;
+    if (ret >= 0 && r->aenc && !r->audio_busy)
+        r->audio_hit = 1;
+    return ret;
+}
+
+/* What the cache gave: counted once everything is there. */
+static void tally(Reuse *r)
+{
+    const VfTimeline *tl = &r->p->timeline;
+    for (int i = 0; i < tl->nb_segments; i++) {
+        if (r->video[i].nb_pkts) /* encoded by this render, in memory */
+            continue;
+        r->frames_done += tl->segments[i].end_frame - tl->segments[i].first_frame;
+        r->res->reuse.seconds_saved += r->video[i].encode_seconds;
+        r->res->reuse.reused++;
+        if (i < 256)
+            r->res->reuse.states[i] = 'r';
+        report_progress(r); /* a reused segment's frames are done too */
+    }
+}
+
+/* Encodes what is missing: first what nobody else is encoding, then, after
+ * waiting for the others, whatever they did not leave in the cache. */
+static int encode_all(Reuse *r)
+{
+    int ret = lock_missing(r, 0);
+    if (ret >= 0)
+        ret = encode_missing(r);
+    for (int i = 0; i < r->p->timeline.nb_segments; i++)
+        r->busy[i] = 0;
+    r->audio_busy = 0;
+    if (ret >= 0)
+        ret = lock_missing(r, 1);
+    if (ret >= 0)
+        ret = encode_missing(r);
+    r->res->reuse.audio_reused = r->aenc && !r->audio_encoded;
     return ret;
 }
 
@@ -260,29 +328,68 @@ static int write_packet(Reuse *r, AVPacket *pkt, const VfSegPacket *sp, int64_t 
     return ret;
 }
 
-/* Video packets in order, segment by segment, with the audio packets whose
+typedef struct Mux {
+    AVPacket *pkt;
+    int vstream, astream, a;      /* a: the next audio packet */
+    AVRational vtb, atb;
+} Mux;
+
+/* Video packet sp of the segment starting at off, after the audio packets
+ * whose time has come. */
+static int mux_video(Reuse *r, Mux *m, const VfSegPacket *sp, int64_t off)
+{
+    int ret = 0;
+    while (ret >= 0 && r->aenc && m->a < r->audio.nb_pkts &&
+           av_compare_ts(r->audio.pkts[m->a].dts, m->atb, sp->dts + off, m->vtb) <= 0)
+        ret = write_packet(r, m->pkt, &r->audio.pkts[m->a++], 0, m->astream, m->atb);
+    return ret < 0 ? ret : write_packet(r, m->pkt, sp, off, m->vstream, m->vtb);
+}
+
+/* Segment i's packets from its file, its digest checked at the end: DAMAGED
+ * (r->damaged = i) when it fails, the file removed. */
+static int stream_segment(Reuse *r, Mux *m, int i)
+{
+    const VfSegment *s = &r->p->timeline.segments[i];
+    VfSegReader *rd = NULL;
+    VfSegEntry head;
+    VfSegPacket sp;
+    double t = vf_now();
+    int got = vf_seg_reader_open(&rd, r->cache, s->key, s->end_frame - s->first_frame, &head);
+    int opened = got > 0, ret = got < 0 ? got : 0;
+    vf_seg_entry_clear(&head);
+    r->times.mux += vf_now() - t;
+    while (got > 0 && ret >= 0 && (got = vf_seg_reader_next(rd, &sp)) > 0)
+        ret = mux_video(r, m, &sp, s->first_frame);
+    vf_seg_reader_free(&rd);
+    if (ret < 0)
+        return ret;
+    if (opened && got == 0) {
+        vf_seg_store_touch(r->cache, s->key); /* used: the trim keeps it longest */
+        return 0;
+    }
+    r->damaged = i; /* damaged, or removed since it was looked up (trimmed) */
+    return DAMAGED;
+}
+
+/* Video packets in order, segment by segment (from memory when this render
+ * encoded them, else streamed from the cache), with the audio packets whose
  * time has come between them. */
 static int assemble(Reuse *r, int vstream, int astream)
 {
     const VfTimeline *tl = &r->p->timeline;
-    AVPacket *pkt = av_packet_alloc();
-    int ret = pkt ? 0 : VF_ERR_INTERNAL, a = 0;
-    AVRational vtb = r->venc->time_base, atb = r->aenc ? r->aenc->time_base : vtb;
-    for (int i = 0; ret >= 0 && i < tl->nb_segments; i++) {
+    Mux m = { av_packet_alloc(), vstream, astream, 0, r->venc->time_base,
+              r->aenc ? r->aenc->time_base : r->venc->time_base };
+    int ret = m.pkt ? 0 : VF_ERR_INTERNAL;
+    for (int i = 0; ret == 0 && i < tl->nb_segments; i++) { /* ret: DAMAGED stops too */
         const VfSegEntry *e = &r->video[i];
-        int64_t off = tl->segments[i].first_frame;
-        for (int k = 0; ret >= 0 && k < e->nb_pkts; k++) {
-            int64_t vdts = e->pkts[k].dts + off;
-            while (ret >= 0 && r->aenc && a < r->audio.nb_pkts &&
-                   av_compare_ts(r->audio.pkts[a].dts, atb, vdts, vtb) <= 0)
-                ret = write_packet(r, pkt, &r->audio.pkts[a++], 0, astream, atb);
-            if (ret >= 0)
-                ret = write_packet(r, pkt, &e->pkts[k], off, vstream, vtb);
-        }
+        if (!e->nb_pkts)
+            ret = stream_segment(r, &m, i);
+        for (int k = 0; ret == 0 && k < e->nb_pkts; k++)
+            ret = mux_video(r, &m, &e->pkts[k], tl->segments[i].first_frame);
     }
-    while (ret >= 0 && r->aenc && a < r->audio.nb_pkts)
-        ret = write_packet(r, pkt, &r->audio.pkts[a++], 0, astream, atb);
-    av_packet_free(&pkt);
+    while (ret == 0 && r->aenc && m.a < r->audio.nb_pkts)
+        ret = write_packet(r, m.pkt, &r->audio.pkts[m.a++], 0, astream, m.atb);
+    av_packet_free(&m.pkt);
     return ret;
 }
 
@@ -303,6 +410,28 @@ static int open_output(Reuse *r, int *vstream, int *astream)
     if (ret >= 0)
         ret = vf_output_start(r->output);
     return ret;
+}
+
+/* Assembles the output; an entry found damaged on the way is encoded again
+ * (it is in memory then) and the output started anew. */
+static int assemble_all(Reuse *r, int *vstream, int *astream)
+{
+    int ret = assemble(r, *vstream, *astream);
+    for (int tries = 0; ret == DAMAGED && tries < r->p->timeline.nb_segments; tries++) {
+        int d = r->damaged;
+        vf_log(VF_LOG_INFO, "segments: the entry of segment %d failed its digest; encoding it "
+               "again and assembling anew", d);
+        vf_seg_entry_clear(&r->video[d]);
+        r->hit[d] = 0;
+        vf_output_free(&r->output);
+        ret = encode_all(r);
+        if (ret >= 0)
+            ret = open_output(r, vstream, astream);
+        if (ret >= 0)
+            ret = assemble(r, *vstream, *astream);
+    }
+    return ret == DAMAGED ? vf_error_set(VF_ERR_OUTPUT, "the segment cache keeps returning "
+                                         "damaged entries") : ret;
 }
 
 /* ---- verify, results ------------------------------------------------------- */
@@ -383,13 +512,13 @@ static int finish(Reuse *r, VfRenderResult *res)
 
 /* ---- setup ----------------------------------------------------------------- */
 
-static int open_encoders(Reuse *r)
+void vf_reuse_encoder_setup(const VfPlan *p, int threads, int quality_stats,
+                            VfVideoEncoderSetup *es)
 {
-    const VfPlan *p = r->p;
-    r->es = (VfVideoEncoderSetup){
+    *es = (VfVideoEncoderSetup){
         .encoding = &p->encoding, .width = p->width, .height = p->height,
-        .fps = { p->fps_num, p->fps_den }, .threads = r->o->threads,
-        .quality_stats = r->o->quality_stats, /* entries without measures: NAN */
+        .fps = { p->fps_num, p->fps_den }, .threads = threads,
+        .quality_stats = quality_stats, /* entries without measures: NAN */
         .global_header = 1, .fixed_gop = 1,
         /* ABR: the macroblock tree spends too little at the end of a short
          * stream (segments of 2 to 4 s came out 13 % under the bitrate with
@@ -397,6 +526,12 @@ static int open_encoders(Reuse *r)
         .x264_params = p->encoding.crf >= 0 ? VF_SEGMENT_X264_PARAMS
                                             : VF_SEGMENT_X264_PARAMS ":mbtree=0",
     };
+}
+
+static int open_encoders(Reuse *r)
+{
+    const VfPlan *p = r->p;
+    vf_reuse_encoder_setup(p, r->o->threads, r->o->quality_stats, &r->es);
     int ret = vf_encoder_open_video(&r->venc, &r->es, r->reason, sizeof(r->reason));
     if (ret >= 0 && strcmp(r->venc->codec->name, "libx264"))
         return 1; /* NVENC opened: not stitchable here */
@@ -414,8 +549,9 @@ static int prepare(Reuse *r)
     int n = r->p->timeline.nb_segments;
     r->video = calloc((size_t)n, sizeof(*r->video));
     r->hit = calloc((size_t)n, sizeof(*r->hit));
+    r->busy = calloc((size_t)n, sizeof(*r->busy));
     r->lock = malloc(sizeof(*r->lock) * (size_t)n);
-    if (!r->video || !r->hit || !r->lock)
+    if (!r->video || !r->hit || !r->busy || !r->lock)
         return VF_ERR_INTERNAL;
     for (int i = 0; i < n; i++)
         r->lock[i] = -1;
@@ -434,6 +570,7 @@ static void release(Reuse *r)
     vf_seg_entry_clear(&r->audio);
     free(r->video);
     free(r->hit);
+    free(r->busy);
     free(r->lock);
     vf_encoder_close(&r->venc, NULL);
     vf_encoder_close(&r->aenc, NULL);
@@ -461,15 +598,15 @@ static int run(Reuse *r, VfRenderResult *res)
     if (ret >= 0)
         lookup_all(r);
     if (ret >= 0)
-        ret = lock_missing(r);
+        ret = encode_all(r);
     if (ret >= 0)
-        ret = encode_missing(r);
+        ret = assemble_all(r, &vstream, &astream);
     if (ret >= 0)
-        ret = assemble(r, vstream, astream);
+        tally(r);
     if (ret >= 0)
         ret = finish(r, res);
     vf_log(VF_LOG_INFO, "segments: %d reused, %d encoded; audio %s", res->reuse.reused,
-           res->reuse.encoded, !r->aenc ? "none" : r->audio_hit ? "reused" : "encoded");
+           res->reuse.encoded, !r->aenc ? "none" : r->audio_encoded ? "encoded" : "reused");
     return ret;
 }
 
@@ -479,7 +616,7 @@ int vf_render_reuse(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult
     VfRenderResult scratch;
     VfRenderResult *res = result ? result : &scratch;
     memset(res, 0, sizeof(*res));
-    const char *why = unfit(plan, o, cache);
+    const char *why = vf_render_reuse_unfit(plan, o, cache);
     int ret = 1;
     Reuse r = { .p = plan, .o = o, .res = res, .cache = cache, .t0 = vf_now() };
     if (!why && vf_interrupt_requested())

@@ -19,6 +19,18 @@ struct VfDiskCache;
 int vf_render_reuse(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result,
                     struct VfDiskCache *cache);
 
+/* Why a render of p with o cannot be assembled from segments (one phrase),
+ * or NULL when it can (an NVENC encoder that opens is found out later). */
+const char *vf_render_reuse_unfit(const VfPlan *p, const VfRenderOptions *o,
+                                  struct VfDiskCache *cache);
+
+/* How every segment of p is encoded (render/segpass.c): the same for every
+ * render and batch job, so entries join. threads: encoder threads (0: the
+ * encoder's choice); quality_stats: measure PSNR and SSIM. */
+struct VfVideoEncoderSetup;
+void vf_reuse_encoder_setup(const VfPlan *p, int threads, int quality_stats,
+                            struct VfVideoEncoderSetup *es);
+
 /* The x264 options every segment is encoded with (also in the segment keys'
  * meaning: changing them changes vidforge's version of the cache). */
 #define VF_SEGMENT_X264_PARAMS "stitchable=1:scenecut=0:open-gop=0"

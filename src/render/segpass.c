@@ -15,7 +15,21 @@
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
 
-#define RESTART 1 /* the graph started past the input's end: start again from frame 0 */
+#define RESTART 1 /* the graph started past the input's end: start again earlier */
+
+/* Where a pass starts its graph. The seek is frame accurate without a
+ * lead-in: the input is sought to the keyframe before the first frame and
+ * the rate conversion (fps with start_time) drops every decoded frame before
+ * it, uncomposited. Only a run that starts past the input's last frame needs
+ * frames before it (the frame tpad holds comes through fps only when fps
+ * starts before it): it ends the graph without a frame, and the pass starts
+ * again two seconds earlier, then at frame 0. */
+enum { START_AT_FIRST, START_LEAD_IN, START_AT_ZERO };
+
+/* Seconds before the graph's start decoded whole (the frame the rate
+ * conversion holds at the start is among them); before that, frames no
+ * other frame refers to are not decoded at all. */
+#define PREROLL_KEEP 0.5
 
 typedef struct Pass {
     const VfSegPassSetup *s;
@@ -69,6 +83,19 @@ static int encode(Pass *ps, AVCodecContext *enc, AVFrame *frame, VfSegEntry *e)
     return vf_error_set(VF_ERR_OUTPUT, "the %s encoder failed", enc->codec->name);
 }
 
+/* Frames [seg_first, seg_end) of timeline segment seg that this pass encodes. */
+static int64_t seg_first(const Pass *ps, int seg)
+{
+    int64_t f = ps->p->timeline.segments[seg].first_frame;
+    return ps->s->to > ps->s->from && ps->s->from > f ? ps->s->from : f;
+}
+
+static int64_t seg_end(const Pass *ps, int seg)
+{
+    int64_t e = ps->p->timeline.segments[seg].end_frame;
+    return ps->s->to > ps->s->from && ps->s->to < e ? ps->s->to : e;
+}
+
 static VfSegEntry *seg_entry(Pass *ps)
 {
     return &ps->s->video[ps->seg - ps->s->first_seg];
@@ -107,7 +134,7 @@ static int close_segment(Pass *ps)
     vf_encoder_close(&ps->venc, &ps->q);
     if (ret < 0)
         return ret;
-    e->units = sg->end_frame - sg->first_frame;
+    e->units = seg_end(ps, ps->seg) - seg_first(ps, ps->seg);
     e->encode_seconds = vf_now() - ps->seg_t0;
     keep_quality(e, &ps->q, w, h);
     snprintf(e->key, sizeof(e->key), "%s", sg->key);
@@ -120,15 +147,12 @@ static int close_segment(Pass *ps)
 /* Frame n (output index) to its segment's encoder. */
 static int encode_video(Pass *ps, int64_t n)
 {
-    const VfSegment *sg = &ps->p->timeline.segments[ps->seg];
     int ret = 0;
-    if (n >= sg->end_frame) {
+    if (n >= seg_end(ps, ps->seg))
         ret = close_segment(ps);
-        sg = &ps->p->timeline.segments[ps->seg];
-    }
     if (ret >= 0 && !ps->venc)
         ret = open_segment(ps);
-    ps->frame->pts = n - sg->first_frame;
+    ps->frame->pts = n - seg_first(ps, ps->seg);
     ps->frame->pict_type = AV_PICTURE_TYPE_NONE;
     if (ret >= 0)
         ret = encode(ps, ps->venc, ps->frame, seg_entry(ps));
@@ -255,20 +279,24 @@ static int open_audio(Pass *ps)
     return vf_mixdown_create(&ps->mixdown, &ms);
 }
 
-static int open_pass(Pass *ps, int from_zero)
+static int open_pass(Pass *ps, int mode)
 {
     const VfPlan *p = ps->p;
-    int64_t lead = (int64_t)(2.0 * p->fps_num / p->fps_den);
+    int64_t lead = mode == START_LEAD_IN ? (int64_t)(2.0 * p->fps_num / p->fps_den) : 0;
     int video = ps->first < ps->end, input_audio = ps->s->audio && !p->mix.active;
-    ps->start = from_zero || !video || ps->first <= lead
+    ps->start = mode == START_AT_ZERO || !video || ps->first <= lead
                     ? 0 : vf_media_safe_start(p, ps->first - lead);
     ps->at = ps->start;
     int ret = ps->s->audio ? open_audio(ps) : 0;
     if (ret >= 0 && p->input && (video || input_audio))
         ret = vf_input_open(&ps->input, p->input, input_audio, p->trim_start, p->network_seconds);
+    if (ret >= 0 && ps->input && !video)
+        vf_input_skip_video(ps->input); /* the audio alone: no video decoded to be dropped */
     if (ret >= 0 && ps->input && ps->start > 0) {
         ps->sought = 1;
         ret = vf_input_seek(ps->input, frame_time(p, ps->start));
+        /* what the rate conversion drops needs decoding only as a reference */
+        vf_input_skip_before(ps->input, frame_time(p, ps->start) - PREROLL_KEEP);
     }
     if (ret >= 0 && (video || input_audio))
         ret = vf_media_feed_create(&ps->media, p, ps->start);
@@ -325,18 +353,17 @@ static int run_pass(Pass *ps)
     return ret;
 }
 
-static int attempt(const VfSegPassSetup *s, VfStageTimes *times, int from_zero)
+static int attempt(const VfSegPassSetup *s, VfStageTimes *times, int mode)
 {
-    const VfTimeline *tl = &s->plan->timeline;
     Pass ps = { .s = s, .p = s->plan, .times = times, .seg = s->first_seg, .backoff = 1 };
     int video = s->first_seg < s->end_seg;
-    ps.first = video ? tl->segments[s->first_seg].first_frame : 0;
-    ps.end = video ? tl->segments[s->end_seg - 1].end_frame : 0;
+    ps.first = video ? seg_first(&ps, s->first_seg) : 0;
+    ps.end = video ? seg_end(&ps, s->end_seg - 1) : 0;
     ps.video_done = !video;
     ps.audio_done = !s->audio;
     ps.frame = av_frame_alloc();
     ps.pkt = av_packet_alloc();
-    int ret = ps.frame && ps.pkt ? open_pass(&ps, from_zero) : VF_ERR_INTERNAL;
+    int ret = ps.frame && ps.pkt ? open_pass(&ps, mode) : VF_ERR_INTERNAL;
     if (ret >= 0)
         ret = run_pass(&ps);
     close_pass(&ps);
@@ -347,15 +374,17 @@ static int attempt(const VfSegPassSetup *s, VfStageTimes *times, int from_zero)
 
 int vf_seg_pass_run(const VfSegPassSetup *s, VfStageTimes *times)
 {
-    int ret = attempt(s, times, 0);
-    if (ret == RESTART) {
-        vf_log(VF_LOG_DEBUG, "segments: the input ends before segment %d; from frame 0",
-               s->first_seg);
-        for (int i = 0; i < s->end_seg - s->first_seg; i++)
+    int ret = RESTART;
+    for (int mode = START_AT_FIRST; ret == RESTART && mode <= START_AT_ZERO; mode++) {
+        if (mode > START_AT_FIRST)
+            vf_log(VF_LOG_DEBUG, "segments: the input ends before segment %d; starting %s",
+                   s->first_seg, mode == START_LEAD_IN ? "2 s earlier" : "from frame 0");
+        for (int i = 0; mode > START_AT_FIRST && i < s->end_seg - s->first_seg; i++)
             vf_seg_entry_clear(&s->video[i]);
-        if (s->audio)
+        if (mode > START_AT_FIRST && s->audio)
             vf_seg_entry_clear(s->audio);
-        ret = attempt(s, times, 1);
+        ret = attempt(s, times, mode);
     }
-    return ret;
+    return ret == RESTART ? vf_error_set(VF_ERR_INTERNAL, "the video graph produced no frame")
+                          : ret;
 }

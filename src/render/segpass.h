@@ -2,9 +2,10 @@
  * graph started at the first frame of a run of segments (the input sought
  * there, as a preview does), each segment of the run encoded by an encoder of
  * its own from an IDR frame, and, when asked, the whole audio track. Nothing
- * before the run is filtered or encoded; the frames of a short lead-in are
- * composited and dropped (the rate conversion needs a frame before the
- * first). Runs on the calling thread; the encoders use their own threads. */
+ * before the run is filtered or encoded: the input is decoded from the
+ * keyframe before the run and the rate conversion drops the frames before it
+ * (a run past the input's last frame starts 2 s earlier, composited and
+ * dropped). Runs on the calling thread; the encoders use their own threads. */
 #ifndef VF_RENDER_SEGPASS_H
 #define VF_RENDER_SEGPASS_H
 
@@ -25,6 +26,11 @@ typedef struct VfSegPassSetup {
     void (*segment_done)(void *opaque, int seg, const VfSegEntry *e);
     void (*frame_done)(void *opaque); /* after each encoded frame; may be NULL */
     void *opaque;
+    /* A chunk: with to > from, only output frames [from, to) of segment
+     * first_seg (end_seg = first_seg + 1) are encoded, as one entry whose
+     * frames count from `from` (a GOP boundary of the segment, so the chunks
+     * of a segment join as its whole encode would). 0, 0: whole segments. */
+    int64_t from, to;
 } VfSegPassSetup;
 
 /* Runs the pass. times receives decode, composite and encode seconds (added).

@@ -15,7 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdatomic.h>
+
 #include <libavutil/intreadwrite.h>
+#include <libavutil/mem.h>
+#include <libavutil/sha.h>
 
 #include "plan/digest.h"
 #include "plan/diskcache.h"
@@ -93,212 +97,97 @@ static char *entry_path(struct VfDiskCache *c, const char *key, const char *suff
     return path;
 }
 
-/* ---- writing ------------------------------------------------------------- */
+/* ---- files: every byte written or read goes through the digest ------------ */
 
-typedef struct Buf {
-    uint8_t *data;
-    size_t len, alloc;
-    int oom;
-} Buf;
+typedef struct File {
+    FILE *f;
+    struct AVSHA *sha;
+    int bad;                     /* a short read or write */
+} File;
 
-static uint8_t *room(Buf *b, size_t n)
+static int file_open(File *fl, const char *path, const char *mode)
 {
-    if (b->oom)
-        return NULL;
-    if (b->len + n > b->alloc) {
-        size_t a = b->alloc ? b->alloc : 4096;
-        while (a < b->len + n)
-            a *= 2;
-        uint8_t *grown = realloc(b->data, a);
-        if (!grown) {
-            b->oom = 1;
-            return NULL;
-        }
-        b->data = grown;
-        b->alloc = a;
-    }
-    uint8_t *p = b->data + b->len;
-    b->len += n;
-    return p;
+    fl->bad = 0;
+    fl->f = fopen(path, mode);
+    fl->sha = av_sha_alloc();
+    if (fl->f)
+        setvbuf(fl->f, NULL, _IOFBF, 1 << 18);
+    return fl->f && fl->sha && av_sha_init(fl->sha, 256) == 0 ? 0 : -1;
 }
 
-static void put32(Buf *b, uint32_t v)
+/* Closes; 0 when every call succeeded (for a writer: and fclose did). */
+static int file_close(File *fl)
 {
-    uint8_t *p = room(b, 4);
-    if (p)
-        AV_WL32(p, v);
+    int ok = !fl->bad && (!fl->f || fclose(fl->f) == 0);
+    if (!ok && fl->f && fl->bad)
+        fclose(fl->f);
+    av_free(fl->sha);
+    memset(fl, 0, sizeof(*fl));
+    return ok ? 0 : -1;
 }
 
-static void put64(Buf *b, uint64_t v)
+static void file_digest(File *fl, char hex[VF_DIGEST_HEX])
 {
-    uint8_t *p = room(b, 8);
-    if (p)
-        AV_WL64(p, v);
+    uint8_t sum[32];
+    av_sha_final(fl->sha, sum);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", sum[i]);
 }
 
-static void put_double(Buf *b, double d)
+static void put_bytes(File *fl, const void *data, size_t n)
 {
-    uint64_t v;
-    memcpy(&v, &d, sizeof(v));
-    put64(b, v);
+    if (fl->bad || !n)
+        return;
+    fl->bad = fwrite(data, 1, n, fl->f) != n;
+    av_sha_update(fl->sha, data, (unsigned)n);
 }
 
-static void put_bytes(Buf *b, const void *data, size_t n)
+static void put32(File *fl, uint32_t v)
 {
-    uint8_t *p = room(b, n);
-    if (p && n)
-        memcpy(p, data, n);
+    uint8_t b[4];
+    AV_WL32(b, v);
+    put_bytes(fl, b, 4);
 }
 
-static void serialize(const VfSegEntry *e, Buf *b)
+static void put64(File *fl, uint64_t v)
 {
-    put_bytes(b, MAGIC, 4);
-    put32(b, VERSION);
-    put32(b, (uint32_t)strlen(e->key));
-    put_bytes(b, e->key, strlen(e->key));
-    put32(b, (uint32_t)e->extradata_size);
-    put_bytes(b, e->extradata, (size_t)e->extradata_size);
-    put32(b, (uint32_t)e->delay);
-    put64(b, (uint64_t)e->units);
-    double d[12] = { e->encode_seconds, e->sse[0], e->sse[1], e->sse[2],
+    uint8_t b[8];
+    AV_WL64(b, v);
+    put_bytes(fl, b, 8);
+}
+
+static int get_bytes(File *fl, void *data, size_t n)
+{
+    if (fl->bad || (n && fread(data, 1, n, fl->f) != n))
+        return fl->bad = 1, -1;
+    av_sha_update(fl->sha, data, (unsigned)n);
+    return 0;
+}
+
+static uint32_t get32(File *fl)
+{
+    uint8_t b[4] = { 0 };
+    get_bytes(fl, b, 4);
+    return AV_RL32(b);
+}
+
+static uint64_t get64(File *fl)
+{
+    uint8_t b[8] = { 0 };
+    get_bytes(fl, b, 8);
+    return AV_RL64(b);
+}
+
+static void fields(const VfSegEntry *e, double d[12])
+{
+    double v[12] = { e->encode_seconds, e->sse[0], e->sse[1], e->sse[2],
                      e->samples[0], e->samples[1], e->samples[2], e->ssim_sum,
                      e->mix[0], e->mix[1], e->mix[2], e->mix[3] };
-    for (int i = 0; i < 12; i++)
-        put_double(b, d[i]);
-    put32(b, (uint32_t)e->nb_pkts);
-    for (int i = 0; i < e->nb_pkts; i++) {
-        const VfSegPacket *p = &e->pkts[i];
-        put64(b, (uint64_t)p->pts);
-        put64(b, (uint64_t)p->dts);
-        put64(b, (uint64_t)p->duration);
-        put32(b, (uint32_t)p->flags);
-        put32(b, (uint32_t)p->size);
-        put_bytes(b, p->data, (size_t)p->size);
-    }
-    char hex[VF_DIGEST_HEX];
-    if (!b->oom) {
-        vf_digest_bytes(b->data, b->len, hex);
-        put_bytes(b, hex, TRAILER);
-    }
+    memcpy(d, v, sizeof(v));
 }
 
-static int write_file(const char *path, const Buf *b)
+static void set_fields(VfSegEntry *e, const double d[12])
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return VF_ERR_INTERNAL;
-    snprintf(tmp, n, "%s.%d.vidforge-tmp", path, (int)getpid());
-    FILE *f = fopen(tmp, "wb");
-    int ok = f && fwrite(b->data, 1, b->len, f) == b->len;
-    ok = f && fclose(f) == 0 && ok;
-    ok = ok && rename(tmp, path) == 0;
-    int err = errno;
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s: %s", path, strerror(err));
-}
-
-void vf_seg_store_put(struct VfDiskCache *c, const VfSegEntry *e)
-{
-    char *path = c ? entry_path(c, e->key, ".vfseg") : NULL;
-    if (!path)
-        return;
-    Buf b = { 0 };
-    serialize(e, &b);
-    int ret = b.oom ? VF_ERR_INTERNAL : write_file(path, &b);
-    if (ret < 0) {
-        vf_log(VF_LOG_DEBUG, "segment cache: cannot store %s: %s", e->key, vf_error_message());
-        vf_error_clear();
-    } else {
-        vf_disk_cache_added(c, (int64_t)b.len);
-    }
-    free(b.data);
-    free(path);
-}
-
-/* ---- reading ------------------------------------------------------------- */
-
-typedef struct Reader {
-    const uint8_t *p, *end;
-    int bad;
-} Reader;
-
-static const uint8_t *take(Reader *r, size_t n)
-{
-    if (r->bad || (size_t)(r->end - r->p) < n) {
-        r->bad = 1;
-        return NULL;
-    }
-    const uint8_t *p = r->p;
-    r->p += n;
-    return p;
-}
-
-static uint32_t get32(Reader *r)
-{
-    const uint8_t *p = take(r, 4);
-    return p ? AV_RL32(p) : 0;
-}
-
-static uint64_t get64(Reader *r)
-{
-    const uint8_t *p = take(r, 8);
-    return p ? AV_RL64(p) : 0;
-}
-
-static double get_double(Reader *r)
-{
-    uint64_t v = get64(r);
-    double d;
-    memcpy(&d, &v, sizeof(d));
-    return d;
-}
-
-static int parse_packets(Reader *r, VfSegEntry *e)
-{
-    uint32_t n = get32(r);
-    if (r->bad || n > (uint32_t)(r->end - r->p) / 32)
-        return -1;
-    for (uint32_t i = 0; i < n && !r->bad; i++) {
-        AVPacket pkt = { 0 };
-        pkt.pts = (int64_t)get64(r);
-        pkt.dts = (int64_t)get64(r);
-        pkt.duration = (int64_t)get64(r);
-        pkt.flags = (int)get32(r);
-        uint32_t size = get32(r);
-        pkt.data = (uint8_t *)take(r, size);
-        pkt.size = (int)size;
-        if (!r->bad && (size > INT32_MAX || vf_seg_entry_add(e, &pkt) < 0))
-            return -1;
-    }
-    return r->bad || r->p != r->end ? -1 : 0;
-}
-
-static int parse(const uint8_t *data, size_t len, const char *key, VfSegEntry *e)
-{
-    Reader r = { data, data + len, 0 };
-    const uint8_t *magic = take(&r, 4);
-    if (!magic || memcmp(magic, MAGIC, 4) || get32(&r) != VERSION)
-        return -1;
-    uint32_t klen = get32(&r);
-    const uint8_t *k = take(&r, klen);
-    if (!k || klen != strlen(key) || klen >= sizeof(e->key) || memcmp(k, key, klen))
-        return -1;
-    memcpy(e->key, key, klen + 1);
-    uint32_t xlen = get32(&r);
-    const uint8_t *x = take(&r, xlen);
-    if (!x || (xlen && !(e->extradata = malloc(xlen))))
-        return -1;
-    if (xlen)
-        memcpy(e->extradata, x, xlen);
-    e->extradata_size = (int)xlen;
-    e->delay = (int)get32(&r);
-    e->units = (int64_t)get64(&r);
-    double d[12];
-    for (int i = 0; i < 12; i++)
-        d[i] = get_double(&r);
     e->encode_seconds = d[0];
     for (int i = 0; i < 3; i++) {
         e->sse[i] = d[1 + i];
@@ -306,53 +195,278 @@ static int parse(const uint8_t *data, size_t len, const char *key, VfSegEntry *e
     }
     e->ssim_sum = d[7];
     memcpy(e->mix, d + 8, sizeof(e->mix));
-    return r.bad ? -1 : parse_packets(&r, e);
 }
 
-static uint8_t *read_all(const char *path, size_t *len)
+/* ---- writing ------------------------------------------------------------- */
+
+struct VfSegWriter {
+    struct VfDiskCache *cache;
+    File file;
+    char *path, *tmp;
+    int64_t bytes;
+    uint32_t left;               /* packets still to come */
+};
+
+static void write_header(File *fl, const VfSegEntry *e, uint32_t nb_pkts)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0)
-        return NULL;
-    uint8_t *data = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > TRAILER &&
-        st.st_size < MAX_ENTRY_BYTES && (data = malloc((size_t)st.st_size))) {
-        size_t got = 0;
-        ssize_t n = 1;
-        while (got < (size_t)st.st_size && (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
-            got += (size_t)n;
-        *len = got;
+    put_bytes(fl, MAGIC, 4);
+    put32(fl, VERSION);
+    put32(fl, (uint32_t)strlen(e->key));
+    put_bytes(fl, e->key, strlen(e->key));
+    put32(fl, (uint32_t)e->extradata_size);
+    put_bytes(fl, e->extradata, (size_t)e->extradata_size);
+    put32(fl, (uint32_t)e->delay);
+    put64(fl, (uint64_t)e->units);
+    double d[12];
+    fields(e, d);
+    for (int i = 0; i < 12; i++) {
+        uint64_t v;
+        memcpy(&v, &d[i], sizeof(v));
+        put64(fl, v);
     }
-    close(fd);
-    return data;
+    put32(fl, nb_pkts);
+}
+
+int vf_seg_writer_open(VfSegWriter **out, struct VfDiskCache *c, const VfSegEntry *e,
+                       int nb_pkts)
+{
+    VfSegWriter *w = calloc(1, sizeof(*w));
+    *out = NULL;
+    if (!w || !c || !(w->path = entry_path(c, e->key, ".vfseg"))) {
+        free(w);
+        return VF_ERR_INTERNAL;
+    }
+    size_t n = strlen(w->path) + 48;
+    static atomic_uint serial; /* threads of one process write apart too */
+    if ((w->tmp = malloc(n)))
+        snprintf(w->tmp, n, "%s.%d.%u.vidforge-tmp", w->path, (int)getpid(),
+                 atomic_fetch_add(&serial, 1));
+    w->cache = c;
+    w->left = (uint32_t)nb_pkts;
+    if (!w->tmp || file_open(&w->file, w->tmp, "wb") < 0) {
+        int err = errno;
+        vf_seg_writer_close(&w, 0);
+        return vf_error_set(VF_ERR_OUTPUT, "cannot write a segment cache entry: %s",
+                            strerror(err));
+    }
+    write_header(&w->file, e, (uint32_t)nb_pkts);
+    *out = w;
+    return 0;
+}
+
+void vf_seg_writer_add(VfSegWriter *w, const VfSegPacket *p, int64_t shift)
+{
+    File *fl = &w->file;
+    if (!w->left) {
+        fl->bad = 1; /* more packets than announced */
+        return;
+    }
+    w->left--;
+    put64(fl, (uint64_t)(p->pts == AV_NOPTS_VALUE ? p->pts : p->pts + shift));
+    put64(fl, (uint64_t)(p->dts == AV_NOPTS_VALUE ? p->dts : p->dts + shift));
+    put64(fl, (uint64_t)p->duration);
+    put32(fl, (uint32_t)p->flags);
+    put32(fl, (uint32_t)p->size);
+    put_bytes(fl, p->data, (size_t)p->size);
+    w->bytes += 36 + p->size;
+}
+
+int vf_seg_writer_close(VfSegWriter **pw, int commit)
+{
+    VfSegWriter *w = pw ? *pw : NULL;
+    if (!w)
+        return 0;
+    int ok = commit && w->file.f && !w->file.bad && !w->left;
+    if (ok) {
+        char hex[VF_DIGEST_HEX];
+        file_digest(&w->file, hex);
+        w->file.bad = fwrite(hex, 1, TRAILER, w->file.f) != TRAILER;
+    }
+    ok = file_close(&w->file) == 0 && ok;
+    int err = errno;
+    ok = ok && rename(w->tmp, w->path) == 0;
+    if (!ok && w->tmp)
+        unlink(w->tmp);
+    if (ok)
+        vf_disk_cache_added(w->cache, w->bytes + TRAILER);
+    int ret = ok || !commit ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s: %s", w->path,
+                                               strerror(err ? err : EIO));
+    free(w->path);
+    free(w->tmp);
+    free(w);
+    *pw = NULL;
+    return ret;
+}
+
+int vf_seg_store_put(struct VfDiskCache *c, const VfSegEntry *e)
+{
+    VfSegWriter *w = NULL;
+    int ret = c ? vf_seg_writer_open(&w, c, e, e->nb_pkts) : VF_ERR_INTERNAL;
+    for (int i = 0; ret >= 0 && i < e->nb_pkts; i++)
+        vf_seg_writer_add(w, &e->pkts[i], 0);
+    if (ret >= 0)
+        ret = vf_seg_writer_close(&w, 1);
+    if (ret < 0 && c) {
+        vf_log(VF_LOG_DEBUG, "segment cache: cannot store %s: %s", e->key, vf_error_message());
+        vf_error_clear();
+    }
+    return ret;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+struct VfSegReader {
+    File file;
+    char *path;
+    uint32_t left;               /* packets not read yet */
+    uint8_t *buf;                /* the last packet's data */
+    uint32_t alloc;
+    int64_t size;                /* of the file */
+};
+
+/* Reads the header into e (no packets); -1 when it is not key's entry. */
+static int read_header(VfSegReader *r, const char *key, VfSegEntry *e)
+{
+    File *fl = &r->file;
+    char magic[4];
+    if (get_bytes(fl, magic, 4) < 0 || memcmp(magic, MAGIC, 4) || get32(fl) != VERSION)
+        return -1;
+    uint32_t klen = get32(fl);
+    if (fl->bad || klen != strlen(key) || klen >= sizeof(e->key) ||
+        get_bytes(fl, e->key, klen) < 0 || memcmp(e->key, key, klen))
+        return -1;
+    e->key[klen] = '\0';
+    uint32_t xlen = get32(fl);
+    if (fl->bad || (int64_t)xlen > r->size || (xlen && !(e->extradata = malloc(xlen))))
+        return -1;
+    if (get_bytes(fl, e->extradata, xlen) < 0)
+        return -1;
+    e->extradata_size = (int)xlen;
+    e->delay = (int)get32(fl);
+    e->units = (int64_t)get64(fl);
+    double d[12];
+    for (int i = 0; i < 12; i++) {
+        uint64_t v = get64(fl);
+        memcpy(&d[i], &v, sizeof(v));
+    }
+    set_fields(e, d);
+    r->left = get32(fl);
+    return fl->bad || r->left > r->size / 36 ? -1 : 0;
+}
+
+void vf_seg_reader_free(VfSegReader **pr)
+{
+    VfSegReader *r = pr ? *pr : NULL;
+    if (!r)
+        return;
+    file_close(&r->file);
+    free(r->path);
+    free(r->buf);
+    free(r);
+    *pr = NULL;
+}
+
+/* The file is not what it should be: removed, so it is encoded again. */
+static int damaged(VfSegReader *r)
+{
+    vf_log(VF_LOG_INFO, "segment cache: %s is damaged; encoding it again", r->path);
+    unlink(r->path);
+    return -1;
+}
+
+int vf_seg_reader_open(VfSegReader **out, struct VfDiskCache *c, const char *key,
+                       int64_t units, VfSegEntry *header)
+{
+    VfSegReader *r = calloc(1, sizeof(*r));
+    struct stat st;
+    int ret = 0;
+    memset(header, 0, sizeof(*header));
+    *out = NULL;
+    if (!r || !c || !(r->path = entry_path(c, key, ".vfseg")))
+        ret = VF_ERR_INTERNAL;
+    else if (file_open(&r->file, r->path, "rb") < 0 || fstat(fileno(r->file.f), &st) != 0 ||
+             !S_ISREG(st.st_mode))
+        ret = 0; /* no entry */
+    else if ((r->size = st.st_size) <= TRAILER || st.st_size >= MAX_ENTRY_BYTES ||
+             read_header(r, key, header) < 0 || header->units != units)
+        ret = damaged(r) + 1; /* a file under key's name that is not key's entry */
+    else
+        ret = 1;
+    if (ret <= 0) {
+        vf_seg_entry_clear(header);
+        vf_seg_reader_free(&r);
+    }
+    *out = r;
+    return ret;
+}
+
+int vf_seg_reader_next(VfSegReader *r, VfSegPacket *pkt)
+{
+    File *fl = &r->file;
+    if (!r->left) { /* the end: the digest of all of it follows */
+        char hex[VF_DIGEST_HEX], stored[TRAILER];
+        file_digest(fl, hex);
+        int whole = fread(stored, 1, TRAILER, fl->f) == TRAILER && !memcmp(hex, stored, TRAILER) &&
+                    fgetc(fl->f) == EOF;
+        return whole ? 0 : damaged(r);
+    }
+    r->left--;
+    *pkt = (VfSegPacket){ 0 };
+    pkt->pts = (int64_t)get64(fl);
+    pkt->dts = (int64_t)get64(fl);
+    pkt->duration = (int64_t)get64(fl);
+    pkt->flags = (int)get32(fl);
+    uint32_t size = get32(fl);
+    if (fl->bad || size > INT32_MAX || (int64_t)size > r->size)
+        return damaged(r);
+    if (size > r->alloc) {
+        uint8_t *grown = realloc(r->buf, size);
+        if (!grown)
+            return damaged(r);
+        r->buf = grown;
+        r->alloc = size;
+    }
+    if (get_bytes(fl, r->buf, size) < 0)
+        return damaged(r);
+    pkt->size = (int)size;
+    pkt->data = r->buf;
+    return 1;
+}
+
+int vf_seg_store_peek(struct VfDiskCache *c, const char *key, int64_t units, VfSegEntry *out)
+{
+    VfSegReader *r = NULL;
+    int ok = vf_seg_reader_open(&r, c, key, units, out) > 0;
+    vf_seg_reader_free(&r);
+    return ok;
 }
 
 int vf_seg_store_get(struct VfDiskCache *c, const char *key, int64_t units, VfSegEntry *out)
 {
-    memset(out, 0, sizeof(*out));
-    char *path = c ? entry_path(c, key, ".vfseg") : NULL;
-    size_t len = 0;
-    uint8_t *data = path ? read_all(path, &len) : NULL;
-    int ok = 0;
-    if (data && len > TRAILER) {
-        char hex[VF_DIGEST_HEX];
-        vf_digest_bytes(data, len - TRAILER, hex);
-        ok = !memcmp(hex, data + len - TRAILER, TRAILER) &&
-             parse(data, len - TRAILER, key, out) == 0 && out->units == units;
+    VfSegReader *r = NULL;
+    VfSegPacket p;
+    AVPacket pkt = { 0 };
+    int ret = vf_seg_reader_open(&r, c, key, units, out) > 0 ? 1 : -1;
+    while (ret > 0 && (ret = vf_seg_reader_next(r, &p)) > 0) {
+        pkt = (AVPacket){ .pts = p.pts, .dts = p.dts, .duration = p.duration, .flags = p.flags,
+                          .size = p.size, .data = p.data };
+        if (vf_seg_entry_add(out, &pkt) < 0)
+            ret = -1;
     }
-    if (ok) {
-        utimensat(AT_FDCWD, path, NULL, 0); /* most recently used */
-    } else {
-        if (data) { /* damaged, truncated or another key's: encode it again */
-            vf_log(VF_LOG_INFO, "segment cache: %s is damaged; encoding it again", path);
-            unlink(path);
-        }
+    if (ret == 0)
+        vf_seg_store_touch(c, key);
+    else
         vf_seg_entry_clear(out);
-    }
-    free(data);
+    vf_seg_reader_free(&r);
+    return ret == 0;
+}
+
+void vf_seg_store_touch(struct VfDiskCache *c, const char *key)
+{
+    char *path = entry_path(c, key, ".vfseg");
+    if (path)
+        utimensat(AT_FDCWD, path, NULL, 0); /* most recently used */
     free(path);
-    return ok;
 }
 
 /* ---- locks --------------------------------------------------------------- */
@@ -371,6 +485,21 @@ int vf_seg_store_lock(struct VfDiskCache *c, const char *key)
         }
     }
     futimens(fd, NULL); /* held now: not a stale lock for the trim */
+    return fd;
+}
+
+int vf_seg_store_trylock(struct VfDiskCache *c, const char *key)
+{
+    char *path = c ? entry_path(c, key, ".lock") : NULL;
+    int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+    free(path);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        return -2;
+    }
+    futimens(fd, NULL);
     return fd;
 }
 
