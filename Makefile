@@ -21,7 +21,8 @@ run: build
 	./$(BUILD)/vidforge render templates/social-post.json -o out/social-post.mp4 -y
 
 # The whole suite: the release build, the same tests under ASan+UBSan, and a
-# bounded fuzzing run of the template loader.
+# bounded fuzzing run of every parser (JOBS targets at a time, each for its
+# full FUZZ_SECONDS).
 test: test-fast test-asan fuzz
 
 test-fast: build
@@ -36,7 +37,7 @@ fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DVF_FUZZ=ON -DBUILD_TESTING=OFF
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_template fuzz_rows fuzz_text fuzz_cache \
 		fuzz_vtt fuzz_srt fuzz_words
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp ./tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp ./tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS) $(JOBS)
 
 # The benchmark against the ffmpeg CLI (docs/performance.md); exits 1 when a
 # target is missed. Not part of `make test`: timings are never tested.

@@ -34,6 +34,8 @@ RUNS=${1:-3}
 SECS=${2:-30}
 SECS4K=${3:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# BENCH_ONLY_CI=1: where make test spends its time, in a fresh clone (scripts/ci-times.sh)
+[ -n "${BENCH_ONLY_CI:-}" ] && exec "$ROOT/scripts/ci-times.sh"
 VF="${VIDFORGE:-$ROOT/build/vidforge}"
 [ -x "$VF" ] || { echo "build first: make build" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/vidforge-bench-XXXXXX)

@@ -69,7 +69,8 @@ check 'grep -q "30 rows: 0 rendered, 30 up to date" err.txt' "rerun: $(cat err.t
 echo "batch: rerun of 30 finished rows took $ms ms"
 
 # killed mid-way, then rerun: everything completes, nothing torn, nothing left over
-sed 's/"duration": 0.5/"duration": 12/; s/160, "height": 90/1280, "height": 720/; s/ultrafast/slow/' t.json > slow.json
+# long enough that the signals below land mid-batch (6 rows, --jobs 1)
+sed 's/"duration": 0.5/"duration": 4/; s/160, "height": 90/640, "height": 360/; s/ultrafast/slow/' t.json > slow.json
 head -7 rows.csv > six.csv
 mkdir -p slow
 "$VF" batch slow.json --rows six.csv -o 'slow/{{id}}.mp4' --jobs 1 >/dev/null 2>&1 &
