@@ -7,7 +7,7 @@ PACKAGES="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev libswscale-dev libswresample-dev
 libfreetype-dev libharfbuzz-dev libfribidi-dev libfontconfig-dev libcjson-dev libpng-dev libwebp-dev
 libffmpeg-nvenc-dev libicu-dev libass-dev libebur128-dev libcurl4-openssl-dev libssl-dev
-ffmpeg libharfbuzz-bin python3-botocore clang libclang-rt-14-dev valgrind python3
+ffmpeg libharfbuzz-bin python3-botocore clang libclang-rt-14-dev valgrind python3 time bc
 fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-droid-fallback"
 
 missing=""
