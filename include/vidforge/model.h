@@ -135,6 +135,7 @@ typedef struct VfEncoding {
     double crf;           /* < 0: unset */
     char *audio_codec;    /* NULL: aac */
     int64_t audio_bitrate; /* bits/s; 0: unset */
+    int two_pass;         /* 1: encoding.two_pass (libvpx-vp9 only) */
 } VfEncoding;
 
 typedef enum VfFit {

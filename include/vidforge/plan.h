@@ -98,6 +98,7 @@ typedef struct VfPlanEncoding {
     int gif_loop;             /* GIF: repeats, 0 forever, -1 once */
     const char *gif_dither;   /* GIF: paletteuse dither */
     VfPlanOutputs outputs;    /* HLS segments, GIF palette scope (plan_output.h) */
+    int two_pass;             /* 1: encode twice, statistics then output (libvpx-vp9) */
 } VfPlanEncoding;
 
 /* ---- the timeline ------------------------------------------------------- */

@@ -212,6 +212,7 @@ typedef struct VfRenderResult {
     int audio_measured;
     double audio_loudness, audio_range, audio_true_peak, audio_duck_depth, audio_gain;
     VfReuseResult reuse;       /* segment reuse: what came from the cache */
+    int passes;                /* encoding passes run: 2 for two-pass, else 1 (0: not set) */
 } VfRenderResult;
 
 /* ---- render, preview, probe ------------------------------------------------ */

@@ -105,6 +105,7 @@ static void add_render(cJSON *root, const VfCliReport *r)
     cJSON_AddStringToObject(enc, "name", res->encoder);
     cJSON_AddStringToObject(enc, "preset", res->preset);
     cJSON_AddStringToObject(enc, "reason", res->encoder_reason);
+    cJSON_AddNumberToObject(enc, "passes", res->passes > 1 ? res->passes : 1);
     cJSON *q = cJSON_AddObjectToObject(root, "quality");
     add_measure(q, "psnr", res->psnr);
     add_measure(q, "psnr_y", res->psnr_y);

@@ -80,6 +80,12 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
         av_opt_set(c->priv_data, "x265-params",
                    s->quality_stats ? "log-level=error:psnr=1" : "log-level=error", 0);
     vf_codec_tune(c, e, preset);
+    if (s->pass == 1)
+        c->flags |= AV_CODEC_FLAG_PASS1;
+    if (s->pass == 2) {
+        c->flags |= AV_CODEC_FLAG_PASS2;
+        c->stats_in = (char *)s->stats_in; /* the caller's: freed by the caller */
+    }
     return 0;
 }
 

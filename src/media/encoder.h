@@ -20,6 +20,11 @@ typedef struct VfVideoEncoderSetup {
      * as for a whole render. */
     int fixed_gop;
     const char *x264_params;
+    /* Two-pass: 1 gathers statistics (stats_out), 2 encodes with stats_in
+     * (pass 1's text, owned by the caller until the encoder is closed);
+     * 0: one pass. */
+    int pass;
+    const char *stats_in;
 } VfVideoEncoderSetup;
 
 /* Frames from one keyframe to the next in every video encoder opened here

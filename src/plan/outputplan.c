@@ -119,6 +119,11 @@ int vf_plan_output(VfPlan *p, const VfTemplate *t)
     int ret = c ? check_names(t, f) : vf_error_set(VF_ERR_INTERNAL, "no codec row");
     if (ret >= 0)
         ret = check_codecs(p, t, f);
+    /* preview and thumbnails name no output and encode nothing */
+    if (ret >= 0 && t->encoding.two_pass && (t->outputs.target || t->output) &&
+        strcmp(p->encoding.codec, "libvpx-vp9"))
+        ret = vf_error_set(VF_ERR_TEMPLATE, "/encoding/two_pass: two-pass encoding is for "
+                           "libvpx-vp9 (.webm, .mkv); this render uses %s", p->encoding.codec);
     if (ret >= 0)
         ret = plan_alpha(p, t, f, c);
     if (ret >= 0)

@@ -143,6 +143,7 @@ static void plan_encoding(VfPlan *p, const VfTemplate *t)
         pe->bitrate = e->bitrate;
         pe->crf = -1;
     }
+    pe->two_pass = e->two_pass;
     const VfAudioCodecEntry *audio = vf_audio_codec_find(e->audio_codec ? e->audio_codec
                                                                     : vf_plan_format(t)->default_audio);
     pe->audio_codec = audio->encoder;
@@ -477,6 +478,8 @@ char *vf_plan_describe(const VfPlan *p)
         av_bprintf(&bp, "crf %g\n", p->encoding.crf);
     else
         av_bprintf(&bp, "%lld bit/s\n", (long long)p->encoding.bitrate);
+    if (p->encoding.two_pass)
+        av_bprintf(&bp, "two-pass: statistics first, then the output\n");
     if (p->input_has_audio)
         av_bprintf(&bp, "audio: %s %lld bit/s, %d Hz, %d channel(s)\n", p->encoding.audio_codec,
                    (long long)p->encoding.audio_bitrate, p->encoding.audio_sample_rate,

@@ -30,6 +30,7 @@
 #include "render/palette.h"
 #include "render/mediafeed.h"
 #include "render/queue.h"
+#include "render/twopass.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
@@ -82,7 +83,14 @@ typedef struct Render {
     const VfLogger *logger;    /* the caller's, bound to the workers too */
     char encoder_reason[320];
     VfMediaFeed *media;        /* video layers and clips, decoded on threads of their own */
+    VfTwoPass *twopass;        /* two-pass encoding's pass and statistics, else NULL */
 } Render;
+
+/* 0 in pass 1 of two: no output, no audio, the encoder gathers statistics. */
+static int writes(const Render *r)
+{
+    return !r->twopass || r->twopass->pass != 1;
+}
 
 /* Ends a worker: on failure, keeps its message and stops the queues so the
  * other threads wake up and leave. */
@@ -137,13 +145,15 @@ static int encode(Render *r, AVCodecContext *enc, int stream, AVFrame *frame)
         ret = avcodec_receive_packet(enc, r->pkt);
         double t1 = vf_now();
         r->times.encode += t1 - t;
+        if (enc == r->venc && ret != AVERROR(EAGAIN) && vf_twopass_collect(r->twopass, enc) < 0)
+            return VF_ERR_INTERNAL;
         if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
             return 0;
         if (ret < 0)
             return vf_error_set(VF_ERR_OUTPUT, "the %s encoder failed", enc->codec->name);
         if (enc == r->venc)
             vf_encoder_quality_add(&r->quality, r->pkt, enc->width, enc->height);
-        ret = vf_output_write(r->output, stream, r->pkt, enc->time_base);
+        ret = r->output ? vf_output_write(r->output, stream, r->pkt, enc->time_base) : 0;
         av_packet_unref(r->pkt);
         t = vf_now();
         r->times.mux += t - t1;
@@ -205,11 +215,15 @@ static void report_progress(Render *r)
     if (!r->opts->progress)
         return;
     VfProgress p = { .frame = r->frames_out, .nb_frames = r->plan->nb_frames };
+    if (r->twopass) { /* both passes on one scale */
+        p.frame += r->twopass->pass == 2 ? p.nb_frames : 0;
+        p.nb_frames *= 2;
+    }
     p.elapsed = vf_now() - r->t0;
     double fps_out = (double)r->plan->fps_num / r->plan->fps_den;
     p.fps = p.elapsed > 0 ? r->frames_out / p.elapsed : 0;
     p.speed = p.elapsed > 0 ? r->frames_out / fps_out / p.elapsed : 0;
-    p.eta = p.fps > 0 ? (r->plan->nb_frames - r->frames_out) / p.fps : -1;
+    p.eta = p.fps > 0 ? (p.nb_frames - p.frame) / p.fps : -1;
     r->opts->progress(r->opts->progress_opaque, &p);
 }
 
@@ -347,32 +361,33 @@ static int open_mix(Render *r)
 static int open_all(Render *r)
 {
     const VfPlan *p = r->plan;
-    int ret = p->input_has_audio ? vf_encoder_check_audio_container(r->opts->output, &p->encoding)
-                                 : 0;
-    if (ret >= 0)
+    int out = writes(r), audio = p->input_has_audio && out;
+    int ret = audio ? vf_encoder_check_audio_container(r->opts->output, &p->encoding) : 0;
+    if (ret >= 0 && out)
         ret = vf_output_open(&r->output, r->opts->output, r->opts->overwrite);
-    if (ret >= 0)
+    if (ret >= 0 && out)
         ret = vf_output_set_content_key(r->output, p->timeline.key[0] ? p->timeline.key : NULL);
-    if (ret >= 0)
+    if (ret >= 0 && out)
         ret = vf_output_use_plan(r->output, p);
     if (ret >= 0 && p->input)
-        ret = vf_input_open(&r->input, p->input, p->input_has_audio && !p->mix.active,
+        ret = vf_input_open(&r->input, p->input, audio && !p->mix.active,
                             p->trim_start, p->network_seconds);
     VfVideoEncoderSetup es = {
         .encoding = &p->encoding, .width = p->encoding.width ? p->encoding.width : p->width,
         .height = p->encoding.height ? p->encoding.height : p->height,
         .fps = { p->fps_num, p->fps_den }, .threads = r->opts->threads,
         .quality_stats = r->opts->quality_stats || r->opts->min_psnr > 0,
-        .global_header = ret >= 0 && vf_output_wants_global_header(r->output),
+        .global_header = ret >= 0 && out && vf_output_wants_global_header(r->output),
+        .pass = r->twopass ? r->twopass->pass : 0, .stats_in = r->twopass ? r->twopass->stats : NULL,
     };
     if (ret >= 0)
         ret = vf_encoder_open_video(&r->venc, &es, r->encoder_reason, sizeof(r->encoder_reason));
     if (ret >= 0 && r->opts->min_psnr > 0 && !vf_encoder_measures_psnr(r->venc))
         ret = vf_error_set(VF_ERR_USAGE, "--min-psnr needs an encoder that measures PSNR "
                            "(libx264); this render uses %s", r->venc->codec->name);
-    if (ret >= 0 && p->input_has_audio)
+    if (ret >= 0 && audio)
         ret = vf_encoder_open_audio(&r->aenc, &p->encoding, es.global_header);
-    if (ret >= 0)
+    if (ret >= 0 && out)
         ret = r->vstream = vf_output_add_stream(r->output, r->venc);
     if (ret >= 0 && r->aenc)
         ret = r->astream = vf_output_add_stream(r->output, r->aenc);
@@ -390,11 +405,11 @@ static int open_all(Render *r)
         ret = vf_palette_create(&r->palette, p, av_get_pix_fmt(p->encoding.blend_fmt));
     if (ret >= 0)
         ret = vf_layer_feed_create(&r->layers, p, 0);
-    if (ret >= 0 && p->timeline.key[0])
+    if (ret >= 0 && out && p->timeline.key[0])
         ret = vf_output_set_tag(r->output, "vidforge_key", p->timeline.key);
     if (ret >= 0 && r->aenc && p->mix.active)
         ret = open_mix(r);
-    if (ret >= 0)
+    if (ret >= 0 && out)
         ret = vf_output_start(r->output);
     if (ret >= 0)
         ret = vf_frame_queue_create(&r->decoded, decoded_depth(r));
@@ -550,7 +565,8 @@ static int finish(Render *r, VfRenderResult *res)
     if (ret >= 0 && r->mixdown)
         measure_output(r, res);
     res->frames = r->frames_out;
-    res->seconds = vf_now() - r->t0;
+    res->seconds = vf_now() - (r->twopass ? r->twopass->t0 : r->t0);
+    res->passes = r->twopass ? 2 : 1;
     res->stages = r->times;
     if (ret >= 0 && r->opts->before_commit)
         ret = r->opts->before_commit(r->opts->before_commit_opaque, res);
@@ -561,10 +577,12 @@ static int finish(Render *r, VfRenderResult *res)
     return ret;
 }
 
-int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result)
+/* One run of the pipeline; tp: the pass of two, or NULL for a one-pass render. */
+static int render_pass(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result,
+                       VfTwoPass *tp)
 {
     Render r = { .plan = plan, .opts = o, .vstream = -1, .astream = -1, .t0 = vf_now(),
-                 .logger = vf_log_current() };
+                 .logger = vf_log_current(), .twopass = tp };
     r.quality.ssim = NAN;
     VfRenderResult scratch;
     memset(&scratch, 0, sizeof(scratch));
@@ -579,10 +597,29 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
                                                   ? plan->encoding.audio_sample_rate : AUDIO_RATE));
     if (ret >= 0)
         ret = run(&r);
-    if (ret >= 0)
+    if (ret >= 0 && writes(&r))
         ret = finish(&r, result ? result : &scratch);
     if (ret < 0 && vf_interrupt_requested()) /* once committed, the render is done */
         ret = VF_ERR_INTERRUPTED;
     close_all(&r);
+    return ret;
+}
+
+/* Two-pass: the pipeline runs twice, statistics first (render/twopass.h). */
+int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *result)
+{
+    if (!plan->encoding.two_pass)
+        return render_pass(plan, o, result, NULL);
+    VfTwoPass tp = { .pass = 1, .t0 = vf_now() };
+    vf_log(VF_LOG_INFO, "two-pass: pass 1 of 2 (%s statistics, no output)", plan->encoding.codec);
+    int ret = render_pass(plan, o, NULL, &tp);
+    if (ret >= 0)
+        ret = vf_twopass_check(&tp, plan->encoding.codec);
+    tp.pass = 2;
+    if (ret >= 0) {
+        vf_log(VF_LOG_INFO, "two-pass: pass 2 of 2 (%zu bytes of statistics)", tp.len);
+        ret = render_pass(plan, o, result, &tp);
+    }
+    vf_twopass_free(&tp);
     return ret;
 }

@@ -451,6 +451,9 @@ static const VfKeySpec encoding_keys[] = {
     BITRATE("bitrate", TP(encoding.bitrate), 10000, 1e9,
             "Average video bitrate: bits/s or with a k/M/G suffix (\"5M\"); replaces crf."),
     NUM("crf", TP(encoding.crf), 0, 0, 51, -1, "Constant quality (lower is better); replaces bitrate."),
+    { .name = "two_pass", .kind = KK_BOOL, .offset = TP(encoding.two_pass), .def = 0,
+      .doc = "libvpx-vp9 only: encode twice, the first pass measuring the video, so the "
+             "bitrate is spent where it is needed (default false)." },
     CHOICE("audio_codec", TP(encoding.audio_codec), vf_audio_codecs, "audio codec",
            "Audio encoder: aac, libopus (MP4, Matroska and WebM outputs), pcm_s16le or "
            "pcm_s24le (MOV and Matroska), or none (no audio)."),
