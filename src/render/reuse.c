@@ -77,11 +77,11 @@ const char *vf_render_reuse_unfit(const VfPlan *p, const VfRenderOptions *o,
         return "no cache folder (--no-cache)";
     if (p->timeline.nb_segments < 1 || !p->timeline.key[0])
         return "the plan has no segments";
+    if (e->two_pass)
+        return "two-pass encoding runs the whole render twice";
     if (!e->format || (strcmp(e->format, "mp4") && strcmp(e->format, "mov") &&
                        strcmp(e->format, "mkv")))
         return "only MP4, MOV and Matroska outputs are assembled from segments";
-    if (e->two_pass)
-        return "two-pass encoding runs the whole render twice";
     if (!is_x264(e->codec) && !is_x264(e->fallback))
         return "the encoder cannot be made stitchable (segments need libx264)";
     if (e->alpha || (e->pix_fmt && strcmp(e->pix_fmt, "yuv420p")))

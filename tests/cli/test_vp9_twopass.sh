@@ -1,9 +1,10 @@
 #!/bin/bash
 # VP9 two-pass (encoding.two_pass, docs/formats.md): a 2 s 320x240 WebM
 # rendered in two passes is VP9 with every planned frame, the report says
-# two passes ran, its video bitrate is within 20 % of encoding.bitrate, a
-# frame matches `vidforge preview` at the same time (PSNR Y >= 35 dB); two_pass
-# with an encoder other than libvpx-vp9 is exit 2 with the pointer, no file.
+# two passes ran (and, for a .mkv, why segments were not reused), its video
+# bitrate is within 20 % of encoding.bitrate, a frame matches `vidforge
+# preview` at the same time (PSNR Y >= 35 dB); two_pass with an encoder
+# other than libvpx-vp9 is exit 2 with the pointer, no file.
 # usage: test_vp9_twopass.sh VIDFORGE REPO_ROOT
 set -u
 VF=$(readlink -f "$1")
@@ -45,6 +46,13 @@ check "[ \"\$(passes one-report.json)\" = 1 ]" "one-report.json: passes $(passes
 two_rate=$(rate two.webm); one_rate=$(rate one.webm)
 echo "target $TARGET bit/s: two-pass $two_rate, one-pass $one_rate"
 within "$two_rate" $TARGET 20 "two.webm video bitrate"
+
+# segment reuse falls back to the whole render, saying why (a .mkv, which
+# segments could otherwise serve)
+tpl mkv "{\"codec\": \"vp9\", \"bitrate\": $TARGET, \"two_pass\": true}"
+expect 0 "$VF" render mkv.json -o two.mkv --report mkv-report.json
+contains mkv-report.json "two-pass encoding runs the whole render twice"
+check "[ \"\$(frames two.mkv)\" = 48 ]" "two.mkv: $(frames two.mkv) frames, planned 48"
 
 # the frame shown at 1.0 s against preview
 expect 0 "$VF" preview two.json --at 1.0 -o golden.png
