@@ -39,8 +39,7 @@ int vf_batch_poster_check_arg(const char *arg)
     return 0;
 }
 
-/* path with its extension replaced by .png. */
-static char *with_png(const char *path)
+char *vf_poster_default_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     const char *dot = strrchr(slash ? slash : path, '.');
@@ -64,7 +63,7 @@ static int fail(char **error, const char *fmt, const char *a, const char *b)
 static char *template_path(const VfPosterSettings *ps, const char *output, char **error)
 {
     if (!ps->file)
-        return with_png(output);
+        return vf_poster_default_name(output);
     char *dir = vf_path_dirname(output), real[4096] = "";
     char *path = dir ? vf_path_join(dir, ps->file) : NULL;
     int s3 = path && vf_s3_is_url(path);
@@ -89,7 +88,7 @@ int vf_batch_poster_resolve(const char *arg, const VfVarSet *vars, const VfTempl
     if (arg) {
         split(arg, &out->time, &pattern); /* checked by vf_batch_poster_check_arg */
         out->path = pattern ? vf_batch_expand_pattern(pattern, vars, "--poster", "poster", error)
-                            : with_png(output);
+                            : vf_poster_default_name(output);
     } else if (t->outputs.poster.given) {
         out->time = t->outputs.poster.time;
         out->time_at = t->outputs.poster.time_at;

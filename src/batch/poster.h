@@ -21,6 +21,10 @@ typedef struct VfRowPoster {
  * or VF_ERR_USAGE with a message. */
 int vf_batch_poster_check_arg(const char *arg);
 
+/* path with its extension replaced by .png (malloc'd; NULL when out of memory):
+ * the poster's name when none is given, for render and batch alike. */
+char *vf_poster_default_name(const char *path);
+
 /* The row's poster, from arg (the --poster argument, NULL: none) or t's
  * output.poster, for the row's output; out->path NULL when the row has none.
  * Returns 0, or -1 with *error (malloc'd, one sentence) when the path cannot

@@ -10,18 +10,6 @@
 #include "util/path.h"
 #include "vidforge/error.h"
 
-/* out with its extension replaced by .png. */
-static char *default_path(const char *out)
-{
-    const char *slash = strrchr(out, '/');
-    const char *dot = strrchr(slash ? slash : out, '.');
-    size_t stem = dot ? (size_t)(dot - out) : strlen(out);
-    char *p = malloc(stem + 5);
-    if (p)
-        snprintf(p, stem + 5, "%.*s.png", (int)stem, out);
-    return p;
-}
-
 static int usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "vidforge: --poster %s: %s (see vidforge help render)\n", arg, msg);
@@ -37,7 +25,7 @@ static int parse_flag(const char *arg, const VfPlan *plan, const char *out, VfRo
         return usage("give SECONDS or SECONDS:FILE, such as 1.5:poster.jpg", arg);
     if (rp->time >= plan->duration)
         return usage("the time is past the end of the video", arg);
-    rp->path = *end == ':' && end[1] ? strdup(end + 1) : default_path(out);
+    rp->path = *end == ':' && end[1] ? strdup(end + 1) : vf_poster_default_name(out);
     if (!rp->path)
         return VF_EXIT_INTERNAL;
     if (!vf_poster_known(rp->path))
