@@ -458,7 +458,9 @@ static void report(Batch *b, const Job *job, int status, double seconds, const c
  * rows, one job, peaked at 448 MB against 350 MB for one render). */
 static void give_back(void)
 {
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+    /* Not under ASan: its allocator replaces glibc's, whose arenas are then
+     * never set up, and malloc_trim walks them (SEGV at address 0x8). */
     malloc_trim(0);
 #endif
 }
