@@ -164,6 +164,11 @@ typedef struct VfRenderOptions {
     /* 1: encode every frame in one pass, as if no segment were cached, and
      * store none (--no-reuse). Reuse needs the engine's cache folder. */
     int no_reuse;
+    /* May be NULL. Each encoding pass (a whole render's pipeline, a run of
+     * segments) holds a slot of this gate (src/util/gate.h) while it runs:
+     * a batch passes one so that its rows' encoders do not all hold their
+     * frames at once. Not owned. */
+    struct VfGate *encode_gate;
 } VfRenderOptions;
 
 /* Seconds of work per stage. decode, composite and encode run on their own

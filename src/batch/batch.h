@@ -51,6 +51,8 @@ typedef struct VfBatchOptions {
     int no_reuse;                  /* 1: rows encode every frame (--no-reuse) */
     const char *poster;            /* --poster SECONDS[:PATTERN] (batch/poster.h); NULL: the
                                     * template's output.poster, if any */
+    int encoders;                  /* encoders at once (each about one render's memory), at
+                                    * most jobs; <= 0: one per 4 cores, at least 1 */
 } VfBatchOptions;
 
 typedef struct VfBatchSummary {
@@ -60,6 +62,10 @@ typedef struct VfBatchSummary {
     int shared_segments, shared_chunks;
     int64_t shared_frames;
     int64_t frames_encoded;        /* every video frame encoded: shared and the rows' */
+    /* encoders allowed at once (--encoders), the most that ran at once, and
+     * how often and how long a pass waited for its turn */
+    int encoders, encoders_peak, encoder_waits;
+    double encoder_wait_seconds;
 } VfBatchSummary;
 
 /* Runs the batch with engine e (its policy, caches and logger; shared by the

@@ -11,6 +11,7 @@
 #include "render/segshare.h"
 #include "render/segstore.h"
 #include "util/clock.h"
+#include "util/gate.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -41,6 +42,7 @@ struct VfBatchShared {
     Task *tasks;
     int nb_tasks, next;
     int threads;
+    VfGate *gate;            /* not owned */
     pthread_mutex_t lock;
     int segments, chunks;    /* done */
     int64_t frames;
@@ -173,7 +175,7 @@ static int keep_plans(VfBatchShared *s, VfPlan **plans, int n, const int *used)
 }
 
 int vf_batch_shared_create(VfBatchShared **out, struct VfDiskCache *cache, VfPlan **plans,
-                           int n, int jobs, int threads)
+                           int n, int jobs, int threads, VfGate *gate)
 {
     VfBatchShared *s = calloc(1, sizeof(*s));
     int *used = calloc((size_t)n + 1, sizeof(*used));
@@ -182,6 +184,7 @@ int vf_batch_shared_create(VfBatchShared **out, struct VfDiskCache *cache, VfPla
     if (s) {
         s->cache = cache;
         s->threads = threads;
+        s->gate = gate;
         pthread_mutex_init(&s->lock, NULL);
     }
     if (ret >= 0)
@@ -243,7 +246,9 @@ int vf_batch_shared_run_one(VfBatchShared *s)
     if (t.chunk == 0)
         k->t0 = vf_now();
     double t0 = vf_now();
+    vf_gate_enter(s->gate);
     int ret = vf_seg_chunk_encode(k->plan, k->seg, from, to, &es, &k->chunks[t.chunk], &times);
+    vf_gate_leave(s->gate);
     if (ret < 0) {
         vf_log(VF_LOG_INFO, "segments: chunk %lld-%lld of %.16s failed: %s", (long long)from,
                (long long)to - 1, sg->key, vf_error_message());

@@ -18,15 +18,17 @@
 
 struct VfDiskCache;
 typedef struct VfBatchShared VfBatchShared;
+struct VfGate;
 
 /* Groups the segments of plans[0..n) (NULL entries: rows that will not
  * render) and locks the shared ones missing from cache. jobs: how many run
  * at once (1: no chunks); threads: encoder threads per job (0: the
- * encoder's choice). Takes the plans it encodes from: those entries of
+ * encoder's choice); gate: each chunk's encode holds a slot of it (may be
+ * NULL; not owned). Takes the plans it encodes from: those entries of
  * plans are set to NULL (freed with *out); the caller frees the others.
  * Returns 0 and *out (possibly with nothing to do), or VF_ERR_INTERNAL. */
 int vf_batch_shared_create(VfBatchShared **out, struct VfDiskCache *cache, VfPlan **plans,
-                           int n, int jobs, int threads);
+                           int n, int jobs, int threads, struct VfGate *gate);
 
 /* Encodes the next chunk, from any thread; the one that finishes a
  * segment's last chunk stores the segment and releases its lock. Returns 1

@@ -22,6 +22,7 @@ typedef struct VfCliArgs {
     int at_changes;            /* storyboard --at-changes */
     const char *rows;          /* batch --rows */
     int jobs;                  /* batch --jobs (0: default) */
+    int encoders;              /* batch --encoders (0: default) */
     const char *shard;         /* batch --shard I/N or auto */
     const char *results;       /* batch --results FILE.jsonl */
     int force, fail_fast;      /* batch --force, --fail-fast */

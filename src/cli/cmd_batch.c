@@ -1,5 +1,6 @@
 /* `vidforge batch`: one template, one render per row. Exit 5 when some rows
  * failed (the others still rendered). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,11 @@ static int write_report(const char *path, BatchCli *c, const VfBatchSummary *sum
     cJSON_AddNumberToObject(sh, "chunks", sum->shared_chunks);
     cJSON_AddNumberToObject(sh, "frames", (double)sum->shared_frames);
     cJSON_AddItemToObject(o, "shared", sh);
+    cJSON *en = cJSON_AddObjectToObject(o, "encoders");
+    cJSON_AddNumberToObject(en, "allowed", sum->encoders);
+    cJSON_AddNumberToObject(en, "peak", sum->encoders_peak);
+    cJSON_AddNumberToObject(en, "waits", sum->encoder_waits);
+    cJSON_AddNumberToObject(en, "wait_seconds", round(sum->encoder_wait_seconds * 100) / 100);
     cJSON_AddItemToObject(o, "list", c->report_rows);
     c->report_rows = NULL;
     char *text = cJSON_Print(o);
@@ -180,7 +186,8 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
     }
     VfBatchOptions o = { a->template_path, &vars, a->output, a->jobs, shard_i, shard_n,
                          a->force, a->fail_fast, on_row, &c, a->dry_run,
-                         a->template_text, a->template_len, a->no_reuse, a->poster };
+                         a->template_text, a->template_len, a->no_reuse, a->poster,
+                         a->encoders };
     VfBatchSummary sum = { 0 };
     c.report_rows = a->report && !a->dry_run ? cJSON_CreateArray() : NULL;
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);

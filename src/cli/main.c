@@ -39,7 +39,7 @@ const VfCommand vf_commands[] = {
       "ending in .json) is read from its folder. Both files appear together or not\n"
       "at all.\n" },
     { "batch", vf_cli_run_engine,
-      "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--shard I/N|auto] "
+      "TEMPLATE --rows ROWS.csv|ROWS.jsonl [-o PATTERN] [--jobs N] [--encoders N] [--shard I/N|auto] "
       "[--results FILE.jsonl] [--force] [--fail-fast] [--dry-run] [--var KEY=VALUE]... [--vars FILE.json] "
       "[--notify URL] [--poster SECONDS[:PATTERN]]",
       "render one video per row, each row's fields as variables",

@@ -106,17 +106,17 @@ static int set_policy(VfCliArgs *a, const char *cmd, const char *v, size_t field
     return VF_EXIT_USAGE;
 }
 
-/* --jobs, --max-tiles: a whole number from 1 to the option's maximum. */
+/* --jobs, --encoders, --max-tiles: a whole number from 1 to the option's maximum. */
 static int set_count(VfCliArgs *a, const char *cmd, const char *v, size_t field)
 {
     char *end;
     long x = strtol(v, &end, 10);
-    int jobs = field == FIELD(jobs);
-    long max = jobs ? 64 : 256;
+    const char *name = field == FIELD(jobs) ? "jobs" : field == FIELD(encoders) ? "encoders"
+                                                                                 : "max-tiles";
+    long max = field == FIELD(max_tiles) ? 256 : 64;
     if (end == v || *end || x < 1 || x > max)
-        return usage(cmd, jobs ? "--%s needs a number from 1 to 64, not \"%s\""
-                               : "--%s needs a number from 1 to 256, not \"%s\"",
-                     jobs ? "jobs" : "max-tiles", v);
+        return usage(cmd, max == 64 ? "--%s needs a number from 1 to 64, not \"%s\""
+                                    : "--%s needs a number from 1 to 256, not \"%s\"", name, v);
     *(int *)((char *)a + field) = (int)x;
     return 0;
 }
@@ -248,6 +248,10 @@ const VfCliOption vf_cli_options[] = {
       TEXT(rows) },
     { "jobs", 0, "N", "batch", "rows rendered at once (default: one per core)",
       set_count, FIELD(jobs) },
+    { "encoders", 0, "N", "batch",
+      "encoders running at once, each on its share of the cores (default: one\n"
+      "per 4 cores, at least 1, at most --jobs); each holds about one render's\n"
+      "memory, so the batch peaks near N renders' memory", set_count, FIELD(encoders) },
     { "shard", 0, "I/N", "batch",
       "only rows whose index (from 0) % N == I; auto reads JOB_COMPLETION_INDEX,\n"
       "SLURM_ARRAY_TASK_ID or VIDFORGE_SHARD_INDEX", TEXT(shard) },

@@ -31,6 +31,7 @@
 #include "render/mediafeed.h"
 #include "render/queue.h"
 #include "render/twopass.h"
+#include "util/gate.h"
 #include "util/clock.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
@@ -588,6 +589,7 @@ static int render_pass(const VfPlan *plan, const VfRenderOptions *o, VfRenderRes
     memset(&scratch, 0, sizeof(scratch));
     r.frame = av_frame_alloc();
     r.pkt = av_packet_alloc();
+    vf_gate_enter(o->encode_gate); /* the pipeline's frames exist from here to close_all */
     int ret = !r.frame || !r.pkt           ? VF_ERR_INTERNAL
             : vf_interrupt_requested() ? VF_ERR_INTERRUPTED /* before any file exists */
                                        : open_all(&r);
@@ -602,6 +604,7 @@ static int render_pass(const VfPlan *plan, const VfRenderOptions *o, VfRenderRes
     if (ret < 0 && vf_interrupt_requested()) /* once committed, the render is done */
         ret = VF_ERR_INTERRUPTED;
     close_all(&r);
+    vf_gate_leave(o->encode_gate);
     return ret;
 }
 

@@ -49,11 +49,12 @@ JSON
 printf 'id,name\nr1,Ann\nr2,Bo\nr3,Cy\nr4,Di\n' >rows.csv
 
 # --- the shared segments encoded once, before the rows, in chunks ---------------
-expect 0 "$VF" batch t.json --rows rows.csv -o 'o/{{id}}.mp4' --jobs 2 --cache-dir c \
+expect 0 "$VF" batch t.json --rows rows.csv -o 'o/{{id}}.mp4' --jobs 2 --encoders 2 --cache-dir c \
     --report br.json -v
 cp err.txt batch.err
 check '[ "$(json br.json shared segments)" = 2 ]' "shared segments stored: $(json br.json shared segments), want 2"
-# 250 shared frames over 2 jobs: chunks of 2 GOPs (100 frames): 0-74 whole, 125-224 and 225-299
+check '[ "$(json br.json encoders allowed)" = 2 ]' "encoders allowed: $(json br.json encoders allowed), want 2"
+# 250 shared frames over 2 encoders: chunks of 2 GOPs (100 frames): 0-74 whole, 125-224 and 225-299
 check '[ "$(json br.json shared chunks)" = 3 ]' "shared chunks: $(json br.json shared chunks), want 3"
 check '[ "$(json br.json frames_encoded)" = 450 ]' \
     "frames encoded by the batch: $(json br.json frames_encoded), want 250 shared + 4 x 50"
@@ -89,6 +90,20 @@ python3 psnr.py 75 125 225 >psnr.txt
 check '[ $? = 0 ]' "PSNR of a batch row against --no-reuse: $(cat psnr.txt)"
 check "ffprobe -v error -select_streams v -show_entries packet=dts -of csv=p=0 o/r1.mp4 | \
        awk 'NR > 1 && \$1 <= prev { exit 1 } { prev = \$1 }'" "DTS not increasing across the chunk join"
+
+# --- one encoder at a time (the default on 2 cores): two jobs take turns -----------
+# Both jobs start on a shared segment (two: 0-3 s and 5-10 s, a chunk each);
+# one waits for the other's encoder, and no two encoders ever run at once.
+expect 0 "$VF" batch t.json --rows rows.csv -o 'g/{{id}}.mp4' --jobs 2 --encoders 1 --cache-dir cg \
+    --report bg.json
+check '[ "$(json bg.json encoders allowed)" = 1 ] && [ "$(json bg.json encoders peak)" = 1 ]' \
+    "encoders allowed $(json bg.json encoders allowed), at most $(json bg.json encoders peak) at once, want 1 and 1"
+check '[ "$(json bg.json encoders waits)" -ge 1 ]' "no pass waited for the one encoder: $(json bg.json encoders waits)"
+check '[ "$(json bg.json shared chunks)" = 2 ] && [ "$(json bg.json frames_encoded)" = 450 ]' \
+    "one encoder: $(json bg.json shared chunks) chunks and $(json bg.json frames_encoded) frames, want 2 and 450"
+for i in 1 2 3 4; do check 'cmp -s g/r$i.mp4 o/r$i.mp4 || decodes g/r$i.mp4' "g/r$i.mp4 does not decode cleanly"; done
+expect 2 "$VF" batch t.json --rows rows.csv -o 'g/{{id}}.mp4' --encoders 0
+contains err.txt "--encoders needs a number from 1 to 64"
 
 # --- a second batch finds everything; --force renders reusing every segment -------
 expect 0 "$VF" batch t.json --rows rows.csv -o 'o/{{id}}.mp4' --jobs 2 --cache-dir c --force \
