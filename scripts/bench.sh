@@ -297,6 +297,7 @@ av1.webm|{"codec": "av1", "crf": 35}|-c:v libsvtav1 -crf 35 -preset 8 -g 60
 prores.mov|{"codec": "prores"}|-c:v prores_ks -pix_fmt yuv422p10le -vendor apl0
 h264.mkv|{"preset": "veryfast", "crf": 23}|-c:v libx264 -preset veryfast -crf 23 -g 60
 clip.gif|{}|-loop 0|,fps=15,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a
+clip.webp|{}|-c:v libwebp_anim -quality 90 -loop 0|
 ROWS
     sed 's/ENCODING/{"crf": 18}/' f.json > fx.json
     "$VF" render fx.json -o x.mp4 -y --cache-dir cache --no-reuse 2>/dev/null
@@ -525,7 +526,7 @@ bench_reuse() {
         vf=$(awk -v n="$base" -v t="$ff" 'BEGIN { print n * 60 / t }')
         printf "  ffmpeg loop:           %7.1f s for %d rows: %5.2f videos/min\n" "$ff" "$base" "$vf"
     fi
-    target "$vr >= 4 * $vn" "reuse: batch videos/min with reuse / --no-reuse = $(awk -v a="$vr" -v b="$vn" 'BEGIN { printf "%.2f", a / b }') (target >= 4), / ffmpeg loop = $(awk -v a="$vr" -v b="$vf" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')"
+    target "$vr >= 4 * $vn" "reuse: batch videos/min with reuse / --no-reuse = $(awk -v a="$vr" -v b="$vn" 'BEGIN { printf "%.2f", a / b }') (target >= 4), / ffmpeg loop = $(awk -v a="$vr" -v b="$vf" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
     echo "  CPU per video: with reuse / --no-reuse = $(awk -v a="$(col reuse.t 2)" -v n="$rows" -v b="$(col noreuse.t 2)" -v m="$base" 'BEGIN { printf "%.3f (%.2fx the videos per CPU second)", (a / n) / (b / m), (b / m) / (a / n) }'), load $(col reuse.t 4) / $(col noreuse.t 4)"
     fi
     timed first.t "$VF" render r.json --var name=Alice -o s1.mp4 -y --progress none --cache-dir rc3
