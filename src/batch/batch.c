@@ -1,5 +1,5 @@
 #include "batch/batch.h"
-#include "batch/pattern.h"
+#include "batch/jobs.h"
 #include "batch/poster.h"
 
 #include <errno.h>
@@ -19,8 +19,6 @@
 #include "batch/shared.h"
 #include "engine/engine.h"
 #include "engine/localize.h"
-#include "media/formats.h"
-#include "media/output.h"
 #include "media/probe.h"
 #include "plan/plan.h"
 #include "render/posterfile.h"
@@ -38,194 +36,6 @@
 #include "vidforge/vidforge.h"
 
 #define ENCODER_CORES 4 /* cores per encoder running at once */
-
-typedef struct Job {
-    const VfRow *row;
-    int number;            /* position in the rows file, from 1 */
-    VfVarSet vars;         /* the row's variables as the template saw them */
-    VfTemplate *tpl;       /* loaded with the row's variables, NULL when that failed */
-    char *output;
-    char *error;           /* why the row cannot render, before rendering */
-    VfPlan *plan;          /* while the row runs */
-    char key[65];          /* the plan's content key, "" before planning */
-    const char *reason;    /* why it renders or is skipped */
-    VfRowPoster poster;    /* its poster (path NULL: none) */
-    int poster_only;       /* the video is current, its poster missing */
-    VfRenderResult result; /* of its render */
-} Job;
-
-typedef struct Batch {
-    VfEngine *engine;
-    const VfBatchOptions *o;
-    Job *jobs;
-    int nb_jobs;
-    int next;              /* next job to take */
-    int stop;              /* fail-fast tripped */
-    int threads;           /* encoder threads per render */
-    VfGate *gate;          /* encoders at once (util/gate.h) */
-    pthread_mutex_t lock;
-    VfBatchSummary sum;
-    /* rows sharing a base input probe it once */
-    char *probed_path;
-    VfProbe probe;
-    int probe_ok;
-    VfBatchShared *shared; /* segments the rows share, encoded before them; NULL: none */
-} Batch;
-
-
-/* ---- preparing: variables, templates and outputs of the selected rows ---- */
-
-static int merged_vars(const VfBatchOptions *o, const VfRow *row, VfVarSet *out)
-{
-    int ret = 0;
-    for (int i = 0; o->vars && i < o->vars->count && ret >= 0; i++)
-        ret = vf_vars_set(out, o->vars->names[i], o->vars->values[i]);
-    /* an empty cell is an unset value: --var, {{name|default}} and the
-     * template's variables apply, as for a missing JSONL field */
-    for (int i = 0; i < row->vars.count && ret >= 0; i++)
-        if (row->vars.values[i][0])
-            ret = vf_vars_set(out, row->vars.names[i], row->vars.values[i]);
-    if (ret >= 0 && !vf_vars_get(out, "id"))
-        ret = vf_vars_set(out, "id", row->id);
-    return ret;
-}
-
-static char *first_error(const VfDiagList *d, const VfRow *row)
-{
-    char line[1200], msg[1400];
-    for (int i = 0; i < d->count; i++) {
-        if (d->items[i].severity != VF_SEV_ERROR)
-            continue;
-        vf_diag_format(&d->items[i], line, sizeof(line));
-        snprintf(msg, sizeof(msg), "row %s (line %d): %s", row->id, row->line, line);
-        return strdup(msg);
-    }
-    snprintf(msg, sizeof(msg), "row %s (line %d): %s", row->id, row->line, vf_error_message());
-    return strdup(msg);
-}
-
-/* The template's "output" with the row's values: inside the template's
- * folder once symbolic links are resolved (the template stage refused "/"
- * and ".."). */
-static char *template_output(const VfTemplate *t, char **error)
-{
-    char real[4096], msg[4400];
-    if (!t->output) {
-        *error = strdup("the template has no \"output\": give -o PATTERN, e.g. out/{{id}}.mp4");
-        return NULL;
-    }
-    char *out = vf_path_join(t->dir, t->output);
-    if (out && vf_s3_is_url(out))
-        snprintf(real, sizeof(real), "%s", out);
-    if (out && (vf_s3_is_url(out) ? !vf_s3_within(out, t->dir)
-                                  : !vf_path_within_real(out, t->dir, real, sizeof(real)))) {
-        snprintf(msg, sizeof(msg), "/output: output %s resolves to %s, outside the template's "
-                 "folder; only -o on the command line may point elsewhere", t->output,
-                 real[0] ? real : "?");
-        *error = strdup(msg);
-        free(out);
-        out = NULL;
-    }
-    return out;
-}
-
-/* Refuses a container that writes more than one file before any folder is made. */
-static char *single_file(char *out, char **error)
-{
-    if (out && !*error && (vf_output_is_folder(out) /* its lock would sit in the folder */
-        ? vf_error_set(VF_ERR_USAGE, "%s: the %s muxer writes a folder of files, and batch "
-                       "writes one file per row; render it with vidforge render", out,
-                       vf_format_for_path(out)->muxer)
-        : vf_output_check_format(out)) < 0) {
-        *error = strdup(vf_error_message());
-        free(out);
-        out = NULL;
-    }
-    return out;
-}
-
-static char *row_output(const VfBatchOptions *o, const VfVarSet *vars, const VfTemplate *t,
-                        char **error)
-{
-    if (!o->output_pattern)
-        return single_file(template_output(t, error), error);
-    char *out = vf_batch_expand_pattern(o->output_pattern, vars, "-o", "output", error);
-    return single_file(out, error);
-}
-
-static int prepare_job(const Batch *b, const VfRow *row, int number, Job *job)
-{
-    const VfBatchOptions *o = b->o;
-    VfDiagList diags = { 0 };
-    *job = (Job){ .row = row, .number = number };
-    vf_error_clear();
-    int ret = merged_vars(o, row, &job->vars);
-    if (ret < 0)
-        return ret;
-    ret = o->template_text /* read already, from S3 */
-        ? vf_template_parse(&b->engine->policy.limits, o->template_text, o->template_len,
-                            o->template_path, &job->vars, &diags, &job->tpl)
-        : vf_template_load(&b->engine->policy.limits, o->template_path, &job->vars, &diags,
-                           &job->tpl);
-    if (ret < 0 && ret != VF_ERR_USAGE) /* USAGE: the template file itself, nothing renders */
-        job->error = first_error(&diags, row);
-    vf_diag_list_clear(&diags);
-    if (ret == VF_ERR_USAGE)
-        return ret;
-    if (ret >= 0)
-        job->output = row_output(o, &job->vars, job->tpl, &job->error);
-    if (job->output && vf_batch_poster_resolve(o->poster, &job->vars, job->tpl, job->output,
-                                               &job->poster, &job->error) < 0) {
-        free(job->output); /* the row fails, and no other row collides with it */
-        job->output = NULL;
-    }
-    return 0;
-}
-
-/* 1 when job writes path (its video or its poster). */
-static int writes(const Job *job, const char *path)
-{
-    return path && ((job->output && !strcmp(job->output, path)) ||
-                    (job->poster.path && !strcmp(job->poster.path, path)));
-}
-
-static int check_duplicates(const Batch *b)
-{
-    for (int i = 0; i < b->nb_jobs; i++)
-        for (int j = 0; j < i; j++)
-            if (writes(&b->jobs[j], b->jobs[i].poster.path) ||
-                (b->jobs[j].poster.path && writes(&b->jobs[i], b->jobs[j].poster.path)))
-                return vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the "
-                                    "poster pattern unique (e.g. with {{id}})",
-                                    b->jobs[j].row->id, b->jobs[i].row->id,
-                                    writes(&b->jobs[j], b->jobs[i].poster.path)
-                                        ? b->jobs[i].poster.path : b->jobs[j].poster.path);
-    for (int i = 0; i < b->nb_jobs; i++)
-        for (int j = 0; j < i; j++)
-            if (b->jobs[i].output && b->jobs[j].output &&
-                !strcmp(b->jobs[i].output, b->jobs[j].output))
-                return vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the "
-                                    "output pattern unique (e.g. with {{id}})",
-                                    b->jobs[j].row->id, b->jobs[i].row->id, b->jobs[i].output);
-    return 0;
-}
-
-static int prepare(Batch *b, const VfRows *rows)
-{
-    const VfBatchOptions *o = b->o;
-    b->jobs = calloc((size_t)rows->count + 1, sizeof(*b->jobs));
-    if (!b->jobs)
-        return VF_ERR_INTERNAL;
-    for (int i = 0; i < rows->count; i++) {
-        if (i % o->shard_count != o->shard_index)
-            continue;
-        int ret = prepare_job(b, &rows->rows[i], i + 1, &b->jobs[b->nb_jobs]);
-        b->nb_jobs++; /* counted even when it failed, so its variables are freed */
-        if (ret < 0)
-            return ret;
-    }
-    return check_duplicates(b);
-}
 
 /* ---- rendering ------------------------------------------------------------ */
 
@@ -508,20 +318,6 @@ static void *worker(void *arg)
     }
 }
 
-static void free_jobs(Batch *b)
-{
-    for (int i = 0; i < b->nb_jobs; i++) {
-        vf_template_free(&b->jobs[i].tpl);
-        vf_plan_free(&b->jobs[i].plan);
-        vf_vars_clear(&b->jobs[i].vars);
-        free(b->jobs[i].output);
-        free(b->jobs[i].error);
-        vf_row_poster_clear(&b->jobs[i].poster);
-    }
-    free(b->jobs);
-    b->jobs = NULL;
-}
-
 static int default_jobs(void)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -599,7 +395,7 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
     pthread_mutex_init(&b.lock, NULL);
     int ret = vf_batch_poster_check_arg(o->poster);
     if (ret >= 0)
-        ret = prepare(&b, rows);
+        ret = vf_batch_jobs_prepare(&b, rows);
     int jobs = o->jobs > 0 ? o->jobs : default_jobs();
     if (jobs > b.nb_jobs)
         jobs = b.nb_jobs > 0 ? b.nb_jobs : 1;
@@ -630,7 +426,7 @@ int vf_batch_run(VfEngine *e, const VfBatchOptions *o, const VfRows *rows, VfBat
     vf_gate_stats(b.gate, &b.sum.encoder_waits, &b.sum.encoder_wait_seconds,
                   &b.sum.encoders_peak);
     vf_gate_free(&b.gate);
-    free_jobs(&b);
+    vf_batch_jobs_free(&b);
     free(b.probed_path);
     pthread_mutex_destroy(&b.lock);
     vf_log_bind(before);
@@ -643,14 +439,14 @@ int vf_batch_prepare_rows(VfEngine *e, const VfBatchOptions *o, const VfRows *ro
 {
     Batch b = { .engine = e, .o = o };
     const VfLogger *before = vf_engine_enter(e);
-    int ret = prepare(&b, rows), stop = ret == VF_ERR_INTERNAL ? ret : 0;
+    int ret = vf_batch_jobs_prepare(&b, rows), stop = ret == VF_ERR_INTERNAL ? ret : 0;
     char *why = ret < 0 ? strdup(vf_error_message()) : NULL;
     for (int i = 0; i < b.nb_jobs && !stop; i++) {
         const Job *j = &b.jobs[i];
         VfBatchRowPlan r = { j->row, j->tpl, j->output, j->error };
         stop = fn(opaque, &r);
     }
-    free_jobs(&b);
+    vf_batch_jobs_free(&b);
     vf_log_bind(before);
     if (!stop && ret < 0) /* the rows' findings first, then why the batch cannot start */
         vf_error_set(ret, "%s", why ? why : "cannot prepare the rows");
