@@ -78,11 +78,11 @@ void vf_disk_cache_close(VfDiskCache **pc)
     *pc = NULL;
 }
 
-/* DIR/DIGEST.png for key, or NULL when out of memory. */
-static char *entry_path(const VfDiskCache *c, const char *key)
+char *vf_disk_cache_path(const VfDiskCache *c, const char *prefix, const char *key,
+                         const char *suffix)
 {
     VfStrBuf b = { 0 };
-    vf_strbuf_appendf(&b, "%s\n%s", vf_version(), key);
+    vf_strbuf_appendf(&b, "%s\n%s%s", vf_version(), prefix, key);
     char hex[VF_DIGEST_HEX];
     if (b.oom || !b.data) {
         vf_strbuf_discard(&b);
@@ -90,10 +90,10 @@ static char *entry_path(const VfDiskCache *c, const char *key)
     }
     vf_digest_bytes(b.data, b.len, hex);
     vf_strbuf_discard(&b);
-    size_t n = strlen(c->dir) + VF_DIGEST_HEX + 8;
+    size_t n = strlen(c->dir) + VF_DIGEST_HEX + strlen(suffix) + 2;
     char *path = malloc(n);
     if (path)
-        snprintf(path, n, "%s/%s.png", c->dir, hex);
+        snprintf(path, n, "%s/%s%s", c->dir, hex, suffix);
     return path;
 }
 
@@ -182,7 +182,7 @@ static int decode_chunk(const char *key, const uint8_t *b, size_t len, VfCachedR
 
 int vf_disk_cache_get(VfDiskCache *c, const char *key, VfCachedRaster *out)
 {
-    char *path = c ? entry_path(c, key) : NULL;
+    char *path = c ? vf_disk_cache_path(c, "", key, ".png") : NULL;
     if (!path)
         return 0;
     uint8_t *rgba = NULL, *chunk = NULL;
@@ -273,7 +273,7 @@ static int64_t trim(const char *dir, int64_t cap)
 
 void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r)
 {
-    char *path = c ? entry_path(c, key) : NULL;
+    char *path = c ? vf_disk_cache_path(c, "", key, ".png") : NULL;
     if (!path)
         return;
     size_t len = 0;

@@ -35,6 +35,12 @@ void vf_disk_cache_put(VfDiskCache *c, const char *key, const VfCachedRaster *r)
  * used first) and their lock files (DIGEST.lock, removed after an hour). */
 const char *vf_disk_cache_dir(const VfDiskCache *c);
 
+/* DIR/DIGEST + suffix, DIGEST the SHA-256 of vidforge's version, a newline,
+ * prefix and key (prefix "" for rasters, "segment " for segments: the kinds
+ * never share a name); malloc'ed, NULL when out of memory. */
+char *vf_disk_cache_path(const VfDiskCache *c, const char *prefix, const char *key,
+                         const char *suffix);
+
 /* Counts written bytes another writer added to the folder (a segment), and
  * trims the folder to its cap when the count says so. */
 void vf_disk_cache_added(VfDiskCache *c, int64_t written);

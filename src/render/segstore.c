@@ -23,7 +23,6 @@
 
 #include "plan/digest.h"
 #include "plan/diskcache.h"
-#include "util/strbuf.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -80,21 +79,7 @@ void vf_seg_entry_clear(VfSegEntry *e)
 /* DIR/DIGEST + suffix for key, or NULL when out of memory. */
 static char *entry_path(struct VfDiskCache *c, const char *key, const char *suffix)
 {
-    VfStrBuf b = { 0 };
-    vf_strbuf_appendf(&b, "%s\nsegment %s", vf_version(), key);
-    char hex[VF_DIGEST_HEX];
-    if (b.oom || !b.data) {
-        vf_strbuf_discard(&b);
-        return NULL;
-    }
-    vf_digest_bytes(b.data, b.len, hex);
-    vf_strbuf_discard(&b);
-    const char *dir = vf_disk_cache_dir(c);
-    size_t n = strlen(dir) + VF_DIGEST_HEX + strlen(suffix) + 2;
-    char *path = malloc(n);
-    if (path)
-        snprintf(path, n, "%s/%s%s", dir, hex, suffix);
-    return path;
+    return vf_disk_cache_path(c, "segment ", key, suffix);
 }
 
 /* ---- files: every byte written or read goes through the digest ------------ */
