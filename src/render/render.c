@@ -211,24 +211,27 @@ static void *encode_main(void *opaque)
 
 /* ---- calling thread: composite ------------------------------------------- */
 
-static void report_progress(Render *r)
+void vf_render_progress(const VfRenderOptions *o, const VfPlan *p, int64_t frame,
+                        int64_t nb_frames, int64_t done, double t0)
 {
-    if (!r->opts->progress)
+    if (!o->progress)
         return;
-    VfProgress p = { .frame = r->frames_out, .nb_frames = r->plan->nb_frames };
-    if (r->twopass) { /* both passes on one scale */
-        p.frame += r->twopass->pass == 2 ? p.nb_frames : 0;
-        p.nb_frames *= 2;
-    }
-    p.elapsed = vf_now() - r->t0;
-    double fps_out = (double)r->plan->fps_num / r->plan->fps_den;
-    p.fps = p.elapsed > 0 ? r->frames_out / p.elapsed : 0;
-    p.speed = p.elapsed > 0 ? r->frames_out / fps_out / p.elapsed : 0;
-    p.eta = p.fps > 0 ? (p.nb_frames - p.frame) / p.fps : -1;
-    r->opts->progress(r->opts->progress_opaque, &p);
+    VfProgress pr = { .frame = frame, .nb_frames = nb_frames, .elapsed = vf_now() - t0 };
+    double fps_out = (double)p->fps_num / p->fps_den;
+    pr.fps = pr.elapsed > 0 ? done / pr.elapsed : 0;
+    pr.speed = pr.elapsed > 0 ? done / fps_out / pr.elapsed : 0;
+    pr.eta = pr.fps > 0 ? (nb_frames - frame) / pr.fps : -1;
+    o->progress(o->progress_opaque, &pr);
 }
 
-/* The mix keeps a little ahead of the video, so the muxer interleaves. */
+/* Both passes of a two-pass render on one scale. */
+static void report_progress(Render *r)
+{
+    int64_t n = r->plan->nb_frames, pass2 = r->twopass && r->twopass->pass == 2;
+    vf_render_progress(r->opts, r->plan, r->frames_out + (pass2 ? n : 0), r->twopass ? 2 * n : n,
+                       r->frames_out, r->t0);
+}
+
 static int mix_due(const Render *r)
 {
     const VfPlan *p = r->plan;

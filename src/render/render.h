@@ -21,4 +21,9 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
 struct VfOutput;
 double vf_render_measure_loudness(const struct VfOutput *out, VfRenderResult *result);
 
+/* Calls o->progress (if any) with frame of nb_frames done, speed and ETA
+ * from the done frames this run made since t0 (vf_now seconds). */
+void vf_render_progress(const VfRenderOptions *o, const VfPlan *p, int64_t frame,
+                        int64_t nb_frames, int64_t done, double t0);
+
 #endif

@@ -190,15 +190,7 @@ static void segment_done(void *opaque, int seg, const VfSegEntry *e)
 
 static void report_progress(Reuse *r)
 {
-    if (!r->o->progress)
-        return;
-    VfProgress pr = { .frame = r->frames_done, .nb_frames = r->p->nb_frames };
-    pr.elapsed = vf_now() - r->t0;
-    double fps_out = (double)r->p->fps_num / r->p->fps_den;
-    pr.fps = pr.elapsed > 0 ? r->frames_done / pr.elapsed : 0;
-    pr.speed = pr.elapsed > 0 ? r->frames_done / fps_out / pr.elapsed : 0;
-    pr.eta = pr.fps > 0 ? (r->p->nb_frames - r->frames_done) / pr.fps : -1;
-    r->o->progress(r->o->progress_opaque, &pr);
+    vf_render_progress(r->o, r->p, r->frames_done, r->p->nb_frames, r->frames_done, r->t0);
 }
 
 static void frame_done(void *opaque)
