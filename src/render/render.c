@@ -211,19 +211,6 @@ static void *encode_main(void *opaque)
 
 /* ---- calling thread: composite ------------------------------------------- */
 
-void vf_render_progress(const VfRenderOptions *o, const VfPlan *p, int64_t frame,
-                        int64_t nb_frames, int64_t done, double t0)
-{
-    if (!o->progress)
-        return;
-    VfProgress pr = { .frame = frame, .nb_frames = nb_frames, .elapsed = vf_now() - t0 };
-    double fps_out = (double)p->fps_num / p->fps_den;
-    pr.fps = pr.elapsed > 0 ? done / pr.elapsed : 0;
-    pr.speed = pr.elapsed > 0 ? done / fps_out / pr.elapsed : 0;
-    pr.eta = pr.fps > 0 ? (nb_frames - frame) / pr.fps : -1;
-    o->progress(o->progress_opaque, &pr);
-}
-
 /* Both passes of a two-pass render on one scale. */
 static void report_progress(Render *r)
 {
@@ -492,25 +479,6 @@ static void close_all(Render *r)
     av_packet_free(&r->pkt);
 }
 
-static int check_quality(Render *r, VfRenderResult *res)
-{
-    res->psnr_y = vf_encoder_quality_psnr(&r->quality, 0);
-    res->psnr_u = vf_encoder_quality_psnr(&r->quality, 1);
-    res->psnr_v = vf_encoder_quality_psnr(&r->quality, 2);
-    res->psnr = vf_encoder_quality_psnr(&r->quality, 3);
-    res->ssim = r->quality.ssim;
-    double min = r->opts->min_psnr;
-    if (min <= 0)
-        return 0;
-    if (isnan(res->psnr))
-        return vf_error_set(VF_ERR_OUTPUT, "--min-psnr: the %s encoder reported no PSNR",
-                            res->encoder);
-    if (res->psnr < min)
-        return vf_error_set(VF_ERR_OUTPUT, "quality check failed: PSNR %.2f dB is below "
-                            "--min-psnr %.2f", res->psnr, min);
-    return 0;
-}
-
 static void audio_result(const Render *r, VfRenderResult *res)
 {
     VfMixdownStats st;
@@ -526,23 +494,6 @@ static void audio_result(const Render *r, VfRenderResult *res)
     vf_log(VF_LOG_INFO, "mix: %.2f LUFS before, gain %.2f dB, limiter down to %.2f dB; "
            "given to the encoder: %.2f LUFS", st.input_integrated, st.gain_db, st.limiter_db,
            st.out.integrated);
-}
-
-/* The loudness the report gives is the written file's, decoded: what a
- * platform will measure, codec included (the mix's own is within a few
- * tenths of it). A failure here only leaves the mix's figures. */
-double vf_render_measure_loudness(const struct VfOutput *out, VfRenderResult *res)
-{
-    VfLoudness lo;
-    double t = vf_now();
-    if (vf_loudness_measure_file(vf_output_temp_path(out), 0, &lo) >= 0) {
-        res->audio_loudness = lo.integrated;
-        res->audio_range = lo.range;
-        res->audio_true_peak = lo.true_peak;
-    } else {
-        vf_error_clear();
-    }
-    return vf_now() - t;
 }
 
 static void measure_output(Render *r, VfRenderResult *res)
@@ -564,7 +515,7 @@ static int finish(Render *r, VfRenderResult *res)
         ret = vf_verify_output(vf_output_temp_path(r->output), r->plan);
     r->times.verify = vf_now() - t1;
     if (ret >= 0)
-        ret = check_quality(r, res);
+        ret = vf_render_check_quality(&r->quality, r->opts->min_psnr, res);
     audio_result(r, res);
     if (ret >= 0 && r->mixdown)
         measure_output(r, res);

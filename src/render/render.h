@@ -21,6 +21,11 @@ int vf_render(const VfPlan *plan, const VfRenderOptions *o, VfRenderResult *resu
 struct VfOutput;
 double vf_render_measure_loudness(const struct VfOutput *out, VfRenderResult *result);
 
+/* The encoder's PSNR and SSIM (q, as it closed) into res; with min > 0 a
+ * PSNR below it, or none measured, is VF_ERR_OUTPUT (--min-psnr). */
+struct VfEncoderQuality;
+int vf_render_check_quality(const struct VfEncoderQuality *q, double min, VfRenderResult *res);
+
 /* Calls o->progress (if any) with frame of nb_frames done, speed and ETA
  * from the done frames this run made since t0 (vf_now seconds). */
 void vf_render_progress(const VfRenderOptions *o, const VfPlan *p, int64_t frame,
