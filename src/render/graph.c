@@ -31,9 +31,10 @@
 
 /* Base frames held back at most. A frame goes on to the overlay graph as
  * soon as nothing else holds it (fps and tpad keep frame N until N + 1 has
- * left them; a frame-threaded decoder keeps a reference frame until the
- * frames predicting from it are decoded); one still shared when the line is
- * full is copied by the overlay filter (a fresh 1080p buffer: ~3 ms). */
+ * left them; the decoder keeps a reference frame until the frames predicting
+ * from it are decoded, later than the composite thread when it has caught up
+ * with the decoder); one still shared when the line is full is copied by the
+ * overlay filter (a fresh 1080p pool buffer: a few ms). */
 #define BASE_HOLD 4
 
 struct VfGraph {
