@@ -196,7 +196,8 @@ static AVFrame *tagged_frame(int w, int h, int n)
     AVFrame *f = av_frame_alloc();
     size_t luma = (size_t)w * h, size = luma * 3 / 2;
     uint8_t *data = f ? av_mallocz(size + 64) : NULL;
-    if (!data || !(f->buf[0] = av_buffer_create(data, size, free_tagged, (void *)(intptr_t)(n + 1), 0))) {
+    void *tag = (void *)(intptr_t)(n + 1);
+    if (!data || !(f->buf[0] = av_buffer_create(data, size, free_tagged, tag, 0))) {
         av_free(data);
         av_frame_free(&f);
         return NULL;
@@ -260,7 +261,8 @@ static void test_base_in_place(void)
     for (int k = 0; k < N - 1; k++)
         in_place += tags[k] == k + 1;
     CHECK(in_place == N - 1, "the overlay drew on %d of the first %d base frames in place "
-          "(frame %d: %s)", in_place, N - 1, SHARED, tags[SHARED] == SHARED + 1 ? "its own buffer" : "a copy");
+          "(frame %d: %s)", in_place, N - 1, SHARED,
+          tags[SHARED] == SHARED + 1 ? "its own buffer" : "a copy");
     av_frame_free(&held);
     av_frame_free(&out);
     vf_layer_feed_free(&lf);
