@@ -218,6 +218,9 @@ static int receive(VfInput *in, int i, AVFrame *frame)
     int ret = avcodec_receive_frame(d->ctx, frame);
     if (ret == AVERROR_EOF) {
         d->drained = 1;
+        /* lets go of the reference frames it kept: the last frames out are
+         * then the caller's alone (an overlay draws on them in place) */
+        avcodec_flush_buffers(d->ctx);
         return AVERROR(EAGAIN);
     }
     if (ret < 0)

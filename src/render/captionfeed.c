@@ -187,8 +187,12 @@ int vf_caption_feed_draw(VfCaptionFeed *f, int64_t n, uint8_t *dst, int linesize
         const VfPlanLayer *l = &f->track->items[act[i]];
         VfAnimState s;
         vf_anim_state(l, t, &s);
-        vf_layer_draw(l, &s, f->scratch, l->raster.width * 4);
-        compose(f->scratch, l->raster.width, l->raster.height, dst, w, h, linesize,
+        const uint8_t *src = l->raster.pixels; /* at rest: composed straight from its raster */
+        if (!vf_layer_plain(l, &s)) {
+            vf_layer_draw(l, &s, f->scratch, l->raster.width * 4);
+            src = f->scratch;
+        }
+        compose(src, l->raster.width, l->raster.height, dst, w, h, linesize,
                 l->raster_x + (int)lrint(s.dx) - c->raster_x,
                 l->raster_y + (int)lrint(s.dy) - c->raster_y);
     }

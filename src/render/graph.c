@@ -4,10 +4,10 @@
  *
  * With an input and visible layers the video text runs as two graphs: the
  * base chain ([in] fps, fit, tpad -> [b0]) and the overlays ([b0] ... [out]).
- * Frames leaving the base graph wait in a short line until fps and tpad have
- * let go of them (each holds the latest frame until the next arrives); the
- * overlay filter then finds them writable and draws in place instead of
- * copying every frame. */
+ * Frames leaving the base graph wait in a short line until fps, tpad and
+ * the decoder have let go of them (fps and tpad hold the latest frame until
+ * the next arrives); the overlay filter then finds them writable and draws
+ * in place instead of copying them. */
 #include "render/graph.h"
 
 #include <math.h>
@@ -29,9 +29,13 @@
 #include "vidforge/error.h"
 #include "vidforge/log.h"
 
-/* Base frames held back: the base graph releases frame N once N + 1 has
- * left it; one more for safety. */
-#define BASE_HOLD 2
+/* Base frames held back at most. A frame goes on to the overlay graph as
+ * soon as nothing else holds it (fps and tpad keep frame N until N + 1 has
+ * left them; the decoder keeps a reference frame until the frames predicting
+ * from it are decoded, later than the composite thread when it has caught up
+ * with the decoder); one still shared when the line is full is copied by the
+ * overlay filter (a fresh 1080p pool buffer: a few ms). */
+#define BASE_HOLD 4
 
 struct VfGraph {
     AVFilterGraph *video, *audio;
@@ -463,7 +467,8 @@ static int move_base(VfGraph *g)
     int eof = ret == AVERROR_EOF;
     if (!eof)
         g->nb_held++;
-    while (g->nb_held > (eof ? 0 : BASE_HOLD)) {
+    while (g->nb_held > 0 &&
+           (eof || g->nb_held > BASE_HOLD || av_frame_is_writable(g->held[0]))) {
         AVFrame *oldest = g->held[0];
         g->b0_end = oldest->pts + 1;
         ret = av_buffersrc_add_frame_flags(g->b0, oldest, 0); /* the graph takes the reference */

@@ -129,13 +129,31 @@ static void sample(const VfRaster *r, double fx, double fy, uint8_t *out)
     out[3] = (uint8_t)lrint(acc[3]);
 }
 
+/* Nothing scales or masks a pixel of l in state k: the raster as it is. */
+static int plain(const VfPlanLayer *l, const PixelKey *k)
+{
+    return k->scale == 1000 && k->alpha == 255 && k->from <= 0 && k->to >= l->raster.width &&
+           (k->chars < 0 || !l->clusters);
+}
+
+int vf_layer_plain(const VfPlanLayer *l, const VfAnimState *s)
+{
+    PixelKey k = key_of(l, s);
+    return plain(l, &k);
+}
+
 void vf_layer_draw(const VfPlanLayer *l, const VfAnimState *s, uint8_t *dst, int dst_linesize)
 {
     const VfRaster *r = &l->raster;
     PixelKey k = key_of(l, s);
     double scale = k.scale / 1000.0;
+    int copy = plain(l, &k);
     for (int y = 0; y < r->height; y++) {
         uint8_t *row = dst + (size_t)y * dst_linesize;
+        if (copy) { /* a caption at rest, a still layer: rows as they are */
+            memcpy(row, &r->pixels[(size_t)y * r->width * 4], (size_t)r->width * 4);
+            continue;
+        }
         for (int x = 0; x < r->width; x++) {
             uint8_t *px = row + x * 4;
             if (k.scale == 1000)

@@ -28,4 +28,8 @@ struct VfAnimState;
 void vf_layer_draw(const VfPlanLayer *l, const struct VfAnimState *s, uint8_t *dst,
                    int dst_linesize);
 
+/* 1 when vf_layer_draw would copy l's raster as it is in state s (no scale,
+ * fade, reveal or typing at work), so a caller may read the raster itself. */
+int vf_layer_plain(const VfPlanLayer *l, const struct VfAnimState *s);
+
 #endif

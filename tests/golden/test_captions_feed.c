@@ -3,16 +3,23 @@
  * right cue (each cue placed by its own settings) on the right frames.
  * Inline cues go through the WebVTT cue-text parser: tags are not drawn as
  * text, bold and italic change the pixels, colour classes colour the word,
- * inner timestamps time the word highlight, variables still apply. */
+ * inner timestamps time the word highlight, variables still apply. The
+ * overlay draws on the base frames in place: none is copied because the
+ * decoder or the base chain still held it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libavutil/buffer.h>
+#include <libavutil/frame.h>
+
 #include "check.h"
 #include "frames.h"
+#include "media/input.h"
 #include "render.h"
 #include "render/graph.h"
+#include "render/layerfeed.h"
 #include "tmpfile.h"
 #include "vidforge/plan.h"
 
@@ -177,10 +184,132 @@ static void test_inline_markup(void)
     vf_plan_free(&p);
 }
 
+/* A base frame's own buffer, tagged with its frame number. */
+static void free_tagged(void *opaque, uint8_t *data)
+{
+    (void)opaque;
+    av_free(data);
+}
+
+static AVFrame *tagged_frame(int w, int h, int n)
+{
+    AVFrame *f = av_frame_alloc();
+    size_t luma = (size_t)w * h, size = luma * 3 / 2;
+    uint8_t *data = f ? av_mallocz(size + 64) : NULL;
+    void *tag = (void *)(intptr_t)(n + 1);
+    if (!data || !(f->buf[0] = av_buffer_create(data, size, free_tagged, tag, 0))) {
+        av_free(data);
+        av_frame_free(&f);
+        return NULL;
+    }
+    f->format = AV_PIX_FMT_YUV420P, f->width = w, f->height = h, f->pts = n;
+    f->data[0] = data, f->data[1] = data + luma, f->data[2] = data + luma + luma / 4;
+    f->linesize[0] = w, f->linesize[1] = f->linesize[2] = w / 2;
+    memset(data, 16, luma);
+    memset(data + luma, 128, luma / 2);
+    return f;
+}
+
+/* The captions' overlay draws on the base frames in place: a frame the
+ * decoder still references (as a frame-threaded H.264 decoder does with a
+ * reference frame until the frames predicting from it are decoded) waits in
+ * the base line until it is let go, instead of being copied to a fresh
+ * 1080p buffer by the overlay filter (docs/performance.md, captions). */
+static void test_base_in_place(void)
+{
+    enum { BW = 64, BH = 36, N = 10, SHARED = 2 };
+    vf_test_sh("ffmpeg -hide_banner -loglevel error -y -f lavfi -i color=c=gray:s=%dx%d:r=10:d=1 "
+               "-pix_fmt yuv420p %s", BW, BH, vf_tmp_path("base.mp4"));
+    vf_tmp_write("base.vtt", "WEBVTT\n\n00:00.000 --> 00:00.900\nin place\n");
+    snprintf(json, sizeof(json),
+             "{\"template_version\": \"1.0\", \"video\": {\"input\": \"%s\"},\n"
+             " \"overlays\": [{\"type\": \"captions\", \"source\": \"%s\", \"highlight\": \"none\","
+             " \"style\": {\"size\": 10}}]}\n", vf_tmp_path("base.mp4"), vf_tmp_path("base.vtt"));
+    VfPlan *p = vf_test_plan("inplace", json);
+    VfInputVideo iv = { BW, BH, AV_PIX_FMT_YUV420P, { 1, 10 }, { 1, 1 }, { 10, 1 },
+                        AVCOL_SPC_BT709, AVCOL_RANGE_MPEG, AVCOL_TRC_BT709 };
+    VfGraphInputs in = { &iv, NULL, 0, 0, NULL };
+    VfGraph *g = NULL;
+    VfLayerFeed *lf = NULL;
+    int ret = p ? vf_graph_create(&g, p, &in) : -1;
+    if (ret >= 0)
+        ret = vf_layer_feed_create(&lf, p, 0);
+    CHECK(ret >= 0, "a graph with the captions overlay over a %dx%d input (%d)", BW, BH, ret);
+    AVFrame *out = av_frame_alloc(), *held = NULL;
+    intptr_t tags[N + 8] = { 0 };
+    int frames_out = 0;
+    for (int n = 0; ret >= 0 && n <= N && frames_out < N; n++) {
+        AVFrame *f = n < N ? tagged_frame(BW, BH, n) : NULL;
+        if (n == SHARED)
+            held = av_frame_clone(f); /* the decoder's reference */
+        if (n == SHARED + 4)
+            av_frame_free(&held); /* let go once three more frames have left the base */
+        ret = vf_graph_push_video(g, f);
+        av_frame_free(&f);
+        while (ret >= 0 && frames_out < N) {
+            ret = vf_layer_feed_run(lf, g, frames_out);
+            if (ret >= 0 && (ret = vf_graph_pull_video(g, out)) >= 0) {
+                tags[frames_out++] = (intptr_t)av_buffer_get_opaque(out->buf[0]);
+                av_frame_unref(out);
+            }
+        }
+        ret = ret == AVERROR(EAGAIN) ? 0 : ret;
+    }
+    CHECK(ret >= 0 && frames_out >= N - 1, "%d frames out of the graph (%d)", frames_out, ret);
+    /* the last frame is tpad's to repeat: that one is copied */
+    int in_place = 0;
+    for (int k = 0; k < N - 1; k++)
+        in_place += tags[k] == k + 1;
+    CHECK(in_place == N - 1, "the overlay drew on %d of the first %d base frames in place "
+          "(frame %d: %s)", in_place, N - 1, SHARED,
+          tags[SHARED] == SHARED + 1 ? "its own buffer" : "a copy");
+    av_frame_free(&held);
+    av_frame_free(&out);
+    vf_layer_feed_free(&lf);
+    vf_graph_free(&g);
+    vf_plan_free(&p);
+}
+
+/* Once the input is drained its decoder lets go of the frames it kept as
+ * references, so the last frames reach the overlay unshared too. */
+static void test_drained_frames_free(void)
+{
+    enum { KEEP = 6 };
+    const char *path = vf_tmp_path("bframes.mp4");
+    vf_test_sh("ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=128x72:r=10:d=2 "
+               "-c:v libx264 -bf 3 -refs 3 -pix_fmt yuv420p %s", path);
+    VfInput *in = NULL;
+    AVFrame *last[KEEP] = { 0 }, *f = av_frame_alloc();
+    int ret = vf_input_open(&in, path, 0, 0, 0), frames = 0, is_audio = 0;
+    while (ret >= 0 && (ret = vf_input_read(in, f, &is_audio)) >= 0) {
+        if (is_audio) {
+            av_frame_unref(f);
+            continue;
+        }
+        av_frame_free(&last[0]);
+        memmove(last, last + 1, sizeof(last[0]) * (KEEP - 1));
+        last[KEEP - 1] = av_frame_clone(f);
+        av_frame_unref(f);
+        frames++;
+    }
+    int writable = 0;
+    for (int k = 0; k < KEEP; k++)
+        writable += last[k] && av_frame_is_writable(last[k]);
+    CHECK(ret == AVERROR_EOF && frames == 20 && writable == KEEP,
+          "after the end of %d frames the decoder holds none of the last %d (%d unshared)",
+          frames, KEEP, writable);
+    for (int k = 0; k < KEEP; k++)
+        av_frame_free(&last[k]);
+    av_frame_free(&f);
+    vf_input_free(&in);
+}
+
 int main(void)
 {
     test_inline_markup();
     test_long_talk();
+    test_base_in_place();
+    test_drained_frames_free();
     vf_tmp_cleanup();
     return vf_check_summary("captions_feed");
 }
