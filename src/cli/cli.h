@@ -61,6 +61,12 @@ typedef struct VfValidateChecks {
     void (*remote_clear)(struct VfCliRemote *r);
 } VfValidateChecks;
 int vf_cmd_validate_checks(int argc, char **argv, const VfValidateChecks *checks);
+/* What vf_cmd_validate_checks answers from the arguments and the template
+ * alone, whatever its checks: an argument error, a template that cannot be
+ * read, or findings that hold an error (printed as validate prints them).
+ * Returns that exit code, or -1 when the other checks have work to do
+ * (nothing printed then). */
+int vf_cmd_validate_early(int argc, char **argv);
 /* validate --rows (engine module): returns an exit code. */
 int vf_cli_validate_rows(struct VfCliArgs *a);
 int vf_cmd_probe(int argc, char **argv);

@@ -1,5 +1,8 @@
 /* `vidforge validate`: every finding in a template, nothing rendered. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "cli/args.h"
 #include "cli/cli.h"
@@ -48,6 +51,45 @@ done:
     vf_diag_list_clear(&diags);
     vf_template_free(&t);
     vf_cli_args_clear(&a);
+    return code;
+}
+
+/* Names the engine reads another way (s3://...): its remote_begin fetches them. */
+static int remote_name(const char *s)
+{
+    return s && !strncasecmp(s, "s3://", 5);
+}
+
+/* Argument errors, a template that cannot be read and a template whose own
+ * findings hold an error end vf_cmd_validate_checks before any file the
+ * template names is checked or anything is laid out: what it prints then
+ * comes from the code here alone. A copy of argv is parsed (getopt permutes
+ * it), so the engine can be handed the original. */
+int vf_cmd_validate_early(int argc, char **argv)
+{
+    char **copy = malloc(((size_t)argc + 1) * sizeof(*copy));
+    if (!copy)
+        return -1;
+    memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+    copy[argc] = NULL;
+    VfCliArgs a = { 0 };
+    VfTemplate *t = NULL;
+    VfDiagList diags = { 0 };
+    int err = 0, code = vf_cli_parse_args(&a, argc, copy, "qv");
+    if (!code && (a.rows || remote_name(a.template_path) || remote_name(a.vars_file)))
+        code = -1; /* the engine's: --rows, s3:// reads */
+    if (!code)
+        code = vf_cli_load_quiet(&a, &t, &diags, &err);
+    if (!code)
+        code = -1; /* no error among the findings: the engine checks on */
+    else if (code == VF_EXIT_USAGE) /* as vf_cmd_validate_checks ends then */
+        vf_cli_print_findings(&diags, a.json_format);
+    else if (code == -1 && err)
+        code = vf_cli_fail(err);
+    vf_diag_list_clear(&diags);
+    vf_template_free(&t);
+    vf_cli_args_clear(&a);
+    free(copy);
     return code;
 }
 

@@ -57,6 +57,14 @@ contains out.txt "$(printf 'Open Sans\tRegular\t')"
 mkdir -p lonely && cp "$VF" lonely/vidforge
 expect 0 lonely/vidforge validate ok.json
 expect 1 lonely/vidforge probe base.mp4; contains err.txt "vidforge: cannot load vidforge-engine.so"
+# validate answers a template with errors before loading the module (a module
+# that cannot load, here: the answer is still the findings, with no notice);
+# a template without errors goes on to the module (the notice)
+mkdir -p broken && cp "$VF" broken/vidforge && echo "not a module" > broken/vidforge-engine.so
+(cd "$SRC/fixtures/errors" && "$WORK/broken/vidforge" validate bad-json.json >"$WORK/out.txt" 2>"$WORK/err.txt")
+[ $? -eq 2 ] && ok || fail "broken module: validate bad-json.json did not exit 2"
+same err.txt "$SRC/fixtures/errors/bad-json.expected"
+expect 0 broken/vidforge validate ok.json; contains err.txt "notice: overlays not laid out: cannot load vidforge-engine.so"
 # installed layout: bin/vidforge finds lib/vidforge/vidforge-engine.so
 mkdir -p inst/bin inst/lib/vidforge && cp "$VF" inst/bin/ && cp "$(dirname "$VF")/vidforge-engine.so" inst/lib/vidforge/
 expect 0 inst/bin/vidforge probe base.mp4; contains out.txt '"codec":	"h264"'
