@@ -246,9 +246,8 @@ int vf_batch_shared_run_one(VfBatchShared *s)
     if (t.chunk == 0)
         k->t0 = vf_now();
     double t0 = vf_now();
-    vf_gate_enter(s->gate);
-    int ret = vf_seg_chunk_encode(k->plan, k->seg, from, to, &es, &k->chunks[t.chunk], &times);
-    vf_gate_leave(s->gate);
+    int ret = vf_seg_chunk_encode(k->plan, k->seg, from, to, &es, s->gate, &k->chunks[t.chunk],
+                                  &times);
     if (ret < 0) {
         vf_log(VF_LOG_INFO, "segments: chunk %lld-%lld of %.16s failed: %s", (long long)from,
                (long long)to - 1, sg->key, vf_error_message());

@@ -29,7 +29,6 @@
 #include "render/segpass.h"
 #include "render/segstore.h"
 #include "util/clock.h"
-#include "util/gate.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -203,11 +202,10 @@ static void frame_done(void *opaque)
 static int pass(Reuse *r, int first, int end, int with_audio)
 {
     VfSegPassSetup s = { r->p, first, end, r->video + first, with_audio ? &r->audio : NULL,
-                         &r->es, r->samples, segment_done, frame_done, r, 0, 0 };
+                         &r->es, r->samples, segment_done, frame_done, r, 0, 0,
+                         r->o->encode_gate };
     double t = vf_now();
-    vf_gate_enter(r->o->encode_gate);
     int ret = vf_seg_pass_run(&s, &r->times);
-    vf_gate_leave(r->o->encode_gate);
     if (ret >= 0 && with_audio) {
         r->audio_encoded = 1;
         snprintf(r->audio.key, sizeof(r->audio.key), "%s", r->audio_key);

@@ -11,6 +11,7 @@
 #include "render/mediafeed.h"
 #include "render/mediagraph.h"
 #include "util/clock.h"
+#include "util/gate.h"
 #include "vidforge/error.h"
 #include "vidforge/interrupt.h"
 #include "vidforge/log.h"
@@ -53,6 +54,7 @@ typedef struct Pass {
     int video_done, audio_done, input_eof;
     int sought, checked;     /* the input was sought; its first frame was checked */
     double backoff;          /* seconds before the target of the next seek back */
+    int gated;               /* holds a slot of s->gate */
 } Pass;
 
 static double frame_time(const VfPlan *p, int64_t n)
@@ -106,6 +108,10 @@ static int open_segment(Pass *ps)
     char why[256];
     memset(&ps->q, 0, sizeof(ps->q));
     ps->q.ssim = NAN;
+    if (!ps->gated) { /* from here the encoder's frames exist */
+        vf_gate_enter(ps->s->gate);
+        ps->gated = 1;
+    }
     ps->seg_t0 = vf_now();
     int ret = vf_encoder_open_video(&ps->venc, ps->s->enc, why, sizeof(why));
     return ret < 0 ? ret : vf_seg_entry_set_codec(seg_entry(ps), ps->venc);
@@ -367,6 +373,8 @@ static int attempt(const VfSegPassSetup *s, VfStageTimes *times, int mode)
     if (ret >= 0)
         ret = run_pass(&ps);
     close_pass(&ps);
+    if (ps.gated)
+        vf_gate_leave(s->gate);
     av_frame_free(&ps.frame);
     av_packet_free(&ps.pkt);
     return ret;

@@ -31,6 +31,11 @@ typedef struct VfSegPassSetup {
      * frames count from `from` (a GOP boundary of the segment, so the chunks
      * of a segment join as its whole encode would). 0, 0: whole segments. */
     int64_t from, to;
+    /* May be NULL. The pass takes a slot of it (util/gate.h) just before
+     * its first video encoder opens and gives it back when the pass ends:
+     * the input's pre-roll is decoded before, beside another pass's
+     * encoder, and an audio-only pass never takes one. Not owned. */
+    struct VfGate *gate;
 } VfSegPassSetup;
 
 /* Runs the pass. times receives decode, composite and encode seconds (added).

@@ -8,9 +8,10 @@
 #include "vidforge/log.h"
 
 int vf_seg_chunk_encode(const VfPlan *p, int seg, int64_t from, int64_t to,
-                        const VfVideoEncoderSetup *es, VfSegEntry *out, VfStageTimes *times)
+                        const VfVideoEncoderSetup *es, struct VfGate *gate, VfSegEntry *out,
+                        VfStageTimes *times)
 {
-    VfSegPassSetup s = { p, seg, seg + 1, out, NULL, es, 0, NULL, NULL, NULL, from, to };
+    VfSegPassSetup s = { p, seg, seg + 1, out, NULL, es, 0, NULL, NULL, NULL, from, to, gate };
     return vf_seg_pass_run(&s, times);
 }
 

@@ -20,10 +20,12 @@ struct VfDiskCache;
 /* Encodes frames [from, to) of segment seg of p into out (filled; the
  * caller clears it), its timing counted from `from`. from must be the
  * segment's first frame or that plus a multiple of vf_encoder_gop_frames.
- * times receives the stage seconds (added). Returns 0 or as
- * vf_seg_pass_run. */
+ * times receives the stage seconds (added); gate: as VfSegPassSetup's.
+ * Returns 0 or as vf_seg_pass_run. */
+struct VfGate;
 int vf_seg_chunk_encode(const VfPlan *p, int seg, int64_t from, int64_t to,
-                        const VfVideoEncoderSetup *es, VfSegEntry *out, VfStageTimes *times);
+                        const VfVideoEncoderSetup *es, struct VfGate *gate, VfSegEntry *out,
+                        VfStageTimes *times);
 
 /* Writes chunks[0..n) (in order, covering segment seg of p exactly) to the
  * cache as that segment's entry: packets shifted to the segment's start,
