@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -172,15 +173,116 @@ static int verify_webp(const char *path, const VfProbe *probe, const VfPlan *p)
     return w.loop == 0 ? 0 : VERIFY_FAILED("the WebP loops %d times, planned forever", w.loop);
 }
 
+static void put_le(uint8_t *p, uint32_t v, int n)
+{
+    for (int i = 0; i < n; i++, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+/* The canvas and alpha of a still WebP's picture: from VP8X, or from the
+ * VP8 / VP8L bitstream's header. Returns 0, or -1 when it is none. */
+static int webp_still_facts(const uint8_t *d, size_t n, int *w, int *h, int *alpha)
+{
+    const uint8_t *c = d + 12; /* the first chunk */
+    if (n >= 30 && !memcmp(c, "VP8X", 4)) {
+        *alpha = (c[8] & 16) != 0;
+        *w = (int)le(c + 12, 3) + 1;
+        *h = (int)le(c + 15, 3) + 1;
+    } else if (n >= 30 && !memcmp(c, "VP8 ", 4) && c[11] == 0x9d && c[12] == 0x01) {
+        *alpha = 0;
+        *w = (int)(le(c + 14, 2) & 0x3fff);
+        *h = (int)(le(c + 16, 2) & 0x3fff);
+    } else if (n >= 25 && !memcmp(c, "VP8L", 4) && c[8] == 0x2f) {
+        uint32_t bits = le(c + 9, 4);
+        *w = (int)(bits & 0x3fff) + 1;
+        *h = (int)(bits >> 14 & 0x3fff) + 1;
+        *alpha = (bits >> 28) & 1;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* WebPAnimEncoder merges a frame equal to the one before into it, and
+ * writes a still picture (no ANIM, no ANMF) when one frame is left: a card
+ * or a lower third that does not move. The still becomes the animation the
+ * plan asked for: its picture as one frame lasting the whole length, looping
+ * forever, as libwebp lays out an animation (VP8X, ANIM, ANMF). */
+static int webp_finish(const char *path, const VfPlan *p)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t head[21];
+    int still = f && fread(head, 1, sizeof(head), f) == sizeof(head) &&
+                !memcmp(head, "RIFF", 4) && !memcmp(head + 8, "WEBP", 4) &&
+                (memcmp(head + 12, "VP8X", 4) || !(head[20] & 2));
+    long n = still && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    uint8_t *d = n > 0 && n < (1L << 30) ? malloc((size_t)n) : NULL;
+    int ok = d && fseek(f, 0, SEEK_SET) == 0 && fread(d, 1, (size_t)n, f) == (size_t)n;
+    if (f)
+        fclose(f);
+    int w, h, alpha;
+    if (!ok || webp_still_facts(d, (size_t)n, &w, &h, &alpha) < 0) {
+        free(d); /* not a still: verification judges it */
+        return 0;
+    }
+    /* the picture's chunks: ALPH and VP8, or VP8 / VP8L alone */
+    uint8_t *frame = malloc((size_t)n), *out = malloc((size_t)n + 64);
+    size_t len = 0;
+    for (size_t i = 12; frame && i + 8 <= (size_t)n;) {
+        size_t size = le(d + i + 4, 4), next = i + 8 + size + (size & 1);
+        if (next > (size_t)n)
+            next = (size_t)n;
+        if (!memcmp(d + i, "ALPH", 4) || !memcmp(d + i, "VP8 ", 4) || !memcmp(d + i, "VP8L", 4)) {
+            memcpy(frame + len, d + i, next - i);
+            len += next - i;
+        }
+        i = next;
+    }
+    double ms = round(p->duration * 1000);
+    uint8_t *o = out;
+    if (out && frame && len) {
+        memcpy(o, "RIFF", 4), put_le(o + 4, (uint32_t)(4 + 18 + 14 + 24 + len), 4);
+        memcpy(o + 8, "WEBPVP8X", 8), put_le(o + 16, 10, 4);
+        put_le(o + 20, 2u | (alpha ? 16u : 0u), 4); /* animation, alpha */
+        put_le(o + 24, (uint32_t)w - 1, 3), put_le(o + 27, (uint32_t)h - 1, 3);
+        memcpy(o + 30, "ANIM", 4), put_le(o + 34, 6, 4);
+        put_le(o + 38, 0xffffffffu, 4), put_le(o + 42, 0, 2); /* libwebp's background; forever */
+        memcpy(o + 44, "ANMF", 4), put_le(o + 48, (uint32_t)(16 + len), 4);
+        put_le(o + 52, 0, 6); /* at 0, 0 */
+        put_le(o + 58, (uint32_t)w - 1, 3), put_le(o + 61, (uint32_t)h - 1, 3);
+        put_le(o + 64, ms < 1 ? 1u : ms > 0xffffff ? 0xffffffu : (uint32_t)ms, 3);
+        o[67] = 2; /* no blending, no disposal */
+        memcpy(o + 68, frame, len);
+    }
+    f = out && frame && len ? fopen(path, "wb") : NULL;
+    ok = f && fwrite(out, 1, 68 + len, f) == 68 + len;
+    ok = f && fclose(f) == 0 && ok;
+    free(d);
+    free(frame);
+    free(out);
+    return ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s", path);
+}
+
 static int webp_mux_options(AVDictionary **opts, const VfPlan *p)
 {
     (void)p;
     return av_dict_set_int(opts, "loop", 0, 0); /* the muxer's default plays once */
 }
 
+/* The GIF muxer times a frame until the next one's timestamp (hundredths of
+ * a second), and the last one like the one before it unless final_delay
+ * says otherwise: it lasts to the planned end, so the delays add up to the
+ * planned length (48 frames at 12 fps: 4.00 s, not 4.01). */
 static int gif_mux_options(AVDictionary **opts, const VfPlan *p)
 {
-    return av_dict_set_int(opts, "loop", p->encoding.gif_loop, 0);
+    int ret = av_dict_set_int(opts, "loop", p->encoding.gif_loop, 0);
+    if (ret >= 0 && p->nb_frames > 0 && p->fps_num > 0 && p->fps_den > 0) {
+        AVRational frame = { p->fps_den, p->fps_num }, cs = { 1, 100 };
+        int64_t last = av_rescale_q(p->nb_frames - 1, frame, cs);
+        int64_t end = av_rescale_q(p->nb_frames, frame, cs);
+        ret = av_dict_set_int(opts, "final_delay", av_clip64(end - last, 0, 65535), 0);
+    }
+    return ret;
 }
 
 const VfFormat vf_formats[] = {
@@ -211,7 +313,8 @@ const VfFormat vf_formats[] = {
     { .name = "webp", .extensions = "webp", .muxer = "webp",
       .video_families = "webp", .default_codec = "libwebp_anim",
       .audio_families = "", .default_audio = "none", .alpha = 1, .alpha_codec = "libwebp_anim",
-      .mux_options = webp_mux_options, .verify = verify_webp, .own_checks = 1,
+      .mux_options = webp_mux_options, .finish = webp_finish, .verify = verify_webp,
+      .own_checks = 1,
       .use = "designers, the web: animated WebP (lossy, alpha), loops forever; no audio" },
     { .name = "hls", .extensions = "m3u8", .muxer = "hls",
       .video_families = "h264,hevc", .default_codec = "libx264",

@@ -31,6 +31,7 @@ struct VfOutput {
     AVDictionary *opts;  /* the format's muxer options (vf_output_use_plan) */
     char *folder;        /* a folder output's folder (outfolder.h); temp is then a folder */
     char *url;           /* what the muxer writes: temp, or a file in the temp folder */
+    const VfPlan *plan;  /* vf_output_use_plan's, for the format's finish */
 };
 
 /* Where the temporary file goes: beside a local output, in $TMPDIR for an
@@ -233,6 +234,7 @@ int vf_output_use_plan(VfOutput *o, const VfPlan *p)
 {
     const VfFormat *f = vf_format_find(p->encoding.format);
     int ret = f && f->mux_options ? f->mux_options(&o->opts, p) : 0;
+    o->plan = p;
     return ret < 0 ? VF_ERR_INTERNAL : 0;
 }
 
@@ -298,6 +300,9 @@ int vf_output_finish(VfOutput *o)
         return output_error("cannot finish", o->path, ret);
     if (cret < 0)
         return output_error("cannot close", o->path, cret);
+    const VfFormat *f = o->plan ? vf_format_find(o->plan->encoding.format) : NULL;
+    if (f && f->finish && !o->folder && (ret = f->finish(o->url, o->plan)) < 0)
+        return ret;
     o->finished = 1;
     return 0;
 }

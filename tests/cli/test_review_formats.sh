@@ -1,0 +1,65 @@
+#!/bin/bash
+# Formats found wanting in review (issue 21): a GIF lasts exactly its planned
+# length (the muxer times the last frame like the one before it unless told:
+# 48 frames at 12 fps summed to 4.01 s, 60 at 15 fps to 3.99 s); a WebP of a
+# picture that does not move (libwebp then writes a still, which verification
+# refused with exit 4) is the planned animation: one frame lasting the whole
+# length, looping forever, opaque or with alpha, readable by libwebp (vidforge
+# takes it as an image source) and equal to preview.
+# usage: test_review_formats.sh VIDFORGE
+VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
+HERE=$(dirname "$(readlink -f "$0")")
+. "$HERE/lib.sh"
+cd "$(mktemp -d /tmp/vidforge-review-XXXXXX)" || exit 1
+trap 'rm -rf "$PWD"' EXIT
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=160x120:r=25:d=4 \
+    -c:v libx264 -preset ultrafast in.mp4 || exit 1
+
+# gif_cs FILE: the number of frames and the sum of their delays (centiseconds)
+gif_cs() { python3 -c 'import sys
+d, i, n = open(sys.argv[1], "rb").read(), 0, []
+while (i := d.find(b"\x21\xf9\x04", i)) >= 0: n.append(d[i + 4] | d[i + 5] << 8); i += 8
+print(len(n), sum(n))' "$1"; }
+for fps in 12 15; do
+    printf '{"template_version": "1.0", "video": {"input": "in.mp4"}, "encoding": {"gif": {"fps": %s}}}\n' \
+        "$fps" >g$fps.json
+    expect 0 "$VF" render g$fps.json -o g$fps.gif --no-reuse
+    check '[ "$(gif_cs g$fps.gif)" = "$((4 * fps)) 400" ]' \
+        "g$fps.gif: frames and delays $(gif_cs g$fps.gif), planned $((4 * fps)) frames, 400 cs"
+    d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 g$fps.gif)
+    check '[ "$d" = 4.000000 ]' "g$fps.gif lasts $d s, planned 4"
+done
+
+# webp_chunks FILE: "VP8X-flags ANIM-loop ANMF-count ANMF-ms ..." from the chunks
+webp_chunks() { python3 -c 'import sys
+d, i, out = open(sys.argv[1], "rb").read(), 12, []
+while i + 8 <= len(d):
+    t, n = d[i:i + 4], int.from_bytes(d[i + 4:i + 8], "little")
+    if t == b"VP8X": out.append("vp8x=%d" % d[i + 8])
+    if t == b"ANIM": out.append("loop=%d" % int.from_bytes(d[i + 12:i + 14], "little"))
+    if t == b"ANMF": out.append("ms=%d" % int.from_bytes(d[i + 20:i + 23], "little"))
+    i += 8 + n + (n & 1)
+print(" ".join(out), "riff_ok" if int.from_bytes(d[4:8], "little") + 8 == len(d) else "riff_bad")' "$1"; }
+card='{"type": "text", "content": "Still", "position": {"preset": "CENTER"}, "style": {"size": 30, "color": "#FF000080"}}'
+printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 25, "duration": 2, "background": "#203040"}, "overlays": [%s]}\n' \
+    "$card" >card.json
+printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 25, "duration": 2, "background": "transparent"}, "overlays": [%s]}\n' \
+    "$card" >clear.json
+expect 0 "$VF" render card.json -o card.webp
+check '[ "$(webp_chunks card.webp)" = "vp8x=2 loop=0 ms=2000 riff_ok" ]' "card.webp: $(webp_chunks card.webp)"
+no_temps .
+expect 0 "$VF" render clear.json -o clear.webp
+check '[ "$(webp_chunks clear.webp)" = "vp8x=18 loop=0 ms=2000 riff_ok" ]' "clear.webp: $(webp_chunks clear.webp)"
+# the frame against preview (decoded by FFmpeg as a still WebP)
+python3 "$HERE/webp_frame.py" card.webp frame.webp 0 >/dev/null || fail "card.webp: no frame"
+expect 0 "$VF" preview card.json --at 1 -o golden.png
+psnr=$(ffmpeg -nostdin -hide_banner -i frame.webp -i golden.png \
+    -lavfi "[0:v]format=yuv444p[a];[1:v]format=yuv444p[b];[a][b]psnr" -f null - 2>&1 |
+    sed -n 's/.*PSNR y:\([0-9.inf]*\).*/\1/p')
+check "awk -v p=\"$psnr\" 'BEGIN { exit !(p == \"inf\" || p >= 35) }'" "card.webp against preview: PSNR Y $psnr"
+# libwebp's demuxer reads it: the transparent one over blue through vidforge
+printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 25, "duration": 1, "background": "#0000FF"}, "overlays": [{"type": "image", "source": "clear.webp", "position": {"preset": "TOP_LEFT"}}]}\n' >over.json
+expect 0 "$VF" preview over.json --at 0.5 -o over.png
+corner=$(ffmpeg -v error -i over.png -vf "crop=1:1:2:2,format=rgb24" -f rawvideo - | od -An -tu1)
+check "echo $corner | awk '{ exit !(\$1 < 8 && \$2 < 8 && \$3 > 247) }'" "the clear WebP's corner over blue: $corner"
+summary test_review_formats
