@@ -14,8 +14,12 @@ const VfFormat *vf_plan_format(const VfTemplate *t)
     const VfFormat *f = vf_format_find(t->outputs.format);
     if (!f)
         f = vf_format_for_path(target);
-    /* nothing named (preview, thumbnails): a transparent template is drawn as
-     * its default alpha format, .mov (ProRes 4444), would show it */
+    /* nothing named: the output preset's destination (gif_email: .gif), else
+     * (also for preview, thumbnails) a transparent template is drawn as its
+     * default alpha format, .mov (ProRes 4444), would show it */
+    const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
+    if (!f && !target && preset && preset->format)
+        f = vf_format_find(preset->format);
     int transparent = !t->video.input && t->video.background.a == 0;
     return f ? f : vf_format_find(transparent && !target ? "mov" : "mp4");
 }

@@ -5,7 +5,9 @@
 # picture that does not move (libwebp then writes a still, which verification
 # refused with exit 4) is the planned animation: one frame lasting the whole
 # length, looping forever, opaque or with alpha, readable by libwebp (vidforge
-# takes it as an image source) and equal to preview.
+# takes it as an image source) and equal to preview; a destination preset
+# names its format when nothing else does (gif_email without -o was exit 2,
+# "a .mp4 file cannot carry gif video").
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 HERE=$(dirname "$(readlink -f "$0")")
@@ -62,4 +64,16 @@ printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps"
 expect 0 "$VF" preview over.json --at 0.5 -o over.png
 corner=$(ffmpeg -v error -i over.png -vf "crop=1:1:2:2,format=rgb24" -f rawvideo - | od -An -tu1)
 check "echo $corner | awk '{ exit !(\$1 < 8 && \$2 < 8 && \$3 > 247) }'" "the clear WebP's corner over blue: $corner"
+# presets name the default output's format: NAME.gif, NAME.webm, NAME.mov
+for p in gif_email:gif:gif webm_web:webm:vp9 prores_edit:mov:prores av1_archive:mp4:av1; do
+    IFS=: read -r name ext codec <<<"$p"
+    printf '{"template_version": "1.0", "video": {"input": "in.mp4", "output_preset": "%s", "duration": 0.25}}\n' \
+        "$name" >"$name.json"
+    expect 0 "$VF" render "$name.json" --no-reuse
+    got=$(ffprobe -v error -select_streams v -show_entries stream=codec_name -of csv=p=0 "$name.$ext")
+    check '[ "$got" = "$codec" ]' "$name: $name.$ext holds $got, expected $codec ($(ls))"
+done
+expect 2 "$VF" render gif_email.json -o mail.mp4   # an output naming another format keeps it
+contains err.txt "/video/output_preset: a .mp4 file cannot carry gif video"
+absent mail.mp4
 summary test_review_formats
