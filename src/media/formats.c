@@ -269,6 +269,38 @@ static int webp_mux_options(AVDictionary **opts, const VfPlan *p)
     return av_dict_set_int(opts, "loop", 0, 0); /* the muxer's default plays once */
 }
 
+/* A GIF has no metadata FFmpeg's muxer writes, so its content key (what
+ * batch compares to skip a current row) goes in a comment extension right
+ * after the header and global colour table: "vidforge_key=HEX", which
+ * FFmpeg's GIF demuxer reads as the "comment" tag (media/probe.c). */
+static int gif_finish(const char *path, const VfPlan *p)
+{
+    const char *key = p->timeline.key;
+    FILE *f = key[0] ? fopen(path, "rb") : NULL;
+    long n = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    uint8_t *d = n > 13 && n < (1L << 30) ? malloc((size_t)n) : NULL;
+    int ok = d && fseek(f, 0, SEEK_SET) == 0 && fread(d, 1, (size_t)n, f) == (size_t)n &&
+             !memcmp(d, "GIF89a", 6);
+    if (f)
+        fclose(f);
+    size_t at = ok ? 13 + (d[10] & 0x80 ? 3u * (2u << (d[10] & 7)) : 0) : 0;
+    char text[100];
+    int len = snprintf(text, sizeof(text), "vidforge_key=%s", key);
+    if (!ok || at > (size_t)n || len > 255) {
+        free(d); /* not a GIF: verification says so */
+        return 0;
+    }
+    uint8_t ext[3 + 255 + 1] = { 0x21, 0xfe, (uint8_t)len };
+    memcpy(ext + 3, text, (size_t)len);
+    ext[3 + len] = 0; /* the block terminator */
+    f = fopen(path, "wb");
+    ok = f && fwrite(d, 1, at, f) == at && fwrite(ext, 1, (size_t)len + 4, f) == (size_t)len + 4 &&
+         fwrite(d + at, 1, (size_t)n - at, f) == (size_t)n - at;
+    ok = f && fclose(f) == 0 && ok;
+    free(d);
+    return ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s", path);
+}
+
 /* The GIF muxer times a frame until the next one's timestamp (hundredths of
  * a second), and the last one like the one before it unless final_delay
  * says otherwise: it lasts to the planned end, so the delays add up to the
@@ -308,7 +340,8 @@ const VfFormat vf_formats[] = {
     { .name = "gif", .extensions = "gif", .muxer = "gif",
       .video_families = "gif", .default_codec = "gif",
       .audio_families = "", .default_audio = "none",
-      .mux_options = gif_mux_options, .verify = verify_gif, .own_checks = 1,
+      .mux_options = gif_mux_options, .finish = gif_finish, .verify = verify_gif,
+      .own_checks = 1,
       .use = "e-mail, chat: two-pass palette, fps and width caps, loop; no audio" },
     { .name = "webp", .extensions = "webp", .muxer = "webp",
       .video_families = "webp", .default_codec = "libwebp_anim",

@@ -87,8 +87,12 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
     out->video = v >= 0 && v < out->nb_streams ? v : -1;
     out->audio = a >= 0 && a < out->nb_streams ? a : -1;
     const AVDictionaryEntry *key = av_dict_get(fmt->metadata, "vidforge_key", NULL, 0);
-    if (key && strlen(key->value) < sizeof(out->key))
-        snprintf(out->key, sizeof(out->key), "%s", key->value);
+    const AVDictionaryEntry *note = av_dict_get(fmt->metadata, "comment", NULL, 0);
+    const char *value = key ? key->value /* a GIF's is in a comment (media/formats.c) */
+                      : note && !strncmp(note->value, "vidforge_key=", 13) ? note->value + 13
+                      : NULL;
+    if (value && strlen(value) < sizeof(out->key))
+        snprintf(out->key, sizeof(out->key), "%s", value);
     vf_media_close(&fmt);
     return 0;
 }

@@ -7,7 +7,9 @@
 # length, looping forever, opaque or with alpha, readable by libwebp (vidforge
 # takes it as an image source) and equal to preview; a destination preset
 # names its format when nothing else does (gif_email without -o was exit 2,
-# "a .mp4 file cannot carry gif video").
+# "a .mp4 file cannot carry gif video"); a GIF carries its content key (in a
+# comment extension), so a batch of GIFs skips the rows that are current
+# instead of rendering every row again ("the output carries no content key").
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 HERE=$(dirname "$(readlink -f "$0")")
@@ -76,4 +78,18 @@ done
 expect 2 "$VF" render gif_email.json -o mail.mp4   # an output naming another format keeps it
 contains err.txt "/video/output_preset: a .mp4 file cannot carry gif video"
 absent mail.mp4
+# a batch of GIFs: the rerun skips them, an edited row renders again
+printf 'id,name\nr1,Ann\nr2,Bob\n' >rows.csv
+printf '{"template_version": "1.0", "video": {"input": "in.mp4", "duration": 1}, "overlays": [{"type": "text", "content": "Hi {{name}}", "style": {"size": 20}}], "encoding": {"gif": {"fps": 10}}}\n' >hi.json
+expect 0 "$VF" batch hi.json --rows rows.csv -o 'mail/{{id}}.gif' --jobs 1
+expect 0 "$VF" batch hi.json --rows rows.csv -o 'mail/{{id}}.gif' --dry-run
+check '[ "$(grep -c "\"action\":\"skip\",\"reason\":\"up to date\"" out.txt)" = 2 ]' "GIF rows not skipped: $(cat out.txt)"
+key=$(sed -n 's/.*"row":1,.*"key":"\([0-9a-f]*\)".*/\1/p' out.txt)
+expect 0 "$VF" probe mail/r1.gif
+contains out.txt "$key"
+check '[ -z "$(ffmpeg -v error -i mail/r1.gif -f null - 2>&1)" ]' "mail/r1.gif does not decode cleanly"
+printf 'id,name\nr1,Ann\nr2,Bobby\n' >rows.csv
+expect 0 "$VF" batch hi.json --rows rows.csv -o 'mail/{{id}}.gif' --dry-run
+check 'grep -q "\"row\":2.*\"action\":\"render\",\"reason\":\"stale" out.txt && grep -q "\"row\":1.*\"skip\"" out.txt' \
+    "edited GIF row: $(cat out.txt)"
 summary test_review_formats
