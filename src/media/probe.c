@@ -9,6 +9,7 @@
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
 
+#include "media/formats_webp.h"
 #include "media/open.h"
 #include "vidforge/error.h"
 
@@ -93,6 +94,8 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
                       : NULL;
     if (value && strlen(value) < sizeof(out->key))
         snprintf(out->key, sizeof(out->key), "%s", value);
+    else if (strstr(out->format, "webp") && !strstr(path, "://"))
+        vf_format_webp_key(path, out->key); /* FFmpeg reads no WebP metadata */
     vf_media_close(&fmt);
     return 0;
 }

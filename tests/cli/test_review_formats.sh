@@ -9,9 +9,11 @@
 # names its format when nothing else does (gif_email without -o was exit 2,
 # "a .mp4 file cannot carry gif video"); a GIF carries its content key (in a
 # comment extension), so a batch of GIFs skips the rows that are current
-# instead of rendering every row again ("the output carries no content key").
+# instead of rendering every row again ("the output carries no content key");
+# an animated WebP carries it in an XMP chunk, libwebp still reads it.
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
+shopt -s extglob
 HERE=$(dirname "$(readlink -f "$0")")
 . "$HERE/lib.sh"
 cd "$(mktemp -d /tmp/vidforge-review-XXXXXX)" || exit 1
@@ -34,7 +36,8 @@ for fps in 12 15; do
     check '[ "$d" = 4.000000 ]' "g$fps.gif lasts $d s, planned 4"
 done
 
-# webp_chunks FILE: "VP8X-flags ANIM-loop ANMF-count ANMF-ms ..." from the chunks
+# webp_chunks FILE: "vp8x=FLAGS loop=N ms=.. (one per ANMF) riff_ok" from the chunks
+# (VP8X flags: 2 animation, 4 XMP metadata, 16 alpha)
 webp_chunks() { python3 -c 'import sys
 d, i, out = open(sys.argv[1], "rb").read(), 12, []
 while i + 8 <= len(d):
@@ -50,10 +53,10 @@ printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps"
 printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 25, "duration": 2, "background": "transparent"}, "overlays": [%s]}\n' \
     "$card" >clear.json
 expect 0 "$VF" render card.json -o card.webp
-check '[ "$(webp_chunks card.webp)" = "vp8x=2 loop=0 ms=2000 riff_ok" ]' "card.webp: $(webp_chunks card.webp)"
+check '[ "$(webp_chunks card.webp)" = "vp8x=6 loop=0 ms=2000 riff_ok" ]' "card.webp: $(webp_chunks card.webp)"
 no_temps .
 expect 0 "$VF" render clear.json -o clear.webp
-check '[ "$(webp_chunks clear.webp)" = "vp8x=18 loop=0 ms=2000 riff_ok" ]' "clear.webp: $(webp_chunks clear.webp)"
+check '[ "$(webp_chunks clear.webp)" = "vp8x=22 loop=0 ms=2000 riff_ok" ]' "clear.webp: $(webp_chunks clear.webp)"
 # the frame against preview (decoded by FFmpeg as a still WebP)
 python3 "$HERE/webp_frame.py" card.webp frame.webp 0 >/dev/null || fail "card.webp: no frame"
 expect 0 "$VF" preview card.json --at 1 -o golden.png
@@ -92,4 +95,13 @@ printf 'id,name\nr1,Ann\nr2,Bobby\n' >rows.csv
 expect 0 "$VF" batch hi.json --rows rows.csv -o 'mail/{{id}}.gif' --dry-run
 check 'grep -q "\"row\":2.*\"action\":\"render\",\"reason\":\"stale" out.txt && grep -q "\"row\":1.*\"skip\"" out.txt' \
     "edited GIF row: $(cat out.txt)"
+# WebP rows: the key in XMP; skipped when current; still an image source
+expect 0 "$VF" batch hi.json --rows rows.csv -o 'web/{{id}}.webp' --jobs 1
+expect 0 "$VF" batch hi.json --rows rows.csv -o 'web/{{id}}.webp' --dry-run
+check '[ "$(grep -c "\"action\":\"skip\",\"reason\":\"up to date\"" out.txt)" = 2 ]' "WebP rows not skipped: $(cat out.txt)"
+key=$(sed -n 's/.*"row":2,.*"key":"\([0-9a-f]*\)".*/\1/p' out.txt)
+check "grep -q 'vidforge:key=\"$key\"' web/r2.webp" "web/r2.webp has no XMP key $key"
+check '[[ "$(webp_chunks web/r2.webp)" == vp8x=@(6|22)\ loop=0\ ms=*riff_ok ]]' "web/r2.webp: $(webp_chunks web/r2.webp)"
+printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 10, "duration": 1}, "overlays": [{"type": "image", "source": "web/r2.webp"}]}\n' >use.json
+expect 0 "$VF" render use.json -o use.mp4 --no-reuse
 summary test_review_formats
