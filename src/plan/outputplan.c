@@ -128,6 +128,14 @@ int vf_plan_output(VfPlan *p, const VfTemplate *t)
         strcmp(p->encoding.codec, "libvpx-vp9"))
         ret = vf_error_set(VF_ERR_TEMPLATE, "/encoding/two_pass: two-pass encoding is for "
                            "libvpx-vp9 (.webm, .mkv); this render uses %s", p->encoding.codec);
+    /* the input's own sound is dropped from a silent format; tracks asked
+     * for are an impossible combination (preview names no output) */
+    if (ret >= 0 && !f->audio_families[0] && t->audio.nb_tracks > 0 &&
+        (t->outputs.target || t->output))
+        ret = vf_error_set(VF_ERR_TEMPLATE, "/audio: a .%s file has no audio, and the template "
+                           "mixes %d audio track%s into it: remove %s, or write a format with "
+                           "sound (.mp4, .webm)", f->name, t->audio.nb_tracks,
+                           t->audio.nb_tracks > 1 ? "s" : "", t->audio.nb_tracks > 1 ? "them" : "it");
     if (ret >= 0)
         ret = plan_alpha(p, t, f, c);
     if (ret >= 0)

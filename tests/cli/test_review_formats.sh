@@ -10,7 +10,9 @@
 # "a .mp4 file cannot carry gif video"); a GIF carries its content key (in a
 # comment extension), so a batch of GIFs skips the rows that are current
 # instead of rendering every row again ("the output carries no content key");
-# an animated WebP carries it in an XMP chunk, libwebp still reads it.
+# an animated WebP carries it in an XMP chunk, libwebp still reads it; audio
+# tracks rendered to a format without sound are exit 2 (they were dropped
+# without a word, exit 0), the input's own sound is still dropped quietly.
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -104,4 +106,18 @@ check "grep -q 'vidforge:key=\"$key\"' web/r2.webp" "web/r2.webp has no XMP key 
 check '[[ "$(webp_chunks web/r2.webp)" == vp8x=@(6|22)\ loop=0\ ms=*riff_ok ]]' "web/r2.webp: $(webp_chunks web/r2.webp)"
 printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 10, "duration": 1}, "overlays": [{"type": "image", "source": "web/r2.webp"}]}\n' >use.json
 expect 0 "$VF" render use.json -o use.mp4 --no-reuse
+# audio tracks into GIF, WebP, PNG frames: exit 2 naming /audio, nothing left
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i sine=f=300:d=1 tone.wav || fail "tone.wav"
+printf '{"template_version": "1.0", "video": {"width": 160, "height": 120, "fps": 10, "duration": 1}, "audio": [{"source": "tone.wav"}]}\n' >tone.json
+for out in tone.gif tone.webp toneframes/%05d.png; do
+    expect 2 "$VF" render tone.json -o "$out"
+    contains err.txt "/audio: a .${out##*.} file has no audio, and the template mixes 1 audio track into it"
+    absent "$out"
+    absent toneframes
+    no_temps .
+done
+expect 0 "$VF" preview tone.json --at 0.5 -o tone.png   # preview writes no sound
+expect 0 "$VF" render tone.json -o tone.mp4 --no-reuse
+printf '{"template_version": "1.0", "video": {"input": "tone.mp4"}}\n' >silent.json
+expect 0 "$VF" render silent.json -o silent.gif   # the input's own sound: dropped
 summary test_review_formats
