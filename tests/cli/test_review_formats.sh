@@ -12,7 +12,8 @@
 # instead of rendering every row again ("the output carries no content key");
 # an animated WebP carries it in an XMP chunk, libwebp still reads it; audio
 # tracks rendered to a format without sound are exit 2 (they were dropped
-# without a word, exit 0), the input's own sound is still dropped quietly.
+# without a word, exit 0), the input's own sound is still dropped quietly;
+# thumbnails into a folder that is not there name it (not a hidden name).
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -120,4 +121,9 @@ expect 0 "$VF" preview tone.json --at 0.5 -o tone.png   # preview writes no soun
 expect 0 "$VF" render tone.json -o tone.mp4 --no-reuse
 printf '{"template_version": "1.0", "video": {"input": "tone.mp4"}}\n' >silent.json
 expect 0 "$VF" render silent.json -o silent.gif   # the input's own sound: dropped
+# thumbnails into a missing folder: exit 4 naming the folder, nothing drawn
+expect 4 "$VF" thumbnails card.json --every 1 -o nothere/sprite.jpg
+contains err.txt "cannot write nothere/sprite.jpg: folder nothere: No such file or directory"
+check '! grep -q vidforge-tmp err.txt' "the error names a temporary file: $(cat err.txt)"
+absent nothere
 summary test_review_formats
