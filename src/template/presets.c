@@ -79,13 +79,15 @@ const char *const vf_speed_preset_names[] = {
 const VfAudioCodecEntry vf_audio_codec_table[] = {
     { "aac", "aac", "aac", "fltp" },
     { "libopus", "libopus", "opus", "flt" },
+    { "opus", "libopus", "opus", "flt" }, /* the name `vidforge formats` shows */
     { "none", NULL, NULL, NULL },
     /* uncompressed, for editors: .mov and .mkv; 24-bit samples travel in s32 */
     { "pcm_s16le", "pcm_s16le", "pcm_s16le", "s16" },
     { "pcm_s24le", "pcm_s24le", "pcm_s24le", "s32" },
 };
 const int vf_nb_audio_codecs = sizeof(vf_audio_codec_table) / sizeof(vf_audio_codec_table[0]);
-const char *const vf_audio_codecs[] = { "aac", "libopus", "none", "pcm_s16le", "pcm_s24le", NULL };
+const char *const vf_audio_codecs[] = { "aac", "libopus", "none", "opus", "pcm_s16le",
+                                        "pcm_s24le", NULL };
 
 const VfOutputPreset *vf_output_preset_find(const char *name)
 {

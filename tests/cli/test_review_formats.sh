@@ -13,7 +13,8 @@
 # an animated WebP carries it in an XMP chunk, libwebp still reads it; audio
 # tracks rendered to a format without sound are exit 2 (they were dropped
 # without a word, exit 0), the input's own sound is still dropped quietly;
-# thumbnails into a folder that is not there name it (not a hidden name).
+# thumbnails into a folder that is not there name it (not a hidden name);
+# "audio_codec": "opus", the name `vidforge formats` shows, is libopus.
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -126,4 +127,11 @@ expect 4 "$VF" thumbnails card.json --every 1 -o nothere/sprite.jpg
 contains err.txt "cannot write nothere/sprite.jpg: folder nothere: No such file or directory"
 check '! grep -q vidforge-tmp err.txt' "the error names a temporary file: $(cat err.txt)"
 absent nothere
+# "opus" as `vidforge formats` names it (it was exit 2: unknown audio codec)
+printf '{"template_version": "1.0", "video": {"input": "tone.mp4"}, "encoding": {"audio_codec": "opus", "preset": "ultrafast"}}\n' >opus.json
+for ext in webm mkv mp4; do
+    expect 0 "$VF" render opus.json -o opus.$ext --no-reuse
+    got=$(ffprobe -v error -select_streams a -show_entries stream=codec_name -of csv=p=0 opus.$ext)
+    check '[ "$got" = opus ]' "opus.$ext: audio $got"
+done
 summary test_review_formats
