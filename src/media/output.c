@@ -252,6 +252,13 @@ int vf_output_add_stream(VfOutput *o, const AVCodecContext *enc)
     if (ret < 0)
         return VF_ERR_INTERNAL;
     st->time_base = enc->time_base;
+    /* HEVC in MP4, MOV and HLS's fMP4 as hvc1 (parameter sets in the sample
+     * description), not FFmpeg's default hev1: Apple's players (Safari,
+     * iOS, QuickTime) and its HLS rules take hvc1 only. */
+    const char *muxer = o->fmt->oformat->name;
+    if (enc->codec_id == AV_CODEC_ID_HEVC &&
+        (!strcmp(muxer, "mp4") || !strcmp(muxer, "mov") || !strcmp(muxer, "hls")))
+        st->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1');
     if (enc->codec_type == AVMEDIA_TYPE_VIDEO) {
         st->avg_frame_rate = enc->framerate;
         st->sample_aspect_ratio = enc->sample_aspect_ratio;

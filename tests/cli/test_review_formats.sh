@@ -14,7 +14,9 @@
 # tracks rendered to a format without sound are exit 2 (they were dropped
 # without a word, exit 0), the input's own sound is still dropped quietly;
 # thumbnails into a folder that is not there name it (not a hidden name);
-# "audio_codec": "opus", the name `vidforge formats` shows, is libopus.
+# "audio_codec": "opus", the name `vidforge formats` shows, is libopus; HEVC
+# in MP4, MOV and HLS is tagged hvc1, which Apple's players require (hev1
+# was written, which Safari and QuickTime refuse).
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -133,5 +135,13 @@ for ext in webm mkv mp4; do
     expect 0 "$VF" render opus.json -o opus.$ext --no-reuse
     got=$(ffprobe -v error -select_streams a -show_entries stream=codec_name -of csv=p=0 opus.$ext)
     check '[ "$got" = opus ]' "opus.$ext: audio $got"
+done
+# HEVC as hvc1 in MP4, MOV and HLS; Matroska has no such tag
+printf '{"template_version": "1.0", "video": {"input": "in.mp4", "duration": 1}, "encoding": {"codec": "libx265", "preset": "ultrafast", "hls": {"segment": 1}}}\n' >hevc.json
+for out in hevc.mp4 hevc.mov hevchls/index.m3u8; do
+    expect 0 "$VF" render hevc.json -o $out
+    tag=$(ffprobe -v error -select_streams v -show_entries stream=codec_tag_string -of csv=p=0 $out | head -1)
+    check '[ "$tag" = hvc1 ]' "$out: HEVC tagged $tag, expected hvc1"
+    check '[ -z "$(ffmpeg -v error -i $out -f null - 2>&1)" ]' "$out does not decode cleanly"
 done
 summary test_review_formats
