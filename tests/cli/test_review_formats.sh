@@ -16,7 +16,8 @@
 # thumbnails into a folder that is not there name it (not a hidden name);
 # "audio_codec": "opus", the name `vidforge formats` shows, is libopus; HEVC
 # in MP4, MOV and HLS is tagged hvc1, which Apple's players require (hev1
-# was written, which Safari and QuickTime refuse).
+# was written, which Safari and QuickTime refuse); `vidforge formats` keeps
+# its columns under their headings (libwebp_anim pushed webp's row right).
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -144,4 +145,11 @@ for out in hevc.mp4 hevc.mov hevchls/index.m3u8; do
     check '[ "$tag" = hvc1 ]' "$out: HEVC tagged $tag, expected hvc1"
     check '[ -z "$(ffmpeg -v error -i $out -f null - 2>&1)" ]' "$out does not decode cleanly"
 done
+# every column of `vidforge formats` starts under its heading
+expect 0 "$VF" formats
+check "python3 -c 'import sys
+rows = open(sys.argv[1]).read().splitlines()
+cols = [rows[0].index(h) for h in rows[0].split()]
+sys.exit(any(r[c - 1] != \" \" or r[c] == \" \" for r in rows[1:] for c in cols[1:]))' out.txt" \
+    "vidforge formats columns: $(cat out.txt)"
 summary test_review_formats
