@@ -18,6 +18,7 @@
 #include "plan/outputplan.h"
 #include "plan/plan.h"
 #include "render/graph.h"
+#include "render/palette.h"
 #include "storage/notify.h"
 #include "storage/s3url.h"
 #include "render/mediafeed.h"
@@ -84,6 +85,12 @@ static int dry_run(const VfPlan *plan, const char *out)
                          vf_media_feed_inputs(media) };
     char *graph = vf_graph_describe_video(plan, &gi);
     printf("%soutput file: %s\nfilter graph:\n%s\n", desc ? desc : "", out, graph ? graph : "");
+    if (plan->encoding.format && !strcmp(plan->encoding.format, "gif")) {
+        /* GIF's two passes after the graph: scale to max_width, palettegen, paletteuse */
+        char *pgraph = vf_palette_describe(plan);
+        printf("palette graph:\n%s\n", pgraph ? pgraph : "");
+        free(pgraph);
+    }
     if (plan->input_has_audio && !plan->mix.active) {
         char *agraph = vf_graph_describe_audio(plan);
         printf("audio graph:\n%s\n", agraph ? agraph : "");

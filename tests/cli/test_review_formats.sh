@@ -17,7 +17,8 @@
 # "audio_codec": "opus", the name `vidforge formats` shows, is libopus; HEVC
 # in MP4, MOV and HLS is tagged hvc1, which Apple's players require (hev1
 # was written, which Safari and QuickTime refuse); `vidforge formats` keeps
-# its columns under their headings (libwebp_anim pushed webp's row right).
+# its columns under their headings (libwebp_anim pushed webp's row right);
+# a GIF's --dry-run prints its palette graph (max_width, dither) too.
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -152,4 +153,11 @@ rows = open(sys.argv[1]).read().splitlines()
 cols = [rows[0].index(h) for h in rows[0].split()]
 sys.exit(any(r[c - 1] != \" \" or r[c] == \" \" for r in rows[1:] for c in cols[1:]))' out.txt" \
     "vidforge formats columns: $(cat out.txt)"
+# a GIF's dry run shows the palette pass: the width cap and the dither
+printf '{"template_version": "1.0", "video": {"input": "in.mp4"}, "encoding": {"gif": {"max_width": 100, "dither": "bayer"}}}\n' >dry.json
+expect 0 "$VF" render dry.json -o dry.gif --dry-run
+contains out.txt "palette graph:"
+contains out.txt "scale=w=100:h=76"
+contains out.txt "paletteuse=dither=bayer"
+absent dry.gif
 summary test_review_formats
