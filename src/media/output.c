@@ -169,6 +169,21 @@ int vf_output_check_format(const char *path)
     return 0;
 }
 
+/* The folder the temporary file (or folder) goes in: there, a folder, and
+ * writable; the error names it, not the hidden temporary name. */
+static int check_parent(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    struct stat st;
+    int found = dir && stat(dir, &st) == 0;
+    int ok = found && S_ISDIR(st.st_mode) && access(dir, W_OK) == 0;
+    int err = !dir ? ENOMEM : !found ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : errno;
+    int ret = ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write to folder %s: %s",
+                                    dir ? dir : "?", strerror(err));
+    free(dir);
+    return ret;
+}
+
 static int check_target(const VfOutput *o)
 {
     VfS3Object info;
@@ -179,17 +194,13 @@ static int check_target(const VfOutput *o)
     }
     if (vf_s3_is_url(o->path))
         return 0;
-    if (o->folder)
-        return vf_outfolder_check(o->folder, folder_format(o->path), o->overwrite);
+    if (o->folder) {
+        int ret = vf_outfolder_check(o->folder, folder_format(o->path), o->overwrite);
+        return ret < 0 ? ret : check_parent(o->folder);
+    }
     if (!o->overwrite && access(o->path, F_OK) == 0)
         return vf_error_set(VF_ERR_OUTPUT, "%s already exists (use -y to overwrite)", o->path);
-    char *dir = vf_path_dirname(o->path);
-    int ok = dir && access(dir, W_OK) == 0;
-    int err = errno;
-    int ret = ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write to folder %s: %s",
-                                    dir ? dir : "?", strerror(err));
-    free(dir);
-    return ret;
+    return check_parent(o->path);
 }
 
 /* What the muxer writes: the temporary file, or a folder output's file in

@@ -18,7 +18,9 @@
 # in MP4, MOV and HLS is tagged hvc1, which Apple's players require (hev1
 # was written, which Safari and QuickTime refuse); `vidforge formats` keeps
 # its columns under their headings (libwebp_anim pushed webp's row right);
-# a GIF's --dry-run prints its palette graph (max_width, dither) too.
+# a GIF's --dry-run prints its palette graph (max_width, dither) too; an
+# output (or an HLS folder) whose folder is a file or is missing names that
+# folder (it named a hidden temporary file, "cannot create a.mp4/.vf-...").
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -160,4 +162,13 @@ contains out.txt "palette graph:"
 contains out.txt "scale=w=100:h=76"
 contains out.txt "paletteuse=dither=bayer"
 absent dry.gif
+# outputs whose folder is missing or a file: the folder is named
+: >afile
+for out in afile/x.mp4 afile/h/index.m3u8 gone/h/index.m3u8 gone/x.gif; do
+    expect 4 "$VF" render card.json -o "$out"
+    check "grep -qx \"vidforge: cannot write to folder ${out%%/*}: \\(Not a directory\\|No such file or directory\\)\" err.txt" \
+        "$out: $(cat err.txt)"
+    absent gone
+    no_temps .
+done
 summary test_review_formats
