@@ -20,7 +20,9 @@
 # its columns under their headings (libwebp_anim pushed webp's row right);
 # a GIF's --dry-run prints its palette graph (max_width, dither) too; an
 # output (or an HLS folder) whose folder is a file or is missing names that
-# folder (it named a hidden temporary file, "cannot create a.mp4/.vf-...").
+# folder (it named a hidden temporary file, "cannot create a.mp4/.vf-...");
+# batch --dry-run prints its rows in the rows file's order, whichever job
+# planned them first (a row with a large input came last).
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -171,4 +173,16 @@ for out in afile/x.mp4 afile/h/index.m3u8 gone/h/index.m3u8 gone/x.gif; do
     absent gone
     no_temps .
 done
+# dry-run lines in row order: row 1's input takes longest to digest
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=s=640x480:r=25:d=2 -c:v rawvideo \
+    -pix_fmt yuv420p big.mkv || fail "big.mkv"
+printf '{"template_version": "1.0", "video": {"input": "{{clip}}", "duration": 0.5}}\n' >order.json
+printf 'id,clip\n1,big.mkv\n2,in.mp4\n3,in.mp4\n4,in.mp4\n5,in.mp4\n6,in.mp4\n' >order.csv
+expect 0 "$VF" batch order.json --rows order.csv -o 'ord/{{id}}.mp4' --dry-run --jobs 2
+rows=$(sed 's/^{"row":\([0-9]*\),.*/\1/' out.txt | tr '\n' ' ')
+check '[ "$rows" = "1 2 3 4 5 6 " ]' "dry-run rows in the order $rows"
+expect 0 "$VF" batch order.json --rows order.csv -o 'ord/{{id}}.mp4' --dry-run --jobs 2 --shard 1/2
+rows=$(sed 's/^{"row":\([0-9]*\),.*/\1/' out.txt | tr '\n' ' ')
+check '[ "$rows" = "2 4 6 " ]' "shard 1/2 dry-run rows: $rows"
+rm -f big.mkv
 summary test_review_formats
