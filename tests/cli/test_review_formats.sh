@@ -22,7 +22,8 @@
 # output (or an HLS folder) whose folder is a file or is missing names that
 # folder (it named a hidden temporary file, "cannot create a.mp4/.vf-...");
 # batch --dry-run prints its rows in the rows file's order, whichever job
-# planned them first (a row with a large input came last).
+# planned them first (a row with a large input came last); a CSV header
+# naming a column twice is exit 2 (the last column silently won).
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -185,4 +186,9 @@ expect 0 "$VF" batch order.json --rows order.csv -o 'ord/{{id}}.mp4' --dry-run -
 rows=$(sed 's/^{"row":\([0-9]*\),.*/\1/' out.txt | tr '\n' ' ')
 check '[ "$rows" = "2 4 6 " ]' "shard 1/2 dry-run rows: $rows"
 rm -f big.mkv
+# a CSV header naming one column twice
+printf 'id,name,name\n1,Ann,Bob\n' >twice.csv
+expect 2 "$VF" batch order.json --rows twice.csv -o 'ord/{{id}}.mp4' --dry-run
+contains err.txt 'twice.csv:1: columns 2 and 3 are both named "name"'
+empty out.txt
 summary test_review_formats
