@@ -198,27 +198,32 @@ static uint8_t *read_all(const char *path, size_t *n)
 }
 
 /* The key in an XMP chunk after the frames (the place the container
- * specification gives metadata), flagged in VP8X, as libwebpmux writes it. */
+ * specification gives metadata), flagged in VP8X, as libwebpmux writes it:
+ * patched in place (the frames are not read). */
 static int webp_add_key(const char *path, const char *key)
 {
-    size_t n;
-    uint8_t *d = key[0] ? read_all(path, &n) : NULL;
-    if (!d || n < 30 || memcmp(d, "RIFF", 4) || memcmp(d + 8, "WEBPVP8X", 8)) {
-        free(d); /* nothing to carry it, or not a WebP: verification says so */
+    FILE *f = key[0] ? fopen(path, "r+b") : NULL;
+    uint8_t head[21];
+    long n = -1;
+    if (f && fread(head, 1, sizeof(head), f) == sizeof(head) && !memcmp(head, "RIFF", 4) &&
+        !memcmp(head + 8, "WEBPVP8X", 8) && fseek(f, 0, SEEK_END) == 0)
+        n = ftell(f);
+    if (n < 30 || n > 0x7fff0000L) {
+        if (f)
+            fclose(f); /* nothing to carry it, or not a WebP: verification says so */
         return 0;
     }
     char xmp[400];
     int len = snprintf(xmp, sizeof(xmp), "%s%s%s", xmp_head, key, xmp_tail);
-    uint8_t chunk[8];
+    size_t body = (size_t)len + (len & 1); /* chunks are padded to even sizes */
+    uint8_t chunk[8], riff[4], flags = head[20] | 4; /* XMP metadata present */
     memcpy(chunk, "XMP ", 4);
     put_le(chunk + 4, (uint32_t)len, 4);
-    d[20] |= 4; /* XMP metadata present */
-    put_le(d + 4, (uint32_t)(n - 8 + 8 + (size_t)len + (len & 1)), 4);
-    FILE *f = fopen(path, "wb");
-    int ok = f && fwrite(d, 1, n, f) == n && fwrite(chunk, 1, 8, f) == 8 &&
-             fwrite(xmp, 1, (size_t)len + (len & 1), f) == (size_t)len + (len & 1);
-    ok = f && fclose(f) == 0 && ok;
-    free(d);
+    put_le(riff, (uint32_t)((size_t)n - 8 + 8 + body), 4);
+    int ok = fwrite(chunk, 1, 8, f) == 8 && fwrite(xmp, 1, body, f) == body &&
+             fseek(f, 4, SEEK_SET) == 0 && fwrite(riff, 1, 4, f) == 4 &&
+             fseek(f, 20, SEEK_SET) == 0 && fwrite(&flags, 1, 1, f) == 1;
+    ok = fclose(f) == 0 && ok;
     return ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s", path);
 }
 
