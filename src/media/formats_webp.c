@@ -181,22 +181,6 @@ static const char xmp_head[] =
     "xmlns:vidforge=\"https://github.com/vidforge/ns/1.0/\" vidforge:key=\"";
 static const char xmp_tail[] = "\"/></rdf:RDF></x:xmpmeta>";
 
-/* The whole file at path, or NULL (with *n its size). */
-static uint8_t *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-    uint8_t *d = size > 0 && size < (1L << 30) ? malloc((size_t)size) : NULL;
-    if (d && (fseek(f, 0, SEEK_SET) != 0 || fread(d, 1, (size_t)size, f) != (size_t)size)) {
-        free(d);
-        d = NULL;
-    }
-    if (f)
-        fclose(f);
-    *n = d ? (size_t)size : 0;
-    return d;
-}
-
 /* The key in an XMP chunk after the frames (the place the container
  * specification gives metadata), flagged in VP8X, as libwebpmux writes it:
  * patched in place (the frames are not read). */
@@ -235,21 +219,28 @@ int vf_format_webp_finish(const char *path, const VfPlan *p)
 
 void vf_format_webp_key(const char *path, char key[65])
 {
-    size_t n;
-    uint8_t *d = read_all(path, &n);
+    FILE *f = fopen(path, "rb");
+    uint8_t ch[12];
+    size_t head = strlen(xmp_head);
     key[0] = 0;
-    for (size_t i = 12; d && n >= 12 && !memcmp(d, "RIFF", 4) && i + 8 <= n;) {
-        size_t size = le(d + i + 4, 4);
-        if (size > n - i - 8)
-            break;
-        const char *at = !memcmp(d + i, "XMP ", 4) && size > strlen(xmp_head) + 64 &&
-                         !memcmp(d + i + 8, xmp_head, strlen(xmp_head))
-                       ? (const char *)d + i + 8 + strlen(xmp_head) : NULL;
-        if (at && strspn(at, "0123456789abcdef") >= 64 && at[64] == '"') {
-            memcpy(key, at, 64);
-            key[64] = 0;
+    int ok = f && fread(ch, 1, 12, f) == 12 && !memcmp(ch, "RIFF", 4) && !memcmp(ch + 8, "WEBP", 4);
+    /* chunk by chunk, seeking over the frames, to the XMP chunk */
+    while (ok && fread(ch, 1, 8, f) == 8) {
+        uint32_t size = le(ch + 4, 4);
+        long next = ftell(f) + (long)size + (size & 1);
+        if (!memcmp(ch, "XMP ", 4) && size > head + 64 && size < 1024) {
+            char xmp[1024];
+            if (fread(xmp, 1, size, f) != size)
+                break;
+            xmp[size] = 0;
+            const char *at = !memcmp(xmp, xmp_head, head) ? xmp + head : "";
+            if (strspn(at, "0123456789abcdef") >= 64 && at[64] == '"') {
+                memcpy(key, at, 64);
+                key[64] = 0;
+            }
         }
-        i += 8 + size + (size & 1);
+        ok = fseek(f, next, SEEK_SET) == 0;
     }
-    free(d);
+    if (f)
+        fclose(f);
 }
