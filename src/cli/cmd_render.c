@@ -27,8 +27,7 @@
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"
 
-/* -o, else the template's output (relative to its folder), else NAME.mp4 here. */
-static char *output_path(const VfCliArgs *a, const VfTemplate *t)
+char *vf_cli_output_path(const VfCliArgs *a, const VfTemplate *t)
 {
     if (a->output)
         return strdup(a->output);
@@ -196,7 +195,7 @@ static void notify(const VfCliArgs *a, VfCliReport *report, int ret, int code)
 static int render(VfCliArgs *a, VfEngine *e, VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
-    char *out = output_path(a, t);
+    char *out = vf_cli_output_path(a, t);
     t->outputs.target = out; /* its extension picks the format */
     double t0 = vf_now();
     int ret = out ? check_output(a, t, out) : VF_ERR_INTERNAL;

@@ -23,7 +23,8 @@
 # folder (it named a hidden temporary file, "cannot create a.mp4/.vf-...");
 # batch --dry-run prints its rows in the rows file's order, whichever job
 # planned them first (a row with a large input came last); a CSV header
-# naming a column twice is exit 2 (the last column silently won).
+# naming a column twice is exit 2 (the last column silently won); `deps`
+# names the target render writes (it said NAME.mp4 for a .gif, .mov, .webm).
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -191,4 +192,9 @@ printf 'id,name,name\n1,Ann,Bob\n' >twice.csv
 expect 2 "$VF" batch order.json --rows twice.csv -o 'ord/{{id}}.mp4' --dry-run
 contains err.txt 'twice.csv:1: columns 2 and 3 are both named "name"'
 empty out.txt
+# deps' target is what render writes without -o
+expect 0 "$VF" deps gif_email.json
+check 'grep -q "^gif_email.gif: gif_email.json" out.txt' "deps of gif_email.json: $(head -1 out.txt)"
+expect 0 "$VF" deps clear.json
+check 'grep -q "^clear.mov: clear.json" out.txt' "deps of clear.json: $(head -1 out.txt)"
 summary test_review_formats
