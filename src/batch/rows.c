@@ -155,6 +155,11 @@ static int parse_csv(const char *text, size_t len, const char *name, VfRows *out
     for (int i = 0; ret >= 0 && i < nh; i++)
         if (!header[i][0])
             ret = vf_error_set(VF_ERR_USAGE, "%s:1: column %d has no name", name, i + 1);
+    for (int i = 0; ret >= 0 && i < nh; i++) /* two columns would feed one variable */
+        for (int j = 0; ret >= 0 && j < i; j++)
+            if (!strcmp(header[i], header[j]))
+                ret = vf_error_set(VF_ERR_USAGE, "%s:1: columns %d and %d are both named \"%s\"",
+                                   name, j + 1, i + 1, header[i]);
     while (ret >= 0) {
         char **fields;
         int nf, line = c.line;

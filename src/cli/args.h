@@ -82,6 +82,13 @@ struct VfEngine;
 int vf_cli_with_plan(VfCliArgs *a, int (*action)(const VfCliArgs *a, struct VfEngine *e,
                                                   const struct VfPlan *plan));
 
+struct VfTemplate;
+/* The output a render of t writes (engine commands only: render, deps): -o,
+ * else the template's output (relative to its folder), else NAME with the
+ * format's extension here (encoding.format, the output preset's, .mov when
+ * transparent, else .mp4; HLS and PNG sequences: a folder NAME). malloc'd. */
+char *vf_cli_output_path(const VfCliArgs *a, const struct VfTemplate *t);
+
 /* Creates the engine the arguments ask for (engine commands only): their
  * policy, the CLI's log sink at their level, and the on-disk raster cache
  * --cache-dir, else $XDG_CACHE_HOME/vidforge, else ~/.cache/vidforge, capped

@@ -19,6 +19,11 @@
 
 static const char *const status_names[] = { "ok", "skipped", "locked", "failed" };
 
+typedef struct DryLine {
+    int row;
+    char *text;
+} DryLine;
+
 typedef struct BatchCli {
     FILE *results;
     VfProgressMode mode;
@@ -26,6 +31,8 @@ typedef struct BatchCli {
     const char *notify;     /* --notify URL, or NULL */
     int notify_failed;      /* notifications that could not be delivered */
     cJSON *report_rows;     /* --report: one object per row, or NULL */
+    DryLine *dry;           /* --dry-run: the rows' lines, printed in row order at the end */
+    int nb_dry, cap_dry;
 } BatchCli;
 
 /* --notify: one POST per row and one for the summary; a failure is a
@@ -91,11 +98,16 @@ static char *plan_json(const VfRowResult *r)
 static void on_row(void *opaque, const VfRowResult *r)
 {
     BatchCli *c = opaque;
-    if (r->dry_run) {
-        char *line = plan_json(r);
-        printf("%s\n", line ? line : "");
-        fflush(stdout);
-        free(line);
+    if (r->dry_run) { /* rows are planned in parallel: kept, then printed in order */
+        if (c->nb_dry == c->cap_dry) {
+            int cap = c->cap_dry ? 2 * c->cap_dry : 64;
+            DryLine *d = realloc(c->dry, (size_t)cap * sizeof(*d));
+            if (!d)
+                return;
+            c->dry = d;
+            c->cap_dry = cap;
+        }
+        c->dry[c->nb_dry++] = (DryLine){ r->number, plan_json(r) };
         return;
     }
     if (c->report_rows) {
@@ -129,6 +141,27 @@ static void on_row(void *opaque, const VfRowResult *r)
     }
     if (r->status == VF_ROW_FAILED && c->mode != VF_PROGRESS_JSON)
         fprintf(stderr, "%svidforge: %s\n", c->mode == VF_PROGRESS_BAR ? "\n" : "", r->error);
+}
+
+static int by_row(const void *a, const void *b)
+{
+    int x = ((const DryLine *)a)->row, y = ((const DryLine *)b)->row;
+    return (x > y) - (x < y);
+}
+
+/* --dry-run's lines on stdout, in the rows file's order. */
+static void print_dry(BatchCli *c)
+{
+    if (c->nb_dry > 1)
+        qsort(c->dry, (size_t)c->nb_dry, sizeof(*c->dry), by_row);
+    for (int i = 0; i < c->nb_dry; i++) {
+        printf("%s\n", c->dry[i].text ? c->dry[i].text : "");
+        free(c->dry[i].text);
+    }
+    fflush(stdout);
+    free(c->dry);
+    c->dry = NULL;
+    c->nb_dry = c->cap_dry = 0;
 }
 
 static void notify_summary(BatchCli *c, const VfBatchSummary *sum, int shard_i, int shard_n,
@@ -191,6 +224,7 @@ static int run(VfCliArgs *a, VfEngine *e, const VfRows *rows, int shard_i, int s
     VfBatchSummary sum = { 0 };
     c.report_rows = a->report && !a->dry_run ? cJSON_CreateArray() : NULL;
     int ret = code ? 0 : vf_batch_run(e, &o, rows, &sum);
+    print_dry(&c);
     if (c.mode == VF_PROGRESS_BAR)
         fprintf(stderr, "\n");
     if (!code && ret < 0)

@@ -85,18 +85,10 @@ static int one_rule(VfEngine *e, const VfTemplate *t, const char *target)
     return ret < 0 ? vf_cli_fail(ret) : r.error ? vf_error_exit_code(r.error) : 0;
 }
 
-/* -o, else the template's output (relative to its folder), else NAME.mp4. */
+/* What render writes (cmd_render.c): .gif for gif_email, .mov when transparent. */
 static char *target_of(const VfCliArgs *a, const VfTemplate *t)
 {
-    if (a->output)
-        return strdup(a->output);
-    if (t->output)
-        return vf_path_join(t->dir, t->output);
-    char *stem = vf_path_stem(a->template_path), *out = NULL;
-    if (stem && (out = malloc(strlen(stem) + 5)))
-        sprintf(out, "%s.mp4", stem);
-    free(stem);
-    return out;
+    return vf_cli_output_path(a, t);
 }
 
 typedef struct RowsCtx {

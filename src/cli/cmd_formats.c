@@ -33,12 +33,12 @@ int vf_cmd_formats(int argc, char **argv)
         fprintf(stderr, "vidforge: formats takes no arguments\n");
         return VF_EXIT_USAGE;
     }
-    printf("%-6s %-9s %-26s %-10s %-28s %-9s %-12s %s\n", "NAME", "EXT", "VIDEO", "DEFAULT", "AUDIO",
+    printf("%-6s %-9s %-26s %-12s %-28s %-9s %-12s %s\n", "NAME", "EXT", "VIDEO", "DEFAULT", "AUDIO",
            "DEFAULT", "ALPHA", "FOR");
     for (int i = 0; i < vf_nb_formats; i++) {
         const VfFormat *f = &vf_formats[i];
         char why[96];
-        printf("%-6s %-9s %-26s %-10s %-28s %-9s %-12s %s%s\n", f->name, f->extensions,
+        printf("%-6s %-9s %-26s %-12s %-28s %-9s %-12s %s%s\n", f->name, f->extensions,
                f->video_families, f->default_codec, f->audio_families[0] ? f->audio_families : "-",
                f->default_audio, f->alpha ? f->alpha_codec : "-", f->use,
                missing(f, why, sizeof(why)));

@@ -18,6 +18,7 @@
 #include "plan/outputplan.h"
 #include "plan/plan.h"
 #include "render/graph.h"
+#include "render/palette.h"
 #include "storage/notify.h"
 #include "storage/s3url.h"
 #include "render/mediafeed.h"
@@ -26,8 +27,7 @@
 #include "vidforge/error.h"
 #include "vidforge/vidforge.h"
 
-/* -o, else the template's output (relative to its folder), else NAME.mp4 here. */
-static char *output_path(const VfCliArgs *a, const VfTemplate *t)
+char *vf_cli_output_path(const VfCliArgs *a, const VfTemplate *t)
 {
     if (a->output)
         return strdup(a->output);
@@ -84,6 +84,12 @@ static int dry_run(const VfPlan *plan, const char *out)
                          vf_media_feed_inputs(media) };
     char *graph = vf_graph_describe_video(plan, &gi);
     printf("%soutput file: %s\nfilter graph:\n%s\n", desc ? desc : "", out, graph ? graph : "");
+    if (plan->encoding.format && !strcmp(plan->encoding.format, "gif")) {
+        /* GIF's two passes after the graph: scale to max_width, palettegen, paletteuse */
+        char *pgraph = vf_palette_describe(plan);
+        printf("palette graph:\n%s\n", pgraph ? pgraph : "");
+        free(pgraph);
+    }
     if (plan->input_has_audio && !plan->mix.active) {
         char *agraph = vf_graph_describe_audio(plan);
         printf("audio graph:\n%s\n", agraph ? agraph : "");
@@ -189,7 +195,7 @@ static void notify(const VfCliArgs *a, VfCliReport *report, int ret, int code)
 static int render(VfCliArgs *a, VfEngine *e, VfTemplate *t, double parse_seconds)
 {
     VfPlan *plan = NULL;
-    char *out = output_path(a, t);
+    char *out = vf_cli_output_path(a, t);
     t->outputs.target = out; /* its extension picks the format */
     double t0 = vf_now();
     int ret = out ? check_output(a, t, out) : VF_ERR_INTERNAL;

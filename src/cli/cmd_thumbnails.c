@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -72,6 +73,21 @@ static int commit(char *const temps[2], char *const finals[2], int overwrite)
     return 0;
 }
 
+/* The sprite's folder must be there before anything is drawn: the error
+ * names it, not the hidden temporary name written first. */
+static int check_folder(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    struct stat st;
+    int found = dir && stat(dir, &st) == 0;
+    int ok = found && S_ISDIR(st.st_mode);
+    int err = !dir ? ENOMEM : found ? ENOTDIR : errno;
+    int ret = ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s: folder %s: %s", path,
+                                    dir ? dir : "?", strerror(err));
+    free(dir);
+    return ret;
+}
+
 static int write_sheet(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
 {
     char *vtt = with_extension(a->output, ".vtt");
@@ -80,7 +96,7 @@ static int write_sheet(const VfCliArgs *a, VfEngine *e, const VfPlan *plan)
     const char *slash = strrchr(a->output, '/');
     VfThumbSheet sheet = { 0 };
     char *text = NULL;
-    int ret = vtt && temps[0] && temps[1] ? 0 : VF_ERR_INTERNAL;
+    int ret = vtt && temps[0] && temps[1] ? check_folder(a->output) : VF_ERR_INTERNAL;
     for (int i = 0; i < 2 && ret >= 0; i++)
         if (!a->overwrite && access(finals[i], F_OK) == 0)
             ret = vf_error_set(VF_ERR_OUTPUT, "%s already exists (use -y to overwrite)", finals[i]);

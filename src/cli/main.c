@@ -84,7 +84,8 @@ const VfCommand vf_commands[] = {
     { "formats", vf_cli_run_engine, "",
       "list the output formats: extensions, codecs, audio, alpha",
       "  A render's format is its output's extension, or encoding.format in the template\n"
-      "  (which then names the default output name's extension). VIDEO and AUDIO are the\n"
+      "  (which then names the default output name's extension, as the output presets\n"
+      "  gif_email, webm_web and prores_edit do). VIDEO and AUDIO are the\n"
       "  codecs the format carries, DEFAULT the ones used when the template names none;\n"
       "  ALPHA is the codec a transparent video (video.background \"transparent\", no\n"
       "  input) gets, or - when the format cannot carry alpha (exit 2). See docs/formats.md.\n" },

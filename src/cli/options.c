@@ -193,7 +193,8 @@ static int set_guides(VfCliArgs *a, const char *cmd, const char *v, size_t field
 const VfCliOption vf_cli_options[] = {
     { "output", 'o', "OUT", "render",
       "output file, anywhere (default: the template's \"output\", which must lie in\n"
-      "the template's folder, else NAME.mp4); one file, its format chosen by the\n"
+      "the template's folder, else NAME.mp4, or .gif, .webm, .mov with the\n"
+      "gif_email, webm_web, prores_edit presets); one file, its format chosen by the\n"
       "extension (or encoding.format): .mp4, .mov, .mkv, .webm, .gif, .webp (see\n"
       "vidforge formats); or a folder of its own: out/index.m3u8 (HLS),\n"
       "frames/%05d.png (PNG sequence); .mpd is refused",

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,7 @@
 #include <libavutil/pixdesc.h>
 
 #include "media/formats_folder.h"
+#include "media/formats_webp.h"
 #include "vidforge/error.h"
 
 #define VERIFY_FAILED(...) vf_error_set(VF_ERR_OUTPUT, "verification failed: " __VA_ARGS__)
@@ -105,82 +107,53 @@ static int verify_gif(const char *path, const VfProbe *probe, const VfPlan *p)
     return ret;
 }
 
-static uint32_t le(const uint8_t *p, int n)
-{
-    uint32_t v = 0;
-    for (int i = n - 1; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
 
-/* An animated WebP's facts from its chunks: canvas (VP8X), loop (ANIM),
- * frames and their total duration in ms (ANMF); -1 when it is not one. */
-typedef struct WebpFacts {
-    int width, height, alpha, loop, frames;
-    int64_t ms;
-} WebpFacts;
-
-static int webp_facts(const char *path, WebpFacts *w)
+/* A GIF has no metadata FFmpeg's muxer writes, so its content key (what
+ * batch compares to skip a current row) goes in a comment extension right
+ * after the header and global colour table: "vidforge_key=HEX", which
+ * FFmpeg's GIF demuxer reads as the "comment" tag (media/probe.c). */
+static int gif_finish(const char *path, const VfPlan *p)
 {
-    uint8_t head[30];
-    FILE *f = fopen(path, "rb");
-    *w = (WebpFacts){ .loop = -1 };
-    int ret = f && fread(head, 1, 30, f) == 30 && !memcmp(head, "RIFF", 4) &&
-              !memcmp(head + 8, "WEBPVP8X", 8) && (head[20] & 2) ? 0 : -1;
-    if (ret >= 0) {
-        w->alpha = (head[20] & 16) != 0;
-        w->width = (int)le(head + 24, 3) + 1;
-        w->height = (int)le(head + 27, 3) + 1;
-        fseek(f, 12 + 8 + (long)le(head + 16, 4), SEEK_SET);
-    }
-    uint8_t ch[24];
-    while (ret >= 0 && fread(ch, 1, 8, f) == 8) {
-        uint32_t size = le(ch + 4, 4);
-        long next = ftell(f) + size + (size & 1);
-        if (!memcmp(ch, "ANIM", 4) && fread(ch + 8, 1, 6, f) == 6)
-            w->loop = (int)le(ch + 12, 2);
-        else if (!memcmp(ch, "ANMF", 4) && fread(ch + 8, 1, 16, f) == 16) {
-            w->frames++;
-            w->ms += le(ch + 20, 3);
-        }
-        fseek(f, next, SEEK_SET);
-    }
+    const char *key = p->timeline.key;
+    FILE *f = key[0] ? fopen(path, "rb") : NULL;
+    long n = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    uint8_t *d = n > 13 && n < (1L << 30) ? malloc((size_t)n) : NULL;
+    int ok = d && fseek(f, 0, SEEK_SET) == 0 && fread(d, 1, (size_t)n, f) == (size_t)n &&
+             !memcmp(d, "GIF89a", 6);
     if (f)
         fclose(f);
-    return ret;
+    size_t at = ok ? 13 + (d[10] & 0x80 ? 3u * (2u << (d[10] & 7)) : 0) : 0;
+    char text[100];
+    int len = snprintf(text, sizeof(text), "vidforge_key=%s", key);
+    if (!ok || at > (size_t)n || len > 255) {
+        free(d); /* not a GIF: verification says so */
+        return 0;
+    }
+    uint8_t ext[3 + 255 + 1] = { 0x21, 0xfe, (uint8_t)len };
+    memcpy(ext + 3, text, (size_t)len);
+    ext[3 + len] = 0; /* the block terminator */
+    f = fopen(path, "wb");
+    ok = f && fwrite(d, 1, at, f) == at && fwrite(ext, 1, (size_t)len + 4, f) == (size_t)len + 4 &&
+         fwrite(d + at, 1, (size_t)n - at, f) == (size_t)n - at;
+    ok = f && fclose(f) == 0 && ok;
+    free(d);
+    return ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write %s", path);
 }
 
-/* FFmpeg (before 7.1) cannot read animated WebP back: its chunks are read
- * here. WebPAnimEncoder merges a frame equal to the one before into it, so
- * the frames' total length is checked, and their count only as an upper
- * bound. */
-static int verify_webp(const char *path, const VfProbe *probe, const VfPlan *p)
-{
-    WebpFacts w;
-    (void)probe;
-    if (webp_facts(path, &w) < 0)
-        return VERIFY_FAILED("the output is not an animated WebP");
-    if (w.width != p->width || w.height != p->height)
-        return VERIFY_FAILED("frame size is %dx%d, planned %dx%d", w.width, w.height, p->width,
-                             p->height);
-    double frame_ms = 1000.0 * p->fps_den / p->fps_num;
-    if (w.frames < 1 || w.frames > p->nb_frames || fabs(w.ms - p->duration * 1000) > frame_ms)
-        return VERIFY_FAILED("%d frames lasting %lld ms, planned %lld frames, %.0f ms", w.frames,
-                             (long long)w.ms, (long long)p->nb_frames, p->duration * 1000);
-    if (p->encoding.alpha && !w.alpha) /* libwebp may flag alpha on opaque frames too */
-        return VERIFY_FAILED("the WebP has no alpha, planned alpha");
-    return w.loop == 0 ? 0 : VERIFY_FAILED("the WebP loops %d times, planned forever", w.loop);
-}
-
-static int webp_mux_options(AVDictionary **opts, const VfPlan *p)
-{
-    (void)p;
-    return av_dict_set_int(opts, "loop", 0, 0); /* the muxer's default plays once */
-}
-
+/* The GIF muxer times a frame until the next one's timestamp (hundredths of
+ * a second), and the last one like the one before it unless final_delay
+ * says otherwise: it lasts to the planned end, so the delays add up to the
+ * planned length (48 frames at 12 fps: 4.00 s, not 4.01). */
 static int gif_mux_options(AVDictionary **opts, const VfPlan *p)
 {
-    return av_dict_set_int(opts, "loop", p->encoding.gif_loop, 0);
+    int ret = av_dict_set_int(opts, "loop", p->encoding.gif_loop, 0);
+    if (ret >= 0 && p->nb_frames > 0 && p->fps_num > 0 && p->fps_den > 0) {
+        AVRational frame = { p->fps_den, p->fps_num }, cs = { 1, 100 };
+        int64_t last = av_rescale_q(p->nb_frames - 1, frame, cs);
+        int64_t end = av_rescale_q(p->nb_frames, frame, cs);
+        ret = av_dict_set_int(opts, "final_delay", av_clip64(end - last, 0, 65535), 0);
+    }
+    return ret;
 }
 
 const VfFormat vf_formats[] = {
@@ -206,12 +179,15 @@ const VfFormat vf_formats[] = {
     { .name = "gif", .extensions = "gif", .muxer = "gif",
       .video_families = "gif", .default_codec = "gif",
       .audio_families = "", .default_audio = "none",
-      .mux_options = gif_mux_options, .verify = verify_gif, .own_checks = 1,
+      .mux_options = gif_mux_options, .finish = gif_finish, .verify = verify_gif,
+      .own_checks = 1,
       .use = "e-mail, chat: two-pass palette, fps and width caps, loop; no audio" },
     { .name = "webp", .extensions = "webp", .muxer = "webp",
       .video_families = "webp", .default_codec = "libwebp_anim",
       .audio_families = "", .default_audio = "none", .alpha = 1, .alpha_codec = "libwebp_anim",
-      .mux_options = webp_mux_options, .verify = verify_webp, .own_checks = 1,
+      .mux_options = vf_format_webp_options, .finish = vf_format_webp_finish,
+      .verify = vf_format_verify_webp,
+      .own_checks = 1,
       .use = "designers, the web: animated WebP (lossy, alpha), loops forever; no audio" },
     { .name = "hls", .extensions = "m3u8", .muxer = "hls",
       .video_families = "h264,hevc", .default_codec = "libx264",

@@ -23,6 +23,10 @@ typedef struct VfFormat {
     const char *alpha_codec;     /* codec for a transparent video when the template names none */
     /* Muxer options for plan p (into *opts, which the caller frees); NULL: none. */
     int (*mux_options)(AVDictionary **opts, const VfPlan *p);
+    /* After the trailer, before verification: the format's own touch to the
+     * written file at path (a WebP still made the planned animation); NULL:
+     * none. Returns 0 or VF_ERR_OUTPUT with a sentence. */
+    int (*finish)(const char *path, const VfPlan *p);
     /* The format's own checks of a finished file, after the probe's (codec,
      * size, rate, duration, audio): 0 or VF_ERR_OUTPUT with a sentence. */
     int (*verify)(const char *path, const VfProbe *probe, const VfPlan *p);

@@ -31,6 +31,7 @@ struct VfOutput {
     AVDictionary *opts;  /* the format's muxer options (vf_output_use_plan) */
     char *folder;        /* a folder output's folder (outfolder.h); temp is then a folder */
     char *url;           /* what the muxer writes: temp, or a file in the temp folder */
+    const VfPlan *plan;  /* vf_output_use_plan's, for the format's finish */
 };
 
 /* Where the temporary file goes: beside a local output, in $TMPDIR for an
@@ -168,6 +169,21 @@ int vf_output_check_format(const char *path)
     return 0;
 }
 
+/* The folder the temporary file (or folder) goes in: there, a folder, and
+ * writable; the error names it, not the hidden temporary name. */
+static int check_parent(const char *path)
+{
+    char *dir = vf_path_dirname(path);
+    struct stat st;
+    int found = dir && stat(dir, &st) == 0;
+    int ok = found && S_ISDIR(st.st_mode) && access(dir, W_OK) == 0;
+    int err = !dir ? ENOMEM : !found ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : errno;
+    int ret = ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write to folder %s: %s",
+                                    dir ? dir : "?", strerror(err));
+    free(dir);
+    return ret;
+}
+
 static int check_target(const VfOutput *o)
 {
     VfS3Object info;
@@ -178,17 +194,13 @@ static int check_target(const VfOutput *o)
     }
     if (vf_s3_is_url(o->path))
         return 0;
-    if (o->folder)
-        return vf_outfolder_check(o->folder, folder_format(o->path), o->overwrite);
+    if (o->folder) {
+        int ret = vf_outfolder_check(o->folder, folder_format(o->path), o->overwrite);
+        return ret < 0 ? ret : check_parent(o->folder);
+    }
     if (!o->overwrite && access(o->path, F_OK) == 0)
         return vf_error_set(VF_ERR_OUTPUT, "%s already exists (use -y to overwrite)", o->path);
-    char *dir = vf_path_dirname(o->path);
-    int ok = dir && access(dir, W_OK) == 0;
-    int err = errno;
-    int ret = ok ? 0 : vf_error_set(VF_ERR_OUTPUT, "cannot write to folder %s: %s",
-                                    dir ? dir : "?", strerror(err));
-    free(dir);
-    return ret;
+    return check_parent(o->path);
 }
 
 /* What the muxer writes: the temporary file, or a folder output's file in
@@ -233,6 +245,7 @@ int vf_output_use_plan(VfOutput *o, const VfPlan *p)
 {
     const VfFormat *f = vf_format_find(p->encoding.format);
     int ret = f && f->mux_options ? f->mux_options(&o->opts, p) : 0;
+    o->plan = p;
     return ret < 0 ? VF_ERR_INTERNAL : 0;
 }
 
@@ -250,6 +263,13 @@ int vf_output_add_stream(VfOutput *o, const AVCodecContext *enc)
     if (ret < 0)
         return VF_ERR_INTERNAL;
     st->time_base = enc->time_base;
+    /* HEVC in MP4, MOV and HLS's fMP4 as hvc1 (parameter sets in the sample
+     * description), not FFmpeg's default hev1: Apple's players (Safari,
+     * iOS, QuickTime) and its HLS rules take hvc1 only. */
+    const char *muxer = o->fmt->oformat->name;
+    if (enc->codec_id == AV_CODEC_ID_HEVC &&
+        (!strcmp(muxer, "mp4") || !strcmp(muxer, "mov") || !strcmp(muxer, "hls")))
+        st->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1');
     if (enc->codec_type == AVMEDIA_TYPE_VIDEO) {
         st->avg_frame_rate = enc->framerate;
         st->sample_aspect_ratio = enc->sample_aspect_ratio;
@@ -298,6 +318,9 @@ int vf_output_finish(VfOutput *o)
         return output_error("cannot finish", o->path, ret);
     if (cret < 0)
         return output_error("cannot close", o->path, cret);
+    const VfFormat *f = o->plan ? vf_format_find(o->plan->encoding.format) : NULL;
+    if (f && f->finish && !o->folder && (ret = f->finish(o->url, o->plan)) < 0)
+        return ret;
     o->finished = 1;
     return 0;
 }

@@ -30,7 +30,8 @@ int vf_output_open(VfOutput **out, const char *path, int overwrite);
 
 struct VfPlan;
 /* Takes the muxer options plan p's format asks for (GIF's loop count), used
- * when the header is written. Returns 0 or VF_ERR_INTERNAL. */
+ * when the header is written, and p for the format's touch to the finished
+ * file (vf_output_finish): p must outlive that. Returns 0 or VF_ERR_INTERNAL. */
 int vf_output_use_plan(VfOutput *o, const struct VfPlan *p);
 
 /* 1 when encoders must put codec headers in extradata (AV_CODEC_FLAG_GLOBAL_HEADER). */

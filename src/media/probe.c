@@ -9,6 +9,7 @@
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
 
+#include "media/formats_webp.h"
 #include "media/open.h"
 #include "vidforge/error.h"
 
@@ -87,8 +88,14 @@ int vf_probe_file(const char *path, double network_seconds, VfProbe *out)
     out->video = v >= 0 && v < out->nb_streams ? v : -1;
     out->audio = a >= 0 && a < out->nb_streams ? a : -1;
     const AVDictionaryEntry *key = av_dict_get(fmt->metadata, "vidforge_key", NULL, 0);
-    if (key && strlen(key->value) < sizeof(out->key))
-        snprintf(out->key, sizeof(out->key), "%s", key->value);
+    const AVDictionaryEntry *note = av_dict_get(fmt->metadata, "comment", NULL, 0);
+    const char *value = key ? key->value /* a GIF's is in a comment (media/formats.c) */
+                      : note && !strncmp(note->value, "vidforge_key=", 13) ? note->value + 13
+                      : NULL;
+    if (value && strlen(value) < sizeof(out->key))
+        snprintf(out->key, sizeof(out->key), "%s", value);
+    else if (strstr(out->format, "webp") && !strstr(path, "://"))
+        vf_format_webp_key(path, out->key); /* FFmpeg reads no WebP metadata */
     vf_media_close(&fmt);
     return 0;
 }

@@ -14,8 +14,12 @@ const VfFormat *vf_plan_format(const VfTemplate *t)
     const VfFormat *f = vf_format_find(t->outputs.format);
     if (!f)
         f = vf_format_for_path(target);
-    /* nothing named (preview, thumbnails): a transparent template is drawn as
-     * its default alpha format, .mov (ProRes 4444), would show it */
+    /* nothing named: the output preset's destination (gif_email: .gif), else
+     * (also for preview, thumbnails) a transparent template is drawn as its
+     * default alpha format, .mov (ProRes 4444), would show it */
+    const VfOutputPreset *preset = vf_output_preset_find(t->video.output_preset);
+    if (!f && !target && preset && preset->format)
+        f = vf_format_find(preset->format);
     int transparent = !t->video.input && t->video.background.a == 0;
     return f ? f : vf_format_find(transparent && !target ? "mov" : "mp4");
 }
@@ -124,6 +128,14 @@ int vf_plan_output(VfPlan *p, const VfTemplate *t)
         strcmp(p->encoding.codec, "libvpx-vp9"))
         ret = vf_error_set(VF_ERR_TEMPLATE, "/encoding/two_pass: two-pass encoding is for "
                            "libvpx-vp9 (.webm, .mkv); this render uses %s", p->encoding.codec);
+    /* the input's own sound is dropped from a silent format; tracks asked
+     * for are an impossible combination (preview names no output) */
+    if (ret >= 0 && !f->audio_families[0] && t->audio.nb_tracks > 0 &&
+        (t->outputs.target || t->output))
+        ret = vf_error_set(VF_ERR_TEMPLATE, "/audio: a .%s file has no audio, and the template "
+                           "mixes %d audio track%s into it: remove %s, or write a format with "
+                           "sound (.mp4, .webm)", f->name, t->audio.nb_tracks,
+                           t->audio.nb_tracks > 1 ? "s" : "", t->audio.nb_tracks > 1 ? "them" : "it");
     if (ret >= 0)
         ret = plan_alpha(p, t, f, c);
     if (ret >= 0)

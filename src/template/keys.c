@@ -455,7 +455,7 @@ static const VfKeySpec encoding_keys[] = {
       .doc = "libvpx-vp9 only: encode twice, the first pass measuring the video, so the "
              "bitrate is spent where it is needed (default false)." },
     CHOICE("audio_codec", TP(encoding.audio_codec), vf_audio_codecs, "audio codec",
-           "Audio encoder: aac, libopus (MP4, Matroska and WebM outputs), pcm_s16le or "
+           "Audio encoder: aac, libopus or opus (MP4, Matroska and WebM outputs), pcm_s16le or "
            "pcm_s24le (MOV and Matroska), or none (no audio)."),
     BITRATE("audio_bitrate", TP(encoding.audio_bitrate), 8000, 1e6,
             "Audio bitrate: bits/s or with a k suffix (\"192k\")."),

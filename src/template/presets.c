@@ -6,18 +6,18 @@
 #define KBPS(x) ((int64_t)(x) * 1000)
 
 const VfOutputPreset vf_output_presets[] = {
-    { "720p_web", 1280, 720, 30, "libx264", MBPS(2.5), -1, KBPS(128), "websites, landing pages, YouTube embeds; 16:9" },
-    { "1080p_social", 1920, 1080, 30, "libx264", MBPS(5), -1, KBPS(192), "YouTube, LinkedIn, X, Facebook landscape; 16:9" },
-    { "4k_archive", 3840, 2160, 30, "libx265", 0, 23, KBPS(256), "archive masters, HEVC CRF 23" },
-    { "1080x1920_vertical", 1080, 1920, 30, "libx264", MBPS(6), -1, KBPS(192), "Instagram Reels and Stories, TikTok, YouTube Shorts; 9:16" },
-    { "1080x1080_square", 1080, 1080, 30, "libx264", MBPS(4), -1, KBPS(192), "Instagram, Facebook, LinkedIn square posts; 1:1" },
-    { "720x1280_vertical", 720, 1280, 30, "libx264", MBPS(3), -1, KBPS(128), "light vertical clips, WhatsApp status; 9:16" },
-    { "1080x1350_portrait", 1080, 1350, 30, "libx264", MBPS(5), -1, KBPS(192), "Instagram and Facebook feed posts; 4:5" },
-    { "gif_email", 480, 270, 12, "gif", 0, -1, 0, "e-mail GIFs: 480 px wide, 12 fps, no audio" },
-    { "webm_web", 1920, 1080, 30, "libvpx-vp9", 0, 32, KBPS(128), "web players: VP9 CRF 32 in .webm" },
+    { "720p_web", 1280, 720, 30, "libx264", MBPS(2.5), -1, KBPS(128), "websites, landing pages, YouTube embeds; 16:9", NULL },
+    { "1080p_social", 1920, 1080, 30, "libx264", MBPS(5), -1, KBPS(192), "YouTube, LinkedIn, X, Facebook landscape; 16:9", NULL },
+    { "4k_archive", 3840, 2160, 30, "libx265", 0, 23, KBPS(256), "archive masters, HEVC CRF 23", NULL },
+    { "1080x1920_vertical", 1080, 1920, 30, "libx264", MBPS(6), -1, KBPS(192), "Instagram Reels and Stories, TikTok, YouTube Shorts; 9:16", NULL },
+    { "1080x1080_square", 1080, 1080, 30, "libx264", MBPS(4), -1, KBPS(192), "Instagram, Facebook, LinkedIn square posts; 1:1", NULL },
+    { "720x1280_vertical", 720, 1280, 30, "libx264", MBPS(3), -1, KBPS(128), "light vertical clips, WhatsApp status; 9:16", NULL },
+    { "1080x1350_portrait", 1080, 1350, 30, "libx264", MBPS(5), -1, KBPS(192), "Instagram and Facebook feed posts; 4:5", NULL },
+    { "gif_email", 480, 270, 12, "gif", 0, -1, 0, "e-mail GIFs: 480 px wide, 12 fps, no audio", "gif" },
+    { "webm_web", 1920, 1080, 30, "libvpx-vp9", 0, 32, KBPS(128), "web players: VP9 CRF 32 in .webm", "webm" },
     { "prores_edit", 1920, 1080, 30, "prores_4444", 0, -1, KBPS(192),
-      "editors: ProRes 4444 in .mov, alpha with a transparent background" },
-    { "av1_archive", 1920, 1080, 30, "libsvtav1", 0, 30, KBPS(128), "archives: AV1 CRF 30 (.webm, .mkv, .mp4)" },
+      "editors: ProRes 4444 in .mov, alpha with a transparent background", "mov" },
+    { "av1_archive", 1920, 1080, 30, "libsvtav1", 0, 30, KBPS(128), "archives: AV1 CRF 30 (.webm, .mkv, .mp4)", NULL },
 };
 const int vf_nb_output_presets = sizeof(vf_output_presets) / sizeof(vf_output_presets[0]);
 const char *const vf_output_preset_names[] = {
@@ -79,13 +79,15 @@ const char *const vf_speed_preset_names[] = {
 const VfAudioCodecEntry vf_audio_codec_table[] = {
     { "aac", "aac", "aac", "fltp" },
     { "libopus", "libopus", "opus", "flt" },
+    { "opus", "libopus", "opus", "flt" }, /* the name `vidforge formats` shows */
     { "none", NULL, NULL, NULL },
     /* uncompressed, for editors: .mov and .mkv; 24-bit samples travel in s32 */
     { "pcm_s16le", "pcm_s16le", "pcm_s16le", "s16" },
     { "pcm_s24le", "pcm_s24le", "pcm_s24le", "s32" },
 };
 const int vf_nb_audio_codecs = sizeof(vf_audio_codec_table) / sizeof(vf_audio_codec_table[0]);
-const char *const vf_audio_codecs[] = { "aac", "libopus", "none", "pcm_s16le", "pcm_s24le", NULL };
+const char *const vf_audio_codecs[] = { "aac", "libopus", "none", "opus", "pcm_s16le",
+                                        "pcm_s24le", NULL };
 
 const VfOutputPreset *vf_output_preset_find(const char *name)
 {

@@ -14,6 +14,8 @@ typedef struct VfOutputPreset {
     double crf;              /* < 0 when bitrate rules */
     int64_t audio_bitrate;   /* bits/s */
     const char *use;         /* one line for `vidforge presets` */
+    const char *format;      /* the format an output gets when nothing names one (no -o,
+                              * no "output", no encoding.format); NULL: mp4 */
 } VfOutputPreset;
 
 typedef struct VfCodecEntry {

@@ -110,9 +110,9 @@ tpl aac '{"input": "clip640.mp4", "width": 320, "height": 180}' ""
 expect 0 "$VF" render aac.json -o aac.mp4 -y
 check "[ \"\$(audio_codec aac.mp4)\" = aac ]" "aac.mp4: audio is '$(audio_codec aac.mp4)'"
 # anything else: exit 2 with the pointer
-tpl bad '{"input": "clip640.mp4", "width": 320, "height": 180}' "" '{"audio_codec": "opus"}'
+tpl bad '{"input": "clip640.mp4", "width": 320, "height": 180}' "" '{"audio_codec": "mp3"}'
 expect 2 "$VF" render bad.json -o bad.mp4
-contains err.txt '/encoding/audio_codec: unknown audio codec "opus"'
+contains err.txt '/encoding/audio_codec: unknown audio codec "mp3"'
 absent bad.mp4
 
 summary claims
