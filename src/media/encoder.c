@@ -89,6 +89,18 @@ static int configure_video(AVCodecContext *c, const VfVideoEncoderSetup *s, cons
     return 0;
 }
 
+void vf_encoder_tag_frame(const AVCodecContext *enc, AVFrame *f)
+{
+    const AVPixFmtDescriptor *d = f ? av_pix_fmt_desc_get(f->format) : NULL;
+    if (!d || enc->codec_type != AVMEDIA_TYPE_VIDEO ||
+        (d->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)))
+        return;
+    f->color_range = enc->color_range;
+    f->colorspace = enc->colorspace;
+    f->color_primaries = enc->color_primaries;
+    f->color_trc = enc->color_trc;
+}
+
 int vf_encoder_gop_frames(AVRational fps)
 {
     return (int)(av_q2d(fps) * 2 + 0.5);

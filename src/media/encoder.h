@@ -65,6 +65,12 @@ void vf_encoder_quality_add(VfEncoderQuality *q, const AVPacket *pkt, int width,
  * NAN when the encoder reported nothing, INFINITY for identical frames. */
 double vf_encoder_quality_psnr(const VfEncoderQuality *q, int plane);
 
+/* Gives a YUV frame about to go to video encoder enc the encoder's colour
+ * description (range, matrix, primaries, transfer: BT.709 limited), so that
+ * encoders that write it per frame (ProRes frame headers) carry it as the
+ * container does. RGB and palette frames are left as they are. */
+void vf_encoder_tag_frame(const AVCodecContext *enc, AVFrame *f);
+
 /* Frees the encoder; when q is not NULL, its closing summary (x264's PSNR
  * and SSIM) goes to q. */
 void vf_encoder_close(AVCodecContext **enc, VfEncoderQuality *q);

@@ -139,6 +139,8 @@ static void *decode_main(void *opaque)
 static int encode(Render *r, AVCodecContext *enc, int stream, AVFrame *frame)
 {
     double t = vf_now();
+    if (enc == r->venc)
+        vf_encoder_tag_frame(enc, frame);
     int ret = avcodec_send_frame(enc, frame);
     if (ret < 0)
         return vf_error_set(VF_ERR_OUTPUT, "the %s encoder refused a frame", enc->codec->name);

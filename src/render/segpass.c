@@ -68,6 +68,8 @@ static double frame_time(const VfPlan *p, int64_t n)
 static int encode(Pass *ps, AVCodecContext *enc, AVFrame *frame, VfSegEntry *e)
 {
     double t = vf_now();
+    if (enc == ps->venc)
+        vf_encoder_tag_frame(enc, frame);
     int ret = avcodec_send_frame(enc, frame);
     if (ret < 0)
         return vf_error_set(VF_ERR_OUTPUT, "the %s encoder refused a frame", enc->codec->name);
