@@ -9,6 +9,7 @@
 #include "render/poster.h"
 #include "render/posterfile.h"
 #include "storage/s3url.h"
+#include "util/number.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -16,7 +17,7 @@
 static int split(const char *arg, double *time, const char **pattern)
 {
     char *end;
-    *time = strtod(arg, &end);
+    *time = vf_strtod_decimal(arg, &end);
     if (end == arg || (*end && *end != ':') || !(*time >= 0) || *time > 1e9)
         return -1;
     *pattern = *end == ':' && end[1] ? end + 1 : NULL;

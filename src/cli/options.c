@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/args.h"
+#include "util/number.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 #include "vidforge/policy.h"
@@ -86,7 +87,7 @@ static int set_progress(VfCliArgs *a, const char *cmd, const char *v, size_t fie
 static int set_seconds(VfCliArgs *a, const char *cmd, const char *v, size_t field)
 {
     char *end;
-    double x = strtod(v, &end);
+    double x = vf_strtod_decimal(v, &end);
     int every = field == FIELD(every);
     if (end == v || *end || !(x >= 0) || x > 1e6 || (every && x <= 0))
         return usage(cmd, every ? "--%s needs a number of seconds above 0, not \"%s\""
@@ -125,7 +126,7 @@ static int set_count(VfCliArgs *a, const char *cmd, const char *v, size_t field)
 static int parse_size(const char *s, int64_t *bytes)
 {
     char *end;
-    double v = strtod(s, &end);
+    double v = vf_strtod_decimal(s, &end);
     double unit = 1 << 20;
     if (*end == 'K' || *end == 'k')
         unit = 1 << 10;
@@ -154,7 +155,7 @@ static int set_psnr(VfCliArgs *a, const char *cmd, const char *v, size_t field)
 {
     (void)field;
     char *end;
-    double x = strtod(v, &end);
+    double x = vf_strtod_decimal(v, &end);
     if (end == v || *end || !(x > 0) || x > 200)
         return usage(cmd, "--%s needs decibels above 0, such as 35, not \"%s\"", "min-psnr", v);
     a->min_psnr = x;

@@ -7,6 +7,7 @@
 
 #include "batch/poster.h"
 #include "render/poster.h"
+#include "util/number.h"
 #include "util/path.h"
 #include "vidforge/error.h"
 
@@ -20,7 +21,7 @@ static int usage(const char *msg, const char *arg)
 static int parse_flag(const char *arg, const VfPlan *plan, const char *out, VfRowPoster *rp)
 {
     char *end;
-    rp->time = strtod(arg, &end);
+    rp->time = vf_strtod_decimal(arg, &end);
     if (end == arg || (*end && *end != ':') || !(rp->time >= 0))
         return usage("give SECONDS or SECONDS:FILE, such as 1.5:poster.jpg", arg);
     if (rp->time >= plan->duration)
