@@ -121,32 +121,87 @@ static int prepare_job(const Batch *b, const VfRow *row, int number, Job *job)
     return 0;
 }
 
-/* 1 when job writes path (its video or its poster). */
-static int writes(const Job *job, const char *path)
+/* Every file the jobs write (a video, a poster), sorted by path then job. */
+typedef struct Write {
+    const char *path;
+    int job, poster;
+} Write;
+
+static int by_path(const void *x, const void *y)
 {
-    return path && ((job->output && !strcmp(job->output, path)) ||
-                    (job->poster.path && !strcmp(job->poster.path, path)));
+    const Write *a = x, *b = y;
+    int c = strcmp(a->path, b->path);
+    return c ? c : a->job != b->job ? a->job - b->job : a->poster - b->poster;
 }
 
+/* In the run [w, w + n) of one path, in job order: the first pair of jobs
+ * (j < i, i as small as it goes) where one writes it as a poster (posters
+ * 1) or, with posters 0, any pair. 0 when there is none. */
+static int first_pair(const Write *w, int n, int posters, int *pj, int *pi)
+{
+    int first = -1, first_poster = -1;
+    for (int k = 0; k < n; k++) {
+        int j = w[k].poster || !posters ? first : first_poster;
+        if (j >= 0 && j != w[k].job) {
+            *pj = j;
+            *pi = w[k].job;
+            return 1;
+        }
+        first = first < 0 ? w[k].job : first;
+        first_poster = first_poster < 0 && w[k].poster ? w[k].job : first_poster;
+    }
+    return 0;
+}
+
+/* The first clash (by the later row, then the earlier) among the paths. */
+static int first_clash(const Write *w, int n, int posters, int *pj, int *pi, const char **path)
+{
+    int found = 0;
+    for (int k = 0; k < n;) {
+        int e = k + 1, j, i;
+        while (e < n && !strcmp(w[e].path, w[k].path))
+            e++;
+        int any_poster = 0;
+        for (int m = k; m < e; m++)
+            any_poster |= w[m].poster;
+        if ((posters ? any_poster : !any_poster) && first_pair(w + k, e - k, posters, &j, &i) &&
+            (!found || i < *pi || (i == *pi && j < *pj))) {
+            *pj = j;
+            *pi = i;
+            *path = w[k].path;
+            found = 1;
+        }
+        k = e;
+    }
+    return found;
+}
+
+/* Two rows writing one file (video or poster) stop the batch before it
+ * starts; sorted, so a batch of 100,000 rows checks in a moment. */
 static int check_duplicates(const Batch *b)
 {
-    for (int i = 0; i < b->nb_jobs; i++)
-        for (int j = 0; j < i; j++)
-            if (writes(&b->jobs[j], b->jobs[i].poster.path) ||
-                (b->jobs[j].poster.path && writes(&b->jobs[i], b->jobs[j].poster.path)))
-                return vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the "
-                                    "poster pattern unique (e.g. with {{id}})",
-                                    b->jobs[j].row->id, b->jobs[i].row->id,
-                                    writes(&b->jobs[j], b->jobs[i].poster.path)
-                                        ? b->jobs[i].poster.path : b->jobs[j].poster.path);
-    for (int i = 0; i < b->nb_jobs; i++)
-        for (int j = 0; j < i; j++)
-            if (b->jobs[i].output && b->jobs[j].output &&
-                !strcmp(b->jobs[i].output, b->jobs[j].output))
-                return vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the "
-                                    "output pattern unique (e.g. with {{id}})",
-                                    b->jobs[j].row->id, b->jobs[i].row->id, b->jobs[i].output);
-    return 0;
+    Write *w = calloc((size_t)b->nb_jobs * 2 + 1, sizeof(*w));
+    int n = 0, j = 0, i = 0, ret = 0;
+    const char *path = NULL;
+    if (!w)
+        return VF_ERR_INTERNAL;
+    for (int k = 0; k < b->nb_jobs; k++) {
+        if (b->jobs[k].output)
+            w[n++] = (Write){ b->jobs[k].output, k, 0 };
+        if (b->jobs[k].poster.path)
+            w[n++] = (Write){ b->jobs[k].poster.path, k, 1 };
+    }
+    qsort(w, (size_t)n, sizeof(*w), by_path);
+    if (first_clash(w, n, 1, &j, &i, &path))
+        ret = vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the poster "
+                           "pattern unique (e.g. with {{id}})", b->jobs[j].row->id,
+                           b->jobs[i].row->id, path);
+    else if (first_clash(w, n, 0, &j, &i, &path))
+        ret = vf_error_set(VF_ERR_USAGE, "rows %s and %s would both write %s: make the output "
+                           "pattern unique (e.g. with {{id}})", b->jobs[j].row->id,
+                           b->jobs[i].row->id, path);
+    free(w);
+    return ret;
 }
 
 int vf_batch_jobs_prepare(Batch *b, const VfRows *rows)
