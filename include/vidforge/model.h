@@ -173,6 +173,10 @@ typedef struct VfTemplate {
     char *output;     /* default output path, may be NULL */
     VfTemplateAudio audio; /* audio tracks, mix, audio encoding (model_audio.h) */
     VfOutputSettings outputs; /* the output's format and its settings */
+    /* The variables it was loaded with: its `variables` defaults overridden
+     * by the caller's (owned; a {{name|default}} default is per use, not here). */
+    char **var_names, **var_values;
+    int nb_vars;
 } VfTemplate;
 
 #endif

@@ -257,8 +257,12 @@ static void report(Batch *b, const Job *job, int status, double seconds, const c
     int64_t frames = status != VF_ROW_OK || b->o->dry_run ? 0
                    : u->used ? u->frames_encoded : job->result.frames;
     b->sum.frames_encoded += frames;
+    /* what the row's variables resolved to: the template's defaults where
+     * the row, --vars and --var leave one unset */
+    VfVarSet resolved = { job->tpl ? job->tpl->var_names : NULL,
+                          job->tpl ? job->tpl->var_values : NULL, job->tpl ? job->tpl->nb_vars : 0 };
     VfRowResult r = { job->row->id, job->output, status, seconds, error, done, b->sum.failed,
-                      b->nb_jobs, job->number, &job->vars, job->key,
+                      b->nb_jobs, job->number, job->tpl ? &resolved : &job->vars, job->key,
                       job->reason ? job->reason : "", b->o->dry_run, job->poster.path,
                       job->poster_only, frames, u->reused, u->encoded };
     if (b->o->on_row)

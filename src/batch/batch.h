@@ -23,7 +23,8 @@ typedef struct VfRowResult {
     const char *error;      /* failed: one sentence */
     int done, failed, total; /* counts so far, for progress */
     int number;             /* the row's position in the rows file, from 1 */
-    const VfVarSet *vars;   /* the row's variables after --var/--vars and empty cells */
+    const VfVarSet *vars;   /* the row's variables after --var/--vars, empty cells and the
+                             * template's `variables` defaults */
     const char *key;        /* the content key the row renders now ("" if not planned) */
     const char *reason;     /* why it renders or is skipped, one phrase */
     int dry_run;            /* 1: nothing was rendered; status says what would be done */

@@ -143,7 +143,8 @@ static int substitute(SubstState *st, cJSON *node, char *ptr, size_t cap)
     return ret;
 }
 
-static int apply_variables(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *cli_vars)
+static int apply_variables(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *cli_vars,
+                           VfTemplate *t)
 {
     VfVarSet set = { 0 };
     int ret = vf_vars_set_from_json(&set, cJSON_GetObjectItemCaseSensitive(root, "variables"));
@@ -162,7 +163,9 @@ static int apply_variables(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *cli_va
         free(m->name);
     }
     free(st.missing);
-    vf_vars_clear(&set);
+    t->var_names = set.names; /* kept: what each variable resolved to */
+    t->var_values = set.values;
+    t->nb_vars = set.count;
     return ret;
 }
 
@@ -402,7 +405,7 @@ static int build(VfSchemaCtx *ctx, cJSON *root, const VfVarSet *vars, VfTemplate
     char ptr[512] = "";
     int ret = has_nul_escape(ctx->text, ctx->len) ? check_nul(ctx, root, ptr, sizeof(ptr)) : 0;
     if (ret >= 0)
-        ret = apply_variables(ctx, root, vars);
+        ret = apply_variables(ctx, root, vars, t);
     if (ret >= 0)
         ret = vf_schema_read(ctx, root, t);
     if (ret >= 0)
@@ -508,6 +511,8 @@ void vf_template_free(VfTemplate **pt)
         vf_captions_free_keys(ov);
     }
     free(t->overlays);
+    VfVarSet vars = { t->var_names, t->var_values, t->nb_vars };
+    vf_vars_clear(&vars);
     free(t->path);
     free(t->dir);
     free(t->version);

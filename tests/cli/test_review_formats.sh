@@ -24,7 +24,8 @@
 # batch --dry-run prints its rows in the rows file's order, whichever job
 # planned them first (a row with a large input came last); a CSV header
 # naming a column twice is exit 2 (the last column silently won); `deps`
-# names the target render writes (it said NAME.mp4 for a .gif, .mov, .webm).
+# names the target render writes (it said NAME.mp4 for a .gif, .mov, .webm);
+# ProRes frames carry BT.709 in their headers; --poster takes decimals only.
 # usage: test_review_formats.sh VIDFORGE
 VF=$(readlink -f "${1:?usage: test_review_formats.sh path/to/vidforge}")
 shopt -s extglob
@@ -197,4 +198,16 @@ expect 0 "$VF" deps gif_email.json
 check 'grep -q "^gif_email.gif: gif_email.json" out.txt' "deps of gif_email.json: $(head -1 out.txt)"
 expect 0 "$VF" deps clear.json
 check 'grep -q "^clear.mov: clear.json" out.txt' "deps of clear.json: $(head -1 out.txt)"
+# ProRes frames carry BT.709 in their own headers (editors read those; the
+# decoder reported unknown before), reused or not; --poster takes decimal
+# seconds only ("0x10" was 16 s)
+printf '{"template_version": "1.0", "video": {"input": "in.mp4", "duration": 1}, "encoding": {"codec": "prores"}}\n' >pr.json
+for flag in --no-reuse ""; do
+    expect 0 "$VF" render pr.json -o pr.mov -y $flag
+    got=$(ffprobe -v error -select_streams v -show_entries stream=color_space,color_primaries,color_transfer -of csv=p=0 pr.mov)
+    check '[ "$got" = "bt709,bt709,bt709" ]' "ProRes ${flag:-reused}: colour $got, expected bt709 x3"
+done
+expect 2 "$VF" render pr.json -o pr2.mov --poster 0x10:p.png
+contains err.txt "--poster 0x10:p.png: give SECONDS"
+absent pr2.mov
 summary test_review_formats

@@ -3,8 +3,9 @@
 # newlines (LF and CRLF), commas, escaped quotes (""), CRLF records, a UTF-8
 # byte order mark and UTF-8 text, empty fields (unquoted and "") and a last
 # record without a newline; JSON Lines with missing, null, empty and non-string
-# fields. Each line is checked for its row number, id, variables, output path,
-# key and action/reason. Empty cells and missing fields fall back to the
+# fields. Each line is checked for its row number, id, resolved variables
+# (the template's `variables` where a cell is empty), output path, key and
+# action/reason. Empty cells and missing fields fall back to the
 # defaults ({{name|there}} and the template's `variables`), which the keys
 # show: a row with an empty cell has the key of a row giving the default.
 # Then the content key: it follows an input's bytes (an image overlay's and
@@ -79,11 +80,11 @@ done
 is csv.txt 1 vars.name "$(printf 'Line\r\nbreak')"
 is csv.txt 1 vars.greeting "a, b"
 is csv.txt 2 vars.name 'Say "hi"'
-is csv.txt 2 vars.greeting "<absent>"       # an empty cell leaves the variable unset
+is csv.txt 2 vars.greeting "Hello"          # an empty cell: the template's variable
 is csv.txt 3 vars.name "Zoë 東京"
-is csv.txt 3 vars.greeting "<absent>"       # so does a quoted empty one
-is csv.txt 4 vars.name "<absent>"
-is csv.txt 6 vars.greeting "<absent>"
+is csv.txt 3 vars.greeting "Hello"          # so does a quoted empty one
+is csv.txt 4 vars.name "<absent>"           # {{name|there}}: a default per use, none here
+is csv.txt 6 vars.greeting "Hello"
 is csv.txt 7 vars.name "$(printf 'x\ny "z"')"
 is csv.txt 7 vars.greeting "Hi"
 k4=$(get csv.txt 4 key); k5=$(get csv.txt 5 key); k6=$(get csv.txt 6 key)
@@ -120,7 +121,7 @@ is jsonl.txt 1 vars.name Ann
 is jsonl.txt 2 vars.name "<absent>"
 is jsonl.txt 3 id j3
 is jsonl.txt 3 vars.name "<absent>"
-is jsonl.txt 3 vars.greeting "<absent>"
+is jsonl.txt 3 vars.greeting "Hello"        # null: the template's variable
 is jsonl.txt 4 id 4
 is jsonl.txt 4 output out/4.mp4
 is jsonl.txt 4 vars.name 42
