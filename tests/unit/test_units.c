@@ -1,5 +1,9 @@
-/* Unit tests for the pure pieces: layout, locator, variables, colours, presets. */
+/* Unit tests for the pure pieces: layout, locator, variables, colours, presets,
+ * decimal numbers, the encoder gate. */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -9,6 +13,8 @@
 #include "template/schema.h"
 #include "template/vars.h"
 #include "util/color.h"
+#include "util/gate.h"
+#include "util/number.h"
 #include "util/path.h"
 
 static void test_presets_positions(void)
@@ -164,6 +170,80 @@ static void test_colors_and_tables(void)
     CHECK(!vf_path_within("/etc/b.mp4", ""), "absolute is not inside the current folder");
 }
 
+/* What people type as seconds: decimal only ("0x10" is not 16). */
+static void test_decimal(void)
+{
+    static const struct { const char *s; double v; int ok; } cases[] = {
+        { "1.5", 1.5, 1 }, { "-2", -2, 1 }, { "3e2", 300, 1 }, { ".5", 0.5, 1 },
+        { "0x10", 0, 0 }, { "inf", 0, 0 }, { "nan", 0, 0 }, { "infinity", 0, 0 },
+        { " 1", 0, 0 }, { "", 0, 0 }, { "abc", 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *end;
+        double v = vf_strtod_decimal(cases[i].s, &end);
+        int ok = end != cases[i].s;
+        CHECK(ok == cases[i].ok && (!ok || v == cases[i].v), "\"%s\": %s %g", cases[i].s,
+              ok ? "read" : "refused", v);
+    }
+    char *end;
+    double v = vf_strtod_decimal("2.5:poster.png", &end);
+    CHECK(v == 2.5 && *end == ':', "the rest after a number: \"%s\"", end);
+}
+
+typedef struct GateRun {
+    VfGate *gate;
+    pthread_barrier_t start; /* all four at the gate together */
+    atomic_int inside, most;
+} GateRun;
+
+static void *gate_worker(void *arg)
+{
+    GateRun *g = arg;
+    pthread_barrier_wait(&g->start);
+    for (int i = 0; i < 20; i++) {
+        vf_gate_enter(g->gate);
+        int now = atomic_fetch_add(&g->inside, 1) + 1;
+        int most = atomic_load(&g->most);
+        while (now > most && !atomic_compare_exchange_weak(&g->most, &most, now))
+            ;
+        usleep(500);
+        atomic_fetch_sub(&g->inside, 1);
+        vf_gate_leave(g->gate);
+    }
+    return NULL;
+}
+
+/* Never more holders than slots, whatever the threads do; NULL: no gate. */
+static void test_gate(void)
+{
+    for (int slots = 1; slots <= 2; slots++) {
+        GateRun g = { .gate = vf_gate_create(slots) };
+        pthread_barrier_init(&g.start, NULL, 4);
+        pthread_t t[4];
+        for (int i = 0; i < 4; i++)
+            pthread_create(&t[i], NULL, gate_worker, &g);
+        for (int i = 0; i < 4; i++)
+            pthread_join(t[i], NULL);
+        int waits, peak;
+        double seconds;
+        vf_gate_stats(g.gate, &waits, &seconds, &peak);
+        CHECK(atomic_load(&g.most) <= slots && peak <= slots && peak >= 1,
+              "%d slots: %d at once (gate says %d)", slots, atomic_load(&g.most), peak);
+        CHECK(waits > 0 && seconds > 0, "%d slots, 4 threads: no waits counted (%d, %.4f s)",
+              slots, waits, seconds);
+        pthread_barrier_destroy(&g.start);
+        vf_gate_free(&g.gate);
+        CHECK(g.gate == NULL, "vf_gate_free leaves the pointer");
+    }
+    CHECK(vf_gate_create(0) == NULL, "a gate of no slots");
+    vf_gate_enter(NULL); /* no gate: nothing waits */
+    vf_gate_leave(NULL);
+    int waits = 1, peak = 1;
+    double seconds = 1;
+    vf_gate_stats(NULL, &waits, &seconds, &peak);
+    CHECK(waits == 0 && peak == 0 && seconds == 0, "a NULL gate's stats");
+}
+
 int main(void)
 {
     test_presets_positions();
@@ -171,5 +251,7 @@ int main(void)
     test_locate();
     test_vars();
     test_colors_and_tables();
+    test_decimal();
+    test_gate();
     return vf_check_summary("units");
 }
